@@ -1,0 +1,128 @@
+import { z } from './zod'
+import type { Role } from './roles'
+
+/**
+ * The statuses a case moves through (seed 004: 登记 → 转办 → 办理 → 督查 → 办结 → 反馈 → 结案).
+ * Escalation keeps a case `pending` but moves it to an upper grid; going to the city needs two sign-offs.
+ */
+export const caseStatuses = [
+  'pending',
+  'claimed',
+  'awaiting-signoff',
+  'at-city',
+  'rectified',
+  'verified',
+  'closed',
+  'rejected',
+  'merged',
+] as const
+export const caseStatusSchema = z.enum(caseStatuses)
+export type CaseStatus = z.infer<typeof caseStatusSchema>
+
+export const caseStatusLabels: Record<CaseStatus, string> = {
+  pending: '待认领',
+  claimed: '处理中',
+  'awaiting-signoff': '待区级会签',
+  'at-city': '已报市级',
+  rectified: '已整改待核查',
+  verified: '待市民确认',
+  closed: '已结案',
+  rejected: '不予受理',
+  merged: '已并案',
+}
+
+export const openStatuses: readonly CaseStatus[] = ['pending', 'claimed', 'awaiting-signoff', 'at-city', 'rectified', 'verified']
+
+export const caseCommands = [
+  'submit',
+  'claim',
+  'release',
+  'rectify',
+  'escalate',
+  'request-city',
+  'sign-off',
+  'send-back',
+  'verify',
+  'fail-verification',
+  'confirm',
+  'auto-confirm',
+  'dispute',
+  'reject',
+  'merge',
+  'city-resolve',
+] as const
+export type CaseCommand = (typeof caseCommands)[number]
+
+interface Transition {
+  from: readonly (CaseStatus | 'none')[]
+  to: CaseStatus
+  /** Who may issue the command at all; grid scope is checked separately. */
+  roles: readonly (Role | 'system')[]
+}
+
+const gridStaff = ['grid_member', 'grid_leader', 'sunk_staff'] as const
+const leaders = ['grid_leader', 'district_office'] as const
+
+/**
+ * The one table that decides every status change. A command not listed for the current status is
+ * refused, naming that status; nothing else in the code base changes a case's status.
+ */
+export const transitionTable: Record<CaseCommand, Transition> = {
+  submit: { from: ['none'], to: 'pending', roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'] },
+  claim: { from: ['pending'], to: 'claimed', roles: [...gridStaff, 'district_office'] },
+  release: { from: ['claimed'], to: 'pending', roles: [...gridStaff, 'district_office'] },
+  rectify: { from: ['claimed'], to: 'rectified', roles: [...gridStaff, 'district_office'] },
+  escalate: { from: ['pending', 'claimed'], to: 'pending', roles: [...gridStaff, 'district_office'] },
+  'request-city': { from: ['pending', 'claimed'], to: 'awaiting-signoff', roles: ['district_office'] },
+  'sign-off': { from: ['awaiting-signoff'], to: 'at-city', roles: ['district_office'] },
+  'send-back': { from: ['pending', 'claimed', 'awaiting-signoff'], to: 'pending', roles: leaders },
+  verify: { from: ['rectified'], to: 'verified', roles: [...leaders, 'supervisor'] },
+  'fail-verification': { from: ['rectified'], to: 'claimed', roles: [...leaders, 'supervisor'] },
+  confirm: { from: ['verified'], to: 'closed', roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'] },
+  'auto-confirm': { from: ['verified'], to: 'closed', roles: ['system'] },
+  dispute: { from: ['verified'], to: 'pending', roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'] },
+  reject: { from: ['pending', 'claimed'], to: 'rejected', roles: [...leaders, 'supervisor'] },
+  merge: { from: ['pending', 'claimed'], to: 'merged', roles: [...gridStaff, 'district_office'] },
+  'city-resolve': { from: ['at-city'], to: 'rectified', roles: ['district_office'] },
+}
+
+export type TransitionDecision =
+  | { ok: true; from: CaseStatus | 'none'; to: CaseStatus }
+  | { ok: false; reason: 'illegal-transition' | 'forbidden'; current: CaseStatus | 'none' }
+
+/** Decides whether `command` may move a case in `current` status, issued by someone in `role`. */
+export function decideTransition(
+  current: CaseStatus | 'none',
+  command: CaseCommand,
+  role: Role | 'system',
+): TransitionDecision {
+  const transition = transitionTable[command]
+  if (!transition.roles.includes(role)) return { ok: false, reason: 'forbidden', current }
+  if (!transition.from.includes(current)) return { ok: false, reason: 'illegal-transition', current }
+  return { ok: true, from: current, to: transition.to }
+}
+
+/** The client previews buttons with the same table the server decides with. */
+export function can(current: CaseStatus | 'none', command: CaseCommand, role: Role): boolean {
+  return decideTransition(current, command, role).ok
+}
+
+/** How each command reads in a case's timeline. */
+export const caseCommandLabels: Record<CaseCommand, string> = {
+  submit: '登记',
+  claim: '认领',
+  release: '放弃认领',
+  rectify: '已整改',
+  escalate: '上报上级网格',
+  'request-city': '申请报送市级',
+  'sign-off': '区级会签',
+  'send-back': '退回下级',
+  verify: '核查通过',
+  'fail-verification': '核查未通过',
+  confirm: '市民确认结案',
+  'auto-confirm': '逾期未反馈，自动结案',
+  dispute: '市民有异议，重新办理',
+  reject: '不予受理',
+  merge: '并案',
+  'city-resolve': '市级办结',
+}

@@ -1,0 +1,45 @@
+import { actions, describeIssues, submitCaseInputSchema } from '../../src/domain/contract'
+
+const valid = {
+  requestId: 'req-12345678',
+  categoryId: 'open-burning',
+  checkId: 'burning-garbage',
+  photos: ['cloud://bluegrid-local.bucket/reports/a.jpg'],
+  location: { lng: 113.69, lat: 34.72 },
+}
+
+describe('the submit contract', () => {
+  it('fills defaults for optional fields', () => {
+    expect(submitCaseInputSchema.parse(valid)).toMatchObject({ anonymous: false, channel: 'resident', description: '', address: '' })
+  })
+
+  it('explains a missing photo in Chinese, keyed by the field', () => {
+    const result = submitCaseInputSchema.safeParse({ ...valid, photos: [] })
+    expect(result.success).toBe(false)
+    if (!result.success) expect(describeIssues(result.error)).toEqual({ photos: '请至少拍摄或选择一张照片' })
+  })
+
+  it('refuses more than nine photos and over-long descriptions', () => {
+    const result = submitCaseInputSchema.safeParse({
+      ...valid,
+      photos: Array.from({ length: 10 }, (_, i) => `cloud://env.bucket/p${i}.jpg`),
+      description: '烟'.repeat(501),
+    })
+    expect(result.success).toBe(false)
+    if (!result.success) {
+      expect(describeIssues(result.error)).toMatchObject({ photos: '最多上传9张照片', description: '问题描述不能超过500字' })
+    }
+  })
+
+  it('refuses a photo that is not a cloud fileID', () => {
+    const result = submitCaseInputSchema.safeParse({ ...valid, photos: ['http://example.invalid/x.jpg'] })
+    expect(result.success).toBe(false)
+    if (!result.success) expect(describeIssues(result.error)['photos.0']).toBe('照片地址无效，请重新上传')
+  })
+
+  it('gives a Chinese message even for issues without a custom one', () => {
+    const result = actions['case.get'].input.safeParse({})
+    expect(result.success).toBe(false)
+    if (!result.success) expect(describeIssues(result.error)).toEqual({ caseId: '此项为必填项' })
+  })
+})
