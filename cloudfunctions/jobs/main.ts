@@ -1,0 +1,15 @@
+import { createCloudRuntime } from '../shared/cloud-runtime'
+import { handleJobsEvent } from '../shared/jobs'
+import type { Runtime } from '../shared/runtime'
+
+let runtime: Runtime | undefined
+
+/** See api/main.ts: only a local host calls this. */
+export function bindRuntime(hostRuntime: Runtime): void {
+  runtime = hostRuntime
+}
+
+export async function main(event: unknown, _context: unknown) {
+  runtime ??= createCloudRuntime()
+  return handleJobsEvent(runtime, event)
+}

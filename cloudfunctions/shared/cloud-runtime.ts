@@ -1,0 +1,21 @@
+import type { Db } from '@cloudbase/database'
+import { defaultSettings, type Runtime } from './runtime'
+
+/**
+ * The runtime in CloudBase: the database from @cloudbase/node-sdk (installed in the cloud, not bundled)
+ * and the caller from the invocation's own WeChat context, never from process.env or the payload.
+ */
+export function createCloudRuntime(): Runtime {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tcb = require('@cloudbase/node-sdk') as typeof import('@cloudbase/node-sdk')
+  const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+  return {
+    db: app.database() as unknown as Db,
+    callerOpenid: (context) => {
+      const wx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0])
+      return wx.WX_OPENID || null
+    },
+    now: () => new Date(),
+    settings: defaultSettings,
+  }
+}

@@ -1,0 +1,29 @@
+import type { Db } from '@cloudbase/database'
+import { collections } from './collections'
+import { firstOf, isDuplicateKey, updatedCount } from './results'
+
+const maxAttempts = 50
+
+/**
+ * Takes the next value of a named counter. Compare-and-set on the stored value, so concurrent callers
+ * (in one process or many) each get a distinct number without relying on transactions.
+ */
+export async function nextCounterValue(db: Db, name: string): Promise<number> {
+  const counters = db.collection(collections.counter)
+  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+    const current = firstOf<{ value: number }>(await counters.doc(name).get())
+    if (!current) {
+      try {
+        await counters.add({ _id: name, value: 1 })
+        return 1
+      } catch (error) {
+        if (isDuplicateKey(error)) continue
+        throw error
+      }
+    }
+    const next = current.value + 1
+    const result = await counters.where({ _id: name, value: current.value }).update({ value: next })
+    if (updatedCount(result) === 1) return next
+  }
+  throw new Error(`counter ${name} is too contended`)
+}

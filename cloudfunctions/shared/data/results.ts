@@ -1,0 +1,51 @@
+/**
+ * The database SDK answers some failures with `{ code, message }` instead of throwing (depending on
+ * `throwOnCode`); these helpers turn both styles into exceptions and give typed access to results.
+ */
+export class DatabaseError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'DatabaseError'
+  }
+}
+
+interface MaybeFailed {
+  code?: unknown
+  message?: unknown
+}
+
+export function checked<T>(result: T): T {
+  const maybe = result as MaybeFailed | null
+  if (maybe && typeof maybe === 'object' && typeof maybe.code === 'string' && maybe.code !== '') {
+    throw new DatabaseError(maybe.code, String(maybe.message ?? maybe.code))
+  }
+  return result
+}
+
+export function listOf<T>(result: unknown): T[] {
+  const data = (checked(result) as { data?: unknown }).data
+  return Array.isArray(data) ? (data as T[]) : []
+}
+
+export function firstOf<T>(result: unknown): T | undefined {
+  return listOf<T>(result)[0]
+}
+
+export function updatedCount(result: unknown): number {
+  const updated = (checked(result) as { updated?: unknown }).updated
+  return typeof updated === 'number' ? updated : 0
+}
+
+export function totalOf(result: unknown): number {
+  const total = (checked(result) as { total?: unknown }).total
+  return typeof total === 'number' ? total : 0
+}
+
+/** True when an insert failed because the `_id` exists already (CloudBase and the emulator both say so). */
+export function isDuplicateKey(error: unknown): boolean {
+  const text = `${(error as MaybeFailed)?.code ?? ''} ${(error as Error)?.message ?? ''}`
+  return /duplicate|E11000|already exists|UNIQUE constraint/i.test(text)
+}

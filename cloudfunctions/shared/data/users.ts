@@ -1,0 +1,33 @@
+import type { Db } from '@cloudbase/database'
+import type { User } from '../../../src/domain/roles'
+import { collections } from './collections'
+import { checked, firstOf, isDuplicateKey } from './results'
+
+/** Users are keyed by OPENID; a person seen for the first time becomes a resident. */
+export class UserStore {
+  constructor(private readonly db: Db) {}
+
+  async get(openid: string): Promise<User | undefined> {
+    return firstOf<User>(await this.db.collection(collections.user).doc(openid).get())
+  }
+
+  async getOrRegister(openid: string): Promise<User> {
+    const existing = await this.get(openid)
+    if (existing) return existing
+    const fresh: User = { _id: openid, openid, nickname: '微信用户', role: 'resident', gridIds: [], points: 0 }
+    try {
+      checked(await this.db.collection(collections.user).add(fresh))
+      return fresh
+    } catch (error) {
+      // Two first requests raced; the other one registered the person.
+      if (isDuplicateKey(error)) return (await this.get(openid)) ?? fresh
+      throw error
+    }
+  }
+
+  async nicknames(openids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(openids)]
+    const users = await Promise.all(unique.map((openid) => this.get(openid)))
+    return new Map(users.filter((user): user is User => !!user).map((user) => [user.openid, user.nickname]))
+  }
+}

@@ -1,0 +1,71 @@
+import { findCategory, findCheck } from '../../src/domain/categories'
+import type { CaseEvent, CaseRecord } from '../../src/domain/case'
+import { caseCommandLabels, caseStatusLabels, type CaseCommand } from '../../src/domain/case-status'
+import type { CaseView, EventView } from '../../src/domain/contract'
+import { coarsen } from '../../src/domain/geo'
+import type { GridTree } from '../../src/domain/grid'
+import { isStaff, roleLabels, type Actor } from '../../src/domain/roles'
+
+export function gridRef(tree: GridTree, gridId: string) {
+  const node = tree.get(gridId)
+  return {
+    id: gridId,
+    name: node?.name ?? '未知网格',
+    level: node?.level ?? 'block',
+    label: node ? tree.label(gridId) : '未知网格',
+  }
+}
+
+/**
+ * What a viewer may see of a case: the reporter and staff see it in full (staff never see an anonymous
+ * reporter); anyone else gets a public summary with a coarse location and no reporter.
+ */
+export function toCaseView(
+  record: CaseRecord,
+  viewer: Actor,
+  tree: GridTree,
+  nicknames: Map<string, string>,
+): CaseView {
+  const isMine = record.reporterId === viewer.openid
+  const fullView = isMine || isStaff(viewer.role)
+  const category = findCategory(record.categoryId)
+  const check = findCheck(record.categoryId, record.checkId)
+  const showReporter = isMine || (fullView && !record.anonymous)
+  return {
+    id: record._id,
+    caseNo: record.caseNo,
+    status: record.status,
+    statusLabel: caseStatusLabels[record.status],
+    categoryId: record.categoryId,
+    categoryName: category?.name ?? record.categoryId,
+    checkId: record.checkId,
+    checkName: check?.name ?? record.checkId,
+    description: record.description,
+    photos: record.photos,
+    location: fullView ? record.location : coarsen(record.location),
+    address: fullView ? record.address : '',
+    anonymous: record.anonymous,
+    channel: record.channel,
+    grid: gridRef(tree, record.gridId),
+    claimedBy: record.claim ? { nickname: record.claim.nickname, at: record.claim.at } : null,
+    reporter: showReporter ? { nickname: nicknames.get(record.reporterId) ?? '市民' } : null,
+    isMine,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  }
+}
+
+export function toEventView(
+  event: CaseEvent,
+  record: CaseRecord,
+  viewer: Actor,
+  nicknames: Map<string, string>,
+): EventView {
+  const label = caseCommandLabels[event.type as CaseCommand] ?? event.type
+  let actorLabel: string
+  if (event.actorRole === 'system') actorLabel = '系统'
+  else if (event.actorId === record.reporterId) {
+    actorLabel = record.anonymous && event.actorId !== viewer.openid ? '匿名市民' : (nicknames.get(event.actorId) ?? '市民')
+  } else actorLabel = `${roleLabels[event.actorRole]} ${nicknames.get(event.actorId) ?? ''}`.trim()
+  return { seq: event.seq, type: event.type, label, actorLabel, from: event.from, to: event.to, note: event.note, at: event.at }
+}

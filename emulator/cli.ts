@@ -1,0 +1,38 @@
+import { roleLabels } from '../src/domain/roles'
+import { configFromEnv } from './config'
+import { demoAccounts } from './demo/accounts'
+import { startEmulator } from './main'
+
+/** `npm start`: runs the emulator in the foreground and says where to open it and as whom. */
+async function run(): Promise<void> {
+  const config = configFromEnv()
+  const emulator = await startEmulator(config)
+  const lines = [
+    '',
+    '  BlueGrid 蓝天网格 is running (local CloudBase emulator)',
+    '',
+    `  Open:        ${emulator.url}/`,
+    `  Data folder: ${config.dataDir}   (npm run reset wipes it)`,
+    `  Demo data:   ${emulator.seed.grids} grids, ${emulator.seed.users} new accounts, ${emulator.seed.cases} new cases`,
+    '',
+    '  Demo accounts (pick one on the 我的 page, or send the header  x-dev-user: <openid>):',
+    ...demoAccounts.map((account) => `    ${account.openid.padEnd(24)} ${roleLabels[account.role].padEnd(8, '　')} ${account.nickname}  ${account.description}`),
+    '',
+    `  Try: curl -s -X POST ${emulator.url}/fn/api -H 'content-type: application/json' -H 'x-dev-user: demo-grid-member' \\`,
+    `         -d '{"action":"board.list","payload":{}}'`,
+    '',
+    '  Press Ctrl+C to stop.',
+    '',
+  ]
+  console.log(lines.join('\n'))
+  const stop = () => {
+    emulator.close().finally(() => process.exit(0))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+run().catch((error: unknown) => {
+  console.error('BlueGrid emulator failed to start:', error)
+  process.exit(1)
+})

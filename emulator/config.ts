@@ -1,0 +1,30 @@
+import path from 'node:path'
+
+export interface EmulatorConfig {
+  host: string
+  port: number
+  /** Folder for the database file and uploaded photos; survives restarts, wiped by `npm run reset`. */
+  dataDir: string
+  /** The environment id used in fileIDs, like a CloudBase env id. */
+  envId: string
+  /** Root of the repository: where dist-h5/ and cloudfunctions/ are found. */
+  rootDir: string
+  /** Largest photo accepted by the storage upload, in bytes. */
+  maxUploadBytes: number
+  /** Whether timers run; tests turn them off to drive jobs by hand. */
+  timers: boolean
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = path.resolve(__dirname, '..')): EmulatorConfig {
+  const port = Number(env.BLUEGRID_PORT ?? 8787)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`BLUEGRID_PORT is not a port: ${env.BLUEGRID_PORT}`)
+  return {
+    host: env.BLUEGRID_HOST ?? '127.0.0.1',
+    port,
+    dataDir: path.resolve(rootDir, env.BLUEGRID_DATA_DIR ?? '.data'),
+    envId: env.BLUEGRID_ENV_ID ?? 'bluegrid-local',
+    rootDir,
+    maxUploadBytes: Number(env.BLUEGRID_MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
+    timers: env.BLUEGRID_TIMERS !== 'off',
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Value conversions between the three shapes a document takes:
+ *
+ * - wire: what the SDK sends and expects back. Queries, updates and documents travel as canonical
+ *   EJSON strings (`{"a":{"$numberInt":"1"}}`, dates as `{"$date":{"$numberLong":"…"}}`,
+ *   `db.serverDate()` as `{"$tcb_server_date":{"offset":…}}`); result documents go back the same
+ *   way and the SDK `EJSON.parse`s them, which is how a stored date comes back as a JS `Date`.
+ * - memory: plain JS values with `Date` and `RegExp`, which is what mingo understands.
+ * - storage: the JSON text kept in SQLite. Numbers stay JSON numbers and dates become
+ *   `{"$date": <epoch ms>}` so that `json_extract` can compare both (see pushdown.ts).
+ */
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { invalidParam } from './errors'
+
+interface EjsonOptions {
+  relaxed?: boolean
+}
+interface EjsonApi {
+  parse(text: string, options?: EjsonOptions): unknown
+  stringify(value: unknown, options?: EjsonOptions): string
+  serialize(value: unknown, options?: EjsonOptions): unknown
+}
+
+// Use the very bson copy the SDK parses with, so EJSON dialects can never drift apart.
+const sdkEntry = require.resolve('@cloudbase/database')
+const bsonPath = require.resolve('bson', { paths: [path.dirname(sdkEntry)] })
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- path resolved at runtime, see above
+const { EJSON } = require(bsonPath) as { EJSON: EjsonApi }
+
+export type DocId = string | number
+export type Doc = Record<string, unknown>
+
+/**
+ * Type tests avoid `instanceof` and `=== Object.prototype`: values may come from another realm
+ * (jest's vm context, `structuredClone`), and a cross-realm Date must still be stored as a date.
+ */
+const tagOf = (value: unknown): string => Object.prototype.toString.call(value)
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || tagOf(value) !== '[object Object]') return false
+  const proto: unknown = Object.getPrototypeOf(value)
+  return proto === null || Object.getPrototypeOf(proto) === null
+}
+
+export function isDate(value: unknown): value is Date {
+  return tagOf(value) === '[object Date]'
+}
+
+export function isRegExp(value: unknown): value is RegExp {
+  return tagOf(value) === '[object RegExp]'
+}
+
+/** Deep copy of a memory value (documents are copied before being reused for several writes). */
+export function cloneValue<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => cloneValue(item)) as T
+  if (isDate(value)) return new Date(value.getTime()) as T
+  if (isRegExp(value)) return new RegExp(value.source, value.flags) as T
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {}
+    for (const [key, item] of Object.entries(value)) out[key] = cloneValue(item)
+    return out as T
+  }
+  return value
+}
+
+function bsonType(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined
+  const tag = (value as { _bsontype?: unknown })._bsontype
+  return typeof tag === 'string' ? tag : undefined
+}
+
+/** JS accepts only some MongoDB regex options; anything else would silently change the match. */
+function toNativeRegExp(pattern: string, options: string): RegExp {
+  for (const flag of options) {
+    if (!'imsu'.includes(flag)) throw invalidParam(`unsupported regular expression option "${flag}"`)
+  }
+  try {
+    return new RegExp(pattern, options)
+  } catch (error) {
+    throw invalidParam(`invalid regular expression /${pattern}/: ${(error as Error).message}`)
+  }
+}
+
+/**
+ * Walks a freshly parsed value and turns the markers the engine understands into memory values:
+ * `{$tcb_server_date:{offset}}` becomes the server's time, BSON regexes become native RegExps.
+ */
+function reviveMemoryValues(value: unknown, now: number): unknown {
+  if (Array.isArray(value)) return value.map((item) => reviveMemoryValues(item, now))
+  if (bsonType(value) === 'BSONRegExp') {
+    const { pattern, options } = value as unknown as { pattern: string; options: string }
+    return toNativeRegExp(pattern, options)
+  }
+  if (!isPlainObject(value)) return value
+  const keys = Object.keys(value)
+  if (keys.length === 1 && keys[0] === '$tcb_server_date') {
+    const spec = value.$tcb_server_date
+    const offset = isPlainObject(spec) && typeof spec.offset === 'number' ? spec.offset : 0
+    return new Date(now + offset)
+  }
+  const out: Record<string, unknown> = {}
+  for (const key of keys) out[key] = reviveMemoryValues(value[key], now)
+  return out
+}
+
+/**
+ * Decodes one wire parameter. The SDK sends EJSON strings; a caller talking JSON directly (or the
+ * HTTP path after JSON.parse) may already hand over an object, which is read as relaxed EJSON too.
+ */
+export function decodeWire(raw: unknown, what: string, now: number): unknown {
+  if (typeof raw !== 'string' && (raw === null || typeof raw !== 'object')) {
+    throw invalidParam(
+      `malformed ${what}: expected an EJSON string or object, got ${raw === null ? 'null' : typeof raw}`,
+    )
+  }
+  let parsed: unknown
+  try {
+    parsed = EJSON.parse(typeof raw === 'string' ? raw : JSON.stringify(raw), { relaxed: true })
+  } catch (error) {
+    throw invalidParam(`malformed ${what}: ${(error as Error).message}`)
+  }
+  return reviveMemoryValues(parsed, now)
+}
+
+/** Encodes a memory document the way CloudBase answers: one canonical EJSON string per document. */
+export function encodeWire(doc: unknown): string {
+  return EJSON.stringify(doc, { relaxed: false })
+}
+
+function toStorageValue(value: unknown, where: string): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : { $numberDouble: String(value) }
+  }
+  if (isDate(value)) {
+    const ms = value.getTime()
+    if (Number.isNaN(ms)) throw invalidParam(`invalid date at ${where}`)
+    return { $date: ms }
+  }
+  if (isRegExp(value)) return { $regularExpression: { pattern: value.source, options: value.flags } }
+  if (Array.isArray(value)) {
+    return value.map((item, i) => (item === undefined ? null : toStorageValue(item, `${where}.${i}`)))
+  }
+  if (bsonType(value)) return EJSON.serialize(value, { relaxed: false })
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {}
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined) out[key] = toStorageValue(item, where ? `${where}.${key}` : key)
+    }
+    return out
+  }
+  throw invalidParam(`cannot store a value of type ${typeof value} at ${where || 'document root'}`)
+}
+
+/** Memory document → the JSON text stored in SQLite. */
+export function encodeStored(doc: Doc): string {
+  return JSON.stringify(toStorageValue(doc, ''))
+}
+
+/** SQLite JSON text → memory document (a fresh object every time, so callers may mutate it). */
+export function decodeStored(text: string): Doc {
+  const parsed = EJSON.parse(text, { relaxed: true })
+  return reviveMemoryValues(parsed, 0) as Doc
+}
+
+/** CloudBase document ids look like 32 lowercase hex characters. */
+export function generateId(): string {
+  return randomBytes(16).toString('hex')
+}
+
+export function isDocId(value: unknown): value is DocId {
+  return (
+    (typeof value === 'string' && value.length > 0) || (typeof value === 'number' && Number.isFinite(value))
+  )
+}
+
+/**
+ * Stored documents must not carry `$`-prefixed keys: they would be misread as EJSON markers or
+ * operators on the way back. The SDK never produces them, so one is a caller bug.
+ */
+export function assertStorableKeys(value: unknown, where = ''): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => assertStorableKeys(item, `${where}.${i}`))
+    return
+  }
+  if (!isPlainObject(value)) return
+  for (const [key, item] of Object.entries(value)) {
+    const at = where ? `${where}.${key}` : key
+    if (key.startsWith('$')) throw invalidParam(`field name "${at}" must not start with "$"`)
+    assertStorableKeys(item, at)
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * One function per SDK action, each answering in the exact shape `@cloudbase/database` 1.4.3
+ * reads back (see the SDK's query.ts, document.ts, collection.ts, aggregate.ts, transaction/).
+ */
+import { Aggregator, Query } from 'mingo'
+import {
+  assertStorableKeys,
+  decodeWire,
+  encodeStored,
+  encodeWire,
+  generateId,
+  isDocId,
+  isPlainObject,
+  type Doc,
+} from './codec'
+import { MINGO_OPTIONS, type EngineCore, type RequestParams } from './core'
+import { invalidParam } from './errors'
+import { assertSupportedQuery, assertSupportedStage } from './operators'
+import { assertCollectionName } from './store'
+import { compileWrite } from './updates'
+
+/** CloudBase's page size: the SDK always sends a limit, this applies to other callers. */
+const DEFAULT_LIMIT = 100
+const MAX_LIMIT = 1000
+
+export type Handler = (engine: EngineCore, p: RequestParams) => Record<string, unknown>
+
+function readDocuments(p: RequestParams): Doc[] {
+  const data = p.get('data')
+  if (!Array.isArray(data) || data.length === 0) {
+    throw invalidParam('data must be a non-empty array of documents')
+  }
+  return data.map((item, i) => {
+    const doc = decodeWire(item, `data[${i}]`, p.now)
+    if (!isPlainObject(doc)) throw invalidParam(`data[${i}] must be an object`)
+    assertStorableKeys(doc)
+    if (doc._id === undefined) return { _id: generateId(), ...doc }
+    if (!isDocId(doc._id)) throw invalidParam(`data[${i}]._id must be a non-empty string or a number`)
+    return doc
+  })
+}
+
+function readOrder(p: RequestParams): Record<string, 1 | -1> | undefined {
+  const order = p.ejson('order')
+  if (order === undefined) return undefined
+  if (!isPlainObject(order)) throw invalidParam('order must be an object of field → 1 | -1')
+  for (const [field, direction] of Object.entries(order)) {
+    if (direction !== 1 && direction !== -1) {
+      throw invalidParam(`order direction for ${field} must be 1 or -1`)
+    }
+  }
+  return order as Record<string, 1 | -1>
+}
+
+function readProjection(p: RequestParams): Record<string, unknown> | undefined {
+  const projection = p.ejson('projection')
+  if (projection === undefined) return undefined
+  if (!isPlainObject(projection)) throw invalidParam('projection must be an object')
+  return Object.keys(projection).length === 0 ? undefined : projection
+}
+
+function readStages(p: RequestParams): Array<Record<string, unknown>> {
+  const stages = p.get('stages')
+  if (!Array.isArray(stages)) throw invalidParam('stages must be an array')
+  return stages.flatMap((stage: unknown, i) => {
+    if (!isPlainObject(stage) || typeof stage.stageKey !== 'string') {
+      throw invalidParam(`stages[${i}] must be {stageKey, stageValue}`)
+    }
+    const key = stage.stageKey
+    assertSupportedStage(key)
+    const value = decodeWire(stage.stageValue, `${key} stage`, p.now)
+    if (key === '$match') {
+      if (!isPlainObject(value)) throw invalidParam('$match expects a query object')
+      assertSupportedQuery(value)
+    }
+    if (key === '$count') {
+      // MongoDB's documented equivalent; unlike mingo's $count it yields no row for empty input.
+      if (typeof value !== 'string' || value === '' || value.startsWith('$')) {
+        throw invalidParam('$count expects a field name')
+      }
+      return [{ $group: { _id: null, [value]: { $sum: 1 } } }, { $project: { _id: 0 } }]
+    }
+    return [{ [key]: value }]
+  })
+}
+
+function modify(engine: EngineCore, p: RequestParams, returnDoc: boolean): Record<string, unknown> {
+  const collection = p.collection()
+  const query = p.query()
+  const plan = compileWrite(p.ejson('data'), p.bool('merge', true))
+  const multi = returnDoc ? false : p.bool('multi', p.multiDefault())
+  const upsert = returnDoc ? false : p.bool('upsert', false)
+  const tx = engine.transaction(p)
+  return engine.atomically(tx, () => {
+    const matched = engine.match(collection, query, tx)
+    const targets = multi ? matched : matched.slice(0, 1)
+    let updated = 0
+    let lastDoc: Doc | undefined
+    for (const target of targets) {
+      const next = plan.apply(target.doc, query)
+      const raw = encodeStored(next)
+      lastDoc = next
+      // Like MongoDB's nModified: a write that changes nothing is not counted.
+      if (raw === target.raw) continue
+      engine.writeDoc(collection, target.id, raw, tx, true)
+      updated += 1
+    }
+    if (returnDoc) return { data: { updated, doc: lastDoc ? encodeWire(lastDoc) : null } }
+    if (targets.length === 0 && upsert) {
+      const doc = plan.upsertDoc(query)
+      engine.insertDoc(collection, doc, tx)
+      return { data: { updated: 0, matched: 0, upsert_id: doc._id } }
+    }
+    return { data: { updated, matched: targets.length } }
+  })
+}
+
+export const HANDLERS: Record<string, Handler> = {
+  'database.getDocument': (engine, p) => {
+    const collection = p.collection()
+    const query = p.query()
+    const order = readOrder(p)
+    const projection = readProjection(p)
+    const offset = p.int('offset', 0, 0)
+    const limit = Math.min(p.int('limit', DEFAULT_LIMIT, 1), MAX_LIMIT)
+    const docs = engine.match(collection, query, engine.transaction(p)).map((m) => m.doc)
+    let cursor = new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection)
+    if (order) cursor = cursor.sort(order)
+    const list = cursor.skip(offset).limit(limit).all().map(encodeWire)
+    return { data: { list, offset, limit } }
+  },
+
+  'database.calculateDocument': (engine, p) => {
+    const collection = p.collection()
+    return { data: { total: engine.match(collection, p.query(), engine.transaction(p)).length } }
+  },
+
+  'database.insertDocument': (engine, p) => {
+    const collection = p.collection()
+    const docs = readDocuments(p)
+    const tx = engine.transaction(p)
+    // All or nothing: a duplicate anywhere in the batch leaves the collection untouched.
+    engine.atomically(tx, () => docs.forEach((doc) => engine.insertDoc(collection, doc, tx)))
+    return { data: { insertedIds: docs.map((doc) => doc._id) } }
+  },
+
+  'database.modifyDocument': (engine, p) => modify(engine, p, false),
+
+  'database.modifyAndReturnDoc': (engine, p) => modify(engine, p, true),
+
+  'database.removeDocument': (engine, p) => {
+    const collection = p.collection()
+    const query = p.query()
+    const multi = p.bool('multi', p.multiDefault())
+    const tx = engine.transaction(p)
+    const deleted = engine.atomically(tx, () => {
+      const matched = engine.match(collection, query, tx)
+      const targets = multi ? matched : matched.slice(0, 1)
+      for (const target of targets) engine.writeDoc(collection, target.id, null, tx, true)
+      return targets.length
+    })
+    return { data: { deleted } }
+  },
+
+  'database.aggregateDocuments': (engine, p) => {
+    const collection = p.collection()
+    const pipeline = readStages(p)
+    const firstMatch = pipeline[0]?.$match
+    const docs = isPlainObject(firstMatch)
+      ? engine.prefilteredDocs(collection, firstMatch)
+      : engine.allDocs(collection)
+    const aggregator = new Aggregator(pipeline, {
+      ...MINGO_OPTIONS,
+      // $lookup reads other collections of the same database.
+      collectionResolver: (name: string) => {
+        assertCollectionName(name)
+        return engine.allDocs(name)
+      },
+    })
+    return { data: { list: aggregator.run(docs).map(encodeWire) } }
+  },
+
+  'database.addCollection': (engine, p) => {
+    engine.createCollection(p.collection())
+    return {}
+  },
+
+  'database.startTransaction': (engine, p) => ({ transactionId: engine.startTransaction(p.now) }),
+
+  'database.commitTransaction': (engine, p) => {
+    const tx = engine.transaction(p)
+    if (!tx) throw invalidParam('transactionId is required')
+    engine.commit(tx)
+    return {}
+  },
+
+  'database.abortTransaction': (engine, p) => {
+    const tx = engine.transaction(p)
+    if (!tx) throw invalidParam('transactionId is required')
+    engine.abort(tx)
+    return {}
+  },
+}

@@ -1,0 +1,98 @@
+/**
+ * HTTP endpoint that lets the unmodified `@cloudbase/node-sdk` reach the emulator's database.
+ *
+ * With `tcb.init({ serviceUrl: 'http://127.0.0.1:PORT/tcb', ... })` node-sdk POSTs every API call to
+ * that URL itself (plus `?env=…&seqId=…`), JSON body `{ action: 'database.getDocument',
+ * collectionName, query, …, envName, sessionToken, … }`, signed with the (dummy) secret key. It
+ * reads a 200 JSON answer; if that answer has a `code`, node-sdk throws `TcbError{code, message}`.
+ * A non-200 status loses the message (node-sdk reports only "400 Bad Request | url"), so engine
+ * errors are answered 200 `{code, message, requestId}`, and only a request that cannot be read as
+ * a database call at all gets 4xx.
+ */
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { DatabaseEngine } from './engine'
+import { DatabaseEmulatorError, errorMessage } from './errors'
+
+/** Fields node-sdk adds for transport/auth; they are not parameters of the database action. */
+const TRANSPORT_FIELDS = [
+  'action',
+  'envName',
+  'wxCloudApiToken',
+  'wxCloudbaseAccesstoken',
+  'tcb_sessionToken',
+  'sessionToken',
+  'crossAuthorizationToken',
+  'instance',
+  'database',
+]
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  })
+  res.end(text)
+}
+
+function badRequest(res: ServerResponse, message: string): void {
+  reply(res, 400, { code: 'INVALID_PARAM', message, requestId: randomUUID() })
+}
+
+export type DatabaseHttpHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void
+
+/** True when a request body is a node-sdk database call (lets a router share one URL with other handlers). */
+export function isDatabaseRequestBody(body: Buffer): boolean {
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'))
+    const action = (parsed as { action?: unknown } | null)?.action
+    return typeof action === 'string' && action.startsWith('database.')
+  } catch {
+    return false
+  }
+}
+
+export function createDatabaseHttpHandler(engine: DatabaseEngine): DatabaseHttpHandler {
+  return (req, res, body) => {
+    try {
+      if (req.method !== 'POST') {
+        reply(res, 405, {
+          code: 'INVALID_PARAM',
+          message: `database endpoint expects POST, got ${req.method ?? 'no method'}`,
+        })
+        return
+      }
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(body.toString('utf8'))
+      } catch (error) {
+        badRequest(res, `request body is not valid JSON: ${errorMessage(error)}`)
+        return
+      }
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        badRequest(res, 'request body must be a JSON object')
+        return
+      }
+      const request = parsed as Record<string, unknown>
+      const action = request.action
+      if (typeof action !== 'string' || !action.startsWith('database.')) {
+        badRequest(
+          res,
+          `request body needs an "action" naming a database action (database.*), got ${JSON.stringify(action)}`,
+        )
+        return
+      }
+      const params: Record<string, unknown> = { ...request }
+      for (const field of TRANSPORT_FIELDS) delete params[field]
+      reply(res, 200, engine.execute(action, params))
+    } catch (error) {
+      if (error instanceof DatabaseEmulatorError) {
+        reply(res, 200, { code: error.code, message: error.message, requestId: randomUUID() })
+      } else {
+        reply(res, 500, { code: 'SYS_ERR', message: errorMessage(error), requestId: randomUUID() })
+      }
+    }
+  }
+}

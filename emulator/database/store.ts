@@ -1,0 +1,219 @@
+/**
+ * The SQLite layer: one table per collection, each row an `_id` and the document's JSON text.
+ * Knows nothing about queries beyond running a prefilter (see pushdown.ts) and returning rows in
+ * insertion order, which stands in for MongoDB's natural order.
+ */
+import Database from 'better-sqlite3'
+import { DatabaseEmulatorError, invalidParam } from './errors'
+import type { DocId } from './codec'
+import { arrayEscapeExpressions, valueExpression, type SqlFilter } from './pushdown'
+
+export interface StoredRow {
+  rowid: number
+  id: DocId
+  raw: string
+}
+
+const TABLE_PREFIX = 'coll_'
+const COLLECTION_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/
+
+export function assertCollectionName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) {
+    throw invalidParam(
+      `invalid collection name ${JSON.stringify(name)}: use letters, digits, "_" or "-", starting with a letter or "_"`,
+    )
+  }
+}
+
+/** Names are validated first, so quoting only has to guard the one character it can't contain. */
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`
+}
+
+function tableOf(collection: string): string {
+  return quoteIdent(TABLE_PREFIX + collection)
+}
+
+function isConstraintError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')
+}
+
+export class SqliteStore {
+  readonly db: Database.Database
+  private readonly collections = new Set<string>()
+  private readonly statements = new Map<string, Database.Statement>()
+
+  constructor(file: string) {
+    this.db = new Database(file)
+    // WAL lets the emulator server and a test or script read while another connection writes;
+    // busy_timeout makes a second writer wait for the lock instead of failing at once.
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('busy_timeout = 5000')
+    this.db.pragma('synchronous = NORMAL')
+    this.refreshCollections()
+  }
+
+  private refreshCollections(): void {
+    this.collections.clear()
+    const rows = this.db
+      .prepare<[number, string], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, ?) = ?",
+      )
+      .all(TABLE_PREFIX.length, TABLE_PREFIX)
+    for (const row of rows) this.collections.add(row.name.slice(TABLE_PREFIX.length))
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      // SQL text varies with query shape (e.g. $in list length); keep the cache from growing forever.
+      if (this.statements.size >= 500) this.statements.clear()
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+
+  hasCollection(name: string): boolean {
+    if (this.collections.has(name)) return true
+    // Another connection to the same file may have created it since we last looked.
+    this.refreshCollections()
+    return this.collections.has(name)
+  }
+
+  listCollections(): string[] {
+    this.refreshCollections()
+    return [...this.collections].sort()
+  }
+
+  /** Returns false when the collection already existed. */
+  createCollection(name: string): boolean {
+    assertCollectionName(name)
+    if (this.hasCollection(name)) return false
+    // `_id` has no declared type so string and numeric ids keep their type, as in CloudBase.
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${tableOf(name)} (_id PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`)
+    this.collections.add(name)
+    return true
+  }
+
+  /** Rows passing the SQL prefilter, in insertion order. */
+  scan(collection: string, filter: SqlFilter): StoredRow[] {
+    if (!this.hasCollection(collection)) return []
+    const where = filter.where ? ` WHERE ${filter.where}` : ''
+    // No ORDER BY in SQL: it would stop SQLite from using a MULTI-INDEX OR plan for the prefilter.
+    const sql = `SELECT rowid AS rowid, _id AS id, doc AS raw FROM ${tableOf(collection)}${where}`
+    const rows = this.statement(sql).all(...filter.params) as StoredRow[]
+    return rows.sort((a, b) => a.rowid - b.rowid)
+  }
+
+  getRaw(collection: string, id: DocId): string | undefined {
+    if (!this.hasCollection(collection)) return undefined
+    const row = this.statement(`SELECT doc FROM ${tableOf(collection)} WHERE _id = ?`).get(id) as
+      { doc: string } | undefined
+    return row?.doc
+  }
+
+  insert(collection: string, id: DocId, raw: string): void {
+    this.createCollection(collection)
+    try {
+      this.statement(`INSERT INTO ${tableOf(collection)} (_id, doc) VALUES (?, ?)`).run(id, raw)
+    } catch (error) {
+      if (isConstraintError(error)) {
+        throw new DatabaseEmulatorError(
+          'DATABASE_DUPLICATE_WRITE',
+          `duplicate key in collection ${collection} inserting _id ${JSON.stringify(id)}: ${(error as Error).message}`,
+        )
+      }
+      throw error
+    }
+  }
+
+  replace(collection: string, id: DocId, raw: string): void {
+    try {
+      this.statement(`UPDATE ${tableOf(collection)} SET doc = ? WHERE _id = ?`).run(raw, id)
+    } catch (error) {
+      if (isConstraintError(error)) {
+        throw new DatabaseEmulatorError(
+          'DATABASE_DUPLICATE_WRITE',
+          `unique index violated in collection ${collection} updating _id ${JSON.stringify(id)}: ${(error as Error).message}`,
+        )
+      }
+      throw error
+    }
+  }
+
+  delete(collection: string, id: DocId): void {
+    if (!this.hasCollection(collection)) return
+    this.statement(`DELETE FROM ${tableOf(collection)} WHERE _id = ?`).run(id)
+  }
+
+  /**
+   * Runs `fn` inside BEGIN IMMEDIATE: the write lock is taken before the first read, so a
+   * read-check-write (a conditional update) cannot interleave with another connection's write.
+   * Nested calls become savepoints.
+   */
+  immediate<T>(fn: () => T): T {
+    if (this.db.inTransaction) return this.db.transaction(fn)()
+    try {
+      return this.db.transaction(fn).immediate()
+    } catch (error) {
+      // A rollback may have undone a CREATE TABLE made inside it; forget what we cached.
+      this.refreshCollections()
+      throw error
+    }
+  }
+
+  /**
+   * Expression index on the given field paths, plus json_type indexes on every path prefix so the
+   * pushdown's array escapes stay indexable. Idempotent.
+   */
+  ensureIndex(collection: string, fieldPaths: string[], unique: boolean): string {
+    assertCollectionName(collection)
+    if (fieldPaths.length === 0) throw invalidParam('ensureIndex needs at least one field path')
+    const expressions = fieldPaths.map((fieldPath) => {
+      const expression = valueExpression(fieldPath)
+      if (!expression || fieldPath === '_id') {
+        throw invalidParam(
+          `cannot index field path ${JSON.stringify(fieldPath)}: use dot-separated identifiers other than _id`,
+        )
+      }
+      return expression
+    })
+    this.createCollection(collection)
+    const table = tableOf(collection)
+    const slug = fieldPaths.map((p) => p.replace(/\./g, '_')).join('__')
+    const name = `idx_${collection}__${slug}${unique ? '__unique' : ''}`
+    try {
+      this.db.exec(
+        `CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${table} (${expressions.join(', ')})`,
+      )
+    } catch (error) {
+      if (isConstraintError(error)) {
+        throw new DatabaseEmulatorError(
+          'DATABASE_DUPLICATE_WRITE',
+          `cannot create unique index ${name}: existing documents share a value (${(error as Error).message})`,
+        )
+      }
+      throw error
+    }
+    for (const fieldPath of fieldPaths) {
+      arrayEscapeExpressions(fieldPath).forEach((expression, i) => {
+        const prefix = fieldPath
+          .split('.')
+          .slice(0, i + 1)
+          .join('_')
+        this.db.exec(
+          `CREATE INDEX IF NOT EXISTS ${quoteIdent(`typ_${collection}__${prefix}`)} ON ${table} (${expression})`,
+        )
+      })
+    }
+    this.db.exec('ANALYZE')
+    return name
+  }
+
+  close(): void {
+    this.statements.clear()
+    if (this.db.open) this.db.close()
+  }
+}

@@ -1,0 +1,64 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Runtime } from '../cloudfunctions/shared/runtime'
+import { HttpError } from './http-utils'
+
+/** What the emulator knows about one invocation: who called, passed explicitly rather than via env. */
+export interface InvocationScope {
+  openid: string | null
+}
+
+interface DeployedFunction {
+  main: (event: unknown, context: unknown) => Promise<unknown>
+  bindRuntime?: (runtime: Runtime) => void
+}
+
+/**
+ * Runs `cloudfunctions/<name>/index.js` (the same bundle that is deployed) in this process. Each call
+ * runs inside its own async scope, so concurrent invocations never see each other's caller.
+ */
+export class FunctionHost {
+  private readonly scope = new AsyncLocalStorage<InvocationScope>()
+  private readonly loaded = new Map<string, DeployedFunction>()
+
+  constructor(
+    private readonly functionsDir: string,
+    private readonly runtimeBase: Omit<Runtime, 'callerOpenid'>,
+  ) {}
+
+  /** The runtime handed to functions: the caller comes from the current invocation's scope. */
+  get runtime(): Runtime {
+    return { ...this.runtimeBase, callerOpenid: () => this.scope.getStore()?.openid ?? null }
+  }
+
+  names(): string[] {
+    return fs
+      .readdirSync(this.functionsDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(this.functionsDir, entry.name, 'index.js')))
+      .map((entry) => entry.name)
+  }
+
+  async invoke(name: string, event: unknown, caller: InvocationScope): Promise<unknown> {
+    const fn = this.load(name)
+    const context = { request_id: randomUUID(), function_name: name, environ: '' }
+    return this.scope.run(caller, () => fn.main(event, context))
+  }
+
+  private load(name: string): DeployedFunction {
+    const cached = this.loaded.get(name)
+    if (cached) return cached
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new HttpError(404, 'function-not-found', `没有名为 ${name} 的云函数`)
+    const entry = path.join(this.functionsDir, name, 'index.js')
+    if (!fs.existsSync(entry)) {
+      throw new HttpError(404, 'function-not-found', `没有名为 ${name} 的云函数（未构建？请运行 npm run build:cloud）`)
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fn = require(entry) as DeployedFunction
+    if (typeof fn.main !== 'function') throw new HttpError(500, 'function-invalid', `云函数 ${name} 没有导出 main`)
+    fn.bindRuntime?.(this.runtime)
+    this.loaded.set(name, fn)
+    return fn
+  }
+}

@@ -1,0 +1,69 @@
+import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
+import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
+
+describe('the grid board (board.list)', () => {
+  let world: TestWorld
+  beforeEach(async () => {
+    world = await createTestWorld()
+  })
+  afterEach(() => world.close())
+
+  it('shows a new report on its grid’s board for a grid member, newest first', async () => {
+    const older = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    world.clock.advanceMinutes(5)
+    const newer = await world.ok('demo-resident-2', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    const board = await world.ok('demo-grid-member', 'board.list', {})
+    expect(board.grid.id).toBe(demoGridIds.yingyueRoadGrid1)
+    expect(board.items.map((item) => item.id)).toEqual([newer.case.id, older.case.id])
+    expect(board.total).toBe(2)
+  })
+
+  it('shows cases from every block below to a community leader', async () => {
+    await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    const board = await world.ok('demo-grid-leader-2', 'board.list', {})
+    expect(board.grid.id).toBe(demoGridIds.yingyueRoad)
+    expect(board.total).toBe(1)
+  })
+
+  it('does not show a street-level case on a block’s board', async () => {
+    await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.streetOnly))
+    expect((await world.ok('demo-grid-member', 'board.list', {})).total).toBe(0)
+    expect((await world.ok('demo-grid-leader-1', 'board.list', {})).total).toBe(1)
+  })
+
+  it('refuses residents', async () => {
+    expect(await world.call('demo-resident', 'board.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it('refuses a grid outside the member’s own', async () => {
+    const answer = await world.call('demo-grid-member', 'board.list', { gridId: demoGridIds.hanghaiEastRoad })
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it('paginates', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+      world.clock.advanceMinutes(1)
+    }
+    const first = await world.ok('demo-grid-member', 'board.list', { pageSize: 2 })
+    const third = await world.ok('demo-grid-member', 'board.list', { pageSize: 2, page: 3 })
+    expect(first.items).toHaveLength(2)
+    expect(third.items).toHaveLength(1)
+    expect(first.total).toBe(5)
+  })
+
+  it('hides an anonymous reporter from staff but not from the reporter', async () => {
+    const { case: submitted } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1, { anonymous: true }))
+    expect(submitted.reporter).toEqual({ nickname: '林女士' })
+    const board = await world.ok('demo-grid-member', 'board.list', {})
+    expect(board.items[0]!.reporter).toBeNull()
+  })
+
+  it('gives other residents only a public summary with a coarse location', async () => {
+    const { case: submitted } = await world.ok('demo-resident', 'case.submit', reportAt({ lng: 113.69251, lat: 34.72884 }, { address: '某小区3号楼' }))
+    const { case: seen } = await world.ok('demo-resident-2', 'case.get', { caseId: submitted.id })
+    expect(seen.reporter).toBeNull()
+    expect(seen.address).toBe('')
+    expect(seen.location).toEqual({ lng: 113.693, lat: 34.729 })
+  })
+})
