@@ -160,8 +160,20 @@ export function encodeStored(doc: Doc): string {
 
 /** SQLite JSON text → memory document (a fresh object every time, so callers may mutate it). */
 export function decodeStored(text: string): Doc {
-  const parsed = EJSON.parse(text, { relaxed: true })
-  return reviveMemoryValues(parsed, 0) as Doc
+  // This is the hot path of every scan. Stored keys never start with "$", so text without `"$`
+  // holds no markers at all, and dates (the common marker) are revived inline; only rarer EJSON
+  // types (regexes, NaN, ObjectId, …) pay for a full EJSON parse.
+  if (!text.includes('"$')) return JSON.parse(text) as Doc
+  let needsEjson = false
+  const doc = JSON.parse(text, (_key, value: unknown) => {
+    if (!isPlainObject(value)) return value
+    const keys = Object.keys(value)
+    if (keys.length !== 1 || !keys[0]?.startsWith('$')) return value
+    if (keys[0] === '$date' && typeof value.$date === 'number') return new Date(value.$date)
+    needsEjson = true
+    return value
+  }) as Doc
+  return needsEjson ? (reviveMemoryValues(EJSON.parse(text, { relaxed: true }), 0) as Doc) : doc
 }
 
 /** CloudBase document ids look like 32 lowercase hex characters. */

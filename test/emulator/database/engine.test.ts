@@ -69,6 +69,15 @@ describe('adding documents', () => {
     expect(stored).toEqual(doc)
     expect(stored.when).toBeInstanceOf(Date)
   })
+  test('rarer values round-trip too: NaN, Infinity and stored regular expressions', async () => {
+    await emu.db.collection('types').add({ _id: 'y', nan: NaN, inf: Infinity, re: /ab+c/i, at: new Date(0) })
+    const [stored] = (await emu.db.collection('types').doc('y').get()).data
+    expect(stored.nan).toBeNaN()
+    expect(stored.inf).toBe(Infinity)
+    // The SDK's EJSON.parse yields bson's BSONRegExp, as it would for CloudBase.
+    expect(stored.re).toMatchObject({ pattern: 'ab+c', options: 'i' })
+    expect(stored.at).toEqual(new Date(0))
+  })
 })
 
 describe('reading documents', () => {
