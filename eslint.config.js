@@ -36,5 +36,7 @@ module.exports = tseslint.config(
   {
     files: ['test/**/*.{ts,tsx,js}'],
     languageOptions: { globals: { ...globals.jest, ...globals.node } },
+    // jest.mock factories load their stand-ins with require().
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 )

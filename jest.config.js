@@ -7,6 +7,7 @@ const common = {
 }
 
 module.exports = {
+  globalSetup: '<rootDir>/config/jest-global-setup.js',
   projects: [
     {
       ...common,

@@ -10,6 +10,7 @@
  *   `{"$date": <epoch ms>}` so that `json_extract` can compare both (see pushdown.ts).
  */
 import { randomBytes } from 'node:crypto'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { invalidParam } from './errors'
 
@@ -23,10 +24,11 @@ interface EjsonApi {
 }
 
 // Use the very bson copy the SDK parses with, so EJSON dialects can never drift apart.
-const sdkEntry = require.resolve('@cloudbase/database')
-const bsonPath = require.resolve('bson', { paths: [path.dirname(sdkEntry)] })
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- path resolved at runtime, see above
-const { EJSON } = require(bsonPath) as { EJSON: EjsonApi }
+// (createRequire gives Node's typed require; the global one is typed for webpack in this project.)
+const nodeRequire = createRequire(__filename)
+const sdkEntry = nodeRequire.resolve('@cloudbase/database')
+const bsonPath = nodeRequire.resolve('bson', { paths: [path.dirname(sdkEntry)] })
+const { EJSON } = nodeRequire(bsonPath) as { EJSON: EjsonApi }
 
 export type DocId = string | number
 export type Doc = Record<string, unknown>

@@ -16,7 +16,7 @@ interface NodeSdk {
   }
 }
 // node-sdk ships no type declarations for its entry point.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped CommonJS entry
+ 
 const tcb = require('@cloudbase/node-sdk') as NodeSdk
 
 let engine: DatabaseEngine

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -23,8 +22,7 @@ describe('the emulator over HTTP', () => {
     (await post('/fn/api', { action, payload }, user)).json()
 
   beforeAll(async () => {
-    // The host runs the deployable bundles, so build them as `npm start` does.
-    execFileSync(process.execPath, [path.join(root, 'config', 'build-cloud.js'), '--quiet'], { cwd: root })
+    // The host runs the deployable bundles, which jest's global setup builds as `npm start` does.
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bluegrid-emulator-'))
     const config = { ...configFromEnv({}, root), port: 0, dataDir, timers: false }
     emulator = await startEmulator(config, () => {})

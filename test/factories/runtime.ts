@@ -42,10 +42,9 @@ export async function createTestWorld(
       clock.now = new Date(clock.now.getTime() + minutes * 60_000)
     },
   }
-  let currentCaller: string | null = null
   const runtime: Runtime = {
     db,
-    callerOpenid: (context) => (context as { openid: string | null }).openid ?? currentCaller,
+    callerOpenid: (context) => (context as { openid: string | null }).openid,
     now: () => clock.now,
     settings: { ...defaultSettings, ...options.settings },
   }

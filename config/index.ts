@@ -1,0 +1,71 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+// Settings that vary by deployment come from TARO_APP_* variables (the shell or Taro's .env files),
+// never from literals in the source. Values from .env files override the shell's.
+const appEnv = {
+  /** The CloudBase environment id the weapp build calls; the emulator's env by default. */
+  TARO_APP_CLOUD_ENV: process.env.TARO_APP_CLOUD_ENV || 'bluegrid-local',
+}
+
+const isH5 = process.env.TARO_ENV === 'h5'
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'bluegrid',
+    date: '2025-01-01',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    // project.config.json points the WeChat tools at dist/; the emulator serves dist-h5/.
+    outputRoot: isH5 ? 'dist-h5' : 'dist',
+    plugins: [],
+    env: Object.fromEntries(Object.entries(appEnv).map(([key, value]) => [key, JSON.stringify(value)])),
+    defineConstants: {},
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+      // Tree-shakable stand-in for zod's namespace object: see src/shims/zod.ts (saves ~300 KB per build).
+      zod$: path.resolve(__dirname, '..', 'src', 'shims', 'zod.ts'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig)
+  }
+  return merge({}, baseConfig, prodConfig)
+})

@@ -1,0 +1,45 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/me/index', 'pages/report/index', 'pages/case-detail/index'],
+  subPackages: [
+    {
+      // Staff work lives in a subpackage so residents never download it.
+      root: 'pkg-staff',
+      pages: ['pages/board/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#1677ff',
+    navigationBarTitleText: '蓝天网格',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f8',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#1677ff',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
+    ],
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': {
+      desc: '用于确定您举报的污染问题所在位置，并派给所属网格处理',
+    },
+  },
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents',
+})

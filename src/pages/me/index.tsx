@@ -1,0 +1,140 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useRef } from 'react'
+import { districtUnitLabels, isStaff } from '@/domain/roles'
+import { StateView } from '@/components/state-view'
+import { useDevSession, type DevSessionState } from '@/hooks/use-dev-session'
+import { useQuery } from '@/hooks/use-query'
+import { cx, hookSafe } from '@/utils/class-name'
+import { routes } from '@/utils/routes'
+import './index.scss'
+
+function DevAccounts({ dev, onSwitched }: { dev: DevSessionState; onSwitched: () => void }) {
+  const current = dev.account?.openid
+  return (
+    <View className='bg-section bg-dev'>
+      <Text className='bg-section__title'>{current ? '切换演示账号' : '选择演示账号登录'}</Text>
+      <Text className='bg-section__note'>本地模拟环境专用：选择一个身份体验市民、网格员和各级办公室的操作。</Text>
+      {dev.error ? <Text className='bg-dev__error'>{dev.error}</Text> : null}
+      {dev.accounts.map((account) => (
+        <View key={account.openid} className={cx('bg-dev__account', account.openid === current && 'bg-dev__account--current')}>
+          <View className='bg-dev__who'>
+            <Text className='bg-dev__name'>{`${account.nickname} · ${account.roleLabel}`}</Text>
+            <Text className='bg-dev__desc'>{account.description}</Text>
+          </View>
+          {account.openid === current ? (
+            <Text className='bg-dev__current'>当前</Text>
+          ) : (
+            <Button
+              className={cx('bg-button bg-button--ghost bg-button--small', `bg-login-${hookSafe(account.openid)}`, dev.switching !== undefined && 'bg-button--disabled')}
+              id={`bg-login-${hookSafe(account.openid)}`}
+              loading={dev.switching === account.openid}
+              disabled={dev.switching !== undefined}
+              onClick={() => {
+                void dev.login(account.openid).then((ok) => {
+                  if (!ok) return
+                  Taro.showToast({ title: `已切换为${account.nickname}`, icon: 'none' })
+                  onSwitched()
+                })
+              }}
+            >
+              {current ? '切换' : '登录'}
+            </Button>
+          )}
+        </View>
+      ))}
+      {current ? (
+        <Button
+          className='bg-button bg-button--ghost bg-dev__logout bg-logout'
+          onClick={() => {
+            void dev.logout().then((ok) => {
+              if (ok) Taro.showToast({ title: '已退出', icon: 'none' })
+            })
+          }}
+        >
+          退出登录
+        </Button>
+      ) : null}
+    </View>
+  )
+}
+
+export default function MePage() {
+  const dev = useDevSession()
+  // On H5 the session decides who "me" is; wait for it before asking.
+  const signedIn = !dev.supported || Boolean(dev.account)
+  const me = useQuery('me.get', {}, { enabled: signedIn && !dev.loading })
+
+  const shownOnce = useRef(false)
+  useDidShow(() => {
+    if (!shownOnce.current) {
+      shownOnce.current = true
+      return
+    }
+    if (dev.supported) void dev.reload()
+    if (signedIn) void me.reload()
+  })
+
+  const devSection = dev.supported ? <DevAccounts dev={dev} onSwitched={() => void me.reload()} /> : null
+
+  if (dev.supported && dev.loading && !dev.account) {
+    return (
+      <View className='bg-page'>
+        <StateView loading />
+      </View>
+    )
+  }
+
+  // Not signed in on H5: choosing an account is the first thing shown.
+  if (dev.supported && !dev.account) {
+    return (
+      <View className='bg-page bg-me'>
+        {devSection}
+        {dev.error ? <StateView error={{ message: dev.error }} onRetry={() => void dev.reload()} /> : null}
+      </View>
+    )
+  }
+
+  const data = me.data
+  return (
+    <View className='bg-page bg-me'>
+      {data ? (
+        <View className='bg-section bg-me__card'>
+          <Text className='bg-me__nickname bg-me-nickname'>{data.nickname}</Text>
+          <Text className='bg-me__role bg-me-role'>
+            {data.districtUnit ? `${data.roleLabel} · ${districtUnitLabels[data.districtUnit]}` : data.roleLabel}
+          </Text>
+          <View className='bg-me__points'>
+            <Text className='bg-me__points-label'>积分</Text>
+            <Text className='bg-me__points-value bg-points'>{data.points}</Text>
+          </View>
+        </View>
+      ) : (
+        <StateView loading={me.loading} error={me.error} onRetry={() => void me.reload()} />
+      )}
+
+      {data ? (
+        <View className='bg-section'>
+          <Text className='bg-section__title'>{isStaff(data.role) ? '负责网格' : '所在网格'}</Text>
+          {data.grids.length ? (
+            data.grids.map((grid) => (
+              <Text key={grid.id} className='bg-me__grid'>
+                {grid.label || grid.name}
+              </Text>
+            ))
+          ) : (
+            <Text className='bg-section__note'>未登记网格</Text>
+          )}
+        </View>
+      ) : null}
+
+      {data && isStaff(data.role) ? (
+        <View className='bg-section bg-me__board bg-board-entry' onClick={() => Taro.navigateTo({ url: routes.board })}>
+          <Text className='bg-me__board-title'>网格工作台 ›</Text>
+        </View>
+      ) : null}
+
+      {devSection}
+    </View>
+  )
+}

@@ -1,0 +1,77 @@
+import { actions, describeIssues, type ActionInput, type ActionName, type ActionOutput } from '@/domain/contract'
+import { errorMessages, type AppErrorBody, type ErrorCode } from '@/domain/errors'
+import { callFunction, photoUrl, uploadPhoto } from '@/platform/cloud'
+
+/** The one typed client: every page and hook reaches the cloud through `call` and `uploadPhoto` only. */
+
+export type ApiErrorCode = ErrorCode | 'network'
+
+export const networkErrorMessage = '网络异常，请检查网络后重试'
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode
+  /** Field-level problems in Chinese, keyed by dotted field path (e.g. `location.lng`). */
+  readonly fields?: Record<string, string>
+  readonly details?: Record<string, unknown>
+
+  constructor(code: ApiErrorCode, message: string, extra: { fields?: Record<string, string>; details?: Record<string, unknown> } = {}) {
+    super(message)
+    // Builds that compile classes to ES5 lose the prototype of Error subclasses; restore it for instanceof.
+    Object.setPrototypeOf(this, ApiError.prototype)
+    this.name = 'ApiError'
+    this.code = code
+    this.fields = extra.fields
+    this.details = extra.details
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError || (error instanceof Error && error.name === 'ApiError' && 'code' in error)
+}
+
+/** A message fit to show to people for any thrown value. */
+export function messageOf(error: unknown): string {
+  if (isApiError(error)) return error.message
+  return errorMessages.internal
+}
+
+const knownCodes = new Set<string>(Object.keys(errorMessages))
+
+function isEnvelope(value: unknown): value is { ok: true; data: unknown } | { ok: false; error: AppErrorBody } {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false
+  const envelope = value as { ok: unknown; error?: unknown }
+  if (envelope.ok === true) return 'data' in envelope
+  return envelope.ok === false && typeof envelope.error === 'object' && envelope.error !== null
+}
+
+function errorFromBody(body: AppErrorBody): ApiError {
+  const code: ApiErrorCode = knownCodes.has(body.code) ? body.code : 'internal'
+  const message = typeof body.message === 'string' && body.message ? body.message : errorMessages[code as ErrorCode]
+  return new ApiError(code, message, { fields: body.fields, details: body.details })
+}
+
+/**
+ * Validates the payload with the contract's input schema (so forms get Chinese field messages without a
+ * round trip), sends `{ action, payload }` to the `api` function and unwraps its envelope.
+ * Throws ApiError: the server's code and message, `invalid-input` with `fields`, or `network`.
+ */
+export async function call<A extends ActionName>(action: A, payload: ActionInput<A>): Promise<ActionOutput<A>> {
+  const schema = actions[action].input
+  const parsed = schema.safeParse(payload)
+  if (!parsed.success) {
+    throw new ApiError('invalid-input', errorMessages['invalid-input'], { fields: describeIssues(parsed.error) })
+  }
+
+  let result: unknown
+  try {
+    result = await callFunction('api', { action, payload: parsed.data })
+  } catch {
+    throw new ApiError('network', networkErrorMessage)
+  }
+
+  if (!isEnvelope(result)) throw new ApiError('internal', errorMessages.internal)
+  if (!result.ok) throw errorFromBody(result.error)
+  return result.data as ActionOutput<A>
+}
+
+export { uploadPhoto, photoUrl }
