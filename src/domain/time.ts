@@ -18,6 +18,21 @@ export function formatCaseNo(dayKey: string, serial: number): string {
   return `${dayKey}-${String(serial).padStart(4, '0')}`
 }
 
+const beijingOffsetMillis = 8 * 60 * 60 * 1000
+const pad = (value: number) => String(value).padStart(2, '0')
+
+/**
+ * Formats a stored UTC ISO time as Beijing wall-clock time ("2026-11-24 02:15"), '' when unreadable.
+ * China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact and needs no Intl
+ * time-zone data (which some mini-program engines lack); the client shows times with this.
+ */
+export function formatBeijingTime(iso: string): string {
+  const instant = new Date(iso).getTime()
+  if (Number.isNaN(instant)) return ''
+  const t = new Date(instant + beijingOffsetMillis)
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`
+}
+
 /** "已等待 2小时15分" style text for boards; minutes are floored. */
 export function waitingText(since: Date, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60000))

@@ -1,4 +1,4 @@
-import { businessDayKey, formatCaseNo, waitingText } from '../../src/domain/time'
+import { businessDayKey, formatBeijingTime, formatCaseNo, waitingText } from '../../src/domain/time'
 
 describe('business time', () => {
   it('counts 23:59 Beijing time on the 23rd as the 23rd', () => {
@@ -18,5 +18,15 @@ describe('business time', () => {
     expect(waitingText(since, new Date('2026-11-23T00:00:30Z'))).toBe('刚刚')
     expect(waitingText(since, new Date('2026-11-23T02:15:00Z'))).toBe('2小时15分')
     expect(waitingText(since, new Date('2026-11-24T03:00:00Z'))).toBe('1天3小时')
+  })
+})
+
+describe('showing times to people', () => {
+  it('shows a stored UTC time as Beijing wall-clock time, across the date line', () => {
+    expect(formatBeijingTime('2026-11-23T18:15:00.000Z')).toBe('2026-11-24 02:15')
+  })
+
+  it('shows nothing for an unreadable time', () => {
+    expect(formatBeijingTime('not a time')).toBe('')
   })
 })

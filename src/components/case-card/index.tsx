@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { CaseView } from '@/domain/contract'
-import { formatDateTime, waitingLabel } from '@/utils/time'
+import { formatBeijingTime, waitingText } from '@/domain/time'
 import { StatusTag } from '../status-tag'
 
 export interface CaseCardProps {
@@ -37,9 +37,9 @@ export function CaseCard({ item, thumbUrl, waitingSince, showGrid, onOpen, foote
           {showGrid ? <Text className='bg-case-card__line'>{item.grid.label || item.grid.name}</Text> : null}
           <View className='bg-case-card__meta'>
             {waitingSince && item.status === 'pending' ? (
-              <Text className='bg-case-card__time bg-case-card__time--waiting bg-waiting'>{waitingLabel(item.createdAt, waitingSince)}</Text>
+              <Text className='bg-case-card__time bg-case-card__time--waiting bg-waiting'>已等待 {waitingText(new Date(item.createdAt), waitingSince)}</Text>
             ) : (
-              <Text className='bg-case-card__time'>{formatDateTime(item.createdAt)}</Text>
+              <Text className='bg-case-card__time'>{formatBeijingTime(item.createdAt)}</Text>
             )}
             <Text className='bg-case-card__claim'>
               {item.claimedBy ? `认领人：${item.claimedBy.nickname}` : item.status === 'pending' ? '待认领' : ''}

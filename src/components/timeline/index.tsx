@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { EventView } from '@/domain/contract'
 import { cx } from '@/utils/class-name'
-import { formatDateTime } from '@/utils/time'
+import { formatBeijingTime } from '@/domain/time'
 
 export interface TimelineProps {
   events: EventView[]
@@ -19,7 +19,7 @@ export function Timeline({ events }: TimelineProps) {
             <Text className='bg-timeline__label'>{event.label}</Text>
             {event.actorLabel ? <Text className='bg-timeline__actor'>{event.actorLabel}</Text> : null}
             {event.note ? <Text className='bg-timeline__note'>{event.note}</Text> : null}
-            <Text className='bg-timeline__time'>{formatDateTime(event.at)}</Text>
+            <Text className='bg-timeline__time'>{formatBeijingTime(event.at)}</Text>
           </View>
         </View>
       ))}

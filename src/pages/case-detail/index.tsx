@@ -7,7 +7,7 @@ import { StatusTag } from '@/components/status-tag'
 import { Timeline } from '@/components/timeline'
 import { useQuery } from '@/hooks/use-query'
 import { photoUrl } from '@/services/api'
-import { formatDateTime } from '@/utils/time'
+import { formatBeijingTime } from '@/domain/time'
 import './index.scss'
 
 function Row({ label, value, className }: { label: string; value: string; className?: string }) {
@@ -85,12 +85,12 @@ export default function CaseDetailPage() {
         <Row label='所属网格' value={item.grid.label || item.grid.name} className='bg-grid-label' />
         <Row
           label='认领人'
-          value={item.claimedBy ? `${item.claimedBy.nickname}（${formatDateTime(item.claimedBy.at)}）` : '暂未认领'}
+          value={item.claimedBy ? `${item.claimedBy.nickname}（${formatBeijingTime(item.claimedBy.at)}）` : '暂未认领'}
           className='bg-claimed-by'
         />
         <Row label='来源' value={caseChannelLabels[item.channel]} />
         <Row label='举报人' value={item.anonymous ? '匿名' : item.reporter?.nickname ?? '—'} />
-        <Row label='提交时间' value={formatDateTime(item.createdAt)} />
+        <Row label='提交时间' value={formatBeijingTime(item.createdAt)} />
       </View>
 
       <View className='bg-section bg-timeline-section'>

@@ -1,0 +1,76 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export const artifactsDir = path.resolve(__dirname, '..', '..', '..', '.artifacts', 'e2e')
+
+/** Debian's chromium (CI installs it); playwright cannot download its own browser here. */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(`No chromium at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH).`)
+  }
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(artifactsDir, { recursive: true })
+  const file = path.join(artifactsDir, `${name}.png`)
+  // Let Taro's transitions settle so the picture shows the final state.
+  await page.waitForTimeout(400)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
+}
+
+/**
+ * Chooses row `index` of a Taro H5 picker: Taro moves the picker's overlay out of the picker element, and
+ * its column scrolls by dragging (34 px a row), then 确定 confirms.
+ */
+export async function pickRow(page: Page, pickerSelector: string, index: number): Promise<void> {
+  await page.click(pickerSelector)
+  const overlay = page.locator('.weui-picker__overlay:not([style*="display: none"])')
+  const column = overlay.locator('.weui-picker__bd').first()
+  await column.waitFor({ state: 'visible' })
+  await page.waitForTimeout(500)
+  const box = await column.boundingBox()
+  if (!box) throw new Error(`picker ${pickerSelector} has no visible column`)
+  const x = box.x + box.width / 2
+  const y = box.y + box.height / 2
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  for (let step = 1; step <= 10; step += 1) await page.mouse.move(x, y - (index * 34 * step) / 10)
+  await page.mouse.up()
+  await page.waitForTimeout(400)
+  await overlay.locator('.weui-picker__action').last().click()
+  await overlay.waitFor({ state: 'hidden' })
+}
+
+let loads = 0
+
+/**
+ * Opens a page with a full document load. A goto that changes only the hash is a same-document navigation,
+ * which can leave an earlier page instance (rendered before sign-in) on screen.
+ */
+export async function openPage(page: Page, baseUrl: string, route: string): Promise<void> {
+  loads += 1
+  await page.goto(`${baseUrl}/?load=${loads}#/${route}`)
+}
+
+/** Signs in through the emulator's dev login on the 我的 page, as a person would. */
+export async function signInAs(page: Page, baseUrl: string, openid: string, nickname: string): Promise<void> {
+  await openPage(page, baseUrl, 'pages/me/index')
+  await page.click(`.bg-login-${openid}`)
+  await page.waitForFunction((name) => document.querySelector('.bg-me-nickname')?.textContent === name, nickname)
+}
