@@ -129,8 +129,8 @@ async function routeDev(
   }
   if (pathname === '/dev/outbox' && method === 'GET') {
     // The notifications the functions queued: locally they are shown here instead of being sent.
-    const result = parts.engine.execute('database.queryDocument', { collectionName: 'outbox', query: {}, limit: 100 })
-    return sendJson(res, 200, result)
+    const outbox = await parts.host.runtime.db.collection('outbox').orderBy('createdAt', 'desc').limit(100).get()
+    return sendJson(res, 200, { items: outbox.data })
   }
   throw new HttpError(404, 'not-found', `没有这个开发接口：${method} ${pathname}`)
 }

@@ -2,12 +2,14 @@ import type { Actor, User } from '../../src/domain/roles'
 import type { Runtime } from './runtime'
 import { CaseStore } from './data/cases'
 import { GridStore } from './data/grids'
+import { Outbox } from './data/outbox'
 import { UserStore } from './data/users'
 
 export interface Stores {
   cases: CaseStore
   grids: GridStore
   users: UserStore
+  outbox: Outbox
 }
 
 /** Everything a handler may use: who is acting, when, and the stores. Handlers never touch `db`. */
@@ -29,6 +31,7 @@ export function storesFor(runtime: Runtime): Stores {
       cases: new CaseStore(runtime.db),
       grids: new GridStore(runtime.db, () => runtime.now()),
       users: new UserStore(runtime.db),
+      outbox: new Outbox(runtime.db),
     }
     storesByRuntime.set(runtime, stores)
   }

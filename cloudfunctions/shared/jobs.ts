@@ -1,72 +1,85 @@
-import type { Db } from '@cloudbase/database'
 import type { CaseRecord } from '../../src/domain/case'
+import { openStatuses } from '../../src/domain/case-status'
+import { yellowCardDue } from '../../src/domain/deadlines'
+import type { CaseAct } from '../../src/domain/lifecycle'
+import { systemActor } from '../../src/domain/lifecycle'
+import { AppError } from '../../src/domain/errors'
+import { actOnCase } from './act'
+import { storesFor } from './context'
 import { collections } from './data/collections'
-import { checked, isDuplicateKey, listOf, updatedCount } from './data/results'
+import { listOf } from './data/results'
 import type { Runtime } from './runtime'
 
 export interface SweepReport {
-  job: 'unclaimed-alerts'
-  flagged: number
-  notified: number
+  job: string
+  acted: number
 }
 
-const batchSize = 100
+const batchSize = 200
 
 /**
- * Flags cases that have waited on a board unclaimed past the limit and tells the grid's leaders, once:
- * the flag is a conditional write and the notification's id is its idempotency key, so a re-run or a
- * concurrent run never alerts twice.
+ * Time-driven work. Every sweep finds candidates with an indexed query and then runs the same domain acts
+ * as people do, as the system: the decision re-checks each case, the guarded write makes a concurrent or
+ * repeated run harmless, and the act's event and outbox keys make every alert happen once.
  */
-export async function sweepUnclaimedCases(runtime: Runtime): Promise<SweepReport> {
-  const { db } = runtime
+export async function runSweeps(runtime: Runtime): Promise<SweepReport[]> {
   const now = runtime.now()
-  const cutoff = new Date(now.getTime() - runtime.settings.unclaimedAlertMinutes * 60_000).toISOString()
-  const _ = db.command
-  const overdue = listOf<CaseRecord>(
-    await db
-      .collection(collections.case)
-      .where({ status: 'pending', unclaimedAlertAt: null, createdAt: _.lt(cutoff) })
-      .orderBy('createdAt', 'asc')
-      .limit(batchSize)
-      .get(),
-  )
-  let flagged = 0
-  let notified = 0
-  for (const record of overdue) {
-    const result = await db
-      .collection(collections.case)
-      .where({ _id: record._id, status: 'pending', unclaimedAlertAt: null })
-      .update({ unclaimedAlertAt: now.toISOString() })
-    if (updatedCount(result) !== 1) continue
-    flagged += 1
-    if (await enqueueNotification(db, `unclaimed-alert:${record._id}`, record, now)) notified += 1
-  }
-  return { job: 'unclaimed-alerts', flagged, notified }
-}
+  const { policy } = runtime.settings
+  const _ = runtime.db.command
+  const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString()
 
-async function enqueueNotification(db: Db, key: string, record: CaseRecord, now: Date): Promise<boolean> {
-  try {
-    checked(
-      await db.collection(collections.outbox).add({
-        _id: key,
-        kind: 'unclaimed-alert',
-        audience: { gridId: record.gridId, roles: ['grid_leader'] },
-        caseId: record._id,
-        title: '问题超时未认领',
-        body: `问题 ${record.caseNo} 已超过时限无人认领，请尽快安排处理`,
-        createdAt: now.toISOString(),
-        sentAt: null,
-      }),
+  const sweeps: { job: string; query: Record<string, unknown>; act: (record: CaseRecord) => CaseAct | null }[] = [
+    {
+      job: 'unclaimed-alert',
+      query: { status: 'pending', unclaimedAlertAt: null, waitingSince: _.lt(minutesAgo(policy.unclaimedAlertMinutes)) },
+      act: () => ({ type: 'unclaimed-alert' }),
+    },
+    {
+      job: 'unclaimed-escalate',
+      query: { status: 'pending', waitingSince: _.lt(minutesAgo(policy.unclaimedEscalateMinutes)) },
+      act: () => ({ type: 'escalate', reason: 'cannot-handle', note: `超过${policy.unclaimedEscalateMinutes / 60}小时无人认领，自动上报` }),
+    },
+    {
+      job: 'red-card',
+      query: { status: _.in([...openStatuses]), card: _.neq('red'), deadlineAt: _.lte(now.toISOString()) },
+      act: () => ({ type: 'red-card' }),
+    },
+    {
+      job: 'yellow-card',
+      query: { status: _.in([...openStatuses]), card: 'none', deadlineAt: _.gt(now.toISOString()) },
+      act: (record) => (record.deadlineAt && yellowCardDue(record.deadlineAt, record.waitingSince, now) ? { type: 'yellow-card' } : null),
+    },
+    {
+      job: 'auto-confirm',
+      query: { status: 'verified', updatedAt: _.lte(minutesAgo(policy.autoConfirmDays * 24 * 60)) },
+      act: () => ({ type: 'auto-confirm' }),
+    },
+  ]
+
+  const stores = storesFor(runtime)
+  const reports: SweepReport[] = []
+  for (const sweep of sweeps) {
+    const candidates = listOf<CaseRecord>(
+      await runtime.db.collection(collections.case).where(sweep.query).orderBy('updatedAt', 'asc').limit(batchSize).get(),
     )
-    return true
-  } catch (error) {
-    if (isDuplicateKey(error)) return false
-    throw error
+    let acted = 0
+    for (const record of candidates) {
+      const act = sweep.act(record)
+      if (!act) continue
+      try {
+        await actOnCase(runtime, stores, record._id, act, systemActor, now)
+        acted += 1
+      } catch (error) {
+        // A case another run or a person changed first is simply no longer due; anything else is a fault.
+        if (!(error instanceof AppError)) throw error
+      }
+    }
+    reports.push({ job: sweep.job, acted })
   }
+  return reports
 }
 
-/** The jobs function's entry: a timer event runs every sweep; each sweep reports what it did. */
+/** The jobs function's entry: a timer event runs every sweep; each reports what it did. */
 export async function handleJobsEvent(runtime: Runtime, _event: unknown): Promise<{ ok: true; reports: SweepReport[] }> {
-  const reports = [await sweepUnclaimedCases(runtime)]
-  return { ok: true, reports }
+  return { ok: true, reports: await runSweeps(runtime) }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '@cloudbase/database'
+import { defaultPolicy, type Policy } from '../../src/domain/policy'
 
 /**
  * What a cloud function needs from the outside world. The cloud builds it from @cloudbase/node-sdk and
@@ -14,10 +15,10 @@ export interface Runtime {
 }
 
 export interface RuntimeSettings {
-  /** Minutes a case may wait on a board unclaimed before the grid leader is alerted. */
-  unclaimedAlertMinutes: number
+  /** The lifecycle rules (src/domain/catalog/policy.json unless a deployment overrides them). */
+  policy: Policy
 }
 
 export const defaultSettings: RuntimeSettings = {
-  unclaimedAlertMinutes: 120,
+  policy: defaultPolicy,
 }

@@ -4,7 +4,8 @@ import { caseCommandLabels, caseStatusLabels, type CaseCommand } from '../../src
 import type { CaseView, EventView } from '../../src/domain/contract'
 import { coarsen } from '../../src/domain/geo'
 import type { GridTree } from '../../src/domain/grid'
-import { isStaff, roleLabels, type Actor } from '../../src/domain/roles'
+import { rejectReasons, type RejectReason } from '../../src/domain/policy'
+import { districtUnitLabels, isStaff, roleLabels, type Actor } from '../../src/domain/roles'
 
 export function gridRef(tree: GridTree, gridId: string) {
   const node = tree.get(gridId)
@@ -50,6 +51,25 @@ export function toCaseView(
     claimedBy: record.claim ? { nickname: record.claim.nickname, at: record.claim.at } : null,
     reporter: showReporter ? { nickname: nicknames.get(record.reporterId) ?? '市民' } : null,
     isMine,
+    isFollowing: record.followers.includes(viewer.openid),
+    followerCount: record.followers.length,
+    major: record.major,
+    deadlineAt: record.deadlineAt,
+    card: record.card,
+    supervised: record.supervision !== null,
+    signOffs: record.signOffs.map((unit) => districtUnitLabels[unit]),
+    jointHandlers: fullView ? record.jointHandlers.map((handler) => handler.nickname) : [],
+    disputeCount: record.disputeCount,
+    rating: record.rating,
+    resolution: record.resolution
+      ? {
+          code: record.resolution.code,
+          label: rejectReasons[record.resolution.code as RejectReason] ?? record.resolution.code,
+          note: record.resolution.note,
+          ...(record.resolution.mergedInto ? { mergedInto: record.resolution.mergedInto } : {}),
+        }
+      : null,
+    waitingSince: record.waitingSince,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   }
@@ -67,5 +87,5 @@ export function toEventView(
   else if (event.actorId === record.reporterId) {
     actorLabel = record.anonymous && event.actorId !== viewer.openid ? '匿名市民' : (nicknames.get(event.actorId) ?? '市民')
   } else actorLabel = `${roleLabels[event.actorRole]} ${nicknames.get(event.actorId) ?? ''}`.trim()
-  return { seq: event.seq, type: event.type, label, actorLabel, from: event.from, to: event.to, note: event.note, at: event.at }
+  return { seq: event.seq, type: event.type, label, actorLabel, from: event.from, to: event.to, note: event.note, evidence: event.evidence, at: event.at }
 }

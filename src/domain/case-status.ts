@@ -50,12 +50,21 @@ export const caseCommands = [
   'reject',
   'merge',
   'city-resolve',
+  'supervise',
+  'attach-handlers',
+  'record-part',
+  'correct-grid',
+  'yellow-card',
+  'red-card',
+  'unclaimed-alert',
+  'join',
 ] as const
 export type CaseCommand = (typeof caseCommands)[number]
 
 interface Transition {
   from: readonly (CaseStatus | 'none')[]
-  to: CaseStatus
+  /** `same` marks acts that leave a trace without moving the case (cards, supervision, joint parts…). */
+  to: CaseStatus | 'same'
   /** Who may issue the command at all; grid scope is checked separately. */
   roles: readonly (Role | 'system')[]
 }
@@ -72,7 +81,7 @@ export const transitionTable: Record<CaseCommand, Transition> = {
   claim: { from: ['pending'], to: 'claimed', roles: [...gridStaff, 'district_office'] },
   release: { from: ['claimed'], to: 'pending', roles: [...gridStaff, 'district_office'] },
   rectify: { from: ['claimed'], to: 'rectified', roles: [...gridStaff, 'district_office'] },
-  escalate: { from: ['pending', 'claimed'], to: 'pending', roles: [...gridStaff, 'district_office'] },
+  escalate: { from: ['pending', 'claimed'], to: 'pending', roles: [...gridStaff, 'district_office', 'system'] },
   'request-city': { from: ['pending', 'claimed'], to: 'awaiting-signoff', roles: ['district_office'] },
   'sign-off': { from: ['awaiting-signoff'], to: 'at-city', roles: ['district_office'] },
   'send-back': { from: ['pending', 'claimed', 'awaiting-signoff'], to: 'pending', roles: leaders },
@@ -84,6 +93,14 @@ export const transitionTable: Record<CaseCommand, Transition> = {
   reject: { from: ['pending', 'claimed'], to: 'rejected', roles: [...leaders, 'supervisor'] },
   merge: { from: ['pending', 'claimed'], to: 'merged', roles: [...gridStaff, 'district_office'] },
   'city-resolve': { from: ['at-city'], to: 'rectified', roles: ['district_office'] },
+  supervise: { from: openStatuses, to: 'same', roles: ['supervisor', 'district_office'] },
+  'attach-handlers': { from: ['claimed'], to: 'same', roles: leaders },
+  'record-part': { from: ['claimed'], to: 'same', roles: [...gridStaff, 'district_office'] },
+  'correct-grid': { from: ['pending'], to: 'same', roles: ['resident', 'volunteer', ...gridStaff] },
+  'yellow-card': { from: openStatuses, to: 'same', roles: ['system'] },
+  'red-card': { from: openStatuses, to: 'same', roles: ['system'] },
+  'unclaimed-alert': { from: ['pending'], to: 'same', roles: ['system'] },
+  join: { from: openStatuses, to: 'same', roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'] },
 }
 
 export type TransitionDecision =
@@ -99,7 +116,9 @@ export function decideTransition(
   const transition = transitionTable[command]
   if (!transition.roles.includes(role)) return { ok: false, reason: 'forbidden', current }
   if (!transition.from.includes(current)) return { ok: false, reason: 'illegal-transition', current }
-  return { ok: true, from: current, to: transition.to }
+  const to = transition.to === 'same' ? current : transition.to
+  if (to === 'none') return { ok: false, reason: 'illegal-transition', current }
+  return { ok: true, from: current, to }
 }
 
 /** The client previews buttons with the same table the server decides with. */
@@ -125,4 +144,12 @@ export const caseCommandLabels: Record<CaseCommand, string> = {
   reject: '不予受理',
   merge: '并案',
   'city-resolve': '市级办结',
+  supervise: '挂牌督办',
+  'attach-handlers': '联合执法：增派部门',
+  'record-part': '联合执法：部门处置',
+  'correct-grid': '更正所属网格',
+  'yellow-card': '黄牌预警',
+  'red-card': '红牌警告',
+  'unclaimed-alert': '超时未认领提醒',
+  join: '市民附议',
 }

@@ -1,6 +1,7 @@
 import { z } from './zod'
-import { caseChannelSchema } from './case'
+import { caseCardSchema, caseChannelSchema } from './case'
 import { caseStatusSchema } from './case-status'
+import { escalationReasonCodes, handlingMeasureCodes, rejectReasonCodes } from './policy'
 import { gcj02PointSchema } from './geo'
 import { gridLevelSchema } from './grid'
 import { roleSchema, districtUnitSchema } from './roles'
@@ -42,6 +43,8 @@ export const submitCaseInputSchema = z.object({
   address: z.string().trim().max(120, { error: '地址不能超过120字' }).default(''),
   anonymous: z.boolean().default(false),
   channel: caseChannelSchema.default('resident'),
+  /** 重大/突发: the reporter (or a category rule) marks an event the district must hear of at once. */
+  major: z.boolean().default(false),
 })
 export type SubmitCaseInput = z.input<typeof submitCaseInputSchema>
 
@@ -74,6 +77,19 @@ export const caseViewSchema = z.object({
   /** Present only for the reporter's own view and for staff on non-anonymous cases. */
   reporter: z.object({ nickname: z.string() }).nullable(),
   isMine: z.boolean(),
+  /** The viewer follows this case (joined it instead of reporting it again). */
+  isFollowing: z.boolean(),
+  followerCount: z.number().int(),
+  major: z.boolean(),
+  deadlineAt: z.string().nullable(),
+  card: caseCardSchema,
+  supervised: z.boolean(),
+  signOffs: z.array(z.string()),
+  jointHandlers: z.array(z.string()),
+  disputeCount: z.number().int(),
+  rating: z.number().int().nullable(),
+  resolution: z.object({ code: z.string(), label: z.string(), note: z.string(), mergedInto: z.string().optional() }).nullable(),
+  waitingSince: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })
@@ -87,6 +103,7 @@ export const eventViewSchema = z.object({
   from: z.string(),
   to: caseStatusSchema,
   note: z.string(),
+  evidence: z.array(z.string()),
   at: z.string(),
 })
 export type EventView = z.infer<typeof eventViewSchema>
@@ -94,7 +111,7 @@ export type EventView = z.infer<typeof eventViewSchema>
 const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
 
-export const boardFilterSchema = z.enum(['all', 'unclaimed', 'mine'])
+export const boardFilterSchema = z.enum(['all', 'unclaimed', 'mine', 'overdue', 'escalated'])
 
 export const meViewSchema = z.object({
   nickname: z.string(),
@@ -103,6 +120,32 @@ export const meViewSchema = z.object({
   districtUnit: districtUnitSchema.optional(),
   grids: z.array(gridRefSchema),
   points: z.number().int(),
+})
+
+const caseIdSchema = z.string({ error: '缺少问题编号' }).min(1, { error: '缺少问题编号' }).max(64)
+const noteSchema = (max: number, requiredMessage?: string) =>
+  requiredMessage
+    ? z.string({ error: requiredMessage }).trim().min(1, { error: requiredMessage }).max(max, { error: `不能超过${max}字` })
+    : z.string().trim().max(max, { error: `不能超过${max}字` }).default('')
+const photosSchema = (min: number, minMessage: string) =>
+  z.array(fileIdSchema).min(min, { error: minMessage }).max(9, { error: '最多上传9张照片' })
+const caseResult = z.object({ case: caseViewSchema })
+
+export const notificationViewSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  caseId: z.string(),
+  caseNo: z.string(),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+})
+
+export const trailVerdictSchema = z.object({
+  intact: z.boolean(),
+  events: z.number().int(),
+  brokenAt: z.number().int().nullable(),
+  reason: z.string().nullable(),
 })
 
 export const actions = {
@@ -123,6 +166,73 @@ export const actions = {
     input: z.object({ caseId: z.string().min(1).max(64) }),
     output: z.object({ case: caseViewSchema }),
   },
+  'case.release': {
+    input: z.object({ caseId: caseIdSchema, reason: noteSchema(200, '请写明放弃认领的原因') }),
+    output: caseResult,
+  },
+  'case.rectify': {
+    input: z.object({
+      caseId: caseIdSchema,
+      measure: z.enum(handlingMeasureCodes, { error: '请选择处置措施' }),
+      note: noteSchema(500),
+      photos: photosSchema(1, '请上传至少一张整改后的照片'),
+    }),
+    output: caseResult,
+  },
+  'case.escalate': {
+    input: z.object({
+      caseId: caseIdSchema,
+      reason: z.enum(escalationReasonCodes, { error: '请选择上报原因' }),
+      note: noteSchema(500),
+    }),
+    output: caseResult,
+  },
+  'case.requestCity': { input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明报送市级的理由') }), output: caseResult },
+  'case.signOff': { input: z.object({ caseId: caseIdSchema, note: noteSchema(200) }), output: caseResult },
+  'case.sendBack': { input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明退回后的处置要求') }), output: caseResult },
+  'case.verify': {
+    input: z.object({ caseId: caseIdSchema, passed: z.boolean({ error: '请选择核查结果' }), note: noteSchema(500) }),
+    output: caseResult,
+  },
+  'case.confirm': {
+    input: z.object({
+      caseId: caseIdSchema,
+      rating: z.number({ error: '请为处理结果打分' }).int().min(1, { error: '评分为1到5分' }).max(5, { error: '评分为1到5分' }),
+      comment: noteSchema(200),
+    }),
+    output: caseResult,
+  },
+  'case.dispute': { input: z.object({ caseId: caseIdSchema, reason: noteSchema(500, '请写明不满意的原因') }), output: caseResult },
+  'case.reject': {
+    input: z.object({ caseId: caseIdSchema, reason: z.enum(rejectReasonCodes, { error: '请选择不予受理的原因' }), note: noteSchema(500) }),
+    output: caseResult,
+  },
+  'case.merge': { input: z.object({ caseId: caseIdSchema, intoCaseId: caseIdSchema }), output: caseResult },
+  'case.cityResolve': { input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明市级办理结果') }), output: caseResult },
+  'case.supervise': {
+    input: z.object({
+      caseId: caseIdSchema,
+      deadlineAt: z.iso.datetime({ error: '请选择督办期限' }),
+      note: noteSchema(500, '请写明督办要求'),
+    }),
+    output: caseResult,
+  },
+  'case.attachHandlers': {
+    input: z.object({ caseId: caseIdSchema, openids: z.array(z.string().min(1)).min(1, { error: '请选择参与联合执法的人员' }).max(20) }),
+    output: caseResult,
+  },
+  'case.recordPart': {
+    input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明本部门的处置情况'), photos: photosSchema(0, '') }),
+    output: caseResult,
+  },
+  'case.correctGrid': { input: z.object({ caseId: caseIdSchema, gridId: z.string().min(1, { error: '请选择网格' }).max(64) }), output: caseResult },
+  'case.nearby': {
+    input: z.object({ categoryId: z.string().min(1, { error: '请选择问题类别' }), location: gcj02PointSchema }),
+    output: z.object({ radiusMeters: z.number().int(), items: z.array(caseViewSchema.extend({ distanceMeters: z.number().int() })) }),
+  },
+  'case.join': { input: z.object({ caseId: caseIdSchema }), output: caseResult },
+  'case.verifyTrail': { input: z.object({ caseId: caseIdSchema }), output: trailVerdictSchema },
+  'notification.list': { input: z.object(pageInput), output: pageOf(notificationViewSchema) },
   'board.list': {
     input: z.object({
       gridId: z.string().min(1).max(64).optional(),
@@ -130,6 +240,10 @@ export const actions = {
       ...pageInput,
     }),
     output: pageOf(caseViewSchema).extend({ grid: gridRefSchema, grids: z.array(gridRefSchema) }),
+  },
+  'grid.cards': {
+    input: z.object({ gridId: z.string().min(1).max(64).optional() }),
+    output: z.object({ grid: gridRefSchema, yellow: z.number().int(), red: z.number().int(), openOverdue: z.number().int() }),
   },
 } as const
 

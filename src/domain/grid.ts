@@ -1,5 +1,6 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon'
 import { polygon as turfPolygon } from '@turf/helpers'
+import pointToPolygonDistance from '@turf/point-to-polygon-distance'
 import type { Feature, Polygon } from 'geojson'
 import { z } from './zod'
 import type { Gcj02Point, Gcj02Polygon } from './geo'
@@ -149,4 +150,10 @@ export class GridLocator {
     }
     return undefined
   }
+}
+
+/** Metres from a point to a polygon's boundary when outside it, 0 when inside (GCJ-02 degrees in, metres out). */
+export function distanceToPolygonMeters(point: Gcj02Point, polygon: Gcj02Polygon): number {
+  const kilometres = pointToPolygonDistance([point.lng, point.lat], turfPolygon(polygon.coordinates), { units: 'kilometers' })
+  return Math.max(0, kilometres * 1000)
 }

@@ -15,9 +15,11 @@ import {
   boolean,
   config,
   enum as zodEnum,
+  iso,
   literal,
   number,
   object,
+  record,
   string,
   tuple,
   union,
@@ -32,9 +34,11 @@ type ShimmedMember =
   | 'boolean'
   | 'config'
   | 'enum'
+  | 'iso'
   | 'literal'
   | 'number'
   | 'object'
+  | 'record'
   | 'string'
   | 'tuple'
   | 'union'
@@ -47,9 +51,11 @@ export const z: Pick<typeof Zod, ShimmedMember> = {
   boolean,
   config,
   enum: zodEnum,
+  iso,
   literal,
   number,
   object,
+  record,
   string,
   tuple,
   union,

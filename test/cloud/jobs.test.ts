@@ -1,37 +1,70 @@
 import { collections } from '../../cloudfunctions/shared/data/collections'
-import { sweepUnclaimedCases } from '../../cloudfunctions/shared/jobs'
-import { demoPoints } from '../../emulator/demo/grids'
+import { runSweeps } from '../../cloudfunctions/shared/jobs'
+import { demoGridIds, demoPoints } from '../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../factories/runtime'
 
-describe('the unclaimed-case sweep', () => {
+const acted = (reports: { job: string; acted: number }[], job: string) => reports.find((report) => report.job === job)?.acted ?? 0
+
+describe('the jobs sweeps', () => {
   let world: TestWorld
   beforeEach(async () => {
-    world = await createTestWorld({ settings: { unclaimedAlertMinutes: 120 } })
+    // Monday 10:00 in Beijing, a working day.
+    world = await createTestWorld({ start: '2026-11-23T02:00:00.000Z' })
   })
   afterEach(() => world.close())
 
-  it('leaves a case alone before the two-hour limit', async () => {
+  it('leaves a fresh case alone', async () => {
     await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
     world.clock.advanceMinutes(119)
-    expect(await sweepUnclaimedCases(world.runtime)).toMatchObject({ flagged: 0, notified: 0 })
+    const reports = await runSweeps(world.runtime)
+    expect(reports.every((report) => report.acted === 0)).toBe(true)
   })
 
-  it('alerts the grid leaders once for a case unclaimed past the limit, however often it runs', async () => {
+  it('alerts the grid leaders once for a case unclaimed past two hours, however often it runs', async () => {
     const { case: waiting } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
     world.clock.advanceMinutes(121)
-    const runs = await Promise.all([sweepUnclaimedCases(world.runtime), sweepUnclaimedCases(world.runtime)])
-    world.clock.advanceMinutes(60)
-    runs.push(await sweepUnclaimedCases(world.runtime))
-    expect(runs.reduce((sum, run) => sum + run.notified, 0)).toBe(1)
-    const outbox = await world.db.collection(collections.outbox).where({ caseId: waiting.id }).get()
+    const runs = await Promise.all([runSweeps(world.runtime), runSweeps(world.runtime)])
+    world.clock.advanceMinutes(30)
+    runs.push(await runSweeps(world.runtime))
+    expect(runs.reduce((sum, reports) => sum + acted(reports, 'unclaimed-alert'), 0)).toBe(1)
+    const outbox = await world.db.collection(collections.outbox).where({ caseId: waiting.id, kind: 'unclaimed-alert' }).get()
     expect(outbox.data).toHaveLength(1)
-    expect(outbox.data[0]).toMatchObject({ kind: 'unclaimed-alert', title: '问题超时未认领' })
+    expect(outbox.data[0]).toMatchObject({ title: '问题超时未认领', audience: { gridId: demoGridIds.yingyueRoadGrid1, roles: ['grid_leader'] } })
+  })
+
+  it('escalates a case still unclaimed past the second limit to the community', async () => {
+    const { case: waiting } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    world.clock.advanceMinutes(241)
+    expect(acted(await runSweeps(world.runtime), 'unclaimed-escalate')).toBe(1)
+    const { case: after, events } = await world.ok('demo-grid-leader-2', 'case.get', { caseId: waiting.id })
+    expect(after.grid.id).toBe(demoGridIds.yingyueRoad)
+    expect(events.map((event) => event.type)).toContain('escalate')
+    expect(events.at(-1)).toMatchObject({ actorLabel: '系统' })
   })
 
   it('does not alert for a case that was claimed in time', async () => {
     const { case: waiting } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
     await world.ok('demo-grid-member', 'case.claim', { caseId: waiting.id })
-    world.clock.advanceMinutes(500)
-    expect(await sweepUnclaimedCases(world.runtime)).toMatchObject({ flagged: 0 })
+    world.clock.advanceMinutes(150)
+    const reports = await runSweeps(world.runtime)
+    expect(acted(reports, 'unclaimed-alert') + acted(reports, 'unclaimed-escalate')).toBe(0)
+  })
+
+  it('shows a yellow card before the deadline and a red card after it, once each', async () => {
+    // A block has one working day: Monday 10:00 → Tuesday 10:00; the yellow lead is four hours.
+    const { case: waiting } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1, { categoryId: 'coal-stove', checkId: 'coal-small-stove' }))
+    await world.ok('demo-grid-member', 'case.claim', { caseId: waiting.id })
+    world.clock.now = new Date('2026-11-23T21:00:00.000Z') // Tuesday 05:00
+    expect(acted(await runSweeps(world.runtime), 'yellow-card')).toBe(0)
+    world.clock.now = new Date('2026-11-23T23:00:00.000Z') // Tuesday 07:00
+    expect(acted(await runSweeps(world.runtime), 'yellow-card')).toBe(1)
+    expect(acted(await runSweeps(world.runtime), 'yellow-card')).toBe(0)
+    world.clock.now = new Date('2026-11-24T02:00:01.000Z') // Tuesday 10:00:01
+    expect(acted(await runSweeps(world.runtime), 'red-card')).toBe(1)
+    expect(acted(await runSweeps(world.runtime), 'red-card')).toBe(0)
+    const { case: carded } = await world.ok('demo-grid-member', 'case.get', { caseId: waiting.id })
+    expect(carded.card).toBe('red')
+    const cards = await world.ok('demo-grid-leader-2', 'grid.cards', {})
+    expect(cards).toMatchObject({ yellow: 1, red: 1, openOverdue: 1 })
   })
 })

@@ -52,29 +52,30 @@ export class CaseStore {
   }
 
   /**
-   * Applies a status change decided by the domain: one conditional write guarded by the status and
-   * `updatedAt` the decision was made on, so of several concurrent actors exactly one wins. The event
-   * is appended after the win; should that fail, the case is put back as it was.
+   * Applies a change decided by the domain: one conditional write guarded by the event count the decision
+   * was made on, so of several concurrent actors exactly one wins and changes to a case serialise. The
+   * event is appended after the win (its id is `<case>#<seq>`, unique); should that fail, the case is put
+   * back as it was, so no change exists without its event.
    */
   async applyChange(
     before: CaseRecord,
     patch: Partial<CaseRecord>,
     event: CaseEvent,
   ): Promise<{ applied: true; record: CaseRecord } | { applied: false }> {
-    const guard = { _id: before._id, status: before.status, updatedAt: before.updatedAt }
-    const result = await this.cases.where(guard).update(patch)
+    const guarded = { ...patch, eventCount: before.eventCount + 1, lastHash: event.hash }
+    const result = await this.cases.where({ _id: before._id, eventCount: before.eventCount }).update(guarded)
     if (updatedCount(result) !== 1) return { applied: false }
     try {
       checked(await this.events.add(event))
     } catch (error) {
       const restore: Partial<CaseRecord> = {}
-      for (const key of Object.keys(patch) as (keyof CaseRecord)[]) {
+      for (const key of Object.keys(guarded) as (keyof CaseRecord)[]) {
         Object.assign(restore, { [key]: before[key] })
       }
-      await this.cases.where({ _id: before._id, updatedAt: patch.updatedAt }).update(restore)
+      await this.cases.where({ _id: before._id, eventCount: before.eventCount + 1 }).update(restore)
       throw error
     }
-    return { applied: true, record: { ...before, ...patch } }
+    return { applied: true, record: { ...before, ...guarded } }
   }
 
   async trail(caseId: string): Promise<CaseEvent[]> {
@@ -82,13 +83,30 @@ export class CaseStore {
     return listOf<CaseEvent>(result)
   }
 
-  async lastEventSeq(caseId: string): Promise<number> {
-    const last = firstOf<CaseEvent>(await this.events.where({ caseId }).orderBy('seq', 'desc').limit(1).get())
-    return last?.seq ?? -1
+  /** Cases the person reported or joined, newest first. */
+  async listByReporter(reporterId: string, page: number, pageSize: number): Promise<Page<CaseRecord>> {
+    const _ = this.db.command
+    return this.page(_.or([{ reporterId }, { followers: reporterId }]) as unknown as Record<string, unknown>, page, pageSize)
   }
 
-  async listByReporter(reporterId: string, page: number, pageSize: number): Promise<Page<CaseRecord>> {
-    return this.page({ reporterId }, page, pageSize)
+  /** Open cases of a category inside a bounding box (GCJ-02), for the nearby-duplicates check. */
+  async listOpenInBox(
+    categoryId: string,
+    statuses: readonly string[],
+    box: { minLng: number; maxLng: number; minLat: number; maxLat: number },
+  ): Promise<CaseRecord[]> {
+    const _ = this.db.command
+    const result = await this.cases
+      .where({
+        categoryId,
+        status: _.in([...statuses]),
+        'location.lng': _.gte(box.minLng).and(_.lte(box.maxLng)),
+        'location.lat': _.gte(box.minLat).and(_.lte(box.maxLat)),
+      })
+      .orderBy('createdAt', 'desc')
+      .limit(50)
+      .get()
+    return listOf<CaseRecord>(result).map(asRecord)
   }
 
   async listForBoard(query: Record<string, unknown>, page: number, pageSize: number): Promise<Page<CaseRecord>> {

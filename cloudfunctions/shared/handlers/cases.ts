@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto'
 import { findCategory, findCheck } from '../../../src/domain/categories'
-import type { CaseEvent, CaseRecord } from '../../../src/domain/case'
-import { caseStatusLabels, decideTransition, type CaseCommand } from '../../../src/domain/case-status'
+import type { CaseRecord } from '../../../src/domain/case'
+import { computeDeadline } from '../../../src/domain/deadlines'
 import type { ActionOutput, ActionParsedInput } from '../../../src/domain/contract'
 import { AppError } from '../../../src/domain/errors'
+import { decideTransition } from '../../../src/domain/case-status'
+import type { NotificationIntent } from '../../../src/domain/lifecycle'
 import { isStaff } from '../../../src/domain/roles'
 import { businessDayKey, formatCaseNo } from '../../../src/domain/time'
+import { outboxEntries, sealEvent } from '../act'
 import type { HandlerContext } from '../context'
 import { nextCounterValue } from '../data/counters'
+import { checkSubmitRate } from '../rate-limit'
 import { toCaseView, toEventView } from '../views'
 
 /** A case id derived from who submitted and their request id: the same retry always maps to it. */
@@ -15,7 +19,7 @@ export function caseIdFor(openid: string, requestId: string): string {
   return 'case-' + createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 24)
 }
 
-async function viewOf(ctx: HandlerContext, record: CaseRecord) {
+export async function viewOf(ctx: HandlerContext, record: CaseRecord) {
   const { tree } = await ctx.stores.grids.index()
   const nicknames = await ctx.stores.users.nicknames([record.reporterId])
   return toCaseView(record, ctx.actor, tree, nicknames)
@@ -45,11 +49,14 @@ export async function submitCase(
       fields: { location: '该位置不在服务范围内' },
     })
   }
+  await checkSubmitRate(ctx)
 
+  const policy = ctx.runtime.settings.policy
+  const major = input.major || policy.majorCategoryIds.includes(input.categoryId)
   const dayKey = businessDayKey(ctx.now)
   const serial = await nextCounterValue(ctx.runtime.db, `case-no-${dayKey}`)
   const at = ctx.now.toISOString()
-  const record: CaseRecord = {
+  const base: CaseRecord = {
     _id: caseId,
     caseNo: formatCaseNo(dayKey, serial),
     status: decision.to,
@@ -70,8 +77,38 @@ export async function submitCase(
     createdAt: at,
     updatedAt: at,
     unclaimedAlertAt: null,
+    waitingSince: at,
+    originGridId: grid._id,
+    major,
+    deadlineAt: computeDeadline({ categoryId: input.categoryId, level: grid.level, major, from: ctx.now }).toISOString(),
+    card: 'none',
+    supervision: null,
+    signOffs: [],
+    jointHandlers: [],
+    followers: [],
+    disputeCount: 0,
+    rating: null,
+    resolution: null,
+    eventCount: 1,
+    lastHash: '',
   }
-  const event = eventFor(ctx, record, 'submit', 'none', 0, `转办至${tree.label(grid._id)}`)
+  const event = sealEvent({
+    _id: `${caseId}#0`,
+    caseId,
+    seq: 0,
+    type: 'submit',
+    actorId: ctx.actor.openid,
+    actorRole: ctx.actor.role,
+    gridId: grid._id,
+    from: 'none',
+    to: base.status,
+    note: `转办至${tree.label(grid._id)}`,
+    evidence: input.photos,
+    details: { major, channel: base.channel },
+    at,
+    prevHash: '',
+  })
+  const record: CaseRecord = { ...base, lastHash: event.hash }
   const { inserted } = await ctx.stores.cases.insertWithEvent(record, event)
   if (!inserted) {
     // A concurrent retry of the same request won the insert: answer with its case.
@@ -79,33 +116,34 @@ export async function submitCase(
     if (!winner) throw new AppError('conflict')
     return { case: await viewOf(ctx, winner), replayed: true }
   }
+  await ctx.stores.outbox.enqueue(outboxEntries(record, event, submitNotifications(record, tree.lineage(grid._id))))
   return { case: await viewOf(ctx, record), replayed: false }
 }
 
-function eventFor(
-  ctx: HandlerContext,
-  record: CaseRecord,
-  type: CaseCommand,
-  from: CaseEvent['from'],
-  seq: number,
-  note: string,
-): CaseEvent {
-  return {
-    _id: `${record._id}#${seq}`,
-    caseId: record._id,
-    seq,
-    type,
-    actorId: ctx.actor.openid,
-    actorRole: ctx.actor.role,
-    gridId: record.gridId,
-    from,
-    to: record.status,
-    note,
-    at: ctx.now.toISOString(),
+/** Who hears of a new case: the grid's staff, the reporter, and for major events the district at once. */
+function submitNotifications(record: CaseRecord, lineage: { _id: string; level: string }[]): NotificationIntent[] {
+  const intents: NotificationIntent[] = [
+    {
+      audience: { gridId: record.gridId, roles: ['grid_member', 'grid_leader', 'sunk_staff'] },
+      kind: 'new-case',
+      title: '网格内有新问题待认领',
+      body: record.description || '请尽快认领处理',
+    },
+    { audience: { openid: record.reporterId }, kind: 'case-routed', title: '您的举报已受理', body: `已转办至所属网格，编号${record.caseNo}` },
+  ]
+  const district = lineage.find((node) => node.level === 'district')
+  if (record.major && district) {
+    intents.push({
+      audience: { gridId: district._id, roles: ['district_office'] },
+      kind: 'major-event',
+      title: '重大或突发污染问题',
+      body: record.description || '请立即研判处置',
+    })
   }
+  return intents
 }
 
-async function loadCase(ctx: HandlerContext, caseId: string): Promise<CaseRecord> {
+export async function loadCase(ctx: HandlerContext, caseId: string): Promise<CaseRecord> {
   const record = await ctx.stores.cases.get(caseId)
   if (!record) throw new AppError('not-found', '没有找到这个问题')
   return record
@@ -139,49 +177,3 @@ export async function myCases(
     pageSize: input.pageSize,
   }
 }
-
-/** True when the actor works in the case's grid or in a grid above it. */
-export function coversCase(ctx: HandlerContext, record: CaseRecord): boolean {
-  return ctx.actor.gridIds.some((gridId) => record.gridPath.includes(gridId))
-}
-
-export async function claimCase(
-  ctx: HandlerContext,
-  input: ActionParsedInput<'case.claim'>,
-): Promise<ActionOutput<'case.claim'>> {
-  const record = await loadCase(ctx, input.caseId)
-  const decision = decideTransition(record.status, 'claim', ctx.actor.role)
-  if (!decision.ok && decision.reason === 'forbidden') throw new AppError('forbidden')
-  if (!coversCase(ctx, record)) throw new AppError('forbidden', '该问题不在您负责的网格内')
-  if (!decision.ok) throw refusalFor(record)
-
-  const at = ctx.now.toISOString()
-  const claimed: CaseRecord = {
-    ...record,
-    status: decision.to,
-    claim: { userId: ctx.actor.openid, nickname: ctx.user.nickname, at },
-    updatedAt: at,
-  }
-  const seq = (await ctx.stores.cases.lastEventSeq(record._id)) + 1
-  const event = eventFor(ctx, claimed, 'claim', record.status, seq, '')
-  const outcome = await ctx.stores.cases.applyChange(
-    record,
-    { status: claimed.status, claim: claimed.claim, updatedAt: at },
-    event,
-  )
-  if (!outcome.applied) throw refusalFor((await ctx.stores.cases.get(record._id)) ?? record)
-  return { case: await viewOf(ctx, outcome.record) }
-}
-
-/** Why a claim cannot go ahead, naming who has the case when someone does. */
-function refusalFor(current: CaseRecord): AppError {
-  if (current.status === 'claimed' && current.claim) {
-    return new AppError('not-claimable', `该问题已被${current.claim.nickname}认领`, {
-      details: { claimedBy: current.claim.nickname, status: current.status },
-    })
-  }
-  return new AppError('illegal-transition', `该问题当前状态为“${caseStatusLabels[current.status]}”，不能认领`, {
-    details: { status: current.status },
-  })
-}
-

@@ -1,8 +1,10 @@
 import type { ActionName, ActionOutput, ActionParsedInput } from '../../../src/domain/contract'
 import type { HandlerContext } from '../context'
 import { listBoard } from './board'
-import { claimCase, getCase, myCases, submitCase } from './cases'
+import { getCase, myCases, submitCase } from './cases'
+import * as lifecycle from './lifecycle'
 import { getMe } from './me'
+import { gridCards, listNotifications, nearbyCases, verifyCaseTrail } from './queries'
 
 type Handlers = {
   [A in ActionName]: (ctx: HandlerContext, input: ActionParsedInput<A>) => Promise<ActionOutput<A>>
@@ -14,6 +16,27 @@ export const actionHandlers: Handlers = {
   'case.submit': submitCase,
   'case.get': getCase,
   'case.mine': myCases,
-  'case.claim': claimCase,
+  'case.claim': lifecycle.claimCase,
+  'case.release': lifecycle.releaseCase,
+  'case.rectify': lifecycle.rectifyCase,
+  'case.escalate': lifecycle.escalateCase,
+  'case.requestCity': lifecycle.requestCity,
+  'case.signOff': lifecycle.signOff,
+  'case.sendBack': lifecycle.sendBack,
+  'case.verify': lifecycle.verifyCase,
+  'case.confirm': lifecycle.confirmCase,
+  'case.dispute': lifecycle.disputeCase,
+  'case.reject': lifecycle.rejectCase,
+  'case.merge': lifecycle.mergeCase,
+  'case.cityResolve': lifecycle.cityResolve,
+  'case.supervise': lifecycle.superviseCase,
+  'case.attachHandlers': lifecycle.attachHandlers,
+  'case.recordPart': lifecycle.recordPart,
+  'case.correctGrid': lifecycle.correctGrid,
+  'case.nearby': nearbyCases,
+  'case.join': lifecycle.joinCase,
+  'case.verifyTrail': verifyCaseTrail,
+  'notification.list': listNotifications,
   'board.list': listBoard,
+  'grid.cards': gridCards,
 }

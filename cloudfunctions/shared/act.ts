@@ -1,0 +1,107 @@
+import type { CaseEvent, CaseRecord } from '../../src/domain/case'
+import { computeDeadline } from '../../src/domain/deadlines'
+import { AppError } from '../../src/domain/errors'
+import { distanceToPolygonMeters, type GridTree } from '../../src/domain/grid'
+import { decide, type CaseAct, type CaseActor, type DecideContext, type NotificationIntent } from '../../src/domain/lifecycle'
+import type { Stores } from './context'
+import type { OutboxEntry } from './data/outbox'
+import type { Runtime } from './runtime'
+import { hashEvent } from './trail'
+
+const maxAttempts = 5
+
+export interface ActOutcome {
+  record: CaseRecord
+  event: CaseEvent
+}
+
+/** The domain's view of the world for one decision: tree, clock, policy, deadline calendar, distances. */
+export function decideContext(runtime: Runtime, tree: GridTree, now: Date): DecideContext {
+  return {
+    tree,
+    now,
+    policy: runtime.settings.policy,
+    deadlineFor: (record, level) =>
+      computeDeadline({ categoryId: record.categoryId, level, major: record.major, from: now }).toISOString(),
+    distanceToGrid: (record, gridId) => distanceToGrid(tree, gridId, record.location),
+  }
+}
+
+/**
+ * Runs one act on a case: load, let the domain decide, persist with one conditional write plus the
+ * event, then queue notifications. When another change landed first the act is decided again on the
+ * fresh case (so a claim that lost says who won); a refusal becomes an AppError with the domain's reason.
+ */
+export async function actOnCase(
+  runtime: Runtime,
+  stores: Stores,
+  caseId: string,
+  act: CaseAct,
+  actor: CaseActor,
+  now: Date,
+): Promise<ActOutcome> {
+  const { tree } = await stores.grids.index()
+  const ctx = decideContext(runtime, tree, now)
+  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+    const record = await stores.cases.get(caseId)
+    if (!record) throw new AppError('not-found', '没有找到这个问题')
+    const decision = decide(record, act, actor, ctx)
+    if (!decision.ok) throw new AppError(decision.code, decision.message, decision.details ? { details: decision.details } : {})
+    const gridId = decision.patch.gridId ?? record.gridId
+    const event = sealEvent({
+      _id: `${record._id}#${record.eventCount}`,
+      caseId: record._id,
+      seq: record.eventCount,
+      type: decision.command,
+      actorId: actor.openid,
+      actorRole: actor.role,
+      gridId,
+      from: decision.from,
+      to: decision.to,
+      note: decision.note,
+      evidence: decision.evidence,
+      details: decision.details,
+      at: now.toISOString(),
+      prevHash: record.lastHash,
+    })
+    const outcome = await stores.cases.applyChange(record, decision.patch, event)
+    if (!outcome.applied) continue
+    await stores.outbox.enqueue(outboxEntries(outcome.record, event, decision.notify))
+    return { record: outcome.record, event }
+  }
+  throw new AppError('conflict')
+}
+
+export function sealEvent(event: Omit<CaseEvent, 'hash'>): CaseEvent {
+  return { ...event, hash: hashEvent(event) }
+}
+
+/** One outbox entry per audience, keyed by the event so that no retry queues it twice. */
+export function outboxEntries(record: CaseRecord, event: CaseEvent, notify: NotificationIntent[]): OutboxEntry[] {
+  return notify.map((intent, index) => ({
+    _id: `${event._id}:${index}`,
+    kind: intent.kind,
+    audience: intent.audience,
+    caseId: record._id,
+    caseNo: record.caseNo,
+    title: intent.title,
+    body: intent.body,
+    message: {
+      page: `pages/case-detail/index?id=${encodeURIComponent(record._id)}`,
+      data: {
+        character_string1: { value: record.caseNo },
+        thing2: { value: intent.title.slice(0, 20) },
+        thing3: { value: (intent.body || intent.title).slice(0, 20) },
+        time4: { value: event.at },
+      },
+    },
+    createdAt: event.at,
+    sentAt: null,
+  }))
+}
+
+/** Metres from a point to a grid's polygon (0 inside); infinite for a grid without a surveyed boundary. */
+export function distanceToGrid(tree: GridTree, gridId: string, point: { lng: number; lat: number }): number {
+  const polygon = tree.get(gridId)?.polygon
+  return polygon ? distanceToPolygonMeters(point, polygon) : Number.POSITIVE_INFINITY
+}

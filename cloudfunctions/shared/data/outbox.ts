@@ -1,0 +1,64 @@
+import type { Db } from '@cloudbase/database'
+import type { Audience } from '../../../src/domain/lifecycle'
+import { collections } from './collections'
+import { checked, isDuplicateKey, listOf, totalOf } from './results'
+
+/**
+ * A notification waiting to be sent. Its `_id` is its idempotency key (the event it comes from plus the
+ * audience), so a retried request or a re-run job never queues the same message twice. Locally the outbox
+ * is shown by the emulator; in the cloud a sender turns entries into subscription messages.
+ */
+export interface OutboxEntry {
+  _id: string
+  kind: string
+  audience: Audience
+  caseId: string
+  caseNo: string
+  title: string
+  body: string
+  /** Subscription-message payload: WeChat templates take short `thingN`/`timeN` style values. */
+  message: { page: string; data: Record<string, { value: string }> }
+  createdAt: string
+  sentAt: string | null
+}
+
+export class Outbox {
+  constructor(private readonly db: Db) {}
+
+  /** Queues entries; those already queued (same key) are skipped. Returns how many were new. */
+  async enqueue(entries: OutboxEntry[]): Promise<number> {
+    let added = 0
+    for (const entry of entries) {
+      try {
+        checked(await this.db.collection(collections.outbox).add(entry))
+        added += 1
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error
+      }
+    }
+    return added
+  }
+
+  /** What a person should see: messages to them, and to the grids they work in for their role. */
+  async forActor(
+    actor: { openid: string; role: string; gridIds: string[] },
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: OutboxEntry[]; total: number }> {
+    const _ = this.db.command
+    const mine: Record<string, unknown>[] = [{ 'audience.openid': actor.openid }]
+    if (actor.gridIds.length > 0) mine.push({ 'audience.gridId': _.in(actor.gridIds), 'audience.roles': actor.role })
+    const query = _.or(mine) as unknown as Record<string, unknown>
+    const [rows, count] = await Promise.all([
+      this.db
+        .collection(collections.outbox)
+        .where(query)
+        .orderBy('createdAt', 'desc')
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .get(),
+      this.db.collection(collections.outbox).where(query).count(),
+    ])
+    return { items: listOf<OutboxEntry>(rows), total: totalOf(count) }
+  }
+}

@@ -1,0 +1,93 @@
+import type { ActionOutput, ActionParsedInput } from '../../../src/domain/contract'
+import { AppError } from '../../../src/domain/errors'
+import type { CaseAct } from '../../../src/domain/lifecycle'
+import { isStaff } from '../../../src/domain/roles'
+import { actOnCase } from '../act'
+import type { HandlerContext } from '../context'
+import { collections } from '../data/collections'
+import { loadCase, viewOf } from './cases'
+
+type CaseResult = { case: ActionOutput<'case.get'>['case'] }
+
+/** Runs an act as the caller and answers with the case as the caller may see it. */
+async function run(ctx: HandlerContext, caseId: string, act: CaseAct): Promise<CaseResult> {
+  const { record } = await actOnCase(ctx.runtime, ctx.stores, caseId, act, { ...ctx.actor, nickname: ctx.user.nickname }, ctx.now)
+  return { case: await viewOf(ctx, record) }
+}
+
+export const claimCase = (ctx: HandlerContext, input: ActionParsedInput<'case.claim'>) => run(ctx, input.caseId, { type: 'claim' })
+
+export const releaseCase = (ctx: HandlerContext, input: ActionParsedInput<'case.release'>) =>
+  run(ctx, input.caseId, { type: 'release', reason: input.reason })
+
+export const rectifyCase = (ctx: HandlerContext, input: ActionParsedInput<'case.rectify'>) =>
+  run(ctx, input.caseId, { type: 'rectify', measure: input.measure, note: input.note, photos: input.photos })
+
+export const escalateCase = (ctx: HandlerContext, input: ActionParsedInput<'case.escalate'>) =>
+  run(ctx, input.caseId, { type: 'escalate', reason: input.reason, note: input.note })
+
+export const requestCity = (ctx: HandlerContext, input: ActionParsedInput<'case.requestCity'>) =>
+  run(ctx, input.caseId, { type: 'request-city', note: input.note })
+
+export const signOff = (ctx: HandlerContext, input: ActionParsedInput<'case.signOff'>) =>
+  run(ctx, input.caseId, { type: 'sign-off', note: input.note })
+
+export const sendBack = (ctx: HandlerContext, input: ActionParsedInput<'case.sendBack'>) =>
+  run(ctx, input.caseId, { type: 'send-back', note: input.note })
+
+export const verifyCase = (ctx: HandlerContext, input: ActionParsedInput<'case.verify'>) =>
+  run(ctx, input.caseId, input.passed ? { type: 'verify', note: input.note } : { type: 'fail-verification', note: input.note })
+
+export const confirmCase = (ctx: HandlerContext, input: ActionParsedInput<'case.confirm'>) =>
+  run(ctx, input.caseId, { type: 'confirm', rating: input.rating, comment: input.comment })
+
+export const disputeCase = (ctx: HandlerContext, input: ActionParsedInput<'case.dispute'>) =>
+  run(ctx, input.caseId, { type: 'dispute', reason: input.reason })
+
+export const rejectCase = (ctx: HandlerContext, input: ActionParsedInput<'case.reject'>) =>
+  run(ctx, input.caseId, { type: 'reject', reason: input.reason, note: input.note })
+
+export const cityResolve = (ctx: HandlerContext, input: ActionParsedInput<'case.cityResolve'>) =>
+  run(ctx, input.caseId, { type: 'city-resolve', note: input.note })
+
+export const superviseCase = (ctx: HandlerContext, input: ActionParsedInput<'case.supervise'>) =>
+  run(ctx, input.caseId, { type: 'supervise', deadlineAt: new Date(input.deadlineAt).toISOString(), note: input.note })
+
+export const recordPart = (ctx: HandlerContext, input: ActionParsedInput<'case.recordPart'>) =>
+  run(ctx, input.caseId, { type: 'record-part', note: input.note, photos: input.photos })
+
+export const correctGrid = (ctx: HandlerContext, input: ActionParsedInput<'case.correctGrid'>) =>
+  run(ctx, input.caseId, { type: 'correct-grid', gridId: input.gridId })
+
+export const joinCase = (ctx: HandlerContext, input: ActionParsedInput<'case.join'>) => run(ctx, input.caseId, { type: 'join' })
+
+/** Joint enforcement: only staff can be attached; their nicknames are what the trail shows. */
+export async function attachHandlers(ctx: HandlerContext, input: ActionParsedInput<'case.attachHandlers'>) {
+  const people = await Promise.all(input.openids.map((openid) => ctx.stores.users.get(openid)))
+  const handlers = people.map((person, index) => {
+    if (!person || !isStaff(person.role)) {
+      throw new AppError('invalid-input', '只能增派网格工作人员或下沉人员', { details: { openid: input.openids[index] } })
+    }
+    return { openid: person.openid, nickname: person.nickname }
+  })
+  return run(ctx, input.caseId, { type: 'attach-handlers', handlers })
+}
+
+/**
+ * Merges a duplicate into another open case: the duplicate is closed as merged (with its event), then its
+ * reporter and followers follow the surviving case. Following is idempotent, so a retry adds no one twice.
+ */
+export async function mergeCase(ctx: HandlerContext, input: ActionParsedInput<'case.merge'>) {
+  const target = await loadCase(ctx, input.intoCaseId)
+  const result = await run(ctx, input.caseId, { type: 'merge', into: { id: target._id, caseNo: target.caseNo, status: target.status } })
+  const source = await loadCase(ctx, input.caseId)
+  const carried = [source.reporterId, ...source.followers].filter((openid) => openid !== target.reporterId)
+  if (carried.length > 0) {
+    const _ = ctx.runtime.db.command
+    await ctx.runtime.db
+      .collection(collections.case)
+      .doc(target._id)
+      .update({ followers: _.addToSet({ $each: carried }) })
+  }
+  return result
+}
