@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { HttpError } from './http-utils'
+import { stripJpegMetadata } from './jpeg-metadata'
 
 /** Image types the storage accepts, recognised by their first bytes rather than by what the client says. */
 const imageSignatures: { type: string; extension: string; matches: (head: Buffer) => boolean }[] = [
@@ -42,6 +43,7 @@ export class LocalStorage {
     }
     const kind = imageSignatures.find((signature) => signature.matches(content))
     if (!kind) throw new HttpError(415, 'not-an-image', '只能上传 JPEG、PNG、GIF 或 WebP 图片')
+    if (kind.type === 'image/jpeg') content = stripJpegMetadata(content)
     const day = now.toISOString().slice(0, 10).replace(/-/g, '')
     const cloudPath = `reports/${day}/${randomBytes(12).toString('hex')}.${kind.extension}`
     const target = this.pathOf(cloudPath)

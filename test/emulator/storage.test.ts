@@ -41,3 +41,24 @@ describe('the local storage', () => {
     expect(() => storage.read(`cloud://bluegrid-local.${storage.bucket}/../../etc/passwd`)).toThrow()
   })
 })
+
+describe('photo privacy', () => {
+  it('stores a JPEG without its EXIF segment (and so without the camera’s GPS position)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bluegrid-exif-'))
+    const storage = new LocalStorage(dir, 'bluegrid-local', 1024 * 1024)
+    const segment = (marker: number, body: Buffer) => {
+      const header = Buffer.from([0xff, marker, 0, 0])
+      header.writeUInt16BE(body.length + 2, 2)
+      return Buffer.concat([header, body])
+    }
+    const exif = segment(0xe1, Buffer.from('Exif\0\0GPSLatitude 34.7288 GPSLongitude 113.6925'))
+    const jfif = segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0'))
+    const scan = Buffer.from([0xff, 0xda, 0x00, 0x04, 0x01, 0x02, 0x11, 0x22, 0xff, 0xd9])
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8]), jfif, exif, scan])
+    const stored = storage.upload(jpeg, new Date('2026-11-23T02:00:00Z'))
+    const { content } = storage.read(stored.fileID)
+    expect(content.includes(Buffer.from('GPSLatitude'))).toBe(false)
+    expect(content).toEqual(Buffer.concat([Buffer.from([0xff, 0xd8]), jfif, scan]))
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+})
