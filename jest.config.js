@@ -21,6 +21,14 @@ module.exports = {
       displayName: 'ui',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/ui/**/*.test.tsx'],
+      // NutUI React Taro ships ES modules: compile it like our own code; its CSS is a no-op here.
+      transformIgnorePatterns: ['/node_modules/(?!@nutui/)'],
+      setupFiles: ['<rootDir>/test/fakes/quiet-third-party.js'],
+      moduleNameMapper: {
+        ...common.moduleNameMapper,
+        '^@nutui/nutui-react-taro/dist/es/packages/[a-z]+/style/css$': '<rootDir>/test/fakes/style.js',
+        '\\.(css|scss)$': '<rootDir>/test/fakes/style.js',
+      },
     },
   ],
 }

@@ -8,6 +8,20 @@ import prodConfig from './prod'
 const appEnv = {
   /** The CloudBase environment id the weapp build calls; the emulator's env by default. */
   TARO_APP_CLOUD_ENV: process.env.TARO_APP_CLOUD_ENV || 'bluegrid-local',
+  /**
+   * Subscription-message template ids (comma-separated) requested when a resident submits a report, for case
+   * updates (weapp only). Empty: the request is skipped and the in-app message list is the only channel.
+   */
+  TARO_APP_SUBSCRIBE_TEMPLATE_IDS: process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS || '',
+}
+
+/**
+ * NutUI React Taro's styles are drawn for a 375-wide design; ours for 750. Taro calls this per CSS file (with
+ * `{ file }`) and once with a number for the H5 root font size, so anything but a NutUI file is 750.
+ */
+function designWidth(input?: unknown): number {
+  const file = typeof input === 'object' && input !== null ? (input as { file?: unknown }).file : undefined
+  return typeof file === 'string' && file.replace(/\\/g, '/').includes('/@nutui/') ? 375 : 750
 }
 
 const isH5 = process.env.TARO_ENV === 'h5'
@@ -16,7 +30,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'bluegrid',
     date: '2025-01-01',
-    designWidth: 750,
+    designWidth,
     deviceRatio: {
       640: 2.34 / 2,
       750: 1,

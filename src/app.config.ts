@@ -1,10 +1,23 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/me/index', 'pages/report/index', 'pages/case-detail/index'],
+  pages: [
+    'pages/home/index',
+    'pages/me/index',
+    'pages/report/index',
+    'pages/case-detail/index',
+    'pages/my-cases/index',
+    'pages/messages/index',
+    'pages/privacy/index',
+  ],
   subPackages: [
     {
       // Staff work lives in a subpackage so residents never download it.
       root: 'pkg-staff',
-      pages: ['pages/board/index'],
+      pages: ['pages/board/index', 'pages/handle/index'],
+    },
+    {
+      // Rewards: my points, leaderboards, the honour roll and the district office's award review.
+      root: 'pkg-rewards',
+      pages: ['pages/points/index', 'pages/leaderboard/index', 'pages/honors/index', 'pages/review/index'],
     },
   ],
   window: {

@@ -5,6 +5,7 @@ import type { CaseAct } from '../../src/domain/lifecycle'
 import { systemActor } from '../../src/domain/lifecycle'
 import { AppError } from '../../src/domain/errors'
 import { actOnCase } from './act'
+import { runRewardJobs } from './award-jobs'
 import { storesFor } from './context'
 import { collections } from './data/collections'
 import { listOf } from './data/results'
@@ -28,16 +29,13 @@ export async function runSweeps(runtime: Runtime): Promise<SweepReport[]> {
   const _ = runtime.db.command
   const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString()
 
+  // Cards come before the automatic escalation: a deadline a grid let pass is counted against that grid
+  // before the case moves up and gets the next level's deadline.
   const sweeps: { job: string; query: Record<string, unknown>; act: (record: CaseRecord) => CaseAct | null }[] = [
     {
       job: 'unclaimed-alert',
       query: { status: 'pending', unclaimedAlertAt: null, waitingSince: _.lt(minutesAgo(policy.unclaimedAlertMinutes)) },
       act: () => ({ type: 'unclaimed-alert' }),
-    },
-    {
-      job: 'unclaimed-escalate',
-      query: { status: 'pending', waitingSince: _.lt(minutesAgo(policy.unclaimedEscalateMinutes)) },
-      act: () => ({ type: 'escalate', reason: 'cannot-handle', note: `超过${policy.unclaimedEscalateMinutes / 60}小时无人认领，自动上报` }),
     },
     {
       job: 'red-card',
@@ -50,8 +48,13 @@ export async function runSweeps(runtime: Runtime): Promise<SweepReport[]> {
       act: (record) => (record.deadlineAt && yellowCardDue(record.deadlineAt, record.waitingSince, now) ? { type: 'yellow-card' } : null),
     },
     {
+      job: 'unclaimed-escalate',
+      query: { status: 'pending', waitingSince: _.lt(minutesAgo(policy.unclaimedEscalateMinutes)) },
+      act: () => ({ type: 'escalate', reason: 'cannot-handle', note: `超过${policy.unclaimedEscalateMinutes / 60}小时无人认领，自动上报` }),
+    },
+    {
       job: 'auto-confirm',
-      query: { status: 'verified', updatedAt: _.lte(minutesAgo(policy.autoConfirmDays * 24 * 60)) },
+      query: { status: 'verified', verifiedAt: _.lte(minutesAgo(policy.autoConfirmDays * 24 * 60)) },
       act: () => ({ type: 'auto-confirm' }),
     },
   ]
@@ -81,5 +84,5 @@ export async function runSweeps(runtime: Runtime): Promise<SweepReport[]> {
 
 /** The jobs function's entry: a timer event runs every sweep; each reports what it did. */
 export async function handleJobsEvent(runtime: Runtime, _event: unknown): Promise<{ ok: true; reports: SweepReport[] }> {
-  return { ok: true, reports: await runSweeps(runtime) }
+  return { ok: true, reports: [...(await runSweeps(runtime)), ...(await runRewardJobs(runtime))] }
 }

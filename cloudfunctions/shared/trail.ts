@@ -20,7 +20,7 @@ export function hashEvent(event: Omit<CaseEvent, 'hash'>): string {
 export interface TrailVerdict {
   intact: boolean
   events: number
-  /** The first sequence number whose event does not fit the chain, when one does not. */
+  /** The first sequence number that does not fit the chain (a missing event's own number), when one does not. */
   brokenAt: number | null
   reason: string | null
 }
@@ -32,7 +32,9 @@ export function verifyTrail(events: CaseEvent[], expectedHead: string, expectedC
   for (let index = 0; index < sorted.length; index += 1) {
     const event = sorted[index]!
     const fail = (reason: string): TrailVerdict => ({ intact: false, events: sorted.length, brokenAt: event.seq, reason })
-    if (event.seq !== index) return fail('missing-event')
+    // Sequence numbers run 0, 1, 2…: a gap names the first missing number, a repeat the event that repeats it.
+    if (event.seq > index) return { intact: false, events: sorted.length, brokenAt: index, reason: 'missing-event' }
+    if (event.seq < index) return fail('inserted-event')
     if (event.prevHash !== previous) return fail('broken-link')
     const { hash, ...rest } = event
     if (hashEvent(rest) !== hash) return fail('altered-event')

@@ -49,6 +49,7 @@ export const caseCommands = [
   'dispute',
   'reject',
   'merge',
+  'absorb',
   'city-resolve',
   'supervise',
   'attach-handlers',
@@ -65,6 +66,8 @@ interface Transition {
   from: readonly (CaseStatus | 'none')[]
   /** `same` marks acts that leave a trace without moving the case (cards, supervision, joint parts…). */
   to: CaseStatus | 'same'
+  /** Other outcomes the domain may choose on the case's facts (e.g. the first of two sign-offs stays put). */
+  alternatives?: readonly (CaseStatus | 'same')[]
   /** Who may issue the command at all; grid scope is checked separately. */
   roles: readonly (Role | 'system')[]
 }
@@ -83,20 +86,25 @@ export const transitionTable: Record<CaseCommand, Transition> = {
   rectify: { from: ['claimed'], to: 'rectified', roles: [...gridStaff, 'district_office'] },
   escalate: { from: ['pending', 'claimed'], to: 'pending', roles: [...gridStaff, 'district_office', 'system'] },
   'request-city': { from: ['pending', 'claimed'], to: 'awaiting-signoff', roles: ['district_office'] },
-  'sign-off': { from: ['awaiting-signoff'], to: 'at-city', roles: ['district_office'] },
+  // One signature keeps the case waiting for the other unit; the second sends it to the city.
+  'sign-off': { from: ['awaiting-signoff'], to: 'at-city', alternatives: ['same'], roles: ['district_office'] },
   'send-back': { from: ['pending', 'claimed', 'awaiting-signoff'], to: 'pending', roles: leaders },
   verify: { from: ['rectified'], to: 'verified', roles: [...leaders, 'supervisor'] },
-  'fail-verification': { from: ['rectified'], to: 'claimed', roles: [...leaders, 'supervisor'] },
+  // Back to the claimer; a case resolved at the city has none, so it goes back on the board.
+  'fail-verification': { from: ['rectified'], to: 'claimed', alternatives: ['pending'], roles: [...leaders, 'supervisor'] },
   confirm: { from: ['verified'], to: 'closed', roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'] },
   'auto-confirm': { from: ['verified'], to: 'closed', roles: ['system'] },
   dispute: { from: ['verified'], to: 'pending', roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'] },
   reject: { from: ['pending', 'claimed'], to: 'rejected', roles: [...leaders, 'supervisor'] },
   merge: { from: ['pending', 'claimed'], to: 'merged', roles: [...gridStaff, 'district_office'] },
+  // The surviving side of a merge: it takes in the duplicate's reporter and followers, with an event of its own.
+  absorb: { from: openStatuses, to: 'same', roles: [...gridStaff, 'district_office'] },
   'city-resolve': { from: ['at-city'], to: 'rectified', roles: ['district_office'] },
   supervise: { from: openStatuses, to: 'same', roles: ['supervisor', 'district_office'] },
   'attach-handlers': { from: ['claimed'], to: 'same', roles: leaders },
   'record-part': { from: ['claimed'], to: 'same', roles: [...gridStaff, 'district_office'] },
-  'correct-grid': { from: ['pending'], to: 'same', roles: ['resident', 'volunteer', ...gridStaff] },
+  // The reporter's act: whoever may submit may correct their own case's grid.
+  'correct-grid': { from: ['pending'], to: 'same', roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'] },
   'yellow-card': { from: openStatuses, to: 'same', roles: ['system'] },
   'red-card': { from: openStatuses, to: 'same', roles: ['system'] },
   'unclaimed-alert': { from: ['pending'], to: 'same', roles: ['system'] },
@@ -121,6 +129,13 @@ export function decideTransition(
   return { ok: true, from: current, to }
 }
 
+/** Whether the table lets `command` take a case from `from` to `to`; every decision and every event must pass. */
+export function transitionAllowed(command: CaseCommand, from: CaseStatus | 'none', to: CaseStatus): boolean {
+  const transition = transitionTable[command]
+  if (!transition.from.includes(from)) return false
+  return [transition.to, ...(transition.alternatives ?? [])].some((target) => (target === 'same' ? from === to : target === to))
+}
+
 /** The client previews buttons with the same table the server decides with. */
 export function can(current: CaseStatus | 'none', command: CaseCommand, role: Role): boolean {
   return decideTransition(current, command, role).ok
@@ -143,6 +158,7 @@ export const caseCommandLabels: Record<CaseCommand, string> = {
   dispute: '市民有异议，重新办理',
   reject: '不予受理',
   merge: '并案',
+  absorb: '合并重复问题',
   'city-resolve': '市级办结',
   supervise: '挂牌督办',
   'attach-handlers': '联合执法：增派部门',

@@ -67,6 +67,8 @@ export const caseRecordSchema = z.object({
   /** People who joined the case instead of reporting it again. */
   followers: z.array(z.string()),
   disputeCount: z.number().int().nonnegative(),
+  /** When the fix passed verification: the reporter's silence is counted from here, not from later acts. */
+  verifiedAt: z.string().nullable(),
   rating: z.number().int().min(1).max(5).nullable(),
   /** Why a case was rejected, or which case it was merged into. */
   resolution: z.object({ code: z.string(), note: z.string(), mergedInto: z.string().optional() }).nullable(),

@@ -12,6 +12,8 @@ export const errorMessages = {
   'rate-limited': '操作太频繁，请稍后再试',
   'file-rejected': '照片无效，请重新上传',
   conflict: '数据已被他人修改，请刷新后重试',
+  'already-published': '该评选结果已经发布，不能重复发布',
+  'period-not-ended': '评选周期尚未结束，暂不能发布',
   internal: '系统繁忙，请稍后再试',
 } as const
 

@@ -1,5 +1,5 @@
 import type { CaseRecord } from './case'
-import { caseStatusLabels, decideTransition, type CaseCommand, type CaseStatus } from './case-status'
+import { caseStatusLabels, decideTransition, transitionAllowed, type CaseCommand, type CaseStatus } from './case-status'
 import type { ErrorCode } from './errors'
 import type { GridLevel, GridTree } from './grid'
 import {
@@ -29,6 +29,8 @@ export type CaseAct =
   | { type: 'dispute'; reason: string }
   | { type: 'reject'; reason: RejectReason; note: string }
   | { type: 'merge'; into: { id: string; caseNo: string; status: CaseStatus } }
+  /** The duplicate as it stands after its merge: the case it was merged into, and whom it carries over. */
+  | { type: 'absorb'; duplicate: { id: string; caseNo: string; mergedInto: string | null; people: string[] } }
   | { type: 'city-resolve'; note: string }
   | { type: 'supervise'; deadlineAt: string; note: string }
   | { type: 'attach-handlers'; handlers: { openid: string; nickname: string }[] }
@@ -124,17 +126,21 @@ export function decide(record: CaseRecord, act: CaseAct, actor: CaseActor, ctx: 
     to: CaseStatus,
     patch: Partial<CaseRecord>,
     extra: { note?: string; evidence?: string[]; details?: Record<string, unknown>; notify?: NotificationIntent[] } = {},
-  ): Decision => ({
-    ok: true,
-    command: act.type,
-    from: record.status,
-    to,
-    patch: { ...patch, status: to, updatedAt: at },
-    note: extra.note ?? '',
-    evidence: extra.evidence ?? [],
-    details: extra.details ?? {},
-    notify: extra.notify ?? [],
-  })
+  ): Decision => {
+    // The table is the one authority on status changes: an outcome it does not list is a bug, never a change.
+    if (!transitionAllowed(act.type, record.status, to)) throw new Error(`${act.type}: ${record.status} → ${to} is not in the transition table`)
+    return {
+      ok: true,
+      command: act.type,
+      from: record.status,
+      to,
+      patch: { ...patch, status: to, updatedAt: at },
+      note: extra.note ?? '',
+      evidence: extra.evidence ?? [],
+      details: extra.details ?? {},
+      notify: extra.notify ?? [],
+    }
+  }
   /** The patch that lands a case, unclaimed, on another grid's board. */
   const landOn = (gridId: string): Partial<CaseRecord> => {
     const target = ctx.tree.get(gridId)
@@ -199,7 +205,8 @@ export function decide(record: CaseRecord, act: CaseAct, actor: CaseActor, ctx: 
     }
 
     case 'request-city':
-      if (level !== 'district' || !covers(record.gridId)) return refuse('forbidden', '只有区级办公室可以申请报送市级')
+      if (!covers(record.gridId)) return outOfScope()
+      if (level !== 'district') return refuse('illegal-transition', '问题需先上报到区级，才能申请报送市级')
       return accept('awaiting-signoff', { claim: null, signOffs: [] }, {
         note: act.note,
         notify: [{ audience: gridStaffOfCase(['district_office']), kind: 'signoff-requested', title: '报送市级待会签', body: act.note }],
@@ -239,7 +246,7 @@ export function decide(record: CaseRecord, act: CaseAct, actor: CaseActor, ctx: 
       if (!mayVerify) return refuse('forbidden', '整改结果需由上一级网格或督查室核查')
       if (isClaimer) return refuse('forbidden', '不能核查自己整改的问题')
       if (act.type === 'verify') {
-        return accept('verified', {}, {
+        return accept('verified', { verifiedAt: at }, {
           note: act.note,
           notify: [toReporter('confirm-requested', '请确认整改结果', '您举报的问题已整改并通过核查，请确认是否满意')],
         })
@@ -254,12 +261,19 @@ export function decide(record: CaseRecord, act: CaseAct, actor: CaseActor, ctx: 
 
     case 'confirm':
       if (!isReporter) return refuse('forbidden', '只有举报人可以确认整改结果')
-      return accept('closed', { rating: act.rating, deadlineAt: null }, { note: act.comment, details: { rating: act.rating } })
+      return accept('closed', { rating: act.rating, deadlineAt: null }, {
+        note: act.comment,
+        details: { rating: act.rating },
+        notify: [toReporter('case-closed', '您的举报已结案', `感谢您的评价（${act.rating}分）`)],
+      })
 
     case 'auto-confirm': {
-      const due = new Date(record.updatedAt).getTime() + ctx.policy.autoConfirmDays * 86_400_000
+      const due = new Date(record.verifiedAt ?? record.updatedAt).getTime() + ctx.policy.autoConfirmDays * 86_400_000
       if (ctx.now.getTime() < due) return refuse('illegal-transition', '尚未到自动确认的时间')
-      return accept('closed', { deadlineAt: null }, { details: { silentDays: ctx.policy.autoConfirmDays } })
+      return accept('closed', { deadlineAt: null }, {
+        details: { silentDays: ctx.policy.autoConfirmDays },
+        notify: [toReporter('case-closed', '您的举报已结案', `核查通过后${ctx.policy.autoConfirmDays}天内未收到您的反馈，视为满意`)],
+      })
     }
 
     case 'dispute': {
@@ -304,6 +318,17 @@ export function decide(record: CaseRecord, act: CaseAct, actor: CaseActor, ctx: 
         notify: [toReporter('case-merged', '您的举报已并案处理', `与问题${act.into.caseNo}合并办理，可在该问题中查看进度`)],
       })
 
+    case 'absorb': {
+      // Only a case really merged into this one is taken in; the merge itself was decided on the duplicate.
+      if (act.duplicate.mergedInto !== record._id) return refuse('invalid-input', `问题${act.duplicate.caseNo}并未并入本问题`)
+      const known = new Set([record.reporterId, ...record.followers])
+      const added = [...new Set(act.duplicate.people)].filter((openid) => !known.has(openid))
+      return accept(record.status, { followers: [...record.followers, ...added] }, {
+        note: `问题${act.duplicate.caseNo}并入本问题`,
+        details: { duplicateId: act.duplicate.id, duplicateCaseNo: act.duplicate.caseNo, followersAdded: added.length },
+      })
+    }
+
     case 'city-resolve':
       if (!covers(record.gridId)) return outOfScope()
       return accept('rectified', { deadlineAt: null }, { note: act.note })
@@ -342,8 +367,11 @@ export function decide(record: CaseRecord, act: CaseAct, actor: CaseActor, ctx: 
     case 'correct-grid': {
       if (!isReporter) return refuse('forbidden', '只有举报人可以更正所属网格')
       if (record.claim) return refuse('illegal-transition', '问题已被认领，不能再更正网格')
+      // A correction fixes where the case was routed; it neither undoes nor replaces an escalation.
+      if (record.gridId !== record.originGridId) return refuse('illegal-transition', '问题已上报上级网格，不能再更正网格')
       const target = ctx.tree.get(act.gridId)
       if (!target || target._id === record.gridId) return refuse('invalid-input', '请选择另一个有效的网格')
+      if (ctx.tree.covers(target._id, record.gridId)) return refuse('invalid-input', '只能更正到相邻的网格，不能更正到上级网格')
       if (ctx.distanceToGrid(record, act.gridId) > ctx.policy.gridCorrectionMeters) {
         return refuse('invalid-input', `只能更正到问题位置${ctx.policy.gridCorrectionMeters}米以内的网格`)
       }

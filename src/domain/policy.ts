@@ -13,7 +13,7 @@ export const policySchema = z.object({
   maxReopenings: z.number().int().nonnegative(),
   /** How far (metres) outside a grid's polygon a reporter may still move a case into it. */
   gridCorrectionMeters: z.number().int().positive(),
-  /** Submissions per caller: per rolling hour bucket and per Beijing day. */
+  /** Submissions per caller: per clock hour (UTC hour bucket) and per Beijing day. */
   submitLimitPerHour: z.number().int().positive(),
   submitLimitPerDay: z.number().int().positive(),
   /** Categories whose reports are major or sudden events by rule (seed 001 §5). */

@@ -67,3 +67,45 @@ export interface DevLoginPlatform {
 
 /** Compile-time check that a module's exports implement a platform interface. */
 export type Conforms<Interface, Module extends Interface> = Module
+
+/** What became of a request for subscription messages. */
+export type SubscribeOutcome =
+  /** The user allowed at least one of the templates. */
+  | 'accepted'
+  /** The user refused them all, or WeChat refused the request. */
+  | 'rejected'
+  /** Nothing was asked: no template is configured, or the platform has no subscription messages (H5). */
+  | 'skipped'
+
+export interface SubscribePlatform {
+  /** Whether subscription messages exist here and templates are configured (weapp with TARO_APP_SUBSCRIBE_TEMPLATE_IDS). */
+  readonly subscriptionsAvailable: boolean
+  /**
+   * Asks for case-update subscription messages. Call it straight from the user's tap, before any await:
+   * WeChat shows the request only inside a tap. Never rejects.
+   */
+  requestCaseUpdates(): Promise<SubscribeOutcome>
+}
+
+/** Settles one consent request: WeChat resumes (agreed) or fails (declined) the paused API call. */
+export type ConsentAnswer = (agreed: boolean) => void
+
+export interface PrivacyPlatform {
+  /**
+   * How consent is given: `wechat` (the mini-program's privacy authorization: WeChat pauses a location or photo API
+   * and asks the app to show its notice; agreeing goes through a button with open-type agreePrivacyAuthorization)
+   * or `notice` (H5: a one-time notice the app shows itself before the first photo or location).
+   */
+  readonly consentMode: 'wechat' | 'notice'
+  /** The id the agree button must carry (WeChat checks that this very button was tapped). */
+  readonly agreeButtonId: string
+  /** Whether the user has agreed already (notice mode: remembered on the device; wechat mode: always true, WeChat asks when needed). */
+  hasConsent(): boolean
+  /** Notice mode: remembers the agreement on the device. WeChat mode: nothing (WeChat records it). */
+  rememberConsent(): void
+  /**
+   * WeChat mode: from now on, when WeChat needs consent it calls `show`, and the app answers through the given
+   * function. Returns a function that stops listening. Notice mode: never calls `show`.
+   */
+  listenForConsentRequests(show: (answer: ConsentAnswer) => void): () => void
+}

@@ -1,8 +1,31 @@
 /** Page URLs, in one place so pages and tests agree. */
+export type BoardFilter = 'all' | 'unclaimed' | 'mine' | 'overdue' | 'escalated'
+
 export const routes = {
   home: '/pages/home/index',
   me: '/pages/me/index',
   report: '/pages/report/index',
+  myCases: '/pages/my-cases/index',
+  messages: '/pages/messages/index',
+  privacy: '/pages/privacy/index',
   board: '/pkg-staff/pages/board/index',
+  /** The board opened on one filter, e.g. 逾期 for "my overdue". */
+  boardFiltered: (filter: BoardFilter) => `/pkg-staff/pages/board/index?filter=${filter}`,
+  // Rewards (subpackage pkg-rewards): my points, leaderboards, the honour roll, the district office's review.
+  points: '/pkg-rewards/pages/points/index',
+  leaderboard: '/pkg-rewards/pages/leaderboard/index',
+  honors: '/pkg-rewards/pages/honors/index',
+  awardReview: '/pkg-rewards/pages/review/index',
   caseDetail: (id: string) => `/pages/case-detail/index?id=${encodeURIComponent(id)}`,
+  handle: (id: string) => `/pkg-staff/pages/handle/index?id=${encodeURIComponent(id)}`,
+}
+
+/** A query value as the page received it (WeChat passes it still encoded; H5 decodes it). */
+export function decodedParam(value: string | undefined): string {
+  if (!value) return ''
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
 }

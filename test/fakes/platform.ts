@@ -51,6 +51,20 @@ export const devLogin = {
   devLogout: jest.fn(async () => undefined),
 }
 
+/** Privacy consent: agreed already unless a test says otherwise (`privacy.hasConsent.mockReturnValue(false)`). */
+export const privacy = {
+  consentMode: 'notice' as const,
+  agreeButtonId: 'bg-privacy-agree',
+  hasConsent: jest.fn(() => true),
+  rememberConsent: jest.fn(),
+  listenForConsentRequests: jest.fn((_show: (answer: (agreed: boolean) => void) => void) => () => undefined),
+}
+
+export const subscribe = {
+  subscriptionsAvailable: false,
+  requestCaseUpdates: jest.fn(async () => 'skipped' as const),
+}
+
 /** All calls of an action made through cloud.callFunction, as their payloads. */
 export function payloadsOf(action: string): unknown[] {
   return cloud.callFunction.mock.calls
@@ -70,4 +84,9 @@ export function resetPlatform(): void {
   devLogin.devSession.mockClear()
   devLogin.devLogin.mockClear()
   devLogin.devLogout.mockClear()
+  privacy.hasConsent.mockReset()
+  privacy.hasConsent.mockReturnValue(true)
+  privacy.rememberConsent.mockClear()
+  privacy.listenForConsentRequests.mockClear()
+  subscribe.requestCaseUpdates.mockClear()
 }

@@ -4,7 +4,7 @@
  * Events are shaped like Taro's: `onInput`/`onChange` receive `{ detail: { value } }`.
  * A Picker renders a <select> (choose with fireEvent.change(select, { target: { value: '<index>' } })).
  */
-import type { CSSProperties, ReactNode } from 'react'
+import { forwardRef, type CSSProperties, type ReactNode } from 'react'
 
 interface Common {
   id?: string
@@ -16,53 +16,78 @@ interface Common {
 
 type Detail<T> = { detail: { value: T } }
 
-export function View({ id, className, style, children, onClick }: Common) {
+// forwardRef throughout: NutUI React Taro holds refs to the views it measures (tabs, rate).
+export const View = forwardRef<HTMLDivElement, Common>(function View({ id, className, style, children, onClick }, ref) {
   return (
-    <div id={id} className={className} style={style} onClick={onClick}>
+    <div ref={ref} id={id} className={className} style={style} onClick={onClick}>
       {children}
     </div>
   )
-}
+})
 
-export function Text({ id, className, style, children, onClick }: Common) {
+export const Text = forwardRef<HTMLSpanElement, Common>(function Text({ id, className, style, children, onClick }, ref) {
   return (
-    <span id={id} className={className} style={style} onClick={onClick}>
+    <span ref={ref} id={id} className={className} style={style} onClick={onClick}>
       {children}
     </span>
   )
+})
+
+type ButtonProps = Common & {
+  disabled?: boolean
+  loading?: boolean
+  /** WeChat's open-type (e.g. agreePrivacyAuthorization); the tap stands in for WeChat's own event. */
+  openType?: string
+  onAgreePrivacyAuthorization?: () => void
 }
 
-export function Button({
-  id,
-  className,
-  children,
-  onClick,
-  disabled,
-  loading,
-}: Common & { disabled?: boolean; loading?: boolean }) {
+export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
+  { id, className, children, onClick, disabled, loading, openType, onAgreePrivacyAuthorization },
+  ref,
+) {
   return (
-    <button id={id} className={className} disabled={disabled} data-loading={loading ? 'true' : undefined} onClick={onClick}>
+    <button
+      ref={ref}
+      id={id}
+      className={className}
+      disabled={disabled}
+      data-loading={loading ? 'true' : undefined}
+      data-open-type={openType}
+      onClick={(event) => {
+        onClick?.(event)
+        if (openType === 'agreePrivacyAuthorization') onAgreePrivacyAuthorization?.()
+      }}
+    >
       {children}
     </button>
   )
-}
+})
 
 export function Image({ id, className, src, onClick }: Common & { src: string; mode?: string; lazyLoad?: boolean }) {
   return <img id={id} className={className} src={src} alt='' onClick={onClick} />
 }
 
-export function Input({
-  id,
-  className,
-  value,
-  placeholder,
-  type,
-  maxlength,
-  onInput,
-}: Common & { value?: string; placeholder?: string; type?: string; maxlength?: number; onInput?: (event: Detail<string>) => void }) {
+type InputProps = Common & {
+  value?: string
+  placeholder?: string
+  type?: string
+  maxlength?: number
+  disabled?: boolean
+  onInput?: (event: Detail<string>) => void
+  onFocus?: () => void
+  onBlur?: () => void
+}
+
+// NutUI holds a ref to its native input and textarea.
+export const Input = forwardRef<HTMLInputElement, InputProps>(function Input(
+  { id, className, value, placeholder, type, maxlength, disabled, onInput },
+  ref,
+) {
   return (
     <input
+      ref={ref}
       id={id}
+      disabled={disabled}
       className={className}
       value={value ?? ''}
       placeholder={placeholder}
@@ -71,19 +96,19 @@ export function Input({
       onChange={(event) => onInput?.({ detail: { value: event.target.value } })}
     />
   )
-}
+})
 
-export function Textarea({
-  id,
-  className,
-  value,
-  placeholder,
-  maxlength,
-  onInput,
-}: Common & { value?: string; placeholder?: string; maxlength?: number; onInput?: (event: Detail<string>) => void }) {
+type TextareaProps = Common & { value?: string; placeholder?: string; maxlength?: number; disabled?: boolean; onInput?: (event: Detail<string>) => void }
+
+export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function Textarea(
+  { id, className, value, placeholder, maxlength, disabled, onInput },
+  ref,
+) {
   return (
     <textarea
+      ref={ref}
       id={id}
+      disabled={disabled}
       className={className}
       value={value ?? ''}
       placeholder={placeholder}
@@ -91,7 +116,7 @@ export function Textarea({
       onChange={(event) => onInput?.({ detail: { value: event.target.value } })}
     />
   )
-}
+})
 
 export function Switch({
   id,

@@ -4,7 +4,9 @@
 // jsdom (not the node project's default environment) because miniprogram-simulate renders into a DOM.
 
 import path from 'path'
+import { previousPeriodKey } from '../../src/domain/points'
 import { caseView, meView, boardPage } from '../ui/fixtures'
+import { awardView, myPoints } from '../ui/rewards-fixtures'
 import { pageRoutes, snapshotDist, type DistSnapshot } from './support/dist-snapshot'
 import { fail, ok, signedOut, type CloudResponder } from './support/fake-wx'
 import { launchMiniProgram, waitForTexts } from './support/mount-page'
@@ -49,10 +51,47 @@ const expectations: Record<string, PageExpectation> = {
     signedOut: ['请先登录', '重试'],
     signedIn: ['编号 BG202501010001', '处理进度'],
   },
+  'pages/my-cases/index': {
+    signedOut: ['请先登录', '重试'],
+    // "共 N 条举报" appears only with case.mine's answer.
+    signedIn: ['共 1 条举报', '出入车辆未100%冲洗'],
+  },
+  'pages/messages/index': {
+    signedOut: ['请先登录', '重试'],
+    signedIn: ['您的举报已被认领', '问题编号 BG202501010001'],
+  },
+  'pages/privacy/index': {
+    // Static text: the same for everyone.
+    signedOut: ['我们保存什么', '保存多久'],
+    signedIn: ['我们保存什么', '保存多久'],
+  },
   'pkg-staff/pages/board/index': {
     signedOut: ['待认领', '请先登录'],
-    // "共 N 条" appears only with board.list's answer; the card shows the case's check.
-    signedIn: ['共 1 条', '出入车辆未100%冲洗'],
+    // "共 N 条" appears only with board.list's answer; the card shows the case's check; the tally is grid.cards'.
+    signedIn: ['共 1 条', '出入车辆未100%冲洗', '逾期未办 0'],
+  },
+  'pkg-staff/pages/handle/index': {
+    query: { id: 'case-1' },
+    signedOut: ['请先登录', '重试'],
+    // A grid member on a pending case of their grid is offered the claim (me.get and case.get both answered).
+    signedIn: ['编号 BG202501010001', '可进行的操作', '认领'],
+  },
+  'pkg-rewards/pages/points/index': {
+    signedOut: ['请先登录', '重试'],
+    // The balance card and the ledger line only appear with points.mine's answer.
+    signedIn: ['我的积分', '举报被受理', '距月度环保市民（前 10 名）还差 12 分'],
+  },
+  'pkg-rewards/pages/leaderboard/index': {
+    signedOut: ['月度', '请先登录'],
+    signedIn: ['我的排名：第 57 名', '周先生'],
+  },
+  'pkg-rewards/pages/honors/index': {
+    signedOut: ['全部', '请先登录'],
+    signedIn: ['月度环保市民', '已发布', '林女士'],
+  },
+  'pkg-rewards/pages/review/index': {
+    signedOut: ['请先登录', '生成草稿'],
+    signedIn: ['草稿·待审核发布', '审核通过并发布', '林女士'],
   },
 }
 
@@ -67,10 +106,47 @@ const signedInGridMember: CloudResponder = (action, payload) => {
     case 'case.get':
       return ok({
         case: { ...item, id: (payload as { caseId: string }).caseId },
-        events: [{ seq: 1, type: 'submit', label: '提交举报', actorLabel: '林女士', from: '', to: 'pending', note: '', at: item.createdAt }],
+        events: [{ seq: 1, type: 'submit', label: '提交举报', actorLabel: '林女士', from: '', to: 'pending', note: '', evidence: [], at: item.createdAt }],
       })
     case 'board.list':
       return ok(boardPage([item]))
+    case 'grid.cards':
+      return ok({ grid: item.grid, yellow: 0, red: 0, openOverdue: 0 })
+    case 'notification.list':
+      return ok({
+        items: [
+          { id: 'n1', kind: 'case-claimed', caseId: item.id, caseNo: item.caseNo, title: '您的举报已被认领', body: '', createdAt: item.createdAt },
+        ],
+        total: 1,
+        page: 1,
+        pageSize: 20,
+      })
+    case 'points.mine':
+      return ok(myPoints())
+    case 'points.leaderboard':
+      return ok({
+        kind: 'month',
+        period: '2026-11',
+        periodLabel: '2026年11月',
+        ended: false,
+        list: 'staff',
+        listLabel: '工作人员榜',
+        scope: 'all',
+        scopeId: null,
+        scopeName: '全部',
+        title: '月度环保市民·工作人员组',
+        winners: 10,
+        ranked: 57,
+        items: [{ rank: 1, nickname: '周先生', points: 90, acceptedReports: 7, isMe: false }],
+        me: { rank: 57, points: 10, acceptedReports: 1 },
+      })
+    case 'award.list': {
+      const published = (payload as { status?: string }).status === 'published'
+      const award = published
+        ? awardView({ status: 'published', statusLabel: '已发布', publishedAt: item.createdAt, publishedBy: '长效办小胡' })
+        : awardView({ period: previousPeriodKey('month', new Date()) })
+      return ok({ items: [award], total: 1, page: 1, pageSize: 10 })
+    }
     default:
       return fail('unknown-action', '不支持的操作')
   }

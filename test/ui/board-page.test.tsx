@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import BoardPage from '../../src/pkg-staff/pages/board/index'
-import { pullDown, resetTaro } from '../fakes/taro'
+import { pullDown, reachBottom, resetTaro, router } from '../fakes/taro'
 import { fail, ok, onAction, payloadsOf, resetPlatform } from '../fakes/platform'
 import { boardPage, caseView, meView } from './fixtures'
 
@@ -58,8 +58,11 @@ describe('grid board', () => {
   })
 
   it('lists newest first with the waiting time, and filters by tab', async () => {
-    const older = caseView({ id: 'a', caseNo: 'BG1', createdAt: new Date(Date.now() - 3 * 86400000).toISOString() })
-    const newer = caseView({ id: 'b', caseNo: 'BG2', createdAt: new Date(Date.now() - 2 * 3600000).toISOString() })
+    const threeDaysAgo = new Date(Date.now() - 3 * 86400000).toISOString()
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600000).toISOString()
+    // The waiting time counts from when the case landed on this board.
+    const older = caseView({ id: 'a', caseNo: 'BG1', createdAt: threeDaysAgo, waitingSince: threeDaysAgo })
+    const newer = caseView({ id: 'b', caseNo: 'BG2', createdAt: twoHoursAgo, waitingSince: twoHoursAgo })
     onAction('board.list', () => ok(boardPage([older, newer])))
     render(<BoardPage />)
 
@@ -73,10 +76,10 @@ describe('grid board', () => {
     await waitFor(() => expect(payloadsOf('board.list')).toContainEqual(expect.objectContaining({ filter: 'unclaimed' })))
   })
 
-  it('shows 暂无问题 for an empty board, and an error with a retry button when loading fails', async () => {
+  it('shows an empty state for an empty board, and an error with a retry button when loading fails', async () => {
     onAction('board.list', () => ok(boardPage([])))
     const { unmount } = render(<BoardPage />)
-    expect(await screen.findByText('暂无问题')).toBeTruthy()
+    expect(await screen.findByText('本网格暂无问题')).toBeTruthy()
     unmount()
 
     onAction('board.list', () => fail('forbidden', '您没有权限进行此操作'))
@@ -106,5 +109,67 @@ describe('grid board', () => {
     })
     await waitFor(() => expect(Taro.stopPullDownRefresh).toHaveBeenCalled())
     expect(document.querySelectorAll('.bg-case-card')).toHaveLength(1)
+  })
+
+  it('offers 逾期 and 上报给我 filters and asks the server for them', async () => {
+    onAction('board.list', () => ok(boardPage([])))
+    render(<BoardPage />)
+    await screen.findByText('本网格暂无问题')
+
+    fireEvent.click($('.bg-filter-overdue'))
+    await waitFor(() => expect(payloadsOf('board.list')).toContainEqual(expect.objectContaining({ filter: 'overdue' })))
+    expect(await screen.findByText('没有逾期的问题')).toBeTruthy()
+
+    fireEvent.click($('.bg-filter-escalated'))
+    await waitFor(() => expect(payloadsOf('board.list')).toContainEqual(expect.objectContaining({ filter: 'escalated' })))
+    expect(await screen.findByText('没有上报到本网格的问题')).toBeTruthy()
+  })
+
+  it('opens on the filter in the page URL, so 我的逾期问题 lands on the overdue list', async () => {
+    router.params = { filter: 'overdue' }
+    onAction('board.list', () => ok(boardPage([])))
+    render(<BoardPage />)
+    await waitFor(() => expect(payloadsOf('board.list')).toEqual([expect.objectContaining({ filter: 'overdue' })]))
+  })
+
+  it('colours yellow- and red-carded cases and says how overdue they are', async () => {
+    const yellow = caseView({ id: 'y', caseNo: 'BGY', status: 'claimed', statusLabel: '处理中', card: 'yellow', deadlineAt: new Date(Date.now() + 90 * 60000).toISOString() })
+    const red = caseView({ id: 'r', caseNo: 'BGR', status: 'claimed', statusLabel: '处理中', card: 'red', deadlineAt: new Date(Date.now() - 3 * 3600000).toISOString() })
+    onAction('board.list', () => ok(boardPage([yellow, red])))
+    onAction('grid.cards', () => ok({ grid: boardPage([]).grid, yellow: 1, red: 1, openOverdue: 1 }))
+    render(<BoardPage />)
+
+    await waitFor(() => expect(document.querySelectorAll('.bg-case-card')).toHaveLength(2))
+    expect($('.bg-case-card-BGY').className).toContain('bg-case-card--yellow')
+    expect($('.bg-case-card-BGY').textContent).toContain('黄牌预警')
+    expect($('.bg-case-card-BGY').textContent).toContain('剩余 1小时')
+    expect($('.bg-case-card-BGR').className).toContain('bg-case-card--red')
+    expect($('.bg-case-card-BGR').textContent).toContain('红牌警告')
+    expect($('.bg-case-card-BGR').textContent).toContain('已逾期 3小时')
+    // The grid's tally of cards, with a shortcut to the overdue list.
+    expect(await screen.findByText('逾期未办 1 ›')).toBeTruthy()
+    fireEvent.click(screen.getByText('逾期未办 1 ›'))
+    await waitFor(() => expect(payloadsOf('board.list')).toContainEqual(expect.objectContaining({ filter: 'overdue' })))
+  })
+
+  it('opens the handling page when a card is tapped', async () => {
+    onAction('board.list', () => ok(boardPage([caseView({ id: 'case-9', caseNo: 'BG9' })])))
+    render(<BoardPage />)
+    const card = await waitFor(() => $('.bg-case-card-BG9 .bg-case-card__body'))
+    fireEvent.click(card)
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pkg-staff/pages/handle/index?id=case-9' })
+  })
+
+  it('loads the next page when scrolled to the end', async () => {
+    onAction('board.list', (payload) => {
+      const page = (payload as { page: number }).page
+      return ok({ ...boardPage([caseView({ id: `p${page}`, caseNo: `BGP${page}` })]), total: 2, page })
+    })
+    render(<BoardPage />)
+    await waitFor(() => expect(document.querySelectorAll('.bg-case-card')).toHaveLength(1))
+    await act(async () => {
+      reachBottom()
+    })
+    await waitFor(() => expect(document.querySelectorAll('.bg-case-card')).toHaveLength(2))
   })
 })

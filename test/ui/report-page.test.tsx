@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import ReportPage from '../../src/pages/report/index'
 import { draftStorageKey, type ReportDraft } from '../../src/hooks/use-draft'
 import { resetTaro, stored } from '../fakes/taro'
-import { cloud, fail, media, ok, onAction, payloadsOf, resetPlatform } from '../fakes/platform'
+import { cloud, fail, media, ok, onAction, payloadsOf, privacy, resetPlatform, subscribe } from '../fakes/platform'
 import { caseView } from './fixtures'
 
 jest.mock('@tarojs/taro', () => require('../fakes/taro'))
@@ -12,6 +12,8 @@ jest.mock('@/platform/cloud', () => require('../fakes/platform').cloud)
 jest.mock('@/platform/media', () => require('../fakes/platform').media)
 jest.mock('@/platform/location', () => require('../fakes/platform').location)
 jest.mock('@/platform/dev-login', () => require('../fakes/platform').devLogin)
+jest.mock('@/platform/privacy', () => require('../fakes/platform').privacy)
+jest.mock('@/platform/subscribe', () => require('../fakes/platform').subscribe)
 jest.mock('@/pages/report/index.scss', () => ({}))
 
 beforeEach(() => {
@@ -38,7 +40,7 @@ async function fillValidForm() {
   choose('.bg-category-picker', 1) // 建筑工地
   choose('.bg-check-picker', 2) // 出入车辆未100%冲洗
   fireEvent.click($('.bg-demo-location'))
-  fireEvent.change($('.bg-description-input'), { target: { value: '渣土车带泥上路' } })
+  fireEvent.change($('.bg-description-input textarea'), { target: { value: '渣土车带泥上路' } })
 }
 
 describe('report page', () => {
@@ -132,5 +134,92 @@ describe('report page', () => {
     })
     await waitFor(() => expect((stored(draftStorageKey) as ReportDraft | undefined)?.photos).toHaveLength(1))
     expect(media.compressPhoto).toHaveBeenCalledTimes(2)
+  })
+
+  it('shows open cases of the same category nearby before submitting, and joins one instead of reporting again', async () => {
+    const existing = { ...caseView({ id: 'case-near', caseNo: 'BGNEAR', followerCount: 2 }), distanceMeters: 35 }
+    onAction('case.nearby', () => ok({ radiusMeters: 100, items: [existing] }))
+    onAction('case.join', () => ok({ case: { ...existing, isFollowing: true, followerCount: 3 } }))
+    render(<ReportPage />)
+    await fillValidForm()
+
+    // Looked up once the category and the place are known (after a short pause in typing).
+    await waitFor(() => expect(payloadsOf('case.nearby')).toEqual([{ categoryId: 'construction-site', location: { lng: 113.6925, lat: 34.7288 } }]))
+    expect(await screen.findByText('附近100米内已有 1 个同类问题')).toBeTruthy()
+    expect($('.bg-nearby-BGNEAR').textContent).toContain('约 35 米 · 2人附议')
+    expect($('.bg-report-submit').textContent).toContain('不是同一个问题，提交新举报')
+
+    await act(async () => {
+      fireEvent.click($('.bg-join-BGNEAR'))
+    })
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=case-near' }))
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '附议此问题' }))
+    expect(payloadsOf('case.join')).toEqual([{ caseId: 'case-near' }])
+    expect(payloadsOf('case.submit')).toEqual([])
+    // Joined instead: the draft is done with.
+    expect(stored(draftStorageKey)).toBeUndefined()
+  })
+
+  it('keeps the draft when the person cancels the join, and says what the server answered when it refuses', async () => {
+    const existing = { ...caseView({ id: 'case-near', caseNo: 'BGNEAR' }), distanceMeters: 10 }
+    onAction('case.nearby', () => ok({ radiusMeters: 100, items: [existing] }))
+    onAction('case.join', () => fail('illegal-transition', '该问题当前状态为“已结案”，不能进行此操作'))
+    render(<ReportPage />)
+    await fillValidForm()
+    await screen.findByText('附近100米内已有 1 个同类问题')
+
+    ;(Taro.showModal as jest.Mock).mockResolvedValueOnce({ confirm: false, cancel: true })
+    await act(async () => {
+      fireEvent.click($('.bg-join-BGNEAR'))
+    })
+    expect(payloadsOf('case.join')).toEqual([])
+
+    await act(async () => {
+      fireEvent.click($('.bg-join-BGNEAR'))
+    })
+    await waitFor(() =>
+      expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该问题当前状态为“已结案”，不能进行此操作' })),
+    )
+    expect((stored(draftStorageKey) as ReportDraft).photos).toHaveLength(1)
+    expect(Taro.redirectTo).not.toHaveBeenCalled()
+  })
+
+  it('asks for subscription messages on the submit tap of a complete report, and not for an incomplete one', async () => {
+    onAction('case.submit', () => ok({ case: caseView({ id: 'case-43', isMine: true }), replayed: false }))
+    render(<ReportPage />)
+    fireEvent.click($('.bg-report-submit'))
+    await screen.findByText('请选择问题类别')
+    expect(subscribe.requestCaseUpdates).not.toHaveBeenCalled()
+
+    await fillValidForm()
+    fireEvent.click($('.bg-report-submit'))
+    expect(subscribe.requestCaseUpdates).toHaveBeenCalledTimes(1)
+    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=case-43' }))
+  })
+
+  it('shows the privacy notice before the first photo or location, and goes on from the agree tap', async () => {
+    privacy.hasConsent.mockReturnValue(false)
+    render(<ReportPage />)
+
+    fireEvent.click($('.bg-photo-input'))
+    expect(await screen.findByText('隐私保护提示')).toBeTruthy()
+    expect(media.choosePhotos).not.toHaveBeenCalled()
+
+    await act(async () => {
+      fireEvent.click($('.bg-privacy-agree'))
+    })
+    expect(privacy.rememberConsent).toHaveBeenCalled()
+    expect(media.choosePhotos).toHaveBeenCalledTimes(1)
+    expect(screen.queryByText('隐私保护提示')).toBeNull()
+  })
+
+  it('takes no photo and no location when the notice is declined, and says what still works', async () => {
+    privacy.hasConsent.mockReturnValue(false)
+    render(<ReportPage />)
+    fireEvent.click($('.bg-locate'))
+    await screen.findByText('隐私保护提示')
+    fireEvent.click($('.bg-privacy-decline'))
+    expect(Taro.getLocation).not.toHaveBeenCalled()
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '需要您同意后才能拍照和获取位置，也可以手动填写位置' }))
   })
 })

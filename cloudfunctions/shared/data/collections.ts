@@ -6,6 +6,12 @@ export const collections = {
   user: 'user',
   counter: 'counter',
   outbox: 'outbox',
+  pointsEntry: 'points_entry',
+  pointsTally: 'points_tally',
+  pointsRank: 'points_rank',
+  pointsCursor: 'points_cursor',
+  patrol: 'patrol',
+  award: 'award',
 } as const
 
 /** Indexes the emulator declares and the deploy description mirrors (fields queried together). */
@@ -15,4 +21,14 @@ export const declaredIndexes: { collection: string; fields: string[]; unique?: b
   { collection: collections.case, fields: ['status', 'createdAt'] },
   { collection: collections.caseEvent, fields: ['caseId', 'seq'], unique: true },
   { collection: collections.gridNode, fields: ['parentId'] },
+  // Rewards: the points job reads events after its cursor by time.
+  { collection: collections.caseEvent, fields: ['at'] },
+  { collection: collections.pointsEntry, fields: ['openid', 'at'] },
+  { collection: collections.pointsEntry, fields: ['caseId'] },
+  // Rankings: the top of a period and list and a tie group are ranges of rankKey (period:list:padded points);
+  // the ranking index buckets count tallies per points value.
+  { collection: collections.pointsTally, fields: ['rankKey', 'acceptedReports', 'firstAt'] },
+  { collection: collections.pointsRank, fields: ['period', 'list', 'scope', 'points'] },
+  { collection: collections.patrol, fields: ['openid', 'at'] },
+  { collection: collections.award, fields: ['status', 'periodEnd'] },
 ]

@@ -27,3 +27,9 @@ export async function nextCounterValue(db: Db, name: string): Promise<number> {
   }
   throw new Error(`counter ${name} is too contended`)
 }
+
+/** Gives a taken value back (an atomic decrement), for a quota whose use did not happen after all. */
+export async function returnCounterValue(db: Db, name: string): Promise<void> {
+  const _ = db.command
+  await db.collection(collections.counter).doc(name).update({ value: _.inc(-1) })
+}

@@ -49,7 +49,7 @@ export async function submitCase(
       fields: { location: '该位置不在服务范围内' },
     })
   }
-  await checkSubmitRate(ctx)
+  const ticket = await checkSubmitRate(ctx)
 
   const policy = ctx.runtime.settings.policy
   const major = input.major || policy.majorCategoryIds.includes(input.categoryId)
@@ -87,6 +87,7 @@ export async function submitCase(
     jointHandlers: [],
     followers: [],
     disputeCount: 0,
+    verifiedAt: null,
     rating: null,
     resolution: null,
     eventCount: 1,
@@ -109,9 +110,13 @@ export async function submitCase(
     prevHash: '',
   })
   const record: CaseRecord = { ...base, lastHash: event.hash }
-  const { inserted } = await ctx.stores.cases.insertWithEvent(record, event)
+  const { inserted } = await ctx.stores.cases.insertWithEvent(record, event).catch(async (error: unknown) => {
+    await ticket.release()
+    throw error
+  })
   if (!inserted) {
-    // A concurrent retry of the same request won the insert: answer with its case.
+    // A concurrent retry of the same request won the insert: answer with its case, and count it once.
+    await ticket.release()
     const winner = await ctx.stores.cases.get(caseId)
     if (!winner) throw new AppError('conflict')
     return { case: await viewOf(ctx, winner), replayed: true }

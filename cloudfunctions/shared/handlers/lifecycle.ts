@@ -1,10 +1,9 @@
 import type { ActionOutput, ActionParsedInput } from '../../../src/domain/contract'
 import { AppError } from '../../../src/domain/errors'
 import type { CaseAct } from '../../../src/domain/lifecycle'
-import { isStaff } from '../../../src/domain/roles'
+import type { Role } from '../../../src/domain/roles'
 import { actOnCase } from '../act'
 import type { HandlerContext } from '../context'
-import { collections } from '../data/collections'
 import { loadCase, viewOf } from './cases'
 
 type CaseResult = { case: ActionOutput<'case.get'>['case'] }
@@ -61,11 +60,14 @@ export const correctGrid = (ctx: HandlerContext, input: ActionParsedInput<'case.
 
 export const joinCase = (ctx: HandlerContext, input: ActionParsedInput<'case.join'>) => run(ctx, input.caseId, { type: 'join' })
 
-/** Joint enforcement: only staff can be attached; their nicknames are what the trail shows. */
+/** Who can take part in joint enforcement: the people who record parts (supervisors oversee, they do not handle). */
+const jointEnforcementRoles: readonly Role[] = ['grid_member', 'grid_leader', 'sunk_staff', 'district_office']
+
+/** Joint enforcement: only handling staff can be attached; their nicknames are what the trail shows. */
 export async function attachHandlers(ctx: HandlerContext, input: ActionParsedInput<'case.attachHandlers'>) {
   const people = await Promise.all(input.openids.map((openid) => ctx.stores.users.get(openid)))
   const handlers = people.map((person, index) => {
-    if (!person || !isStaff(person.role)) {
+    if (!person || !jointEnforcementRoles.includes(person.role)) {
       throw new AppError('invalid-input', '只能增派网格工作人员或下沉人员', { details: { openid: input.openids[index] } })
     }
     return { openid: person.openid, nickname: person.nickname }
@@ -74,20 +76,25 @@ export async function attachHandlers(ctx: HandlerContext, input: ActionParsedInp
 }
 
 /**
- * Merges a duplicate into another open case: the duplicate is closed as merged (with its event), then its
- * reporter and followers follow the surviving case. Following is idempotent, so a retry adds no one twice.
+ * Merges a duplicate into another open case: the duplicate is closed as merged (with its event), then the
+ * surviving case takes in its reporter and followers by an act of its own, so that change is in its trail
+ * too and serialises with everything else done to it. Should the surviving case have been closed in the
+ * meantime, it stays as it was (a closed case never changes); the duplicate still points to it.
  */
 export async function mergeCase(ctx: HandlerContext, input: ActionParsedInput<'case.merge'>) {
   const target = await loadCase(ctx, input.intoCaseId)
   const result = await run(ctx, input.caseId, { type: 'merge', into: { id: target._id, caseNo: target.caseNo, status: target.status } })
   const source = await loadCase(ctx, input.caseId)
-  const carried = [source.reporterId, ...source.followers].filter((openid) => openid !== target.reporterId)
-  if (carried.length > 0) {
-    const _ = ctx.runtime.db.command
-    await ctx.runtime.db
-      .collection(collections.case)
-      .doc(target._id)
-      .update({ followers: _.addToSet({ $each: carried }) })
+  const duplicate = {
+    id: source._id,
+    caseNo: source.caseNo,
+    mergedInto: source.resolution?.mergedInto ?? null,
+    people: [source.reporterId, ...source.followers],
+  }
+  try {
+    await actOnCase(ctx.runtime, ctx.stores, target._id, { type: 'absorb', duplicate }, { ...ctx.actor, nickname: ctx.user.nickname }, ctx.now)
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'illegal-transition')) throw error
   }
   return result
 }

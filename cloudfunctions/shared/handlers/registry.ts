@@ -4,6 +4,8 @@ import { listBoard } from './board'
 import { getCase, myCases, submitCase } from './cases'
 import * as lifecycle from './lifecycle'
 import { getMe } from './me'
+import { leaderboard, myPoints, patrolCheckIn, personLedger } from './points'
+import { draftAwardAction, listAwards, publishAwardAction } from './awards'
 import { gridCards, listNotifications, nearbyCases, verifyCaseTrail } from './queries'
 
 type Handlers = {
@@ -39,4 +41,11 @@ export const actionHandlers: Handlers = {
   'notification.list': listNotifications,
   'board.list': listBoard,
   'grid.cards': gridCards,
+  'points.mine': myPoints,
+  'points.ledger': personLedger,
+  'points.leaderboard': leaderboard,
+  'patrol.checkIn': patrolCheckIn,
+  'award.draft': draftAwardAction,
+  'award.publish': publishAwardAction,
+  'award.list': listAwards,
 }

@@ -47,8 +47,8 @@ export default function HomePage() {
             <Text className='bg-home__nickname'>{me.data.nickname}</Text>
             <Text className='bg-home__role'>{me.data.roleLabel}</Text>
           </View>
-          <View className='bg-home__points'>
-            <Text className='bg-home__points-label'>我的积分</Text>
+          <View className='bg-home__points bg-home-points-entry' onClick={() => void Taro.navigateTo({ url: routes.points })}>
+            <Text className='bg-home__points-label'>我的积分 ›</Text>
             <Text className='bg-home__points-value bg-points'>{me.data.points}</Text>
           </View>
         </View>
@@ -62,6 +62,26 @@ export default function HomePage() {
         >
           <Text className='bg-home__board-title'>网格工作台</Text>
           <Text className='bg-home__board-note'>查看本网格待处理的问题并认领 ›</Text>
+          <Text
+            className='bg-home__board-overdue bg-overdue-entry'
+            onClick={(event) => {
+              event.stopPropagation()
+              void Taro.navigateTo({ url: routes.boardFiltered('overdue') })
+            }}
+          >
+            我的逾期问题 ›
+          </Text>
+        </View>
+      ) : null}
+
+      {me.data ? (
+        <View className='bg-home__links'>
+          <Text className='bg-home__link bg-messages-entry' onClick={() => Taro.navigateTo({ url: routes.messages })}>
+            消息通知 ›
+          </Text>
+          <Text className='bg-home__link bg-privacy-entry' onClick={() => Taro.navigateTo({ url: routes.privacy })}>
+            隐私说明 ›
+          </Text>
         </View>
       ) : null}
 
@@ -74,12 +94,18 @@ export default function HomePage() {
         </View>
       ) : (
         <View className='bg-home__mine'>
-          <Text className='bg-home__section-title'>我的举报</Text>
+          <View className='bg-home__section-line'>
+            <Text className='bg-home__section-title'>我的举报</Text>
+            <Text className='bg-home__section-more bg-my-cases-entry' onClick={() => Taro.navigateTo({ url: routes.myCases })}>
+              {mine.total ? `全部 ${mine.total} 条 ›` : '全部 ›'}
+            </Text>
+          </View>
           <StateView
             loading={mine.loading && mine.items.length === 0}
             error={mine.items.length === 0 ? mine.error : undefined}
             empty={!mine.loading && !mine.error && mine.items.length === 0}
             emptyText='暂无问题，发现污染就随手拍一拍'
+            skeletonRows={4}
             onRetry={() => void mine.reload()}
           />
           {mine.items.map((item) => (

@@ -2,6 +2,8 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useRef } from 'react'
 import { districtUnitLabels, isStaff } from '@/domain/roles'
+import { Cell } from '@/components/nut/cell'
+import { CellGroup } from '@/components/nut/cell-group'
 import { StateView } from '@/components/state-view'
 import { useDevSession, type DevSessionState } from '@/hooks/use-dev-session'
 import { useQuery } from '@/hooks/use-query'
@@ -132,6 +134,28 @@ export default function MePage() {
         <View className='bg-section bg-me__board bg-board-entry' onClick={() => Taro.navigateTo({ url: routes.board })}>
           <Text className='bg-me__board-title'>网格工作台 ›</Text>
         </View>
+      ) : null}
+
+      {data ? (
+        <CellGroup className='bg-me__links'>
+          <Cell className='bg-me__link bg-my-cases-entry' title='我的举报' extra='›' onClick={() => void Taro.navigateTo({ url: routes.myCases })} />
+          <Cell className='bg-me__link bg-messages-entry' title='消息通知' extra='›' onClick={() => void Taro.navigateTo({ url: routes.messages })} />
+          <Cell className='bg-me__link bg-points-entry' title='我的积分' extra={`${data.points} 分 ›`} onClick={() => void Taro.navigateTo({ url: routes.points })} />
+          <Cell className='bg-me__link bg-leaderboard-entry' title='排行榜' extra='›' onClick={() => void Taro.navigateTo({ url: routes.leaderboard })} />
+          <Cell className='bg-me__link bg-honors-entry' title='荣誉榜' extra='›' onClick={() => void Taro.navigateTo({ url: routes.honors })} />
+          {data.role === 'district_office' ? (
+            <Cell className='bg-me__link bg-award-review-entry' title='评选审核' extra='›' onClick={() => void Taro.navigateTo({ url: routes.awardReview })} />
+          ) : null}
+          {isStaff(data.role) ? (
+            <Cell
+              className='bg-me__link bg-overdue-entry'
+              title='我的逾期问题'
+              extra='›'
+              onClick={() => void Taro.navigateTo({ url: routes.boardFiltered('overdue') })}
+            />
+          ) : null}
+          <Cell className='bg-me__link bg-privacy-entry' title='隐私说明' extra='›' onClick={() => void Taro.navigateTo({ url: routes.privacy })} />
+        </CellGroup>
       ) : null}
 
       {devSection}

@@ -1,18 +1,26 @@
-import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { categories } from '@/domain/categories'
-import type { SubmitCaseInput } from '@/domain/contract'
+import { submitCaseInputSchema, type SubmitCaseInput } from '@/domain/contract'
 import { CategoryPicker } from '@/components/category-picker'
 import { FieldError } from '@/components/field-error'
+import { NearbyCases, type NearbyCase } from '@/components/nearby-cases'
+import { Button } from '@/components/nut/button'
+import { Switch } from '@/components/nut/switch'
+import { TextArea } from '@/components/nut/textarea'
 import { PhotoGrid, type PhotoTile } from '@/components/photo-grid'
+import { PrivacySheet } from '@/components/privacy-sheet'
 import { useAction } from '@/hooks/use-action'
+import { useDebouncedValue } from '@/hooks/use-debounced-value'
 import { useDraft, type ReportDraft } from '@/hooks/use-draft'
 import { usePhotoUploads } from '@/hooks/use-photo-uploads'
+import { usePrivacyConsent } from '@/hooks/use-privacy-consent'
+import { useQuery } from '@/hooks/use-query'
 import { supportsDevLogin } from '@/platform/dev-login'
 import { chooseOnMap, supportsMapPicker } from '@/platform/location'
+import { requestCaseUpdates } from '@/platform/subscribe'
 import { isApiError, photoUrl } from '@/services/api'
-import { cx } from '@/utils/class-name'
 import { routes } from '@/utils/routes'
 import './index.scss'
 
@@ -61,6 +69,15 @@ export function buildSubmitPayload(draft: ReportDraft): SubmitCaseInput {
   }
 }
 
+/** The place of a draft when both coordinates read as numbers, rounded to about a metre (for the nearby lookup). */
+export function draftPoint(draft: ReportDraft): { lng: number; lat: number } | undefined {
+  const lng = parseCoordinate(draft.lngText)
+  const lat = parseCoordinate(draft.latText)
+  if (lng === undefined || lat === undefined || Number.isNaN(lng) || Number.isNaN(lat)) return undefined
+  if (Math.abs(lng) > 180 || Math.abs(lat) > 90) return undefined
+  return { lng: Math.round(lng * 1e5) / 1e5, lat: Math.round(lat * 1e5) / 1e5 }
+}
+
 /** Field errors keyed for display: every photo problem shows under the photos. */
 function groupFieldErrors(fields: Record<string, string>): Record<string, string> {
   const grouped: Record<string, string> = {}
@@ -75,6 +92,17 @@ export default function ReportPage() {
   const { draft, update, clear } = useDraft()
   const uploads = usePhotoUploads((fileID) => update((current) => ({ photos: [...current.photos, fileID].slice(0, maxPhotos) })))
   const submit = useAction('case.submit')
+  const join = useAction('case.join')
+  const [joiningId, setJoiningId] = useState<string | undefined>(undefined)
+  const privacy = usePrivacyConsent(() =>
+    Taro.showToast({ title: '需要您同意后才能拍照和获取位置，也可以手动填写位置', icon: 'none', duration: 2500 }),
+  )
+
+  // Open cases of the same category near the chosen place, looked up once the place stops changing.
+  const point = draftPoint(draft)
+  const nearbyInput = useDebouncedValue(draft.categoryId && point ? { categoryId: draft.categoryId, location: point } : null, 500)
+  const nearby = useQuery('case.nearby', nearbyInput ?? { categoryId: '', location: { lng: 0, lat: 0 } }, { enabled: nearbyInput !== null })
+  const nearbyItems: NearbyCase[] = nearbyInput && nearby.data ? nearby.data.items : []
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [submitError, setSubmitError] = useState<string | undefined>(undefined)
   const [locating, setLocating] = useState(false)
@@ -143,18 +171,48 @@ export default function ReportPage() {
     void Taro.previewImage({ urls, current: urls[index] ?? urls[0] ?? '' }).catch(() => undefined)
   }
 
+  const onJoin = async (item: NearbyCase) => {
+    if (joiningId) return
+    const answer = await Taro.showModal({
+      title: '附议此问题',
+      content: `附议后本次填写的内容不再单独提交，“${item.checkName}”的处理进度会通知您。确定附议吗？`,
+      confirmText: '附议',
+    })
+    if (!answer.confirm) return
+    setJoiningId(item.id)
+    try {
+      const result = await join.run({ caseId: item.id })
+      clear()
+      setErrors({})
+      setSubmitError(undefined)
+      Taro.showToast({ title: '已附议，处理进度会通知您', icon: 'none', duration: 2000 })
+      void Taro.redirectTo({ url: routes.caseDetail(result.case.id) })
+    } catch (error) {
+      Taro.showToast({ title: isApiError(error) ? error.message : '附议失败，请重试', icon: 'none', duration: 2500 })
+      void nearby.reload()
+    } finally {
+      setJoiningId(undefined)
+    }
+  }
+
   const onSubmit = async () => {
     if (submit.running) return
     if (uploads.busy) {
       Taro.showToast({ title: '照片还在上传，请稍候', icon: 'none' })
       return
     }
+    // WeChat shows the subscription request only inside the tap: ask before anything is awaited. It never rejects,
+    // and does nothing on H5 or when no template is configured (then the in-app messages are the channel).
+    // Only for a report that will be sent: a form still missing something is refused before any request.
+    const payload = buildSubmitPayload(draft)
+    const subscription = submitCaseInputSchema.safeParse(payload).success ? requestCaseUpdates() : Promise.resolve('skipped')
     setSubmitError(undefined)
     const localIssues = locationIssues(draft)
     try {
-      const result = await submit.run(buildSubmitPayload(draft))
+      const result = await submit.run(payload)
       setErrors({})
       clear()
+      await subscription
       Taro.showToast({ title: result.replayed ? '该举报已提交过' : '提交成功', icon: 'success' })
       void Taro.redirectTo({ url: routes.caseDetail(result.case.id) })
     } catch (error) {
@@ -191,7 +249,7 @@ export default function ReportPage() {
         <PhotoGrid
           photos={tiles}
           max={maxPhotos}
-          onAdd={room > 0 ? () => void uploads.pick(room) : undefined}
+          onAdd={room > 0 ? () => privacy.guard(() => void uploads.pick(room)) : undefined}
           onRemove={removePhoto}
           onRetry={uploads.retry}
           onPreview={preview}
@@ -216,17 +274,18 @@ export default function ReportPage() {
 
       <View className='bg-section'>
         <Text className='bg-section__title'>问题描述（选填）</Text>
-        <Textarea
+        <TextArea
           className='bg-report__textarea bg-description-input'
           value={draft.description}
-          maxlength={maxDescription}
+          maxLength={maxDescription}
+          showCount
+          autoSize
           placeholder='简单说说看到了什么，例如：渣土车未冲洗驶出工地，路面有泥痕'
-          onInput={(event) => {
-            update({ description: event.detail.value })
+          onChange={(value) => {
+            update({ description: value })
             clearError('description')
           }}
         />
-        <Text className='bg-report__counter'>{`${draft.description.length}/${maxDescription}`}</Text>
         <FieldError field='description' message={errors.description} />
       </View>
 
@@ -240,11 +299,17 @@ export default function ReportPage() {
           </Text>
         </View>
         <View className='bg-report__place-actions'>
-          <Button className='bg-button bg-button--ghost bg-button--small bg-locate' loading={locating} onClick={() => void locate()}>
+          <Button
+            className='bg-report__place-button bg-locate'
+            type='primary'
+            fill='outline'
+            loading={locating}
+            onClick={() => privacy.guard(() => void locate())}
+          >
             获取当前位置
           </Button>
           {supportsMapPicker ? (
-            <Button className='bg-button bg-button--ghost bg-button--small bg-map-pick' onClick={() => void pickOnMap()}>
+            <Button className='bg-report__place-button bg-map-pick' type='primary' fill='outline' onClick={() => privacy.guard(() => void pickOnMap())}>
               在地图上选择
             </Button>
           ) : null}
@@ -256,8 +321,9 @@ export default function ReportPage() {
         </View>
         {supportsDevLogin ? (
           <Button
-            className='bg-button bg-button--ghost bg-button--small bg-report__demo bg-demo-location'
+            className='bg-report__place-button bg-report__demo bg-demo-location'
             id='bg-demo-location'
+            fill='outline'
             onClick={() => setPlace({ ...demoLocation, accuracyMeters: null })}
           >
             使用示例位置（映月路社区）
@@ -316,15 +382,19 @@ export default function ReportPage() {
       <View className='bg-section'>
         <View className='bg-row'>
           <Text className='bg-row__label'>匿名举报</Text>
-          <Switch
-            className='bg-anonymous-switch'
-            checked={draft.anonymous}
-            color='#1677ff'
-            onChange={(event) => update({ anonymous: Boolean(event.detail.value) })}
-          />
+          <Switch className='bg-anonymous-switch' checked={draft.anonymous} onChange={(value) => update({ anonymous: value })} />
         </View>
-        <Text className='bg-section__note'>匿名举报不计积分</Text>
+        <Text className='bg-section__note'>匿名举报时网格工作人员看不到您的身份，但匿名举报不计积分。</Text>
       </View>
+
+      <NearbyCases
+        items={nearbyItems}
+        radiusMeters={nearby.data?.radiusMeters ?? 0}
+        thumbUrl={(item) => (item.photos[0] ? photoUrl(item.photos[0]) : undefined)}
+        joiningId={joiningId}
+        onJoin={(item) => void onJoin(item)}
+        onOpen={(item) => void Taro.navigateTo({ url: routes.caseDetail(item.id) })}
+      />
 
       {submitError ? (
         <View className='bg-report__submit-error bg-submit-error'>
@@ -334,13 +404,16 @@ export default function ReportPage() {
 
       <View className='bg-report__footer'>
         <Button
-          className={cx('bg-button bg-button--primary bg-report-submit', submit.running && 'bg-button--disabled')}
+          className='bg-report__submit bg-report-submit'
           id='bg-report-submit'
+          type='primary'
+          size='large'
+          block
           loading={submit.running}
           disabled={submit.running}
           onClick={() => void onSubmit()}
         >
-          提交
+          {nearbyItems.some((item) => !item.isMine && !item.isFollowing) ? '不是同一个问题，提交新举报' : '提交'}
         </Button>
         <Text
           className='bg-report__link bg-report__clear bg-clear-draft'
@@ -356,7 +429,19 @@ export default function ReportPage() {
         >
           清空草稿
         </Text>
+        <Text className='bg-report__link bg-report__privacy' onClick={() => void Taro.navigateTo({ url: routes.privacy })}>
+          隐私说明：我们保存什么、为什么
+        </Text>
       </View>
+
+      <PrivacySheet
+        visible={privacy.visible}
+        agreeOpenType={privacy.mode === 'wechat' ? 'agreePrivacyAuthorization' : undefined}
+        agreeButtonId={privacy.agreeButtonId}
+        onAgree={privacy.agree}
+        onDecline={privacy.decline}
+        onReadMore={() => void Taro.navigateTo({ url: routes.privacy })}
+      />
     </View>
   )
 }

@@ -74,3 +74,35 @@ export async function signInAs(page: Page, baseUrl: string, openid: string, nick
   await page.click(`.bg-login-${openid}`)
   await page.waitForFunction((name) => document.querySelector('.bg-me-nickname')?.textContent === name, nickname)
 }
+
+/**
+ * Taps something that takes photos and answers the file chooser with `file`. The first time in a browser the
+ * privacy notice comes first (H5's one-time notice); its agree tap then opens the chooser.
+ */
+export async function choosePhoto(page: Page, tapSelector: string, file: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser')
+  await page.click(tapSelector)
+  const first = await Promise.race([
+    chooser.then(() => 'chooser' as const),
+    page.waitForSelector('.bg-privacy-agree', { state: 'visible' }).then(() => 'notice' as const),
+  ])
+  if (first === 'notice') await page.click('.bg-privacy-agree')
+  await (await chooser).setFiles(file)
+}
+
+/** Confirms the open NutUI modal of an act on the handling page. */
+export async function confirmAct(page: Page): Promise<void> {
+  await page.locator('.bg-action-dialog .nut-dialog-footer-ok').click()
+  await page.locator('.bg-action-dialog .nut-dialog-footer-ok').waitFor({ state: 'detached' })
+}
+
+/** Confirms Taro's H5 modal (Taro.showModal). */
+export async function confirmModal(page: Page): Promise<void> {
+  await page.locator('.taro-model__confirm:visible').click()
+}
+
+/** Waits for a toast (Taro.showToast on H5) showing `text`. */
+export async function toastSays(page: Page, text: string | RegExp): Promise<void> {
+  // The toast's outer element has no box of its own (its parts are fixed-positioned): wait for the text itself.
+  await page.locator('.taro__toast').getByText(text).first().waitFor({ state: 'visible' })
+}

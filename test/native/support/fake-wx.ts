@@ -83,6 +83,22 @@ export function createFakeWx(respond: CloudResponder): FakeWx {
     switchTab: navigation('switchTab'),
     reLaunch: navigation('reLaunch'),
     stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ({})),
+    // NutUI measures some views (tabs scroll their active title into view); nothing is laid out here, so every
+    // query answers with nothing measured, as WeChat does for a node that is not on screen.
+    createSelectorQuery: () => {
+      const answers: unknown[] = []
+      const query = {
+        in: () => query,
+        select: () => (answers.push(null), query),
+        selectAll: () => (answers.push([]), query),
+        selectViewport: () => (answers.push(null), query),
+        boundingClientRect: () => query,
+        scrollOffset: () => query,
+        fields: () => query,
+        exec: (callback?: (results: unknown[]) => void) => setTimeout(() => callback?.(answers), 0),
+      }
+      return query
+    },
   }
   return { wx, cloudCalls, storage, toasts, navigations }
 }

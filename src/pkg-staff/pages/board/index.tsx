@@ -1,35 +1,46 @@
-import { Button, Picker, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { Picker, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import { useRef, useState, type ReactNode } from 'react'
 import { can } from '@/domain/case-status'
 import type { CaseView } from '@/domain/contract'
 import { CaseCard } from '@/components/case-card'
+import { Button } from '@/components/nut/button'
+import { Tabs } from '@/components/nut/tabs'
 import { StateView } from '@/components/state-view'
 import { useAction } from '@/hooks/use-action'
 import { usePagedQuery } from '@/hooks/use-paged-query'
 import { useQuery } from '@/hooks/use-query'
 import { isApiError, photoUrl } from '@/services/api'
 import { cx } from '@/utils/class-name'
-import { routes } from '@/utils/routes'
+import { routes, type BoardFilter } from '@/utils/routes'
 import './index.scss'
 
-type Filter = 'all' | 'unclaimed' | 'mine'
-
-const filters: { value: Filter; label: string }[] = [
-  { value: 'all', label: '全部' },
-  { value: 'unclaimed', label: '待认领' },
-  { value: 'mine', label: '我认领的' },
+export const boardFilters: { value: BoardFilter; label: string; empty: string }[] = [
+  { value: 'all', label: '全部', empty: '本网格暂无问题' },
+  { value: 'unclaimed', label: '待认领', empty: '没有待认领的问题' },
+  { value: 'mine', label: '我认领的', empty: '您还没有认领问题' },
+  { value: 'overdue', label: '逾期', empty: '没有逾期的问题' },
+  { value: 'escalated', label: '上报给我', empty: '没有上报到本网格的问题' },
 ]
+
+function isFilter(value: string | undefined): value is BoardFilter {
+  return boardFilters.some((option) => option.value === value)
+}
+
+/** NutUI renders a pane's title as a child node; a node carries the e2e hook class of each filter. */
+const asTitle = (node: ReactNode) => node as unknown as string
 
 function newestFirst(a: CaseView, b: CaseView): number {
   return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0
 }
 
 export default function BoardPage() {
+  const { params } = useRouter()
   const me = useQuery('me.get', {})
-  const [filter, setFilter] = useState<Filter>('all')
+  const [filter, setFilter] = useState<BoardFilter>(isFilter(params.filter) ? params.filter : 'all')
   const [gridId, setGridId] = useState<string | undefined>(undefined)
   const board = usePagedQuery('board.list', gridId ? { filter, gridId } : { filter }, { pageSize: 10 })
+  const cards = useQuery('grid.cards', gridId ? { gridId } : {})
   const claim = useAction('case.claim')
   const [claiming, setClaiming] = useState<string | undefined>(undefined)
 
@@ -39,11 +50,16 @@ export default function BoardPage() {
       shownOnce.current = true
       return
     }
+    // Back from handling a case: show the board as it now is.
     void board.reload()
+    void cards.reload()
   })
 
   usePullDownRefresh(() => {
-    void Promise.all([board.reload(), me.reload()]).finally(() => Taro.stopPullDownRefresh())
+    void Promise.all([board.reload(), me.reload(), cards.reload()]).finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => {
+    if (board.hasMore && !board.moreError) void board.loadMore()
   })
 
   const onClaim = async (item: CaseView) => {
@@ -72,6 +88,7 @@ export default function BoardPage() {
   const role = me.data?.role
   const now = new Date()
   const items = [...board.items].sort(newestFirst)
+  const current = boardFilters.find((option) => option.value === filter) ?? boardFilters[0]!
 
   return (
     <View className='bg-page bg-board'>
@@ -98,25 +115,36 @@ export default function BoardPage() {
           </View>
         ) : null}
 
-        <View className='bg-board__tabs'>
-          {filters.map((option) => (
-            <View
-              key={option.value}
-              className={cx('bg-board__tab', `bg-filter-${option.value}`, option.value === filter && 'bg-board__tab--active')}
-              onClick={() => setFilter(option.value)}
+        {cards.data ? (
+          <View className='bg-board__cards bg-grid-cards'>
+            <Text className='bg-board__card bg-board__card--yellow'>{`黄牌 ${cards.data.yellow}`}</Text>
+            <Text className='bg-board__card bg-board__card--red'>{`红牌 ${cards.data.red}`}</Text>
+            <Text
+              className={cx('bg-board__card', cards.data.openOverdue > 0 && 'bg-board__card--overdue')}
+              onClick={() => setFilter('overdue')}
             >
-              <Text>{option.label}</Text>
-            </View>
+              {`逾期未办 ${cards.data.openOverdue} ›`}
+            </Text>
+          </View>
+        ) : null}
+
+        <Tabs className='bg-board__tabs' value={filter} activeType='line' onChange={(value) => isFilter(String(value)) && setFilter(String(value) as BoardFilter)}>
+          {boardFilters.map((option) => (
+            <Tabs.TabPane
+              key={option.value}
+              value={option.value}
+              title={asTitle(<Text className={`bg-board__tab bg-filter-${option.value}`}>{option.label}</Text>)}
+            />
           ))}
-        </View>
-        {board.last ? <Text className='bg-board__total'>{`共 ${board.total} 条`}</Text> : null}
+        </Tabs>
+        {board.last ? <Text className='bg-board__total'>{`${current.label}：共 ${board.total} 条`}</Text> : null}
       </View>
 
       <StateView
         loading={board.loading && items.length === 0}
         error={items.length === 0 ? board.error : undefined}
         empty={!board.loading && !board.error && items.length === 0}
-        emptyText='暂无问题'
+        emptyText={current.empty}
         onRetry={() => void board.reload()}
       />
 
@@ -126,18 +154,25 @@ export default function BoardPage() {
           item={item}
           thumbUrl={item.photos[0] ? photoUrl(item.photos[0]) : undefined}
           waitingSince={now}
-          onOpen={() => Taro.navigateTo({ url: routes.caseDetail(item.id) })}
+          onOpen={() => void Taro.navigateTo({ url: routes.handle(item.id) })}
           footer={
-            role && can(item.status, 'claim', role) ? (
-              <Button
-                className={cx('bg-button bg-button--primary bg-button--small bg-claim', `bg-claim-${item.caseNo}`, claiming !== undefined && 'bg-button--disabled')}
-                loading={claiming === item.id}
-                disabled={claiming !== undefined}
-                onClick={() => void onClaim(item)}
-              >
-                认领
+            <View className='bg-board__actions'>
+              <Button className='bg-board__open' size='small' fill='outline' onClick={() => void Taro.navigateTo({ url: routes.handle(item.id) })}>
+                处理
               </Button>
-            ) : undefined
+              {role && can(item.status, 'claim', role) ? (
+                <Button
+                  className={cx('bg-board__claim bg-claim', `bg-claim-${item.caseNo}`)}
+                  type='primary'
+                  size='small'
+                  loading={claiming === item.id}
+                  disabled={claiming !== undefined}
+                  onClick={() => void onClaim(item)}
+                >
+                  认领
+                </Button>
+              ) : null}
+            </View>
           }
         />
       ))}
@@ -147,7 +182,7 @@ export default function BoardPage() {
       ) : null}
 
       {board.hasMore ? (
-        <Button className='bg-load-more' loading={board.loadingMore} onClick={() => void board.loadMore()}>
+        <Button className='bg-load-more bg-board__more' fill='none' block loading={board.loadingMore} onClick={() => void board.loadMore()}>
           {board.moreError ? '加载失败，点击重试' : '加载更多'}
         </Button>
       ) : items.length > 0 ? (

@@ -1,0 +1,100 @@
+import type { Db } from '@cloudbase/database'
+import type { AwardStatus, PeriodKind, RankList } from '../../../src/domain/points'
+import { collections } from './collections'
+import { checked, firstOf, isDuplicateKey, listOf, totalOf, updatedCount } from './results'
+
+export interface AwardWinner {
+  rank: number
+  openid: string
+  nickname: string
+  points: number
+  acceptedReports: number
+  firstAt: string
+}
+
+/**
+ * One award of one period, list and district (collection `award`, `_id` = `<kind>:<period>:<list>:<district>`).
+ * A draft is what the district office reviews; publishing freezes it, and a published award is history.
+ */
+export interface AwardRecord {
+  _id: string
+  kind: PeriodKind
+  period: string
+  /** When the period ends (exclusive, UTC): the order of the history and whether it can be published. */
+  periodEnd: string
+  list: RankList
+  districtId: string
+  title: string
+  status: AwardStatus
+  winners: AwardWinner[]
+  /** People the office left out when reviewing. */
+  excluded: string[]
+  note: string
+  ruleVersion: number
+  draftedAt: string
+  draftedBy: string
+  draftedByName: string
+  publishedAt: string | null
+  publishedBy: string | null
+  publishedByName: string | null
+}
+
+export class AwardStore {
+  constructor(private readonly db: Db) {}
+
+  private get awards() {
+    return this.db.collection(collections.award)
+  }
+
+  async get(id: string): Promise<AwardRecord | undefined> {
+    return firstOf<AwardRecord>(await this.awards.doc(id).get())
+  }
+
+  /** Creates a draft; false when an award with this key exists already. */
+  async create(record: AwardRecord): Promise<boolean> {
+    try {
+      checked(await this.awards.add(record))
+      return true
+    } catch (error) {
+      if (isDuplicateKey(error)) return false
+      throw error
+    }
+  }
+
+  /** Replaces a draft's content, only while it is still the draft that was read (never a published award). */
+  async redraft(before: AwardRecord, patch: Partial<AwardRecord>): Promise<boolean> {
+    const result = await this.awards
+      .where({ _id: before._id, status: 'draft', draftedAt: before.draftedAt })
+      .update(patch)
+    return updatedCount(result) === 1
+  }
+
+  /** Publishes exactly the reviewed draft; of two concurrent publishers one wins. */
+  async publish(
+    before: AwardRecord,
+    fields: Pick<AwardRecord, 'publishedAt' | 'publishedBy' | 'publishedByName'>,
+  ): Promise<boolean> {
+    const result = await this.awards
+      .where({ _id: before._id, status: 'draft', draftedAt: before.draftedAt })
+      .update({ ...fields, status: 'published' })
+    return updatedCount(result) === 1
+  }
+
+  async page(
+    query: Record<string, unknown>,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: AwardRecord[]; total: number }> {
+    const [rows, count] = await Promise.all([
+      this.awards
+        .where(query)
+        .orderBy('periodEnd', 'desc')
+        .orderBy('_id', 'asc')
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .get(),
+      this.awards.where(query).count(),
+    ])
+    return { items: listOf<AwardRecord>(rows), total: totalOf(count) }
+  }
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '荣誉榜',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
