@@ -12,6 +12,7 @@ const fs = require('node:fs')
 const net = require('node:net')
 const os = require('node:os')
 const path = require('node:path')
+const { chromiumArgs, chromiumExecutable } = require('../config/chromium')
 
 const root = path.resolve(__dirname, '..')
 
@@ -64,8 +65,7 @@ async function main() {
   ensureTaroBuild('h5', quiet)
   buildCloud(quiet)
 
-  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-  if (!fs.existsSync(executablePath)) throw new Error(`No chromium at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH).`)
+  const executablePath = chromiumExecutable()
 
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bluegrid-fcp-'))
@@ -79,19 +79,7 @@ async function main() {
   try {
     await waitForHttp(`${base}/`, emulator)
     const { chromium } = require('playwright-core')
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await chromium.launch({ executablePath, args: chromiumArgs })
     const samples = []
     // One warm-up load (chromium's own first-start work), not counted.
     for (let run = 0; run <= runs; run += 1) {

@@ -1,10 +1,9 @@
 import type { Db } from '@cloudbase/database'
 import type { SubmitCaseInput } from '../src/domain/contract'
-import type { User } from '../src/domain/roles'
 import { collections } from '../cloudfunctions/shared/data/collections'
 import { firstOf } from '../cloudfunctions/shared/data/results'
 import { caseIdFor } from '../cloudfunctions/shared/handlers/cases'
-import { demoAccounts } from './demo/accounts'
+import { demoAccounts, demoUser } from './demo/accounts'
 import { demoGridNodes, demoPoints } from './demo/grids'
 import { demoPhotoPng } from './demo/photo'
 import type { FunctionHost } from './function-host'
@@ -93,16 +92,7 @@ export async function seedDemoData(db: Db, host: FunctionHost, storage: LocalSto
   let addedUsers = 0
   for (const account of demoAccounts) {
     if (firstOf(await users.doc(account.openid).get())) continue
-    const user: User = {
-      _id: account.openid,
-      openid: account.openid,
-      nickname: account.nickname,
-      role: account.role,
-      gridIds: account.gridIds,
-      ...(account.districtUnit ? { districtUnit: account.districtUnit } : {}),
-      points: 0,
-    }
-    await users.add(user)
+    await users.add(demoUser(account))
     addedUsers += 1
   }
 

@@ -1,4 +1,4 @@
-import type { DistrictUnit, Role } from '../../src/domain/roles'
+import type { DistrictUnit, Role, User } from '../../src/domain/roles'
 import { demoGridIds } from './grids'
 
 /**
@@ -107,4 +107,17 @@ export const demoAccounts: DemoAccount[] = [
 
 export function findDemoAccount(openid: string): DemoAccount | undefined {
   return demoAccounts.find((account) => account.openid === openid)
+}
+
+/** The user document a demo account stands for (as the emulator seeds it, with no points yet). */
+export function demoUser(account: DemoAccount): User {
+  return {
+    _id: account.openid,
+    openid: account.openid,
+    nickname: account.nickname,
+    role: account.role,
+    gridIds: account.gridIds,
+    ...(account.districtUnit ? { districtUnit: account.districtUnit } : {}),
+    points: 0,
+  }
 }

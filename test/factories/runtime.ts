@@ -5,7 +5,7 @@ import { defaultSettings, type Runtime, type RuntimeSettings } from '../../cloud
 import type { Envelope } from '../../src/domain/errors'
 import type { ActionInput, ActionName, ActionOutput } from '../../src/domain/contract'
 import { createEmulatorDb } from '../../emulator/database'
-import { demoAccounts } from '../../emulator/demo/accounts'
+import { demoAccounts, demoUser } from '../../emulator/demo/accounts'
 import { demoGridNodes } from '../../emulator/demo/grids'
 
 export interface TestWorld {
@@ -25,17 +25,7 @@ export async function createTestWorld(
 ): Promise<TestWorld> {
   const { db, close } = createEmulatorDb({ file: ':memory:', env: 'bluegrid-test' })
   for (const { _id, ...fields } of demoGridNodes) await db.collection(collections.gridNode).doc(_id).set(fields)
-  for (const account of demoAccounts) {
-    await db.collection(collections.user).add({
-      _id: account.openid,
-      openid: account.openid,
-      nickname: account.nickname,
-      role: account.role,
-      gridIds: account.gridIds,
-      ...(account.districtUnit ? { districtUnit: account.districtUnit } : {}),
-      points: 0,
-    })
-  }
+  for (const account of demoAccounts) await db.collection(collections.user).add(demoUser(account))
   const clock = {
     now: new Date(options.start ?? '2026-11-23T02:00:00.000Z'),
     advanceMinutes(minutes: number) {

@@ -1,28 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromiumArgs, chromiumExecutable } from '../../../config/chromium'
 
 export const artifactsDir = path.resolve(__dirname, '..', '..', '..', '.artifacts', 'e2e')
 
 /** Debian's chromium (CI installs it); playwright cannot download its own browser here. */
 export async function launchChromium(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-  if (!fs.existsSync(executablePath)) {
-    throw new Error(`No chromium at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH).`)
-  }
-  return chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  return chromium.launch({ executablePath: chromiumExecutable(), args: chromiumArgs })
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
