@@ -26,6 +26,13 @@ function designWidth(input?: unknown): number {
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
+/**
+ * `taro build native-components --type weapp` builds the native-component wrappers of the native component tests
+ * (test/native/components/src, entries listed in its app.config.ts) into a git-ignored folder; the app's own
+ * builds never see them. Taro reads this file in the CLI's process, so its arguments tell the two apart.
+ */
+const isNativeComponents = process.argv.includes('native-components')
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'bluegrid',
@@ -37,9 +44,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       375: 2,
       828: 1.81 / 2,
     },
-    sourceRoot: 'src',
+    sourceRoot: isNativeComponents ? 'test/native/components/src' : 'src',
     // project.config.json points the WeChat tools at dist/; the emulator serves dist-h5/.
-    outputRoot: isH5 ? 'dist-h5' : 'dist',
+    outputRoot: isNativeComponents ? 'test/native/.build/components' : isH5 ? 'dist-h5' : 'dist',
     plugins: [],
     env: Object.fromEntries(Object.entries(appEnv).map(([key, value]) => [key, JSON.stringify(value)])),
     defineConstants: {},
@@ -53,6 +60,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // The native-component wrappers import the app's components from src/, outside their source root.
+      compile: isNativeComponents ? { include: [path.resolve(__dirname, '..', 'src')] } : {},
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

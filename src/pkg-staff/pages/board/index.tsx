@@ -1,9 +1,9 @@
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { useRef, useState, type ReactNode } from 'react'
-import { can } from '@/domain/case-status'
 import type { CaseView } from '@/domain/contract'
 import { CaseCard } from '@/components/case-card'
+import { BoardCardActions } from '@/pkg-staff/components/board-card-actions'
 import { Button } from '@/components/nut/button'
 import { Tabs } from '@/components/nut/tabs'
 import { StateView } from '@/components/state-view'
@@ -156,23 +156,13 @@ export default function BoardPage() {
           waitingSince={now}
           onOpen={() => void Taro.navigateTo({ url: routes.handle(item.id) })}
           footer={
-            <View className='bg-board__actions'>
-              <Button className='bg-board__open' size='small' fill='outline' onClick={() => void Taro.navigateTo({ url: routes.handle(item.id) })}>
-                处理
-              </Button>
-              {role && can(item.status, 'claim', role) ? (
-                <Button
-                  className={cx('bg-board__claim bg-claim', `bg-claim-${item.caseNo}`)}
-                  type='primary'
-                  size='small'
-                  loading={claiming === item.id}
-                  disabled={claiming !== undefined}
-                  onClick={() => void onClaim(item)}
-                >
-                  认领
-                </Button>
-              ) : null}
-            </View>
+            <BoardCardActions
+              item={item}
+              role={role}
+              claiming={claiming}
+              onOpen={(opened) => void Taro.navigateTo({ url: routes.handle(opened.id) })}
+              onClaim={(claimed) => void onClaim(claimed)}
+            />
           }
         />
       ))}
