@@ -18,7 +18,9 @@ function newestMtime(dir) {
 function run(label, args, log) {
   const started = Date.now()
   log(`• ${label}…`)
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env })
+  // Always the production build: under jest NODE_ENV is 'test', which would switch babel.config.js away
+  // from Taro's preset and test an app that is never shipped.
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status})`)
   log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
