@@ -2,6 +2,7 @@ import fs from 'fs'
 import path from 'path'
 import * as simulate from 'miniprogram-simulate'
 import { createFakeWx, signedOut, type FakeWx } from './fake-wx'
+import { createScriptRunner, templateFor, templatesOf } from './mini-runtime'
 
 /**
  * Mounts the native components of `taro build native-components --type weapp` (test/native/.build/components)
@@ -32,7 +33,6 @@ interface Simulate {
 const sim = simulate as unknown as Simulate
 
 /** WeChat's template compiler (the package miniprogram-simulate itself uses for `compiler: 'official'`). */
-const wcc = require('miniprogram-compiler') as { wxmlToJs(root: string): string }
 /** WeChat's component framework as j-component runs it: dispatches taps the way the touch handlers do. */
 const exparser = require('miniprogram-exparser') as {
   Event: {
@@ -42,7 +42,6 @@ const exparser = require('miniprogram-exparser') as {
 }
 
 type Config = Record<string, unknown>
-type Gwx = (wxmlPath: string) => unknown
 
 /** The runtime chunks the native-components build emits next to the components, in the order they load. */
 const runtimeFiles = [
@@ -71,23 +70,6 @@ export function openComponentBuild(root: string, components: string[]): Componen
   const missing = needed.filter((file) => !fs.existsSync(path.join(root, file)))
   if (missing.length) throw new Error(`The native-components build in ${root} lacks ${missing.join(', ')}`)
   return { root, read: (relative) => fs.readFileSync(path.join(root, relative), 'utf8') }
-}
-
-const compiled = new Map<string, Gwx>()
-
-function templatesOf(build: ComponentBuild): Gwx {
-  let gwx = compiled.get(build.root)
-  if (!gwx) {
-    gwx = new Function(wcc.wxmlToJs(build.root))() as Gwx
-    compiled.set(build.root, gwx)
-  }
-  return gwx
-}
-
-function templateFor(gwx: Gwx, file: string): unknown {
-  const template = gwx(`${file}.wxml`)
-  if (typeof template !== 'function') throw new Error(`wcc produced no template for ${file}.wxml`)
-  return template
 }
 
 /** One custom event a mounted component emitted through `triggerEvent`. */
@@ -128,7 +110,7 @@ export function mountComponent(
   props: Record<string, unknown>,
   listen: string[] = [],
 ): MountedComponent {
-  const gwx = templatesOf(build)
+  const gwx = templatesOf(build.root)
   const fake = createFakeWx(signedOut)
   // Taro wraps every wx API once when taro.js runs, so the records must be in place before the first script.
   const previews: unknown[] = []
@@ -168,25 +150,7 @@ export function mountComponent(
     document: undefined,
   }
 
-  const exportsByFile = new Map<string, unknown>()
-  const run = (file: string): unknown => {
-    if (exportsByFile.has(file)) return exportsByFile.get(file)
-    const module = { exports: {} as unknown }
-    exportsByFile.set(file, module.exports)
-    const localRequire = (request: string) => {
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), request))
-      return run(target.endsWith('.js') ? target : `${target}.js`)
-    }
-    const body = `${build.read(file)}\n//# sourceURL=native-components/${file}`
-    new Function(...Object.keys(scope), 'require', 'module', 'exports', body)(
-      ...Object.values(scope),
-      localRequire,
-      module,
-      module.exports,
-    )
-    exportsByFile.set(file, module.exports)
-    return module.exports
-  }
+  const run = createScriptRunner((file) => build.read(file), scope, 'native-components')
   const capture = (file: string): Config => {
     captured = undefined
     run(file)

@@ -2,6 +2,7 @@ import path from 'path'
 import * as simulate from 'miniprogram-simulate'
 import { createFakeWx, type CloudResponder, type FakeWx } from './fake-wx'
 import type { DistSnapshot } from './dist-snapshot'
+import { createScriptRunner, templateFor, templatesOf } from './mini-runtime'
 
 /**
  * Mounts pages of the real weapp build (dist/) under miniprogram-simulate.
@@ -30,31 +31,9 @@ interface Simulate {
 const sim = simulate as unknown as Simulate
 
 type Config = Record<string, unknown>
-type Gwx = (wxmlPath: string) => unknown
 
 /** WeChat's template compiler (the package miniprogram-simulate itself uses for `compiler: 'official'`). */
  
-const wcc = require('miniprogram-compiler') as { wxmlToJs(root: string): string }
-
-const compiled = new WeakMap<DistSnapshot, Gwx>()
-
-/** Compiles every .wxml/.wxs of the snapshot with wcc once; `gwx('pages/home/index.wxml')` is a render function. */
-function templatesOf(snapshot: DistSnapshot): Gwx {
-  let gwx = compiled.get(snapshot)
-  if (!gwx) {
-    // wcc's output assigns a few globals on `window` (jsdom's here) and returns its $gwx lookup.
-    gwx = new Function(wcc.wxmlToJs(snapshot.root))() as Gwx
-    compiled.set(snapshot, gwx)
-  }
-  return gwx
-}
-
-function templateFor(gwx: Gwx, route: string): unknown {
-  const template = gwx(`${route}.wxml`)
-  if (typeof template !== 'function') throw new Error(`wcc produced no template for ${route}.wxml`)
-  return template
-}
-
 /** The functions of a captured config object, by name (lifecycles and handlers alike). */
 function functionsOf(config: Config): Record<string, (...args: unknown[]) => unknown> {
   const out: Record<string, (...args: unknown[]) => unknown> = {}
@@ -91,7 +70,7 @@ export interface MiniProgram {
  * fresh `wx`, so pages tested one after another do not share Taro's `Current` or React roots.
  */
 export function launchMiniProgram(snapshot: DistSnapshot, respond: CloudResponder): MiniProgram {
-  const gwx = templatesOf(snapshot)
+  const gwx = templatesOf(snapshot.root)
   const fake = createFakeWx(respond)
   const errors: unknown[] = []
   const launch = ++launchCount
@@ -125,21 +104,7 @@ export function launchMiniProgram(snapshot: DistSnapshot, respond: CloudResponde
     document: undefined,
   }
 
-  const exportsByFile = new Map<string, unknown>()
-  const run = (file: string): unknown => {
-    if (exportsByFile.has(file)) return exportsByFile.get(file)
-    const module = { exports: {} as unknown }
-    exportsByFile.set(file, module.exports)
-    const localRequire = (request: string) => {
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), request))
-      return run(target.endsWith('.js') ? target : `${target}.js`)
-    }
-    const body = `${snapshot.read(file)}\n//# sourceURL=dist/${file}`
-    const wrapper = new Function(...Object.keys(scope), 'require', 'module', 'exports', body)
-    wrapper(...Object.values(scope), localRequire, module, module.exports)
-    exportsByFile.set(file, module.exports)
-    return module.exports
-  }
+  const run = createScriptRunner((file) => snapshot.read(file), scope, 'dist')
 
   const capture = (file: string, kind: 'Page' | 'Component'): Config => {
     captured = undefined
