@@ -45,31 +45,84 @@ export async function actOnCase(
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
     const record = await stores.cases.get(caseId)
     if (!record) throw new AppError('not-found', '没有找到这个问题')
-    const decision = decide(record, act, actor, ctx)
-    if (!decision.ok) throw new AppError(decision.code, decision.message, decision.details ? { details: decision.details } : {})
-    const gridId = decision.patch.gridId ?? record.gridId
-    const event = sealEvent({
-      _id: `${record._id}#${record.eventCount}`,
-      caseId: record._id,
-      seq: record.eventCount,
-      type: decision.command,
-      actorId: actor.openid,
-      actorRole: actor.role,
-      gridId,
-      from: decision.from,
-      to: decision.to,
-      note: decision.note,
-      evidence: decision.evidence,
-      details: decision.details,
-      at: now.toISOString(),
-      prevHash: record.lastHash,
-    })
-    const outcome = await stores.cases.applyChange(record, decision.patch, event)
+    const decided = decideOrRefuse(record, act, actor, ctx)
+    const outcome = await stores.cases.applyChange(record, decided.patch, decided.event)
     if (!outcome.applied) continue
-    await stores.outbox.enqueue(outboxEntries(outcome.record, event, decision.notify))
-    return { record: outcome.record, event }
+    await stores.outbox.enqueue(outboxEntries(outcome.record, decided.event, decided.notify))
+    return { record: outcome.record, event: decided.event }
   }
   throw new AppError('conflict')
+}
+
+/**
+ * Merges a duplicate into another open case in one transaction: the duplicate is closed as merged and the
+ * surviving case takes in its reporter and followers, each with its own event on its own trail, and both
+ * sets of notifications are queued, all or nothing. Both acts are decided on the same reading of the two
+ * cases; if either moved on meanwhile, both are decided again.
+ */
+export async function mergeCases(
+  runtime: Runtime,
+  stores: Stores,
+  ids: { duplicateId: string; survivorId: string },
+  actor: CaseActor,
+  now: Date,
+): Promise<{ duplicate: ActOutcome; survivor: ActOutcome }> {
+  const { tree } = await stores.grids.index()
+  const ctx = decideContext(runtime, tree, now)
+  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+    const [duplicate, survivor] = await Promise.all([stores.cases.get(ids.duplicateId), stores.cases.get(ids.survivorId)])
+    if (!duplicate || !survivor) throw new AppError('not-found', '没有找到这个问题')
+    const into = { id: survivor._id, caseNo: survivor.caseNo, status: survivor.status }
+    const merge = decideOrRefuse(duplicate, { type: 'merge', into }, actor, ctx)
+    const merged = { ...duplicate, ...merge.patch }
+    const people = [duplicate.reporterId, ...duplicate.followers]
+    const absorbed = { id: duplicate._id, caseNo: duplicate.caseNo, mergedInto: merged.resolution?.mergedInto ?? null, people }
+    const absorb = decideOrRefuse(survivor, { type: 'absorb', duplicate: absorbed }, actor, ctx)
+    const notifications = [
+      ...outboxEntries(merged, merge.event, merge.notify),
+      ...outboxEntries({ ...survivor, ...absorb.patch }, absorb.event, absorb.notify),
+    ]
+    const outcome = await stores.cases.applyChangesTogether(
+      [
+        { before: duplicate, patch: merge.patch, event: merge.event },
+        { before: survivor, patch: absorb.patch, event: absorb.event },
+      ],
+      notifications,
+    )
+    if (!outcome.applied) continue
+    const [duplicateAfter, survivorAfter] = outcome.records as [CaseRecord, CaseRecord]
+    return { duplicate: { record: duplicateAfter, event: merge.event }, survivor: { record: survivorAfter, event: absorb.event } }
+  }
+  throw new AppError('conflict')
+}
+
+interface DecidedChange {
+  patch: Partial<CaseRecord>
+  event: CaseEvent
+  notify: NotificationIntent[]
+}
+
+/** Lets the domain decide an act on a case as it stands; a refusal becomes an AppError, a change gets its sealed event. */
+function decideOrRefuse(record: CaseRecord, act: CaseAct, actor: CaseActor, ctx: DecideContext): DecidedChange {
+  const decision = decide(record, act, actor, ctx)
+  if (!decision.ok) throw new AppError(decision.code, decision.message, decision.details ? { details: decision.details } : {})
+  const event = sealEvent({
+    _id: `${record._id}#${record.eventCount}`,
+    caseId: record._id,
+    seq: record.eventCount,
+    type: decision.command,
+    actorId: actor.openid,
+    actorRole: actor.role,
+    gridId: decision.patch.gridId ?? record.gridId,
+    from: decision.from,
+    to: decision.to,
+    note: decision.note,
+    evidence: decision.evidence,
+    details: decision.details,
+    at: ctx.now.toISOString(),
+    prevHash: record.lastHash,
+  })
+  return { patch: decision.patch, event, notify: decision.notify }
 }
 
 export function sealEvent(event: Omit<CaseEvent, 'hash'>): CaseEvent {

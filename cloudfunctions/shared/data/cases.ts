@@ -1,7 +1,15 @@
 import type { Db } from '@cloudbase/database'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case'
 import { collections } from './collections'
-import { checked, firstOf, isDuplicateKey, listOf, totalOf, updatedCount } from './results'
+import type { OutboxEntry } from './outbox'
+import { checked, firstOf, isDuplicateKey, isTransactionConflict, listOf, totalOf, updatedCount, type TransactionalDb } from './results'
+
+/** One case's decided change: the case as it was decided on, what changes, and the event that records it. */
+export interface CaseChange {
+  before: CaseRecord
+  patch: Partial<CaseRecord>
+  event: CaseEvent
+}
 
 export interface Page<T> {
   items: T[]
@@ -76,6 +84,45 @@ export class CaseStore {
       throw error
     }
     return { applied: true, record: { ...before, ...guarded } }
+  }
+
+  /**
+   * Applies changes to several cases, their events and their notifications in one transaction: all land or
+   * none. Each case must still be at the event count its change was decided on; if one has moved on (read
+   * here, or a concurrent write detected at commit) nothing is written and `applied: false` asks the caller
+   * to decide again on fresh cases.
+   */
+  async applyChangesTogether(
+    changes: CaseChange[],
+    notifications: OutboxEntry[],
+  ): Promise<{ applied: true; records: CaseRecord[] } | { applied: false }> {
+    const db = this.db as unknown as TransactionalDb
+    try {
+      return await db.runTransaction(async (tx) => {
+        const stored: Record<string, unknown>[] = []
+        for (const { before } of changes) {
+          const doc = (await tx.collection(collections.case).doc(before._id).get()).data
+          if (!doc || doc.eventCount !== before.eventCount) return { applied: false as const }
+          stored.push(doc)
+        }
+        const records: CaseRecord[] = []
+        for (const [index, { before, patch, event }] of changes.entries()) {
+          const guarded = { ...patch, eventCount: before.eventCount + 1, lastHash: event.hash }
+          const { _id: _ignored, ...rest } = { ...stored[index], ...guarded }
+          await tx.collection(collections.case).doc(before._id).set(rest)
+          await tx.collection(collections.caseEvent).add({ ...event })
+          records.push({ ...before, ...guarded })
+        }
+        for (const { _id, ...entry } of notifications) {
+          // Keyed by event and audience, so a set is idempotent like the outbox's own insert.
+          await tx.collection(collections.outbox).doc(_id).set(entry)
+        }
+        return { applied: true as const, records }
+      }, 0)
+    } catch (error) {
+      if (isTransactionConflict(error)) return { applied: false }
+      throw error
+    }
   }
 
   async trail(caseId: string): Promise<CaseEvent[]> {

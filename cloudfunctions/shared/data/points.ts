@@ -18,7 +18,7 @@ import {
   type RankList,
 } from '../../../src/domain/points'
 import { collections } from './collections'
-import { checked, firstOf, listOf, totalOf } from './results'
+import { checked, firstOf, isTransactionConflict, listOf, totalOf, type TransactionalDb, type Tx } from './results'
 
 /** A person's standing in one period (collection `points_tally`, `_id` = `<period>:<openid>`). */
 export interface TallyRecord {
@@ -63,24 +63,9 @@ export interface ApplyResult {
 }
 
 /** The parts of the SDK's (untyped) transaction this store uses. */
-interface TxDoc {
-  get(): Promise<{ data: Record<string, unknown> | null }>
-  set(data: object): Promise<unknown>
-  update(data: object): Promise<unknown>
-}
-interface Tx {
-  collection(name: string): { doc(id: string): TxDoc; add(data: object): Promise<unknown> }
-}
 
 const maxAttempts = 12
 
-function isConflict(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code
-  return (
-    code === 'DATABASE_TRANSACTION_CONFLICT' ||
-    /TRANSACTION_CONFLICT/.test(String((error as Error)?.message ?? ''))
-  )
-}
 
 function plainEntry(doc: Record<string, unknown>): PointsEntry {
   const { _openid: _ignored, ...entry } = doc as unknown as PointsEntry & { _openid?: string }
@@ -160,12 +145,10 @@ export class PointsLedger {
   async apply(draft: PointsDraft): Promise<ApplyResult> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const db = this.db as unknown as {
-          runTransaction(fn: (tx: Tx) => Promise<ApplyResult>, times?: number): Promise<ApplyResult>
-        }
+        const db = this.db as unknown as TransactionalDb
         return await db.runTransaction((tx) => this.applyIn(tx, draft), 0)
       } catch (error) {
-        if (!isConflict(error) || attempt >= maxAttempts) throw error
+        if (!isTransactionConflict(error) || attempt >= maxAttempts) throw error
         await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * attempt)))
       }
     }

@@ -49,3 +49,22 @@ export function isDuplicateKey(error: unknown): boolean {
   const text = `${(error as MaybeFailed)?.code ?? ''} ${(error as Error)?.message ?? ''}`
   return /duplicate|E11000|already exists|UNIQUE constraint/i.test(text)
 }
+
+/** True when a transaction lost to a concurrent write (the code `runTransaction` itself retries on). */
+export function isTransactionConflict(error: unknown): boolean {
+  const code = (error as MaybeFailed)?.code
+  return code === 'DATABASE_TRANSACTION_CONFLICT' || /TRANSACTION_CONFLICT/.test(String((error as Error)?.message ?? ''))
+}
+
+/** The part of a CloudBase transaction the functions use: documents read and written by id, and inserts. */
+export interface TxDoc {
+  get(): Promise<{ data: Record<string, unknown> | null }>
+  set(data: object): Promise<unknown>
+  update(data: object): Promise<unknown>
+}
+export interface Tx {
+  collection(name: string): { doc(id: string): TxDoc; add(data: object): Promise<unknown> }
+}
+export interface TransactionalDb {
+  runTransaction<T>(fn: (tx: Tx) => Promise<T>, times?: number): Promise<T>
+}

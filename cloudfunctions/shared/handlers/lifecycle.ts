@@ -2,9 +2,9 @@ import type { ActionOutput, ActionParsedInput } from '../../../src/domain/contra
 import { AppError } from '../../../src/domain/errors'
 import type { CaseAct } from '../../../src/domain/lifecycle'
 import type { Role } from '../../../src/domain/roles'
-import { actOnCase } from '../act'
+import { actOnCase, mergeCases } from '../act'
 import type { HandlerContext } from '../context'
-import { loadCase, viewOf } from './cases'
+import { viewOf } from './cases'
 
 type CaseResult = { case: ActionOutput<'case.get'>['case'] }
 
@@ -75,26 +75,9 @@ export async function attachHandlers(ctx: HandlerContext, input: ActionParsedInp
   return run(ctx, input.caseId, { type: 'attach-handlers', handlers })
 }
 
-/**
- * Merges a duplicate into another open case: the duplicate is closed as merged (with its event), then the
- * surviving case takes in its reporter and followers by an act of its own, so that change is in its trail
- * too and serialises with everything else done to it. Should the surviving case have been closed in the
- * meantime, it stays as it was (a closed case never changes); the duplicate still points to it.
- */
+/** Merges a duplicate into another open case; both cases change together or neither does (see mergeCases). */
 export async function mergeCase(ctx: HandlerContext, input: ActionParsedInput<'case.merge'>) {
-  const target = await loadCase(ctx, input.intoCaseId)
-  const result = await run(ctx, input.caseId, { type: 'merge', into: { id: target._id, caseNo: target.caseNo, status: target.status } })
-  const source = await loadCase(ctx, input.caseId)
-  const duplicate = {
-    id: source._id,
-    caseNo: source.caseNo,
-    mergedInto: source.resolution?.mergedInto ?? null,
-    people: [source.reporterId, ...source.followers],
-  }
-  try {
-    await actOnCase(ctx.runtime, ctx.stores, target._id, { type: 'absorb', duplicate }, { ...ctx.actor, nickname: ctx.user.nickname }, ctx.now)
-  } catch (error) {
-    if (!(error instanceof AppError && error.code === 'illegal-transition')) throw error
-  }
-  return result
+  const actor = { ...ctx.actor, nickname: ctx.user.nickname }
+  const { duplicate } = await mergeCases(ctx.runtime, ctx.stores, { duplicateId: input.caseId, survivorId: input.intoCaseId }, actor, ctx.now)
+  return { case: await viewOf(ctx, duplicate.record) }
 }

@@ -112,6 +112,37 @@ describe('merging a duplicate (并案)', () => {
     expect((await world.ok(people.member, 'case.get', { caseId: duplicateId })).case.status).toBe('pending')
   })
 
+  it('lets exactly one of two simultaneous merges of the same duplicate win, and only its target takes the people in', async () => {
+    const otherId = (await report(world)).id
+    const answers = await Promise.all([
+      world.call(people.member, 'case.merge', { caseId: duplicateId, intoCaseId: targetId }),
+      world.call(people.blockLeader, 'case.merge', { caseId: duplicateId, intoCaseId: otherId }),
+    ])
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(1)
+    expect(refusal(answers.find((answer) => !answer.ok)!)).toMatchObject({ code: 'illegal-transition' })
+    const { case: merged } = await world.ok(people.member, 'case.get', { caseId: duplicateId })
+    const winner = merged.resolution!.mergedInto!
+    const loser = winner === targetId ? otherId : targetId
+    expect((await world.ok(people.member, 'case.get', { caseId: winner })).case.followerCount).toBe(1)
+    expect((await world.ok(people.member, 'case.get', { caseId: loser })).case.followerCount).toBe(0)
+    expect((await eventsOf(world, loser)).map((event) => event.type)).toEqual(['submit'])
+    for (const id of [duplicateId, targetId, otherId]) {
+      expect(await world.ok(people.member, 'case.verifyTrail', { caseId: id })).toMatchObject({ intact: true })
+    }
+  })
+
+  it('still merges when the surviving case is claimed at the same moment, each change with its own event', async () => {
+    const [merge, claim] = await Promise.all([
+      world.call(people.blockLeader, 'case.merge', { caseId: duplicateId, intoCaseId: targetId }),
+      world.call(people.member, 'case.claim', { caseId: targetId }),
+    ])
+    expect([merge.ok, claim.ok]).toEqual([true, true])
+    const { case: target } = await world.ok(people.member, 'case.get', { caseId: targetId })
+    expect(target).toMatchObject({ status: 'claimed', followerCount: 1 })
+    expect((await eventsOf(world, targetId)).map((event) => event.type).sort()).toEqual(['absorb', 'claim', 'submit'])
+    expect(await world.ok(people.member, 'case.verifyTrail', { caseId: targetId })).toMatchObject({ intact: true })
+  })
+
   it('refuses a merge by a resident', async () => {
     expect(refusal(await world.call(people.resident2, 'case.merge', { caseId: duplicateId, intoCaseId: targetId })).code).toBe('forbidden')
   })
