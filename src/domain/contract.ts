@@ -310,6 +310,13 @@ export const actions = {
     input: z.object({ caseId: caseIdSchema, openids: z.array(z.string().min(1)).min(1, { error: '请选择参与联合执法的人员' }).max(20) }),
     output: caseResult,
   },
+  /** Whom a leader may attach to a claimed case for joint enforcement: staff of its grid, above it, or one level below. */
+  'case.handlerCandidates': {
+    input: z.object({ caseId: caseIdSchema }),
+    output: z.object({
+      items: z.array(z.object({ openid: z.string(), nickname: z.string(), roleLabel: z.string(), where: z.string(), attached: z.boolean() })),
+    }),
+  },
   'case.recordPart': {
     input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明本部门的处置情况'), photos: photosSchema(0, '') }),
     output: caseResult,

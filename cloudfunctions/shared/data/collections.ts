@@ -21,6 +21,8 @@ export const declaredIndexes: { collection: string; fields: string[]; unique?: b
   { collection: collections.case, fields: ['status', 'createdAt'] },
   { collection: collections.caseEvent, fields: ['caseId', 'seq'], unique: true },
   { collection: collections.gridNode, fields: ['parentId'] },
+  // Joint enforcement: the staff working in a case's grid, its ancestors and its children.
+  { collection: collections.user, fields: ['gridIds', 'role'] },
   // Rewards: the points job reads events after its cursor by time.
   { collection: collections.caseEvent, fields: ['at'] },
   { collection: collections.pointsEntry, fields: ['openid', 'at'] },

@@ -1,7 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { User } from '../../../src/domain/roles'
 import { collections } from './collections'
-import { checked, firstOf, isDuplicateKey } from './results'
+import { checked, firstOf, isDuplicateKey, listOf } from './results'
 
 /** Users are keyed by OPENID; a person seen for the first time becomes a resident. */
 export class UserStore {
@@ -29,5 +29,17 @@ export class UserStore {
     const unique = [...new Set(openids)]
     const users = await Promise.all(unique.map((openid) => this.get(openid)))
     return new Map(users.filter((user): user is User => !!user).map((user) => [user.openid, user.nickname]))
+  }
+
+  /** People of the given roles who work in any of the given grids (at most `limit`). */
+  async inGrids(roles: readonly string[], gridIds: readonly string[], limit = 100): Promise<User[]> {
+    if (roles.length === 0 || gridIds.length === 0) return []
+    const _ = this.db.command
+    const result = await this.db
+      .collection(collections.user)
+      .where({ role: _.in([...roles]), gridIds: _.in([...gridIds]) })
+      .limit(limit)
+      .get()
+    return listOf<User>(result)
   }
 }

@@ -1,10 +1,11 @@
 import type { ActionOutput, ActionParsedInput } from '../../../src/domain/contract'
 import { AppError } from '../../../src/domain/errors'
 import type { CaseAct } from '../../../src/domain/lifecycle'
-import type { Role } from '../../../src/domain/roles'
+import { can } from '../../../src/domain/case-status'
+import { districtUnitLabels, roleLabels, type Role } from '../../../src/domain/roles'
 import { actOnCase, mergeCases } from '../act'
 import type { HandlerContext } from '../context'
-import { viewOf } from './cases'
+import { loadCase, viewOf } from './cases'
 
 type CaseResult = { case: ActionOutput<'case.get'>['case'] }
 
@@ -73,6 +74,44 @@ export async function attachHandlers(ctx: HandlerContext, input: ActionParsedInp
     return { openid: person.openid, nickname: person.nickname }
   })
   return run(ctx, input.caseId, { type: 'attach-handlers', handlers })
+}
+
+/** The order candidates are listed in: those who usually join a grid's work from outside it first. */
+const candidateOrder: readonly Role[] = ['sunk_staff', 'district_office', 'grid_leader', 'grid_member']
+
+/**
+ * Whom a leader can attach for joint enforcement, so nobody has to type account ids: handling staff who
+ * work in the case's grid, above it (up to the district offices) or one level below it. The caller must be
+ * someone the status table lets attach handlers now, within their own grids.
+ */
+export async function handlerCandidates(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'case.handlerCandidates'>,
+): Promise<ActionOutput<'case.handlerCandidates'>> {
+  const record = await loadCase(ctx, input.caseId)
+  const { tree } = await ctx.stores.grids.index()
+  const inScope = ctx.actor.gridIds.some((mine) => tree.covers(mine, record.gridId))
+  if (!can(record.status, 'attach-handlers', ctx.actor.role) || !inScope) {
+    throw new AppError('forbidden', '只有负责该问题的网格长或区级办公室可以在问题认领后增派人员')
+  }
+  const nearby = [...tree.lineage(record.gridId), ...tree.children(record.gridId)]
+  const gridIds = nearby.map((node) => node._id)
+  const people = await ctx.stores.users.inGrids(jointEnforcementRoles, gridIds)
+  const attached = new Set(record.jointHandlers.map((handler) => handler.openid))
+  const items = people
+    .filter((person) => person.openid !== ctx.actor.openid && person.openid !== record.claim?.userId)
+    .sort((a, b) => candidateOrder.indexOf(a.role) - candidateOrder.indexOf(b.role) || a.nickname.localeCompare(b.nickname, 'zh'))
+    .map((person) => {
+      const grid = nearby.find((node) => person.gridIds.includes(node._id))
+      return {
+        openid: person.openid,
+        nickname: person.nickname,
+        roleLabel: person.districtUnit ? districtUnitLabels[person.districtUnit] : roleLabels[person.role],
+        where: grid?.name ?? '',
+        attached: attached.has(person.openid),
+      }
+    })
+  return { items }
 }
 
 /** Merges a duplicate into another open case; both cases change together or neither does (see mergeCases). */

@@ -33,6 +33,7 @@ export const actionHandlers: Handlers = {
   'case.cityResolve': lifecycle.cityResolve,
   'case.supervise': lifecycle.superviseCase,
   'case.attachHandlers': lifecycle.attachHandlers,
+  'case.handlerCandidates': lifecycle.handlerCandidates,
   'case.recordPart': lifecycle.recordPart,
   'case.correctGrid': lifecycle.correctGrid,
   'case.nearby': nearbyCases,

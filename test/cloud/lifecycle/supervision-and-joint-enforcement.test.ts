@@ -120,6 +120,29 @@ describe('joint enforcement (联合执法)', () => {
     expect(error).toMatchObject({ code: 'illegal-transition', message: expect.stringContaining('当前状态为“待认领”') })
   })
 
+  it('offers the leader the handling staff of the grid and above to choose from, sunk staff first, without the claimer or a supervisor', async () => {
+    const { items } = await world.ok(people.blockLeader, 'case.handlerCandidates', { caseId })
+    expect(items.map((item) => item.openid).sort()).toEqual(
+      [people.airOffice, people.communityLeader, people.longTermOffice, people.streetLeader, people.sunkStaff].sort(),
+    )
+    expect(items[0]).toMatchObject({ openid: people.sunkStaff, roleLabel: '下沉人员', where: '映月路社区第1网格', attached: false })
+    expect(items.find((item) => item.openid === people.airOffice)).toMatchObject({ roleLabel: '区大气办' })
+  })
+
+  it('marks who is already attached among the candidates', async () => {
+    await world.ok(people.blockLeader, 'case.attachHandlers', { caseId, openids: [people.sunkStaff] })
+    const { items } = await world.ok(people.blockLeader, 'case.handlerCandidates', { caseId })
+    expect(items.filter((item) => item.attached).map((item) => item.openid)).toEqual([people.sunkStaff])
+  })
+
+  it('refuses the candidate list to those who may not attach anyone', async () => {
+    for (const who of [people.member, people.resident, people.supervisor]) {
+      expect(refusal(await world.call(who, 'case.handlerCandidates', { caseId })).code).toBe('forbidden')
+    }
+    const unclaimed = (await report(world)).id
+    expect(refusal(await world.call(people.blockLeader, 'case.handlerCandidates', { caseId: unclaimed })).code).toBe('forbidden')
+  })
+
   it('keeps the claimer the one who marks the case rectified', async () => {
     await world.ok(people.blockLeader, 'case.attachHandlers', { caseId, openids: [people.sunkStaff] })
     await world.ok(people.sunkStaff, 'case.recordPart', { caseId, note: '联合执法完成', photos: [] })
