@@ -128,6 +128,33 @@ describe('handling a case', () => {
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '核查通过，已请举报人确认' }))
   })
 
+  it('lets a leader tick the people to attach for joint enforcement from the grid\'s staff, instead of typing accounts', async () => {
+    onAction('me.get', () => ok(meView({ role: 'grid_leader', roleLabel: '网格长', nickname: '网格长老周' })))
+    const answer = serveCase(claimedByMe({ jointHandlers: ['下沉执法员老彭'] }))
+    onAction('case.handlerCandidates', () =>
+      ok({
+        items: [
+          { openid: 'demo-sunk-staff', nickname: '下沉执法员老彭', roleLabel: '下沉人员', where: '映月路社区第1网格', attached: true },
+          { openid: 'demo-air-office', nickname: '大气办小江', roleLabel: '区大气办', where: '管城回族区', attached: false },
+        ],
+      }),
+    )
+    onAction('case.attachHandlers', () => answer(claimedByMe({ jointHandlers: ['下沉执法员老彭', '大气办小江'] })))
+    render(<HandlePage />)
+    fireEvent.click(await waitFor(() => $('.bg-act-attachHandlers')))
+    expect(await screen.findByText('大气办小江（区大气办，管城回族区）')).toBeTruthy()
+    expect(screen.getByText('已在联合执法名单中：下沉执法员老彭')).toBeTruthy()
+
+    await confirmDialog()
+    expect(await screen.findByText('请选择参与联合执法的人员')).toBeTruthy()
+    expect(payloadsOf('case.attachHandlers')).toEqual([])
+
+    fireEvent.click(screen.getByText('大气办小江（区大气办，管城回族区）'))
+    await confirmDialog()
+    await waitFor(() => expect(payloadsOf('case.attachHandlers')).toEqual([{ caseId: 'case-1', openids: ['demo-air-office'] }]))
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已增派：下沉执法员老彭、大气办小江' }))
+  })
+
   it('shows field messages from the server in the modal and keeps it open', async () => {
     serveCase(claimedByMe())
     onAction('case.release', () => fail('invalid-input', '填写的内容有误，请检查后再提交', { reason: '不能超过200字' }))

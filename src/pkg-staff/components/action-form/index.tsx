@@ -1,5 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { FieldError } from '@/components/field-error'
+import { CheckboxGroup } from '@/components/nut/checkbox-group'
 import { Input } from '@/components/nut/input'
 import { RadioGroup } from '@/components/nut/radio-group'
 import { TextArea } from '@/components/nut/textarea'
@@ -15,6 +16,14 @@ export interface MergeCandidate {
   distanceMeters: number
 }
 
+export interface HandlerCandidate {
+  openid: string
+  nickname: string
+  roleLabel: string
+  where: string
+  attached: boolean
+}
+
 export interface ActionFormProps {
   spec: ActSpec
   form: ActForm
@@ -28,6 +37,8 @@ export interface ActionFormProps {
   onPreviewPhoto: (index: number) => void
   /** Open cases of the same category nearby, for 并案. */
   mergeCandidates: MergeCandidate[]
+  /** Staff who can be attached for joint enforcement; `loading` while the list is on its way. */
+  handlerCandidates: { items: HandlerCandidate[]; loading: boolean }
   /** The first day a supervision deadline may be set to, `YYYY-MM-DD`. */
   today: string
 }
@@ -44,6 +55,7 @@ export function ActionForm({
   onRetryPhoto,
   onPreviewPhoto,
   mergeCandidates,
+  handlerCandidates,
   today,
 }: ActionFormProps) {
   return (
@@ -167,20 +179,43 @@ export function ActionForm({
                 <FieldError field='deadlineAt' message={errors.deadlineAt} />
               </View>
             )
-          case 'openids':
+          case 'openids': {
+            const choosable = handlerCandidates.items.filter((candidate) => !candidate.attached)
+            const alreadyIn = handlerCandidates.items.filter((candidate) => candidate.attached)
             return (
               <View key={field} className='bg-act-form__field'>
                 <Text className='bg-act-form__label'>参与联合执法的人员</Text>
+                {choosable.length ? (
+                  <CheckboxGroup
+                    className='bg-act-form__choices bg-handler-choices'
+                    direction='vertical'
+                    value={form.handlers}
+                    options={choosable.map((candidate) => ({
+                      value: candidate.openid,
+                      label: `${candidate.nickname}（${candidate.roleLabel}${candidate.where ? `，${candidate.where}` : ''}）`,
+                      disabled: false,
+                      onChange: () => undefined,
+                    }))}
+                    onChange={(value) => onChange({ handlers: value.map(String) })}
+                  />
+                ) : (
+                  <Text className='bg-act-form__note'>
+                    {handlerCandidates.loading ? '正在载入可增派的人员…' : '本网格及上级暂无可增派的人员，可填写人员账号。'}
+                  </Text>
+                )}
+                {alreadyIn.length ? (
+                  <Text className='bg-act-form__note'>已在联合执法名单中：{alreadyIn.map((candidate) => candidate.nickname).join('、')}</Text>
+                ) : null}
                 <Input
                   className='bg-act-form__input bg-openids-input'
                   value={form.openidsText}
-                  placeholder='人员账号，多个用逗号分隔'
+                  placeholder='名单里没有？填写人员账号，多个用逗号分隔'
                   onChange={(value) => onChange({ openidsText: value })}
                 />
-                <Text className='bg-act-form__note'>填写下沉人员或部门工作人员的账号（由区级办公室提供）。</Text>
                 <FieldError field='openids' message={errors.openids} />
               </View>
             )
+          }
           default:
             return null
         }

@@ -14,6 +14,8 @@ export interface ActForm {
   intoCaseId: string
   /** Supervision deadline as a Beijing date, `YYYY-MM-DD`. */
   deadlineDate: string
+  /** Joint enforcement: people ticked in the candidate list, plus any account ids typed in. */
+  handlers: string[]
   openidsText: string
 }
 
@@ -25,6 +27,7 @@ export const emptyForm = (): ActForm => ({
   photos: [],
   intoCaseId: '',
   deadlineDate: '',
+  handlers: [],
   openidsText: '',
 })
 
@@ -83,6 +86,11 @@ export function deadlineFromDate(date: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return ''
   const instant = new Date(`${date}T18:00:00+08:00`)
   return Number.isNaN(instant.getTime()) ? '' : instant.toISOString()
+}
+
+/** Everyone the joint-enforcement form names, ticked or typed, each once. */
+export function chosenHandlers(form: Pick<ActForm, 'handlers' | 'openidsText'>): string[] {
+  return [...new Set([...form.handlers, ...splitOpenids(form.openidsText)])]
 }
 
 export function splitOpenids(text: string): string[] {
@@ -179,7 +187,7 @@ export const actSpecs: ActSpec[] = [
     confirmText: '增派',
     hint: '网格长和区级办公室可增派下沉人员或部门参与联合执法',
     fields: ['openids'],
-    payload: (caseId, form) => ({ caseId, openids: splitOpenids(form.openidsText) }),
+    payload: (caseId, form) => ({ caseId, openids: chosenHandlers(form) }),
     done: (result) => (result.jointHandlers.length ? `已增派：${result.jointHandlers.join('、')}` : '已增派'),
   },
   {
@@ -312,7 +320,7 @@ export function formIssues(spec: ActSpec, form: ActForm): Record<string, string>
     if (field === 'photos' && spec.key === 'rectify' && form.photos.length === 0) issues.photos = '请上传至少一张整改后的照片'
     if (field === 'merge' && !form.intoCaseId.trim()) issues.intoCaseId = '请选择或填写要并入的问题'
     if (field === 'deadline' && !deadlineFromDate(form.deadlineDate)) issues.deadlineAt = '请选择督办期限'
-    if (field === 'openids' && splitOpenids(form.openidsText).length === 0) issues.openids = '请填写参与联合执法的人员账号'
+    if (field === 'openids' && chosenHandlers(form).length === 0) issues.openids = '请选择参与联合执法的人员'
   }
   if (spec.noteRequired && !form.note.trim()) issues.note = spec.notePlaceholder ?? '请填写说明'
   return issues

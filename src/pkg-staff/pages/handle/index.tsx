@@ -66,6 +66,8 @@ export default function HandlePage() {
     { enabled: open?.key === 'merge' && item !== undefined },
   )
 
+  const candidates = useQuery('case.handlerCandidates', { caseId }, { enabled: open?.key === 'attachHandlers' })
+
   usePullDownRefresh(() => {
     void Promise.all([detail.reload(), me.reload()]).finally(() => Taro.stopPullDownRefresh())
   })
@@ -257,6 +259,7 @@ export default function HandlePage() {
             onRetryPhoto={uploads.retry}
             onPreviewPhoto={(index) => preview(tiles.map((tile) => tile.url), index)}
             mergeCandidates={mergeCandidates}
+            handlerCandidates={{ items: candidates.data?.items ?? [], loading: candidates.loading }}
             today={today}
           />
         ) : null}
