@@ -209,7 +209,7 @@ export function ActionForm({
                 <Input
                   className='bg-act-form__input bg-openids-input'
                   value={form.openidsText}
-                  placeholder='名单里没有？填写人员账号，多个用逗号分隔'
+                  placeholder='名单外的人员：填写账号，逗号分隔'
                   onChange={(value) => onChange({ openidsText: value })}
                 />
                 <FieldError field='openids' message={errors.openids} />
