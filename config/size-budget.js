@@ -5,6 +5,8 @@ const fs = require('node:fs')
 const path = require('node:path')
 
 const budgets = { mainBytes: 800 * 1024, subpackageBytes: 1024 * 1024, imageBytes: 50 * 1024 }
+// The issue's aim for the main package: reported, not enforced (the budget above is what fails CI).
+const mainAimBytes = 600 * 1024
 const dist = path.resolve(process.argv[2] || path.join(__dirname, '..', 'dist'))
 
 function filesUnder(dir) {
@@ -34,7 +36,8 @@ for (const file of filesUnder(dist)) {
   }
 }
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
-console.log(`weapp main package: ${sizes.main} bytes (${kb(sizes.main)}; budget ${kb(budgets.mainBytes)})`)
+const aim = sizes.main <= mainAimBytes ? 'met' : `missed by ${kb(sizes.main - mainAimBytes)}`
+console.log(`weapp main package: ${sizes.main} bytes (${kb(sizes.main)}; budget ${kb(budgets.mainBytes)}; aim ${kb(mainAimBytes)} ${aim})`)
 if (sizes.main > budgets.mainBytes) problems.push(`main package is ${kb(sizes.main)} (budget ${kb(budgets.mainBytes)})`)
 for (const root of subRoots) {
   console.log(`weapp subpackage ${root}: ${sizes[root]} bytes (${kb(sizes[root])}; budget ${kb(budgets.subpackageBytes)})`)
