@@ -8,7 +8,11 @@ import type { OutboxEntry } from './data/outbox'
 import type { Runtime } from './runtime'
 import { hashEvent } from './trail'
 
-const maxAttempts = 5
+/** Decisions per act before giving up with `conflict`; each retry waits a little longer, with jitter. */
+const maxAttempts = 8
+
+const pauseBeforeRetry = (attempt: number) =>
+  attempt === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 4 * attempt)))
 
 export interface ActOutcome {
   record: CaseRecord
@@ -28,9 +32,10 @@ export function decideContext(runtime: Runtime, tree: GridTree, now: Date): Deci
 }
 
 /**
- * Runs one act on a case: load, let the domain decide, persist with one conditional write plus the
- * event, then queue notifications. When another change landed first the act is decided again on the
- * fresh case (so a claim that lost says who won); a refusal becomes an AppError with the domain's reason.
+ * Runs one act on a case: load, let the domain decide, then write the case, its event and its notifications
+ * in one transaction, valid only if the case is still at the event count the decision was made on. When
+ * another change landed first the act is decided again on the fresh case (so a claim that lost says who
+ * won); a refusal becomes an AppError with the domain's reason.
  */
 export async function actOnCase(
   runtime: Runtime,
@@ -43,13 +48,14 @@ export async function actOnCase(
   const { tree } = await stores.grids.index()
   const ctx = decideContext(runtime, tree, now)
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+    await pauseBeforeRetry(attempt)
     const record = await stores.cases.get(caseId)
     if (!record) throw new AppError('not-found', '没有找到这个问题')
     const decided = decideOrRefuse(record, act, actor, ctx)
-    const outcome = await stores.cases.applyChange(record, decided.patch, decided.event)
+    const notifications = outboxEntries({ ...record, ...decided.patch }, decided.event, decided.notify)
+    const outcome = await stores.cases.applyChangesTogether([{ before: record, patch: decided.patch, event: decided.event }], notifications)
     if (!outcome.applied) continue
-    await stores.outbox.enqueue(outboxEntries(outcome.record, decided.event, decided.notify))
-    return { record: outcome.record, event: decided.event }
+    return { record: outcome.records[0]!, event: decided.event }
   }
   throw new AppError('conflict')
 }
@@ -70,6 +76,7 @@ export async function mergeCases(
   const { tree } = await stores.grids.index()
   const ctx = decideContext(runtime, tree, now)
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+    await pauseBeforeRetry(attempt)
     const [duplicate, survivor] = await Promise.all([stores.cases.get(ids.duplicateId), stores.cases.get(ids.survivorId)])
     if (!duplicate || !survivor) throw new AppError('not-found', '没有找到这个问题')
     const into = { id: survivor._id, caseNo: survivor.caseNo, status: survivor.status }

@@ -2,55 +2,21 @@
  * The cloud path offline: the unmodified @cloudbase/node-sdk, pointed at the emulator's database
  * endpoint through `serviceUrl`, drives the same engine the in-process emulator Db uses.
  */
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { createDatabaseHttpHandler, createEmulatorDb, DatabaseEngine, type Db } from '../../emulator/database'
+import { createEmulatorDb, type Db } from '../../emulator/database'
+import { startNodeSdkDatabase, type NodeSdkDatabase } from '../factories/node-sdk'
 
-// Without these node-sdk probes a cloud metadata host and warns about slow requests.
-process.env.TENCENTCLOUD = 'true'
-process.env.SILENCE = 'true'
-
-interface NodeSdk {
-  init(config: { env: string; secretId: string; secretKey: string; serviceUrl: string; timeout?: number }): {
-    database(): Db
-  }
-}
-// node-sdk ships no type declarations for its entry point.
- 
-const tcb = require('@cloudbase/node-sdk') as NodeSdk
-
-let engine: DatabaseEngine
-let server: http.Server
-let app: ReturnType<NodeSdk['init']>
+let sdk: NodeSdkDatabase
+let engine: NodeSdkDatabase['engine']
+let app: NodeSdkDatabase['app']
 let db: Db
-const seenPaths: string[] = []
+let seenPaths: string[]
 
 beforeAll(async () => {
-  engine = new DatabaseEngine(':memory:')
-  const handler = createDatabaseHttpHandler(engine)
-  server = http.createServer((req, res) => {
-    seenPaths.push(req.url ?? '')
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => handler(req, res, Buffer.concat(chunks)))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  app = tcb.init({
-    env: 'bluegrid-local',
-    secretId: 'x',
-    secretKey: 'y',
-    serviceUrl: `http://127.0.0.1:${port}/tcb`,
-    timeout: 5000,
-  })
-  db = app.database()
+  sdk = await startNodeSdkDatabase()
+  ;({ engine, app, db, seenPaths } = sdk)
 })
 
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  engine.close()
-})
+afterAll(() => sdk.close())
 
 describe('node-sdk against the emulator database endpoint', () => {
   test('requests arrive as POSTs to the serviceUrl path', async () => {

@@ -7,6 +7,7 @@ import type { ActionInput, ActionName, ActionOutput } from '../../src/domain/con
 import { createEmulatorDb } from '../../emulator/database'
 import { demoAccounts, demoUser } from '../../emulator/demo/accounts'
 import { demoGridNodes } from '../../emulator/demo/grids'
+import { startNodeSdkDatabase } from './node-sdk'
 
 export interface TestWorld {
   db: Db
@@ -16,14 +17,18 @@ export interface TestWorld {
   call<A extends ActionName>(openid: string | null, action: A, payload: ActionInput<A> | unknown): Promise<Envelope<ActionOutput<A>>>
   /** Like `call`, but fails the test when the answer is not ok. */
   ok<A extends ActionName>(openid: string, action: A, payload: ActionInput<A> | unknown): Promise<ActionOutput<A>>
-  close(): void
+  close(): Promise<void>
 }
 
-/** An in-memory emulator database with the demo grid tree and accounts, and a clock the test moves. */
+/**
+ * An in-memory database with the demo grid tree and accounts, and a clock the test moves. By default the
+ * functions get the emulator's in-process Db; with `database: 'node-sdk'` they get the unmodified
+ * @cloudbase/node-sdk's `app.database()` over HTTP, as in the cloud.
+ */
 export async function createTestWorld(
-  options: { start?: string; settings?: Partial<RuntimeSettings> } = {},
+  options: { start?: string; settings?: Partial<RuntimeSettings>; database?: 'emulator' | 'node-sdk' } = {},
 ): Promise<TestWorld> {
-  const { db, close } = createEmulatorDb({ file: ':memory:', env: 'bluegrid-test' })
+  const { db, close } = await openDatabase(options.database ?? 'emulator')
   for (const { _id, ...fields } of demoGridNodes) await db.collection(collections.gridNode).doc(_id).set(fields)
   for (const account of demoAccounts) await db.collection(collections.user).add(demoUser(account))
   const clock = {
@@ -45,7 +50,11 @@ export async function createTestWorld(
     if (!answer.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(answer.error)}`)
     return answer.data
   }) as TestWorld['ok']
-  return { db, runtime, clock, call, ok, close }
+  return { db, runtime, clock, call, ok, close: async () => close() }
+}
+
+async function openDatabase(kind: 'emulator' | 'node-sdk'): Promise<{ db: Db; close(): void | Promise<void> }> {
+  return kind === 'node-sdk' ? startNodeSdkDatabase() : createEmulatorDb({ file: ':memory:', env: 'bluegrid-test' })
 }
 
 let requestCounter = 0

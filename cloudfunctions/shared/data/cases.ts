@@ -2,7 +2,7 @@ import type { Db } from '@cloudbase/database'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case'
 import { collections } from './collections'
 import type { OutboxEntry } from './outbox'
-import { checked, firstOf, isDuplicateKey, isTransactionConflict, listOf, totalOf, updatedCount, type TransactionalDb } from './results'
+import { checked, firstOf, isDuplicateKey, isTransactionConflict, listOf, totalOf, type TransactionalDb } from './results'
 
 /** One case's decided change: the case as it was decided on, what changes, and the event that records it. */
 export interface CaseChange {
@@ -60,37 +60,11 @@ export class CaseStore {
   }
 
   /**
-   * Applies a change decided by the domain: one conditional write guarded by the event count the decision
-   * was made on, so of several concurrent actors exactly one wins and changes to a case serialise. The
-   * event is appended after the win (its id is `<case>#<seq>`, unique); should that fail, the case is put
-   * back as it was, so no change exists without its event.
-   */
-  async applyChange(
-    before: CaseRecord,
-    patch: Partial<CaseRecord>,
-    event: CaseEvent,
-  ): Promise<{ applied: true; record: CaseRecord } | { applied: false }> {
-    const guarded = { ...patch, eventCount: before.eventCount + 1, lastHash: event.hash }
-    const result = await this.cases.where({ _id: before._id, eventCount: before.eventCount }).update(guarded)
-    if (updatedCount(result) !== 1) return { applied: false }
-    try {
-      checked(await this.events.add(event))
-    } catch (error) {
-      const restore: Partial<CaseRecord> = {}
-      for (const key of Object.keys(guarded) as (keyof CaseRecord)[]) {
-        Object.assign(restore, { [key]: before[key] })
-      }
-      await this.cases.where({ _id: before._id, eventCount: before.eventCount + 1 }).update(restore)
-      throw error
-    }
-    return { applied: true, record: { ...before, ...guarded } }
-  }
-
-  /**
-   * Applies changes to several cases, their events and their notifications in one transaction: all land or
-   * none. Each case must still be at the event count its change was decided on; if one has moved on (read
-   * here, or a concurrent write detected at commit) nothing is written and `applied: false` asks the caller
-   * to decide again on fresh cases.
+   * Applies changes decided by the domain (one case, or both sides of a merge), their events and their
+   * notifications in one transaction: all land or none. Each case must still be at the event count its
+   * change was decided on, so of several concurrent actors exactly one wins and changes to a case
+   * serialise; if one has moved on (read here, or a concurrent write detected at commit) nothing is written
+   * and `applied: false` asks the caller to decide again on fresh cases.
    */
   async applyChangesTogether(
     changes: CaseChange[],
@@ -120,7 +94,9 @@ export class CaseStore {
         return { applied: true as const, records }
       }, 0)
     } catch (error) {
-      if (isTransactionConflict(error)) return { applied: false }
+      // An event id `<case>#<seq>` already taken means another change to that case committed after this
+      // transaction read it: the same lost race as a conflict at commit, whichever the database reports.
+      if (isTransactionConflict(error) || isDuplicateKey(error)) return { applied: false }
       throw error
     }
   }

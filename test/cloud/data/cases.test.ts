@@ -72,10 +72,10 @@ describe('the case store when a write fails midway', () => {
     expect(events).toHaveLength(1)
   })
 
-  it('puts a claimed case back as it was when the claim event cannot be written', async () => {
+  it('leaves a case unclaimed when the claim event cannot be written', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => {})
     const { case: submitted } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
-    const broken = { ...world.runtime, db: failingInsertsInto(world.db, collections.caseEvent) }
+    const broken = { ...world.runtime, db: failingTransactionWritesTo(world.db, collections.caseEvent) }
     const { handleApiEvent } = await import('../../../cloudfunctions/shared/api')
     const failed = await handleApiEvent(broken, { action: 'case.claim', payload: { caseId: submitted.id } }, { openid: 'demo-grid-member' })
     expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } })
@@ -83,6 +83,20 @@ describe('the case store when a write fails midway', () => {
     expect(after).toMatchObject({ status: 'pending', claimedBy: null })
     expect(events.map((event) => event.type)).toEqual(['submit'])
     expect((await world.call('demo-grid-member', 'case.claim', { caseId: submitted.id })).ok).toBe(true)
+  })
+
+  it('queues no notification and changes nothing when an act’s notifications cannot be written', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => {})
+    const { case: submitted } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    const outboxBefore = (await world.db.collection(collections.outbox).count()).total
+    const broken = { ...world.runtime, db: failingTransactionWritesTo(world.db, collections.outbox) }
+    const { handleApiEvent } = await import('../../../cloudfunctions/shared/api')
+    const failed = await handleApiEvent(broken, { action: 'case.claim', payload: { caseId: submitted.id } }, { openid: 'demo-grid-member' })
+    expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } })
+    const { case: after, events } = await world.ok('demo-resident', 'case.get', { caseId: submitted.id })
+    expect(after.status).toBe('pending')
+    expect(events).toHaveLength(1)
+    expect((await world.db.collection(collections.outbox).count()).total).toBe(outboxBefore)
   })
 
   it('leaves both cases, their trails and the outbox as they were when a merge fails at its last write', async () => {

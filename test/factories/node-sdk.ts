@@ -1,0 +1,55 @@
+/**
+ * The cloud path offline: the unmodified @cloudbase/node-sdk, pointed through `serviceUrl` at the emulator's
+ * database endpoint served over real HTTP, so every request goes through the SDK's own serialisation.
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createDatabaseHttpHandler, DatabaseEngine, type Db } from '../../emulator/database'
+
+// Without these node-sdk probes a cloud metadata host and warns about slow requests.
+process.env.TENCENTCLOUD = 'true'
+process.env.SILENCE = 'true'
+
+interface NodeSdk {
+  init(config: { env: string; secretId: string; secretKey: string; serviceUrl: string; timeout?: number }): {
+    database(): Db
+  }
+}
+// node-sdk ships no type declarations for its entry point.
+const tcb = require('@cloudbase/node-sdk') as NodeSdk
+
+export interface NodeSdkDatabase {
+  engine: DatabaseEngine
+  app: ReturnType<NodeSdk['init']>
+  db: Db
+  /** Request paths the endpoint has seen, in order. */
+  seenPaths: string[]
+  close(): Promise<void>
+}
+
+/** An in-memory engine behind an HTTP endpoint on a free port, and node-sdk's `app.database()` pointed at it. */
+export async function startNodeSdkDatabase(): Promise<NodeSdkDatabase> {
+  const engine = new DatabaseEngine(':memory:')
+  const handler = createDatabaseHttpHandler(engine)
+  const seenPaths: string[] = []
+  const server = http.createServer((req, res) => {
+    seenPaths.push(req.url ?? '')
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => handler(req, res, Buffer.concat(chunks)))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  const app = tcb.init({ env: 'bluegrid-local', secretId: 'x', secretKey: 'y', serviceUrl: `http://127.0.0.1:${port}/tcb`, timeout: 5000 })
+  return {
+    engine,
+    app,
+    db: app.database(),
+    seenPaths,
+    async close() {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      engine.close()
+    },
+  }
+}
