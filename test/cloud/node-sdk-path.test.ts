@@ -5,6 +5,7 @@
  * transactions and commands carries the lifecycle and the rewards the same way.
  */
 import { collections } from '../../cloudfunctions/shared/data/collections'
+import { handleJobsEvent } from '../../cloudfunctions/shared/jobs'
 import { runPointsJob } from '../../cloudfunctions/shared/points-job'
 import { reconcilePoints } from '../../cloudfunctions/shared/points-reconcile'
 import { demoPoints } from '../../emulator/demo/grids'
@@ -78,5 +79,19 @@ describe('the api through node-sdk', () => {
     expect((await reconcilePoints(world.runtime)).problems).toEqual([])
     const board = await world.ok('demo-resident', 'points.leaderboard', { kind: 'month', scope: 'all' })
     expect(board.me).toMatchObject({ rank: 1, points: mine.balance })
+  })
+
+  // Last: it moves the clock on for the whole world.
+  it('runs the timer sweeps: a case nobody claims is flagged, carded past its deadline, then escalated', async () => {
+    const { case: reported } = await submit('demo-resident-2')
+    world.clock.advanceMinutes(5 * 60)
+    const { reports } = await handleJobsEvent(world.runtime, {})
+    const acted = Object.fromEntries(reports.map((report) => [report.job, report.acted]))
+    expect(acted['unclaimed-alert']).toBeGreaterThanOrEqual(1)
+    expect(acted['unclaimed-escalate']).toBeGreaterThanOrEqual(1)
+    const { case: escalated, events } = await world.ok('demo-grid-leader-2', 'case.get', { caseId: reported.id })
+    expect(escalated).toMatchObject({ status: 'pending', grid: { name: '映月路社区' } })
+    // Open burning must be handled within 4 hours: the grid gets its red card before the case moves up.
+    expect(events.map((event) => event.type)).toEqual(['submit', 'unclaimed-alert', 'red-card', 'escalate'])
   })
 })
