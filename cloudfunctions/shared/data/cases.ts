@@ -83,13 +83,14 @@ export class CaseStore {
         for (const [index, { before, patch, event }] of changes.entries()) {
           const guarded = { ...patch, eventCount: before.eventCount + 1, lastHash: event.hash }
           const { _id: _ignored, ...rest } = { ...stored[index], ...guarded }
-          await tx.collection(collections.case).doc(before._id).set(rest)
-          await tx.collection(collections.caseEvent).add({ ...event })
+          // `checked`: the SDK answers some failures with a result carrying a code instead of throwing.
+          checked(await tx.collection(collections.case).doc(before._id).set(rest))
+          checked(await tx.collection(collections.caseEvent).add({ ...event }))
           records.push({ ...before, ...guarded })
         }
         for (const { _id, ...entry } of notifications) {
           // Keyed by event and audience, so a set is idempotent like the outbox's own insert.
-          await tx.collection(collections.outbox).doc(_id).set(entry)
+          checked(await tx.collection(collections.outbox).doc(_id).set(entry))
         }
         return { applied: true as const, records }
       }, 0)
