@@ -177,12 +177,15 @@ export class PointsLedger {
       ? applyCaps(draft, rules, used).entry
       : { ...draft, points: draft.basePoints, capped: false }
 
-    await tx.collection(collections.pointsEntry).add({ ...entry })
+    // `checked` throughout: the SDK answers some failures with a result carrying a code instead of throwing.
+    checked(await tx.collection(collections.pointsEntry).add({ ...entry }))
     if (entry.points !== 0)
-      await tx
-        .collection(collections.user)
-        .doc(entry.openid)
-        .update({ points: _.inc(entry.points) })
+      checked(
+        await tx
+          .collection(collections.user)
+          .doc(entry.openid)
+          .update({ points: _.inc(entry.points) }),
+      )
 
     const delta = tallyDelta(entry)
     const earned = Math.max(0, entry.points)
@@ -208,9 +211,9 @@ export class PointsLedger {
           ...(kind === 'month' ? { days: { [draft.periods.day]: { earned, patrols: paidPatrol } } } : {}),
           updatedAt: entry.at,
         }
-        await ref.set(fresh)
+        checked(await ref.set(fresh))
       } else {
-        await ref.update({
+        const updated = await ref.update({
           points: _.inc(delta.points),
           rankKey: tallyRankKey(period, old.list, old.points + delta.points),
           acceptedReports: _.inc(delta.acceptedReports),
@@ -221,6 +224,7 @@ export class PointsLedger {
             : {}),
           updatedAt: entry.at,
         })
+        checked(updated)
       }
       // The ranking index follows the tally: out of the old points bucket, into the new one.
       const oldPoints = old ? old.points : null
@@ -240,8 +244,8 @@ export class PointsLedger {
       .collection(collections.pointsRank)
       .doc(rankBucketIdOf(bucket.period, bucket.list, bucket.scope, bucket.points))
     const existing = (await ref.get()).data
-    if (existing) await ref.update({ count: this.db.command.inc(by) })
-    else await ref.set({ ...bucket, count: by })
+    if (existing) checked(await ref.update({ count: this.db.command.inc(by) }))
+    else checked(await ref.set({ ...bucket, count: by }))
   }
 }
 
