@@ -53,7 +53,8 @@ const totalEntries = argument('entries', 1_000_000)
 const runs = argument('runs', 5)
 const keep = process.argv.includes('--keep')
 const file = path.resolve('.build/bench/rewards.sqlite')
-const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
+// The command as typed (bench/run.js passes it on), for the figures' provenance.
+const command = process.env.BENCH_COMMAND ?? `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
 
 // ---- a seeded random source, so every run seeds the same data -----------------------------------
 

@@ -1,16 +1,27 @@
-// npm run bench [-- --people 100000 --entries 1000000 --runs 5 --keep]: the rewards tallies, then the H5 FCP.
-// Bundles bench/rewards.bench.ts with esbuild (packages stay in node_modules, so @cloudbase/database is the one
+// npm run bench [-- --only rewards|lifecycle|fcp] [-- --people 100000 --entries 1000000 --runs 5 --keep]
+//                [-- --cases 200 --races 20]
+// Runs the rewards tallies, the case lifecycle acts, then the H5 FCP (or only the one named by --only).
+// Bundles each bench/*.bench.ts with esbuild (packages stay in node_modules, so @cloudbase/database is the one
 // CommonJS copy the emulator drives) and runs it in a fresh node process. Not part of `npm test` or CI.
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
 const esbuild = require('esbuild')
 
 const root = path.resolve(__dirname, '..')
-const outfile = path.join(root, '.build', 'bench', 'rewards.bench.js')
+const onlyIndex = process.argv.indexOf('--only')
+const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : null
+const forwarded = process.argv.slice(2).filter((_, index, all) => all[index] !== '--only' && all[index - 1] !== '--only')
+const benches = ['rewards', 'lifecycle', 'fcp'].filter((name) => !only || only === name)
+if (benches.length === 0) {
+  console.error(`--only takes rewards, lifecycle or fcp (not ${only})`)
+  process.exit(2)
+}
 
-esbuild
-  .build({
-    entryPoints: [path.join(__dirname, 'rewards.bench.ts')],
+/** Bundles and runs bench/<name>.bench.ts; exits on failure. */
+async function runBundled(name) {
+  const outfile = path.join(root, '.build', 'bench', `${name}.bench.js`)
+  await esbuild.build({
+    entryPoints: [path.join(__dirname, `${name}.bench.ts`)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -20,16 +31,26 @@ esbuild
     sourcemap: 'inline',
     logLevel: 'warning',
   })
-  .then(() => {
-    const args = ['--expose-gc', '--enable-source-maps', outfile, ...process.argv.slice(2)]
-    const rewards = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env })
-    if (rewards.status !== 0) process.exit(rewards.status ?? 1)
-    // The H5 home page's first contentful paint in headless chromium (needs the H5 build and chromium).
-    console.log('\n$ node bench/fcp.js')
-    const fcp = spawnSync(process.execPath, [path.join(__dirname, 'fcp.js')], { cwd: root, stdio: 'inherit', env: process.env })
-    process.exit(fcp.status ?? 1)
-  })
-  .catch((error) => {
-    console.error(error)
-    process.exit(1)
-  })
+  const args = ['--expose-gc', '--enable-source-maps', outfile, ...forwarded]
+  const env = { ...process.env, BENCH_COMMAND: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}` }
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}
+
+async function main() {
+  for (const name of benches) {
+    if (name === 'fcp') {
+      // The H5 home page's first contentful paint in headless chromium (needs the H5 build and chromium).
+      console.log('\n$ node bench/fcp.js')
+      const fcp = spawnSync(process.execPath, [path.join(__dirname, 'fcp.js')], { cwd: root, stdio: 'inherit', env: process.env })
+      if (fcp.status !== 0) process.exit(fcp.status ?? 1)
+    } else {
+      await runBundled(name)
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
