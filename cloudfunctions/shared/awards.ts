@@ -157,13 +157,12 @@ export async function publishAward(
     publishedBy: author.openid,
     publishedByName: author.nickname,
   }
-  if (!(await store.publish(award, fields))) {
+  const published: AwardRecord = { ...award, ...fields, status: 'published' }
+  if (!(await store.publish(award, fields, winnerNotices(published)))) {
     const after = await store.get(awardId)
     if (after?.status === 'published') throw new AppError('already-published')
     throw new AppError('conflict', '草稿已被他人重新生成，请刷新后再审核')
   }
-  const published: AwardRecord = { ...award, ...fields, status: 'published' }
-  await storesFor(runtime).outbox.enqueue(winnerNotices(published))
   return published
 }
 

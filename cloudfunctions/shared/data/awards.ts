@@ -1,7 +1,8 @@
 import type { Db } from '@cloudbase/database'
 import type { AwardStatus, PeriodKind, RankList } from '../../../src/domain/points'
 import { collections } from './collections'
-import { checked, firstOf, isDuplicateKey, listOf, totalOf, updatedCount } from './results'
+import type { OutboxEntry } from './outbox'
+import { checked, firstOf, isDuplicateKey, isTransactionConflict, listOf, totalOf, updatedCount, type TransactionalDb } from './results'
 
 export interface AwardWinner {
   rank: number
@@ -69,15 +70,28 @@ export class AwardStore {
     return updatedCount(result) === 1
   }
 
-  /** Publishes exactly the reviewed draft; of two concurrent publishers one wins. */
+  /**
+   * Publishes exactly the reviewed draft and queues the winners' notifications in one transaction, so a
+   * published award always has its notices; of two concurrent publishers one wins (the other gets false).
+   */
   async publish(
     before: AwardRecord,
     fields: Pick<AwardRecord, 'publishedAt' | 'publishedBy' | 'publishedByName'>,
+    notices: OutboxEntry[],
   ): Promise<boolean> {
-    const result = await this.awards
-      .where({ _id: before._id, status: 'draft', draftedAt: before.draftedAt })
-      .update({ ...fields, status: 'published' })
-    return updatedCount(result) === 1
+    const db = this.db as unknown as TransactionalDb
+    try {
+      return await db.runTransaction(async (tx) => {
+        const stored = (await tx.collection(collections.award).doc(before._id).get()).data
+        if (!stored || stored.status !== 'draft' || stored.draftedAt !== before.draftedAt) return false
+        checked(await tx.collection(collections.award).doc(before._id).update({ ...fields, status: 'published' }))
+        for (const { _id, ...notice } of notices) checked(await tx.collection(collections.outbox).doc(_id).set(notice))
+        return true
+      }, 0)
+    } catch (error) {
+      if (isTransactionConflict(error)) return false
+      throw error
+    }
   }
 
   async page(

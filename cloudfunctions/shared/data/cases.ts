@@ -39,24 +39,26 @@ export class CaseStore {
   }
 
   /**
-   * Stores a new case and its first event. The case id is derived from the caller's request id, so a
-   * retried submit collides on `_id` instead of creating a second case; `inserted: false` then says so.
-   * If the event cannot be written the case is removed again, so no case exists without its trail.
+   * Stores a new case, its first event and its notifications in one transaction. The case id is derived
+   * from the caller's request id, so a retried submit finds the case there (or collides with it at commit)
+   * instead of creating a second one; `inserted: false` then says so and nothing is written.
    */
-  async insertWithEvent(record: CaseRecord, event: CaseEvent): Promise<{ inserted: boolean }> {
+  async insertWithEvent(record: CaseRecord, event: CaseEvent, notifications: OutboxEntry[]): Promise<{ inserted: boolean }> {
+    const db = this.db as unknown as TransactionalDb
+    const { _id: caseId, ...fields } = record
     try {
-      checked(await this.cases.add(record))
+      return await db.runTransaction(async (tx) => {
+        if ((await tx.collection(collections.case).doc(caseId).get()).data) return { inserted: false }
+        checked(await tx.collection(collections.case).doc(caseId).set(fields))
+        checked(await tx.collection(collections.caseEvent).add({ ...event }))
+        for (const { _id, ...entry } of notifications) checked(await tx.collection(collections.outbox).doc(_id).set(entry))
+        return { inserted: true }
+      }, 0)
     } catch (error) {
-      if (isDuplicateKey(error)) return { inserted: false }
+      // A concurrent attempt of the same request committed first: it is that request's case.
+      if ((isTransactionConflict(error) || isDuplicateKey(error)) && (await this.get(caseId))) return { inserted: false }
       throw error
     }
-    try {
-      checked(await this.events.add(event))
-    } catch (error) {
-      await this.cases.doc(record._id).remove()
-      throw error
-    }
-    return { inserted: true }
   }
 
   /**

@@ -110,7 +110,8 @@ export async function submitCase(
     prevHash: '',
   })
   const record: CaseRecord = { ...base, lastHash: event.hash }
-  const { inserted } = await ctx.stores.cases.insertWithEvent(record, event).catch(async (error: unknown) => {
+  const notifications = outboxEntries(record, event, submitNotifications(record, tree.lineage(grid._id)))
+  const { inserted } = await ctx.stores.cases.insertWithEvent(record, event, notifications).catch(async (error: unknown) => {
     await ticket.release()
     throw error
   })
@@ -121,7 +122,6 @@ export async function submitCase(
     if (!winner) throw new AppError('conflict')
     return { case: await viewOf(ctx, winner), replayed: true }
   }
-  await ctx.stores.outbox.enqueue(outboxEntries(record, event, submitNotifications(record, tree.lineage(grid._id))))
   return { case: await viewOf(ctx, record), replayed: false }
 }
 

@@ -1,5 +1,6 @@
 import { collections } from '../../../cloudfunctions/shared/data/collections'
 import { demoGridIds } from '../../../emulator/demo/grids'
+import { failingTransactionWritesTo } from '../../factories/faults'
 import { addPeople, payDirect, rewardsWorld, uncappedRules, useRules } from './helpers'
 
 type Helpers = Awaited<ReturnType<typeof rewardsWorld>>
@@ -104,6 +105,23 @@ describe('awards: draft, review, publish (award.*)', () => {
     expect(winnerInbox.items).toEqual([
       expect.objectContaining({ kind: 'award-won', body: '2026年11月月度环保市民第1名，积分100' }),
     ])
+  })
+
+  it('leaves the award a draft with no notices when the notices cannot be written, and a retry publishes it', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => {})
+    r.world.clock.now = afterNovember
+    await r.runRewardJobs()
+    const awardId = `month:2026-11:public:${demoGridIds.guancheng}`
+    const broken = { ...r.world.runtime, db: failingTransactionWritesTo(r.world.db, collections.outbox) }
+    const { handleApiEvent } = await import('../../../cloudfunctions/shared/api')
+    const failed = await handleApiEvent(broken, { action: 'award.publish', payload: { awardId } }, { openid: office })
+    expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } })
+    const { items } = await r.world.ok(office, 'award.list', { status: 'all' })
+    expect(items.find((item) => item.id === awardId)).toMatchObject({ status: 'draft' })
+    expect((await r.world.db.collection(collections.outbox).where({ kind: 'award-won' }).count()).total).toBe(0)
+
+    expect((await r.world.ok(office, 'award.publish', { awardId })).award.status).toBe('published')
+    expect((await r.world.db.collection(collections.outbox).where({ kind: 'award-won' }).count()).total).toBe(10)
   })
 
   it('lets the office leave someone out on review: the next in line moves up', async () => {
