@@ -127,8 +127,7 @@ export async function draftIfAbsent(
   const store = awardStore(runtime)
   if (await store.get(awardIdOf(request.kind, request.period, request.list, request.districtId))) return null
   const draft = await composeDraft(runtime, request, systemAuthor, now)
-  if (draft.winners.length === 0 || !(await store.create(draft))) return null
-  await storesFor(runtime).outbox.enqueue([draftNotice(draft)])
+  if (draft.winners.length === 0 || !(await store.create(draft, [draftNotice(draft)]))) return null
   return draft
 }
 

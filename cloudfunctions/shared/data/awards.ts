@@ -51,13 +51,23 @@ export class AwardStore {
     return firstOf<AwardRecord>(await this.awards.doc(id).get())
   }
 
-  /** Creates a draft; false when an award with this key exists already. */
-  async create(record: AwardRecord): Promise<boolean> {
+  /**
+   * Creates a draft, with any notices about it in the same transaction; false when an award with this key
+   * exists already (then nothing is written).
+   */
+  async create(record: AwardRecord, notices: OutboxEntry[] = []): Promise<boolean> {
+    const db = this.db as unknown as TransactionalDb
+    const { _id: awardId, ...fields } = record
     try {
-      checked(await this.awards.add(record))
-      return true
+      return await db.runTransaction(async (tx) => {
+        if ((await tx.collection(collections.award).doc(awardId).get()).data) return false
+        checked(await tx.collection(collections.award).doc(awardId).set(fields))
+        for (const { _id, ...notice } of notices) checked(await tx.collection(collections.outbox).doc(_id).set(notice))
+        return true
+      }, 0)
     } catch (error) {
-      if (isDuplicateKey(error)) return false
+      // A concurrent creation of the same key committed first.
+      if (isTransactionConflict(error) || isDuplicateKey(error)) return false
       throw error
     }
   }

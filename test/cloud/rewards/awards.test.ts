@@ -68,6 +68,18 @@ describe('awards: draft, review, publish (award.*)', () => {
     )
   })
 
+  it('keeps no automatic draft whose notice to the office could not be written, so the next run does both', async () => {
+    r.world.clock.now = afterNovember
+    const { runRewardJobs } = await import('../../../cloudfunctions/shared/award-jobs')
+    const broken = { ...r.world.runtime, db: failingTransactionWritesTo(r.world.db, collections.outbox) }
+    await expect(runRewardJobs(broken)).rejects.toThrow('connection reset')
+    expect((await r.world.ok(office, 'award.list', { status: 'draft' })).items).toEqual([])
+
+    expect((await r.runRewardJobs())[1]).toEqual({ job: 'award-draft', acted: 1 })
+    const messages = await r.world.ok(office, 'notification.list', {})
+    expect(messages.items.filter((item) => item.kind === 'award-draft')).toHaveLength(1)
+  })
+
   it('publishes the reviewed draft once, notifies each winner once, and refuses publishing twice', async () => {
     r.world.clock.now = afterNovember
     await r.runRewardJobs()
