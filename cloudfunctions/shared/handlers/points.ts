@@ -253,8 +253,18 @@ export async function patrolCheckIn(
     }
   }
 
+  // The check-in is stored first and paid after; paying is idempotent by its ledger key, so a retry pays a
+  // check-in whose payment did not happen (the function stopped in between) and never pays one twice.
+  const pay = async (record: PatrolRecord) => {
+    const facts = { kind: 'patrol' as const, patrolId: record._id, at: record.at, person: personFacts(ctx.user, tree, record.gridId), placeLabel: tree.label(record.gridId) }
+    for (const draft of draftsFor(facts, book)) await ledger.apply(draft)
+  }
+
   const earlier = firstOf<PatrolRecord>(await patrols.doc(id).get())
-  if (earlier) return answer(earlier, true)
+  if (earlier) {
+    await pay(earlier)
+    return answer(earlier, true)
+  }
 
   const grid = locator.locate(input.location)
   if (!grid) {
@@ -281,18 +291,9 @@ export async function patrolCheckIn(
     if (!isDuplicateKey(error)) throw error
     const winner = firstOf<PatrolRecord>(await patrols.doc(id).get())
     if (!winner) throw new AppError('conflict')
+    await pay(winner)
     return answer(winner, true)
   }
-  const drafts = draftsFor(
-    {
-      kind: 'patrol',
-      patrolId: id,
-      at: record.at,
-      person: personFacts(ctx.user, tree, grid._id),
-      placeLabel: tree.label(grid._id),
-    },
-    book,
-  )
-  for (const draft of drafts) await ledger.apply(draft)
+  await pay(record)
   return answer(record, false)
 }

@@ -1,5 +1,6 @@
 import { collections } from '../../../cloudfunctions/shared/data/collections'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
+import { failingTransactionWritesTo } from '../../factories/faults'
 import { photo, rewardsWorld } from './helpers'
 
 type Helpers = Awaited<ReturnType<typeof rewardsWorld>>
@@ -42,6 +43,23 @@ describe('patrol check-ins (patrol.checkIn)', () => {
     ).toBe(true)
     expect(await r.balance('demo-volunteer')).toBe(3)
     expect(await r.entries('demo-volunteer')).toHaveLength(1)
+    await r.expectReconciled()
+  })
+
+  it('pays on the retry a check-in whose payment failed after it was stored, and only once', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => {})
+    const { handleApiEvent } = await import('../../../cloudfunctions/shared/api')
+    const broken = { ...r.world.runtime, db: failingTransactionWritesTo(r.world.db, collections.pointsEntry) }
+    const payload = checkIn('patrol-request-0009')
+    const failed = await handleApiEvent(broken, { action: 'patrol.checkIn', payload }, { openid: 'demo-volunteer' })
+    expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(await r.balance('demo-volunteer')).toBe(0)
+
+    const retried = await r.world.ok('demo-volunteer', 'patrol.checkIn', payload)
+    expect(retried).toMatchObject({ replayed: true, points: 3 })
+    await r.world.ok('demo-volunteer', 'patrol.checkIn', payload)
+    expect(await r.entries('demo-volunteer')).toHaveLength(1)
+    expect(await r.balance('demo-volunteer')).toBe(3)
     await r.expectReconciled()
   })
 
