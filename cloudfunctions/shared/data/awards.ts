@@ -2,7 +2,16 @@ import type { Db } from '@cloudbase/database'
 import type { AwardStatus, PeriodKind, RankList } from '../../../src/domain/points'
 import { collections } from './collections'
 import type { OutboxEntry } from './outbox'
-import { checked, firstOf, isDuplicateKey, isTransactionConflict, listOf, totalOf, updatedCount, type TransactionalDb } from './results'
+import {
+  checked,
+  firstOf,
+  isDuplicateKey,
+  isTransactionConflict,
+  listOf,
+  totalOf,
+  updatedCount,
+  type TransactionalDb,
+} from './results'
 
 export interface AwardWinner {
   rank: number
@@ -62,7 +71,8 @@ export class AwardStore {
       return await db.runTransaction(async (tx) => {
         if ((await tx.collection(collections.award).doc(awardId).get()).data) return false
         checked(await tx.collection(collections.award).doc(awardId).set(fields))
-        for (const { _id, ...notice } of notices) checked(await tx.collection(collections.outbox).doc(_id).set(notice))
+        for (const { _id, ...notice } of notices)
+          checked(await tx.collection(collections.outbox).doc(_id).set(notice))
         return true
       }, 0)
     } catch (error) {
@@ -94,8 +104,14 @@ export class AwardStore {
       return await db.runTransaction(async (tx) => {
         const stored = (await tx.collection(collections.award).doc(before._id).get()).data
         if (!stored || stored.status !== 'draft' || stored.draftedAt !== before.draftedAt) return false
-        checked(await tx.collection(collections.award).doc(before._id).update({ ...fields, status: 'published' }))
-        for (const { _id, ...notice } of notices) checked(await tx.collection(collections.outbox).doc(_id).set(notice))
+        checked(
+          await tx
+            .collection(collections.award)
+            .doc(before._id)
+            .update({ ...fields, status: 'published' }),
+        )
+        for (const { _id, ...notice } of notices)
+          checked(await tx.collection(collections.outbox).doc(_id).set(notice))
         return true
       }, 0)
     } catch (error) {

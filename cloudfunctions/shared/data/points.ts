@@ -18,7 +18,15 @@ import {
   type RankList,
 } from '../../../src/domain/points'
 import { collections } from './collections'
-import { checked, firstOf, isTransactionConflict, listOf, totalOf, type TransactionalDb, type Tx } from './results'
+import {
+  checked,
+  firstOf,
+  isTransactionConflict,
+  listOf,
+  totalOf,
+  type TransactionalDb,
+  type Tx,
+} from './results'
 
 /** A person's standing in one period (collection `points_tally`, `_id` = `<period>:<openid>`). */
 export interface TallyRecord {
@@ -65,7 +73,6 @@ export interface ApplyResult {
 /** The parts of the SDK's (untyped) transaction this store uses. */
 
 const maxAttempts = 12
-
 
 function plainEntry(doc: Record<string, unknown>): PointsEntry {
   const { _openid: _ignored, ...entry } = doc as unknown as PointsEntry & { _openid?: string }

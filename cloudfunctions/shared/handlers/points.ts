@@ -256,7 +256,13 @@ export async function patrolCheckIn(
   // The check-in is stored first and paid after; paying is idempotent by its ledger key, so a retry pays a
   // check-in whose payment did not happen (the function stopped in between) and never pays one twice.
   const pay = async (record: PatrolRecord) => {
-    const facts = { kind: 'patrol' as const, patrolId: record._id, at: record.at, person: personFacts(ctx.user, tree, record.gridId), placeLabel: tree.label(record.gridId) }
+    const facts = {
+      kind: 'patrol' as const,
+      patrolId: record._id,
+      at: record.at,
+      person: personFacts(ctx.user, tree, record.gridId),
+      placeLabel: tree.label(record.gridId),
+    }
     for (const draft of draftsFor(facts, book)) await ledger.apply(draft)
   }
 

@@ -126,14 +126,22 @@ describe('awards: draft, review, publish (award.*)', () => {
     const awardId = `month:2026-11:public:${demoGridIds.guancheng}`
     const broken = { ...r.world.runtime, db: failingTransactionWritesTo(r.world.db, collections.outbox) }
     const { handleApiEvent } = await import('../../../cloudfunctions/shared/api')
-    const failed = await handleApiEvent(broken, { action: 'award.publish', payload: { awardId } }, { openid: office })
+    const failed = await handleApiEvent(
+      broken,
+      { action: 'award.publish', payload: { awardId } },
+      { openid: office },
+    )
     expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } })
     const { items } = await r.world.ok(office, 'award.list', { status: 'all' })
     expect(items.find((item) => item.id === awardId)).toMatchObject({ status: 'draft' })
-    expect((await r.world.db.collection(collections.outbox).where({ kind: 'award-won' }).count()).total).toBe(0)
+    expect((await r.world.db.collection(collections.outbox).where({ kind: 'award-won' }).count()).total).toBe(
+      0,
+    )
 
     expect((await r.world.ok(office, 'award.publish', { awardId })).award.status).toBe('published')
-    expect((await r.world.db.collection(collections.outbox).where({ kind: 'award-won' }).count()).total).toBe(10)
+    expect((await r.world.db.collection(collections.outbox).where({ kind: 'award-won' }).count()).total).toBe(
+      10,
+    )
   })
 
   it('lets the office leave someone out on review: the next in line moves up', async () => {

@@ -51,7 +51,11 @@ describe('patrol check-ins (patrol.checkIn)', () => {
     const { handleApiEvent } = await import('../../../cloudfunctions/shared/api')
     const broken = { ...r.world.runtime, db: failingTransactionWritesTo(r.world.db, collections.pointsEntry) }
     const payload = checkIn('patrol-request-0009')
-    const failed = await handleApiEvent(broken, { action: 'patrol.checkIn', payload }, { openid: 'demo-volunteer' })
+    const failed = await handleApiEvent(
+      broken,
+      { action: 'patrol.checkIn', payload },
+      { openid: 'demo-volunteer' },
+    )
     expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(await r.balance('demo-volunteer')).toBe(0)
 
