@@ -19,19 +19,13 @@ import { createEmulatorDb } from '../emulator/database'
 import { demoAccounts, demoUser } from '../emulator/demo/accounts'
 import { demoGridIds, demoGridNodes, demoPoints } from '../emulator/demo/grids'
 import type { ActionName } from '../src/domain/contract'
+import { benchCommand, numberArgument } from './args'
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`)
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`)
-  return value
-}
-const caseCount = argument('cases', 200)
-const races = argument('races', 20)
+const caseCount = numberArgument('cases', 200)
+const races = numberArgument('races', 20)
 const racers = 50
 const file = path.resolve('.build/bench/lifecycle.sqlite')
-// The command as typed (bench/run.js passes it on), for the figures' provenance.
-const command = process.env.BENCH_COMMAND ?? `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
+const command = benchCommand
 
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b)

@@ -39,22 +39,16 @@ import {
 } from '../src/domain/points'
 import { defaultPointsRules } from '../src/domain/points-catalog'
 import type { Role } from '../src/domain/roles'
+import { benchCommand, numberArgument } from './args'
 
 // ---- arguments ----------------------------------------------------------------------------------
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`)
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`)
-  return value
-}
-const people = argument('people', 100_000)
-const totalEntries = argument('entries', 1_000_000)
-const runs = argument('runs', 5)
+const people = numberArgument('people', 100_000)
+const totalEntries = numberArgument('entries', 1_000_000)
+const runs = numberArgument('runs', 5)
 const keep = process.argv.includes('--keep')
 const file = path.resolve('.build/bench/rewards.sqlite')
-// The command as typed (bench/run.js passes it on), for the figures' provenance.
-const command = process.env.BENCH_COMMAND ?? `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
+const command = benchCommand
 
 // ---- a seeded random source, so every run seeds the same data -----------------------------------
 

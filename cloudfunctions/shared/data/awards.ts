@@ -1,7 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { AwardStatus, PeriodKind, RankList } from '../../../src/domain/points'
 import { collections } from './collections'
-import type { OutboxEntry } from './outbox'
+import { queueInTransaction, type OutboxEntry } from './outbox'
 import {
   checked,
   firstOf,
@@ -71,8 +71,7 @@ export class AwardStore {
       return await db.runTransaction(async (tx) => {
         if ((await tx.collection(collections.award).doc(awardId).get()).data) return false
         checked(await tx.collection(collections.award).doc(awardId).set(fields))
-        for (const { _id, ...notice } of notices)
-          checked(await tx.collection(collections.outbox).doc(_id).set(notice))
+        await queueInTransaction(tx, notices)
         return true
       }, 0)
     } catch (error) {
@@ -110,8 +109,7 @@ export class AwardStore {
             .doc(before._id)
             .update({ ...fields, status: 'published' }),
         )
-        for (const { _id, ...notice } of notices)
-          checked(await tx.collection(collections.outbox).doc(_id).set(notice))
+        await queueInTransaction(tx, notices)
         return true
       }, 0)
     } catch (error) {

@@ -1,7 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case'
 import { collections } from './collections'
-import type { OutboxEntry } from './outbox'
+import { queueInTransaction, type OutboxEntry } from './outbox'
 import { checked, firstOf, isDuplicateKey, isTransactionConflict, listOf, totalOf, type TransactionalDb } from './results'
 
 /** One case's decided change: the case as it was decided on, what changes, and the event that records it. */
@@ -51,7 +51,7 @@ export class CaseStore {
         if ((await tx.collection(collections.case).doc(caseId).get()).data) return { inserted: false }
         checked(await tx.collection(collections.case).doc(caseId).set(fields))
         checked(await tx.collection(collections.caseEvent).add({ ...event }))
-        for (const { _id, ...entry } of notifications) checked(await tx.collection(collections.outbox).doc(_id).set(entry))
+        await queueInTransaction(tx, notifications)
         return { inserted: true }
       }, 0)
     } catch (error) {
@@ -90,10 +90,7 @@ export class CaseStore {
           checked(await tx.collection(collections.caseEvent).add({ ...event }))
           records.push({ ...before, ...guarded })
         }
-        for (const { _id, ...entry } of notifications) {
-          // Keyed by event and audience, so a set is idempotent like the outbox's own insert.
-          checked(await tx.collection(collections.outbox).doc(_id).set(entry))
-        }
+        await queueInTransaction(tx, notifications)
         return { applied: true as const, records }
       }, 0)
     } catch (error) {

@@ -1,7 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { Audience } from '../../../src/domain/lifecycle'
 import { collections } from './collections'
-import { checked, isDuplicateKey, listOf, totalOf } from './results'
+import { checked, listOf, totalOf, type Tx } from './results'
 
 /**
  * A notification waiting to be sent. Its `_id` is its idempotency key (the event it comes from plus the
@@ -22,22 +22,16 @@ export interface OutboxEntry {
   sentAt: string | null
 }
 
+/**
+ * Queues entries inside the transaction that makes the change they announce, so neither exists without the
+ * other. Each is written by its key (`set`), so queuing the same entry again changes nothing.
+ */
+export async function queueInTransaction(tx: Tx, entries: OutboxEntry[]): Promise<void> {
+  for (const { _id, ...entry } of entries) checked(await tx.collection(collections.outbox).doc(_id).set(entry))
+}
+
 export class Outbox {
   constructor(private readonly db: Db) {}
-
-  /** Queues entries; those already queued (same key) are skipped. Returns how many were new. */
-  async enqueue(entries: OutboxEntry[]): Promise<number> {
-    let added = 0
-    for (const entry of entries) {
-      try {
-        checked(await this.db.collection(collections.outbox).add(entry))
-        added += 1
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error
-      }
-    }
-    return added
-  }
 
   /** What a person should see: messages to them, and to the grids they work in for their role. */
   async forActor(

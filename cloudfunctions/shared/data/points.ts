@@ -70,8 +70,6 @@ export interface ApplyResult {
   entry: PointsEntry
 }
 
-/** The parts of the SDK's (untyped) transaction this store uses. */
-
 const maxAttempts = 12
 
 function plainEntry(doc: Record<string, unknown>): PointsEntry {
