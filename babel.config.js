@@ -14,6 +14,8 @@ module.exports = (api) => {
   // Android) and the browsers staff use for H5 run ES2018, so async functions, classes and spreads ship as
   // written instead of through helpers and regenerator (Taro's default targets iOS 9): ~27 KB of main package.
   return {
-    presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5', targets: { ios: '12', chrome: '70' } }]],
+    presets: [
+      ['taro', { framework: 'react', ts: true, compiler: 'webpack5', targets: { ios: '12', chrome: '70' } }],
+    ],
   }
 }

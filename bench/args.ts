@@ -10,4 +10,5 @@ export function numberArgument(name: string, fallback: number): number {
 
 /** The command as typed (bench/run.js passes it on), printed with the figures for their provenance. */
 export const benchCommand =
-  process.env.BENCH_COMMAND ?? `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
+  process.env.BENCH_COMMAND ??
+  `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`

@@ -41,14 +41,16 @@ function freePort() {
 async function waitForHttp(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the emulator exited (code ${child.exitCode}) before serving`)
+    if (child.exitCode !== null)
+      throw new Error(`the emulator exited (code ${child.exitCode}) before serving`)
     try {
       const response = await fetch(url)
       if (response.ok) return
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the emulator did not answer at ${url} within ${timeoutMs / 1000} s`)
+    if (Date.now() > deadline)
+      throw new Error(`the emulator did not answer at ${url} within ${timeoutMs / 1000} s`)
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
 }
@@ -71,7 +73,13 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bluegrid-fcp-'))
   const emulator = spawn(process.execPath, [path.join(root, '.build', 'emulator.js')], {
     cwd: root,
-    env: { ...process.env, BLUEGRID_PORT: String(port), BLUEGRID_HOST: '127.0.0.1', BLUEGRID_DATA_DIR: dataDir, BLUEGRID_TIMERS: 'off' },
+    env: {
+      ...process.env,
+      BLUEGRID_PORT: String(port),
+      BLUEGRID_HOST: '127.0.0.1',
+      BLUEGRID_DATA_DIR: dataDir,
+      BLUEGRID_TIMERS: 'off',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   const base = `http://127.0.0.1:${port}`
@@ -83,7 +91,10 @@ async function main() {
     const samples = []
     // One warm-up load (chromium's own first-start work), not counted.
     for (let run = 0; run <= runs; run += 1) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+      })
       const page = await context.newPage()
       await page.goto(`${base}/?fcp=${run}#/${route}`, { waitUntil: 'load' })
       const sample = await page.evaluate(
@@ -95,7 +106,9 @@ async function main() {
               const resources = performance.getEntriesByType('resource')
               const navigation = performance.getEntriesByType('navigation')[0]
               const bytes = (pattern) =>
-                resources.filter((entry) => pattern.test(entry.name)).reduce((sum, entry) => sum + (entry.transferSize || 0), 0)
+                resources
+                  .filter((entry) => pattern.test(entry.name))
+                  .reduce((sum, entry) => sum + (entry.transferSize || 0), 0)
               resolve({
                 fcp: paint.startTime,
                 domContentLoaded: navigation ? navigation.domContentLoadedEventEnd : null,
@@ -126,8 +139,12 @@ async function main() {
     }
     if (asJson) console.log(JSON.stringify(result))
     else {
-      log(`H5 first contentful paint, ${result.page} (headless Chromium ${result.browser}, cold cache, emulator on 127.0.0.1):`)
-      log(`  FCP median ${result.fcpMedianMs} ms over ${runs} runs (min ${result.fcpMinMs}, max ${result.fcpMaxMs}); DOMContentLoaded median ${result.domContentLoadedMedianMs} ms`)
+      log(
+        `H5 first contentful paint, ${result.page} (headless Chromium ${result.browser}, cold cache, emulator on 127.0.0.1):`,
+      )
+      log(
+        `  FCP median ${result.fcpMedianMs} ms over ${runs} runs (min ${result.fcpMinMs}, max ${result.fcpMaxMs}); DOMContentLoaded median ${result.domContentLoadedMedianMs} ms`,
+      )
       log(`  downloaded on first load: ${result.jsKB} KB JS, ${result.cssKB} KB CSS`)
     }
   } finally {

@@ -37,13 +37,25 @@ async function main() {
   fs.mkdirSync(path.dirname(file), { recursive: true })
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
   const { db, engine, close } = createEmulatorDb({ file, env: 'bluegrid-bench' })
-  for (const index of declaredIndexes) engine.ensureIndex(index.collection, index.fields, { unique: index.unique })
-  for (const { _id, ...fields } of demoGridNodes) await db.collection(collections.gridNode).doc(_id).set(fields)
+  for (const index of declaredIndexes)
+    engine.ensureIndex(index.collection, index.fields, { unique: index.unique })
+  for (const { _id, ...fields } of demoGridNodes)
+    await db.collection(collections.gridNode).doc(_id).set(fields)
   for (const account of demoAccounts) await db.collection(collections.user).add(demoUser(account))
   // Fifty grid members of the same grid for the claim races.
-  const members = Array.from({ length: racers }, (_, index) => `bench-member-${String(index).padStart(2, '0')}`)
+  const members = Array.from(
+    { length: racers },
+    (_, index) => `bench-member-${String(index).padStart(2, '0')}`,
+  )
   for (const openid of members) {
-    await db.collection(collections.user).add({ _id: openid, openid, nickname: openid, role: 'grid_member', gridIds: [demoGridIds.yingyueRoadGrid1], points: 0 })
+    await db.collection(collections.user).add({
+      _id: openid,
+      openid,
+      nickname: openid,
+      role: 'grid_member',
+      gridIds: [demoGridIds.yingyueRoadGrid1],
+      points: 0,
+    })
   }
 
   let now = new Date('2026-11-23T02:00:00.000Z')
@@ -52,11 +64,17 @@ async function main() {
     callerOpenid: (context) => (context as { openid: string }).openid,
     now: () => now,
     // The resident reports far more than a person may in an hour: lift the rate limits for the benchmark.
-    settings: { policy: { ...defaultSettings.policy, submitLimitPerHour: 1_000_000, submitLimitPerDay: 1_000_000 } },
+    settings: {
+      policy: { ...defaultSettings.policy, submitLimitPerHour: 1_000_000, submitLimitPerDay: 1_000_000 },
+    },
   }
   let requests = 0
   const call = async (openid: string, action: ActionName, payload: unknown) => {
-    const answer = (await handleApiEvent(runtime, { action, payload }, { openid })) as { ok: boolean; data?: unknown; error?: unknown }
+    const answer = (await handleApiEvent(runtime, { action, payload }, { openid })) as {
+      ok: boolean
+      data?: unknown
+      error?: unknown
+    }
     return answer
   }
   const ok = async <T>(openid: string, action: ActionName, payload: unknown): Promise<T> => {
@@ -80,11 +98,31 @@ async function main() {
   // Part 1: one act at a time.
   const steps: { action: ActionName; who: string; payload: (caseId: string) => unknown }[] = [
     { action: 'case.claim', who: 'demo-grid-member', payload: (caseId) => ({ caseId }) },
-    { action: 'case.rectify', who: 'demo-grid-member', payload: (caseId) => ({ caseId, measure: 'dissuade', note: '已冲洗', photos: ['cloud://bluegrid-bench.bucket/after/a.jpg'] }) },
-    { action: 'case.verify', who: 'demo-grid-leader-2', payload: (caseId) => ({ caseId, passed: true, note: '' }) },
-    { action: 'case.confirm', who: 'demo-resident', payload: (caseId) => ({ caseId, rating: 5, comment: '' }) },
+    {
+      action: 'case.rectify',
+      who: 'demo-grid-member',
+      payload: (caseId) => ({
+        caseId,
+        measure: 'dissuade',
+        note: '已冲洗',
+        photos: ['cloud://bluegrid-bench.bucket/after/a.jpg'],
+      }),
+    },
+    {
+      action: 'case.verify',
+      who: 'demo-grid-leader-2',
+      payload: (caseId) => ({ caseId, passed: true, note: '' }),
+    },
+    {
+      action: 'case.confirm',
+      who: 'demo-resident',
+      payload: (caseId) => ({ caseId, rating: 5, comment: '' }),
+    },
   ]
-  const timings = new Map<string, number[]>([['case.submit', []], ...steps.map((step) => [step.action, []] as [string, number[]])])
+  const timings = new Map<string, number[]>([
+    ['case.submit', []],
+    ...steps.map((step) => [step.action, []] as [string, number[]]),
+  ])
   const started = performance.now()
   for (let index = 0; index < caseCount; index += 1) {
     now = new Date(now.getTime() + 60_000)
@@ -109,17 +147,25 @@ async function main() {
     const winners = answers.filter((answer) => answer.ok).length
     const { events } = await ok<{ events: { type: string }[] }>('demo-grid-member', 'case.get', { caseId })
     const claims = events.filter((event) => event.type === 'claim').length
-    if (winners !== 1 || claims !== 1) throw new Error(`race ${race}: ${winners} winners, ${claims} claim events`)
+    if (winners !== 1 || claims !== 1)
+      throw new Error(`race ${race}: ${winners} winners, ${claims} claim events`)
   }
   close()
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
 
   console.log(`\nCommand: ${command} (node ${process.version}, ${process.platform}/${process.arch})`)
-  console.log(`Walked ${caseCount} cases (5 acts each) in ${walkSeconds.toFixed(1)} s through the api handler on a SQLite file.\n`)
+  console.log(
+    `Walked ${caseCount} cases (5 acts each) in ${walkSeconds.toFixed(1)} s through the api handler on a SQLite file.\n`,
+  )
   console.log('| act | calls | median | p95 |')
   console.log('|---|---:|---:|---:|')
-  for (const [action, values] of timings) console.log(`| ${action} | ${values.length} | ${ms(quantile(values, 0.5))} | ${ms(quantile(values, 0.95))} |`)
-  console.log(`\n${races} races of ${racers} simultaneous claims: all answered in ${ms(quantile(settle, 0.5))} median, ${ms(quantile(settle, 0.95))} p95; every race had one winner and one claim event.`)
+  for (const [action, values] of timings)
+    console.log(
+      `| ${action} | ${values.length} | ${ms(quantile(values, 0.5))} | ${ms(quantile(values, 0.95))} |`,
+    )
+  console.log(
+    `\n${races} races of ${racers} simultaneous claims: all answered in ${ms(quantile(settle, 0.5))} median, ${ms(quantile(settle, 0.95))} p95; every race had one winner and one claim event.`,
+  )
 }
 
 main().catch((error) => {

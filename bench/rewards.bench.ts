@@ -311,16 +311,14 @@ function seedDatabase(): {
               })
           }
           if (list === 'public' && standings.has(tally.period)) {
-            standings
-              .get(tally.period)!
-              .push({
-                openid,
-                list,
-                districtId: tally.districtId,
-                points: tally.points,
-                acceptedReports: tally.acceptedReports,
-                firstAt: tally.firstAt,
-              })
+            standings.get(tally.period)!.push({
+              openid,
+              list,
+              districtId: tally.districtId,
+              points: tally.points,
+              acceptedReports: tally.acceptedReports,
+              firstAt: tally.firstAt,
+            })
           }
         }
         put(insertUser, {

@@ -10,7 +10,9 @@ const esbuild = require('esbuild')
 const root = path.resolve(__dirname, '..')
 const onlyIndex = process.argv.indexOf('--only')
 const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : null
-const forwarded = process.argv.slice(2).filter((_, index, all) => all[index] !== '--only' && all[index - 1] !== '--only')
+const forwarded = process.argv
+  .slice(2)
+  .filter((_, index, all) => all[index] !== '--only' && all[index - 1] !== '--only')
 const benches = ['rewards', 'lifecycle', 'fcp'].filter((name) => !only || only === name)
 if (benches.length === 0) {
   console.error(`--only takes rewards, lifecycle or fcp (not ${only})`)
@@ -32,7 +34,10 @@ async function runBundled(name) {
     logLevel: 'warning',
   })
   const args = ['--expose-gc', '--enable-source-maps', outfile, ...forwarded]
-  const env = { ...process.env, BENCH_COMMAND: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}` }
+  const env = {
+    ...process.env,
+    BENCH_COMMAND: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  }
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
@@ -42,7 +47,11 @@ async function main() {
     if (name === 'fcp') {
       // The H5 home page's first contentful paint in headless chromium (needs the H5 build and chromium).
       console.log('\n$ node bench/fcp.js')
-      const fcp = spawnSync(process.execPath, [path.join(__dirname, 'fcp.js')], { cwd: root, stdio: 'inherit', env: process.env })
+      const fcp = spawnSync(process.execPath, [path.join(__dirname, 'fcp.js')], {
+        cwd: root,
+        stdio: 'inherit',
+        env: process.env,
+      })
       if (fcp.status !== 0) process.exit(fcp.status ?? 1)
     } else {
       await runBundled(name)

@@ -20,7 +20,11 @@ function run(label, args, log) {
   log(`• ${label}…`)
   // Always the production build: under jest NODE_ENV is 'test', which would switch babel.config.js away
   // from Taro's preset and test an app that is never shipped.
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  const result = spawnSync(process.execPath, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (result.status !== 0) throw new Error(`${label} failed (exit ${result.status})`)
   log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
@@ -46,8 +50,13 @@ const nativeComponentsMarker = path.join(nativeComponentsOut, '.built')
  */
 function ensureNativeComponentsBuild(log = console.log) {
   const sourcesTime = () =>
-    Math.max(newestMtime(path.join(root, 'src')), newestMtime(path.join(root, 'config')), newestMtime(path.join(root, 'test/native/components/src')))
-  const fresh = () => fs.existsSync(nativeComponentsMarker) && fs.statSync(nativeComponentsMarker).mtimeMs >= sourcesTime()
+    Math.max(
+      newestMtime(path.join(root, 'src')),
+      newestMtime(path.join(root, 'config')),
+      newestMtime(path.join(root, 'test/native/components/src')),
+    )
+  const fresh = () =>
+    fs.existsSync(nativeComponentsMarker) && fs.statSync(nativeComponentsMarker).mtimeMs >= sourcesTime()
   if (fresh()) return
   const lock = `${nativeComponentsOut}.lock`
   fs.mkdirSync(path.dirname(lock), { recursive: true })
@@ -59,7 +68,8 @@ function ensureNativeComponentsBuild(log = console.log) {
     } catch (error) {
       if (error.code !== 'EEXIST') throw error
       // A lock older than any build is left over from a killed run.
-      if (Date.now() - fs.statSync(lock).mtimeMs > 180_000 || Date.now() > deadline) fs.rmSync(lock, { recursive: true, force: true })
+      if (Date.now() - fs.statSync(lock).mtimeMs > 180_000 || Date.now() > deadline)
+        fs.rmSync(lock, { recursive: true, force: true })
       else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500)
     }
   }
@@ -68,9 +78,16 @@ function ensureNativeComponentsBuild(log = console.log) {
     const started = Date.now()
     log('• Building the native components for the component tests (taro build native-components)…')
     const args = [require.resolve('@tarojs/cli/bin/taro'), 'build', 'native-components', '--type', 'weapp']
-    const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } })
+    const result = spawnSync(process.execPath, args, {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production' },
+    })
     if (result.status !== 0 || !fs.existsSync(path.join(nativeComponentsOut, 'taro.js'))) {
-      const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g'), '')
+      const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.replace(
+        new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g'),
+        '',
+      )
       throw new Error(`taro build native-components failed (exit ${result.status}):\n${output.slice(-4000)}`)
     }
     fs.writeFileSync(nativeComponentsMarker, new Date().toISOString())
@@ -81,7 +98,11 @@ function ensureNativeComponentsBuild(log = console.log) {
 }
 
 function buildCloud(log = console.log) {
-  run('Bundling cloud functions and the emulator', [path.join(root, 'config', 'build-cloud.js'), '--quiet'], log)
+  run(
+    'Bundling cloud functions and the emulator',
+    [path.join(root, 'config', 'build-cloud.js'), '--quiet'],
+    log,
+  )
 }
 
 module.exports = { ensureTaroBuild, ensureNativeComponentsBuild, nativeComponentsOut, buildCloud }

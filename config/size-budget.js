@@ -37,10 +37,15 @@ for (const file of filesUnder(dist)) {
 }
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
 const aim = sizes.main <= mainAimBytes ? 'met' : `missed by ${kb(sizes.main - mainAimBytes)}`
-console.log(`weapp main package: ${sizes.main} bytes (${kb(sizes.main)}; budget ${kb(budgets.mainBytes)}; aim ${kb(mainAimBytes)} ${aim})`)
-if (sizes.main > budgets.mainBytes) problems.push(`main package is ${kb(sizes.main)} (budget ${kb(budgets.mainBytes)})`)
+console.log(
+  `weapp main package: ${sizes.main} bytes (${kb(sizes.main)}; budget ${kb(budgets.mainBytes)}; aim ${kb(mainAimBytes)} ${aim})`,
+)
+if (sizes.main > budgets.mainBytes)
+  problems.push(`main package is ${kb(sizes.main)} (budget ${kb(budgets.mainBytes)})`)
 for (const root of subRoots) {
-  console.log(`weapp subpackage ${root}: ${sizes[root]} bytes (${kb(sizes[root])}; budget ${kb(budgets.subpackageBytes)})`)
+  console.log(
+    `weapp subpackage ${root}: ${sizes[root]} bytes (${kb(sizes[root])}; budget ${kb(budgets.subpackageBytes)})`,
+  )
   if (sizes[root] > budgets.subpackageBytes) problems.push(`subpackage ${root} is ${kb(sizes[root])}`)
 }
 if (problems.length > 0) {

@@ -16,7 +16,10 @@ async function run(): Promise<void> {
     `  Demo data:   ${emulator.seed.grids} grids, ${emulator.seed.users} new accounts, ${emulator.seed.cases} new cases`,
     '',
     '  Demo accounts (pick one on the 我的 page, or send the header  x-dev-user: <openid>):',
-    ...demoAccounts.map((account) => `    ${account.openid.padEnd(24)} ${roleLabels[account.role].padEnd(5, '　')} ${account.nickname}  ${account.description}`),
+    ...demoAccounts.map(
+      (account) =>
+        `    ${account.openid.padEnd(24)} ${roleLabels[account.role].padEnd(5, '　')} ${account.nickname}  ${account.description}`,
+    ),
     '',
     `  Try: curl -s -X POST ${emulator.url}/fn/api -H 'content-type: application/json' -H 'x-dev-user: demo-grid-member' \\`,
     `         -d '{"action":"board.list","payload":{}}'`,

@@ -15,9 +15,13 @@ export interface EmulatorConfig {
   timers: boolean
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env, rootDir = path.resolve(__dirname, '..')): EmulatorConfig {
+export function configFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  rootDir = path.resolve(__dirname, '..'),
+): EmulatorConfig {
   const port = Number(env.BLUEGRID_PORT ?? 8787)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`BLUEGRID_PORT is not a port: ${env.BLUEGRID_PORT}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`BLUEGRID_PORT is not a port: ${env.BLUEGRID_PORT}`)
   return {
     host: env.BLUEGRID_HOST ?? '127.0.0.1',
     port,

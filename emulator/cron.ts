@@ -14,8 +14,17 @@ export class CronExpression {
 
   constructor(readonly source: string) {
     const parts = source.trim().split(/\s+/)
-    if (parts.length !== 7) throw new Error(`cron needs 7 fields (second to year), got ${parts.length}: "${source}"`)
-    const ranges: [number, number][] = [[0, 59], [0, 59], [0, 23], [1, 31], [1, 12], [0, 6], [1970, 2099]]
+    if (parts.length !== 7)
+      throw new Error(`cron needs 7 fields (second to year), got ${parts.length}: "${source}"`)
+    const ranges: [number, number][] = [
+      [0, 59],
+      [0, 59],
+      [0, 23],
+      [1, 31],
+      [1, 12],
+      [0, 6],
+      [1970, 2099],
+    ]
     this.fields = parts.map((part, index) => parseField(part, ranges[index]!, source))
   }
 

@@ -27,7 +27,8 @@ export function listDevAccounts() {
 /** The caller of a request: the `x-dev-user` header (for curl) or the session cookie (for the browser). */
 export function callerOf(req: IncomingMessage): DemoAccount | undefined {
   const header = req.headers[devUserHeader]
-  const openid = (Array.isArray(header) ? header[0] : header) ?? parseCookies(req.headers.cookie)[devSessionCookie]
+  const openid =
+    (Array.isArray(header) ? header[0] : header) ?? parseCookies(req.headers.cookie)[devSessionCookie]
   return openid ? findDemoAccount(openid) : undefined
 }
 

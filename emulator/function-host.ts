@@ -36,7 +36,9 @@ export class FunctionHost {
   names(): string[] {
     return fs
       .readdirSync(this.functionsDir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(this.functionsDir, entry.name, 'index.js')))
+      .filter(
+        (entry) => entry.isDirectory() && fs.existsSync(path.join(this.functionsDir, entry.name, 'index.js')),
+      )
       .map((entry) => entry.name)
   }
 
@@ -49,14 +51,20 @@ export class FunctionHost {
   private load(name: string): DeployedFunction {
     const cached = this.loaded.get(name)
     if (cached) return cached
-    if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new HttpError(404, 'function-not-found', `没有名为 ${name} 的云函数`)
+    if (!/^[a-z][a-z0-9-]*$/.test(name))
+      throw new HttpError(404, 'function-not-found', `没有名为 ${name} 的云函数`)
     const entry = path.join(this.functionsDir, name, 'index.js')
     if (!fs.existsSync(entry)) {
-      throw new HttpError(404, 'function-not-found', `没有名为 ${name} 的云函数（未构建？请运行 npm run build:cloud）`)
+      throw new HttpError(
+        404,
+        'function-not-found',
+        `没有名为 ${name} 的云函数（未构建？请运行 npm run build:cloud）`,
+      )
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const fn = require(entry) as DeployedFunction
-    if (typeof fn.main !== 'function') throw new HttpError(500, 'function-invalid', `云函数 ${name} 没有导出 main`)
+    if (typeof fn.main !== 'function')
+      throw new HttpError(500, 'function-invalid', `云函数 ${name} 没有导出 main`)
     fn.bindRuntime?.(this.runtime)
     this.loaded.set(name, fn)
     return fn

@@ -10,9 +10,18 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers })
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  })
   res.end(text)
 }
 
@@ -28,7 +37,13 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buff
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > limitBytes) {
-        reject(new HttpError(413, 'payload-too-large', `请求内容超过 ${Math.floor(limitBytes / 1024 / 1024)}MB 上限`))
+        reject(
+          new HttpError(
+            413,
+            'payload-too-large',
+            `请求内容超过 ${Math.floor(limitBytes / 1024 / 1024)}MB 上限`,
+          ),
+        )
         req.destroy()
         return
       }

@@ -24,15 +24,22 @@ export async function startEmulator(
   log: (line: string) => void = console.log,
 ): Promise<RunningEmulator> {
   fs.mkdirSync(config.dataDir, { recursive: true })
-  const { db, engine, close: closeDb } = createEmulatorDb({ file: path.join(config.dataDir, 'bluegrid.sqlite'), env: config.envId })
-  for (const index of declaredIndexes) engine.ensureIndex(index.collection, index.fields, { unique: index.unique })
+  const {
+    db,
+    engine,
+    close: closeDb,
+  } = createEmulatorDb({ file: path.join(config.dataDir, 'bluegrid.sqlite'), env: config.envId })
+  for (const index of declaredIndexes)
+    engine.ensureIndex(index.collection, index.fields, { unique: index.unique })
 
   const storage = new LocalStorage(config.dataDir, config.envId, config.maxUploadBytes)
   const functionsDir = path.join(config.rootDir, 'cloudfunctions')
   const host = new FunctionHost(functionsDir, { db, now: () => new Date(), settings: defaultSettings })
   const seed = await seedDemoData(db, host, storage, new Date())
 
-  const stopTimers = config.timers ? startTimers(host, loadTimerTriggers(functionsDir, host.names()), log) : () => {}
+  const stopTimers = config.timers
+    ? startTimers(host, loadTimerTriggers(functionsDir, host.names()), log)
+    : () => {}
   const server = createServer({
     host,
     storage,

@@ -38,7 +38,10 @@ const demoCases: DemoCase[] = [
       categoryId: 'open-burning',
       checkId: 'burning-garbage',
       description: '小区后面空地有人焚烧垃圾，烟很大',
-      location: { lng: demoPoints.yingyueRoadGrid1.lng + 0.0004, lat: demoPoints.yingyueRoadGrid1.lat - 0.0003 },
+      location: {
+        lng: demoPoints.yingyueRoadGrid1.lng + 0.0004,
+        lat: demoPoints.yingyueRoadGrid1.lat - 0.0003,
+      },
       anonymous: true,
     },
     hue: [160, 160, 170],
@@ -81,7 +84,12 @@ export interface SeedReport {
  * version, accounts are added only when missing (their points survive), and cases go through the real
  * api function with fixed request ids, so a second run changes nothing.
  */
-export async function seedDemoData(db: Db, host: FunctionHost, storage: LocalStorage, now: Date): Promise<SeedReport> {
+export async function seedDemoData(
+  db: Db,
+  host: FunctionHost,
+  storage: LocalStorage,
+  now: Date,
+): Promise<SeedReport> {
   const grids = db.collection(collections.gridNode)
   for (const node of demoGridNodes) {
     const { _id, ...fields } = node
@@ -99,17 +107,26 @@ export async function seedDemoData(db: Db, host: FunctionHost, storage: LocalSto
   let addedCases = 0
   for (const demo of demoCases) {
     // Already seeded: the case id is derived from reporter and request id, as for any retried submit.
-    if (firstOf(await db.collection(collections.case).doc(caseIdFor(demo.reporter, demo.requestId)).get())) continue
+    if (firstOf(await db.collection(collections.case).doc(caseIdFor(demo.reporter, demo.requestId)).get()))
+      continue
     const photo = storage.upload(demoPhotoPng(320, 240, demo.hue), now)
     const result = (await host.invoke(
       'api',
-      { action: 'case.submit', payload: { ...demo.input, requestId: demo.requestId, photos: [photo.fileID] } },
+      {
+        action: 'case.submit',
+        payload: { ...demo.input, requestId: demo.requestId, photos: [photo.fileID] },
+      },
       { openid: demo.reporter },
     )) as { ok: boolean; data?: { case: { id: string }; replayed: boolean }; error?: unknown }
-    if (!result.ok || !result.data) throw new Error(`seeding a demo case failed: ${JSON.stringify(result.error)}`)
+    if (!result.ok || !result.data)
+      throw new Error(`seeding a demo case failed: ${JSON.stringify(result.error)}`)
     if (!result.data.replayed) addedCases += 1
     if (demo.claimBy) {
-      await host.invoke('api', { action: 'case.claim', payload: { caseId: result.data.case.id } }, { openid: demo.claimBy })
+      await host.invoke(
+        'api',
+        { action: 'case.claim', payload: { caseId: result.data.case.id } },
+        { openid: demo.claimBy },
+      )
     }
   }
   return { grids: demoGridNodes.length, users: addedUsers, cases: addedCases }

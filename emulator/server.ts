@@ -70,11 +70,17 @@ async function route(
   if (pathname.startsWith('/storage/')) return routeStorage(parts, req, res, url)
   if (pathname.startsWith('/dev/')) return routeDev(parts, req, res, pathname, method)
 
-  if (method !== 'GET' && method !== 'HEAD') throw new HttpError(404, 'not-found', `没有这个接口：${method} ${pathname}`)
+  if (method !== 'GET' && method !== 'HEAD')
+    throw new HttpError(404, 'not-found', `没有这个接口：${method} ${pathname}`)
   serveStatic(parts.h5Root, pathname, res)
 }
 
-async function routeStorage(parts: ServerParts, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function routeStorage(
+  parts: ServerParts,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const method = req.method ?? 'GET'
   if (url.pathname === '/storage/upload' && method === 'POST') {
     if (!callerOf(req)) throw new HttpError(401, 'not-signed-in', '请先登录再上传照片')
@@ -122,14 +128,23 @@ async function routeDev(
     const body = parseJsonBody(await readBody(req, jsonLimitBytes)) as { openid?: unknown }
     const account = typeof body.openid === 'string' ? findDemoAccount(body.openid) : undefined
     if (!account) throw new HttpError(400, 'unknown-account', '没有这个演示账号')
-    return sendJson(res, 200, { account: publicAccount(account) }, { 'set-cookie': sessionCookie(account.openid) })
+    return sendJson(
+      res,
+      200,
+      { account: publicAccount(account) },
+      { 'set-cookie': sessionCookie(account.openid) },
+    )
   }
   if (pathname === '/dev/logout' && method === 'POST') {
     return sendJson(res, 200, { account: null }, { 'set-cookie': sessionCookie(null) })
   }
   if (pathname === '/dev/outbox' && method === 'GET') {
     // The notifications the functions queued: locally they are shown here instead of being sent.
-    const outbox = await parts.host.runtime.db.collection('outbox').orderBy('createdAt', 'desc').limit(100).get()
+    const outbox = await parts.host.runtime.db
+      .collection('outbox')
+      .orderBy('createdAt', 'desc')
+      .limit(100)
+      .get()
     return sendJson(res, 200, { items: outbox.data })
   }
   throw new HttpError(404, 'not-found', `没有这个开发接口：${method} ${pathname}`)

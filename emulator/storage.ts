@@ -7,9 +7,18 @@ import { stripJpegMetadata } from './jpeg-metadata'
 /** Image types the storage accepts, recognised by their first bytes rather than by what the client says. */
 const imageSignatures: { type: string; extension: string; matches: (head: Buffer) => boolean }[] = [
   { type: 'image/jpeg', extension: 'jpg', matches: (h) => h[0] === 0xff && h[1] === 0xd8 && h[2] === 0xff },
-  { type: 'image/png', extension: 'png', matches: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  {
+    type: 'image/png',
+    extension: 'png',
+    matches: (h) => h.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
   { type: 'image/gif', extension: 'gif', matches: (h) => h.subarray(0, 4).toString('latin1') === 'GIF8' },
-  { type: 'image/webp', extension: 'webp', matches: (h) => h.subarray(0, 4).toString('latin1') === 'RIFF' && h.subarray(8, 12).toString('latin1') === 'WEBP' },
+  {
+    type: 'image/webp',
+    extension: 'webp',
+    matches: (h) =>
+      h.subarray(0, 4).toString('latin1') === 'RIFF' && h.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
 ]
 
 export interface StoredFile {
@@ -49,7 +58,11 @@ export class LocalStorage {
     const target = this.pathOf(cloudPath)
     fs.mkdirSync(path.dirname(target), { recursive: true })
     fs.writeFileSync(target, content)
-    return { fileID: `cloud://${this.envId}.${this.bucket}/${cloudPath}`, contentType: kind.type, bytes: content.length }
+    return {
+      fileID: `cloud://${this.envId}.${this.bucket}/${cloudPath}`,
+      contentType: kind.type,
+      bytes: content.length,
+    }
   }
 
   /** Resolves a fileID to the stored bytes, refusing ids of another env or paths that escape the folder. */

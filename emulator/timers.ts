@@ -15,7 +15,9 @@ export function loadTimerTriggers(functionsDir: string, functionNames: string[])
   for (const functionName of functionNames) {
     const configFile = path.join(functionsDir, functionName, 'config.json')
     if (!fs.existsSync(configFile)) continue
-    const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as { triggers?: { name: string; type: string; config: string }[] }
+    const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as {
+      triggers?: { name: string; type: string; config: string }[]
+    }
     for (const trigger of config.triggers ?? []) {
       if (trigger.type !== 'timer') continue
       triggers.push({ functionName, triggerName: trigger.name, cron: new CronExpression(trigger.config) })
@@ -28,7 +30,11 @@ export function loadTimerTriggers(functionsDir: string, functionNames: string[])
  * Checks every second which triggers fire and invokes their function with a timer event. A run still
  * going when its trigger fires again is not started twice.
  */
-export function startTimers(host: FunctionHost, triggers: TimerTrigger[], log: (line: string) => void): () => void {
+export function startTimers(
+  host: FunctionHost,
+  triggers: TimerTrigger[],
+  log: (line: string) => void,
+): () => void {
   const running = new Set<string>()
   let lastSecond = Math.floor(Date.now() / 1000)
   const tick = () => {

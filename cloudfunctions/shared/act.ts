@@ -2,7 +2,13 @@ import type { CaseEvent, CaseRecord } from '../../src/domain/case'
 import { computeDeadline } from '../../src/domain/deadlines'
 import { AppError } from '../../src/domain/errors'
 import { distanceToPolygonMeters, type GridTree } from '../../src/domain/grid'
-import { decide, type CaseAct, type CaseActor, type DecideContext, type NotificationIntent } from '../../src/domain/lifecycle'
+import {
+  decide,
+  type CaseAct,
+  type CaseActor,
+  type DecideContext,
+  type NotificationIntent,
+} from '../../src/domain/lifecycle'
 import type { Stores } from './context'
 import type { OutboxEntry } from './data/outbox'
 import type { Runtime } from './runtime'
@@ -12,7 +18,9 @@ import { hashEvent } from './trail'
 const maxAttempts = 8
 
 const pauseBeforeRetry = (attempt: number) =>
-  attempt === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 4 * attempt)))
+  attempt === 0
+    ? Promise.resolve()
+    : new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 4 * attempt)))
 
 export interface ActOutcome {
   record: CaseRecord
@@ -53,7 +61,10 @@ export async function actOnCase(
     if (!record) throw new AppError('not-found', '没有找到这个问题')
     const decided = decideOrRefuse(record, act, actor, ctx)
     const notifications = outboxEntries({ ...record, ...decided.patch }, decided.event, decided.notify)
-    const outcome = await stores.cases.applyChangesTogether([{ before: record, patch: decided.patch, event: decided.event }], notifications)
+    const outcome = await stores.cases.applyChangesTogether(
+      [{ before: record, patch: decided.patch, event: decided.event }],
+      notifications,
+    )
     if (!outcome.applied) continue
     return { record: outcome.records[0]!, event: decided.event }
   }
@@ -77,13 +88,21 @@ export async function mergeCases(
   const ctx = decideContext(runtime, tree, now)
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
     await pauseBeforeRetry(attempt)
-    const [duplicate, survivor] = await Promise.all([stores.cases.get(ids.duplicateId), stores.cases.get(ids.survivorId)])
+    const [duplicate, survivor] = await Promise.all([
+      stores.cases.get(ids.duplicateId),
+      stores.cases.get(ids.survivorId),
+    ])
     if (!duplicate || !survivor) throw new AppError('not-found', '没有找到这个问题')
     const into = { id: survivor._id, caseNo: survivor.caseNo, status: survivor.status }
     const merge = decideOrRefuse(duplicate, { type: 'merge', into }, actor, ctx)
     const merged = { ...duplicate, ...merge.patch }
     const people = [duplicate.reporterId, ...duplicate.followers]
-    const absorbed = { id: duplicate._id, caseNo: duplicate.caseNo, mergedInto: merged.resolution?.mergedInto ?? null, people }
+    const absorbed = {
+      id: duplicate._id,
+      caseNo: duplicate.caseNo,
+      mergedInto: merged.resolution?.mergedInto ?? null,
+      people,
+    }
     const absorb = decideOrRefuse(survivor, { type: 'absorb', duplicate: absorbed }, actor, ctx)
     const notifications = [
       ...outboxEntries(merged, merge.event, merge.notify),
@@ -98,7 +117,10 @@ export async function mergeCases(
     )
     if (!outcome.applied) continue
     const [duplicateAfter, survivorAfter] = outcome.records as [CaseRecord, CaseRecord]
-    return { duplicate: { record: duplicateAfter, event: merge.event }, survivor: { record: survivorAfter, event: absorb.event } }
+    return {
+      duplicate: { record: duplicateAfter, event: merge.event },
+      survivor: { record: survivorAfter, event: absorb.event },
+    }
   }
   throw new AppError('conflict')
 }
@@ -110,9 +132,15 @@ interface DecidedChange {
 }
 
 /** Lets the domain decide an act on a case as it stands; a refusal becomes an AppError, a change gets its sealed event. */
-function decideOrRefuse(record: CaseRecord, act: CaseAct, actor: CaseActor, ctx: DecideContext): DecidedChange {
+function decideOrRefuse(
+  record: CaseRecord,
+  act: CaseAct,
+  actor: CaseActor,
+  ctx: DecideContext,
+): DecidedChange {
   const decision = decide(record, act, actor, ctx)
-  if (!decision.ok) throw new AppError(decision.code, decision.message, decision.details ? { details: decision.details } : {})
+  if (!decision.ok)
+    throw new AppError(decision.code, decision.message, decision.details ? { details: decision.details } : {})
   const event = sealEvent({
     _id: `${record._id}#${record.eventCount}`,
     caseId: record._id,
@@ -137,7 +165,11 @@ export function sealEvent(event: Omit<CaseEvent, 'hash'>): CaseEvent {
 }
 
 /** One outbox entry per audience, keyed by the event so that no retry queues it twice. */
-export function outboxEntries(record: CaseRecord, event: CaseEvent, notify: NotificationIntent[]): OutboxEntry[] {
+export function outboxEntries(
+  record: CaseRecord,
+  event: CaseEvent,
+  notify: NotificationIntent[],
+): OutboxEntry[] {
   return notify.map((intent, index) => ({
     _id: `${event._id}:${index}`,
     kind: intent.kind,

@@ -10,7 +10,11 @@ import type { Runtime } from './runtime'
  * context (never the payload), run the handler, and answer with an envelope. Any failure becomes a
  * `{ ok: false, error }` with a kebab-case code and a Chinese message; nothing throws past here.
  */
-export async function handleApiEvent(runtime: Runtime, event: unknown, context: unknown): Promise<Envelope<unknown>> {
+export async function handleApiEvent(
+  runtime: Runtime,
+  event: unknown,
+  context: unknown,
+): Promise<Envelope<unknown>> {
   try {
     const request = apiRequestSchema.safeParse(event)
     if (!request.success) {

@@ -31,10 +31,18 @@ export async function runSweeps(runtime: Runtime): Promise<SweepReport[]> {
 
   // Cards come before the automatic escalation: a deadline a grid let pass is counted against that grid
   // before the case moves up and gets the next level's deadline.
-  const sweeps: { job: string; query: Record<string, unknown>; act: (record: CaseRecord) => CaseAct | null }[] = [
+  const sweeps: {
+    job: string
+    query: Record<string, unknown>
+    act: (record: CaseRecord) => CaseAct | null
+  }[] = [
     {
       job: 'unclaimed-alert',
-      query: { status: 'pending', unclaimedAlertAt: null, waitingSince: _.lt(minutesAgo(policy.unclaimedAlertMinutes)) },
+      query: {
+        status: 'pending',
+        unclaimedAlertAt: null,
+        waitingSince: _.lt(minutesAgo(policy.unclaimedAlertMinutes)),
+      },
       act: () => ({ type: 'unclaimed-alert' }),
     },
     {
@@ -45,12 +53,19 @@ export async function runSweeps(runtime: Runtime): Promise<SweepReport[]> {
     {
       job: 'yellow-card',
       query: { status: _.in([...openStatuses]), card: 'none', deadlineAt: _.gt(now.toISOString()) },
-      act: (record) => (record.deadlineAt && yellowCardDue(record.deadlineAt, record.waitingSince, now) ? { type: 'yellow-card' } : null),
+      act: (record) =>
+        record.deadlineAt && yellowCardDue(record.deadlineAt, record.waitingSince, now)
+          ? { type: 'yellow-card' }
+          : null,
     },
     {
       job: 'unclaimed-escalate',
       query: { status: 'pending', waitingSince: _.lt(minutesAgo(policy.unclaimedEscalateMinutes)) },
-      act: () => ({ type: 'escalate', reason: 'cannot-handle', note: `超过${policy.unclaimedEscalateMinutes / 60}小时无人认领，自动上报` }),
+      act: () => ({
+        type: 'escalate',
+        reason: 'cannot-handle',
+        note: `超过${policy.unclaimedEscalateMinutes / 60}小时无人认领，自动上报`,
+      }),
     },
     {
       job: 'auto-confirm',
@@ -63,7 +78,12 @@ export async function runSweeps(runtime: Runtime): Promise<SweepReport[]> {
   const reports: SweepReport[] = []
   for (const sweep of sweeps) {
     const candidates = listOf<CaseRecord>(
-      await runtime.db.collection(collections.case).where(sweep.query).orderBy('updatedAt', 'asc').limit(batchSize).get(),
+      await runtime.db
+        .collection(collections.case)
+        .where(sweep.query)
+        .orderBy('updatedAt', 'asc')
+        .limit(batchSize)
+        .get(),
     )
     let acted = 0
     for (const record of candidates) {
@@ -83,6 +103,9 @@ export async function runSweeps(runtime: Runtime): Promise<SweepReport[]> {
 }
 
 /** The jobs function's entry: a timer event runs every sweep; each reports what it did. */
-export async function handleJobsEvent(runtime: Runtime, _event: unknown): Promise<{ ok: true; reports: SweepReport[] }> {
+export async function handleJobsEvent(
+  runtime: Runtime,
+  _event: unknown,
+): Promise<{ ok: true; reports: SweepReport[] }> {
   return { ok: true, reports: [...(await runSweeps(runtime)), ...(await runRewardJobs(runtime))] }
 }

@@ -18,7 +18,8 @@ export async function checkSubmitRate(ctx: HandlerContext): Promise<SubmitTicket
   const { submitLimitPerHour, submitLimitPerDay } = ctx.runtime.settings.policy
   const hourCounter = `rate:submit:${ctx.actor.openid}:${ctx.now.toISOString().slice(0, 13)}`
   const dayCounter = `rate:submit:${ctx.actor.openid}:${businessDayKey(ctx.now)}`
-  const giveBack = (...names: string[]) => Promise.all(names.map((name) => returnCounterValue(ctx.runtime.db, name))).then(() => undefined)
+  const giveBack = (...names: string[]) =>
+    Promise.all(names.map((name) => returnCounterValue(ctx.runtime.db, name))).then(() => undefined)
 
   const perHour = await nextCounterValue(ctx.runtime.db, hourCounter)
   if (perHour > submitLimitPerHour) {

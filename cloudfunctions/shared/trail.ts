@@ -31,9 +31,15 @@ export function verifyTrail(events: CaseEvent[], expectedHead: string, expectedC
   let previous = ''
   for (let index = 0; index < sorted.length; index += 1) {
     const event = sorted[index]!
-    const fail = (reason: string): TrailVerdict => ({ intact: false, events: sorted.length, brokenAt: event.seq, reason })
+    const fail = (reason: string): TrailVerdict => ({
+      intact: false,
+      events: sorted.length,
+      brokenAt: event.seq,
+      reason,
+    })
     // Sequence numbers run 0, 1, 2…: a gap names the first missing number, a repeat the event that repeats it.
-    if (event.seq > index) return { intact: false, events: sorted.length, brokenAt: index, reason: 'missing-event' }
+    if (event.seq > index)
+      return { intact: false, events: sorted.length, brokenAt: index, reason: 'missing-event' }
     if (event.seq < index) return fail('inserted-event')
     if (event.prevHash !== previous) return fail('broken-link')
     const { hash, ...rest } = event
@@ -43,6 +49,7 @@ export function verifyTrail(events: CaseEvent[], expectedHead: string, expectedC
   if (sorted.length !== expectedCount) {
     return { intact: false, events: sorted.length, brokenAt: sorted.length, reason: 'missing-event' }
   }
-  if (previous !== expectedHead) return { intact: false, events: sorted.length, brokenAt: sorted.length - 1, reason: 'head-mismatch' }
+  if (previous !== expectedHead)
+    return { intact: false, events: sorted.length, brokenAt: sorted.length - 1, reason: 'head-mismatch' }
   return { intact: true, events: sorted.length, brokenAt: null, reason: null }
 }

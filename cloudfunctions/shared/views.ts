@@ -87,11 +87,22 @@ export function toEventView(
   if (event.actorRole === 'system') actorLabel = '系统'
   else if (event.actorId === record.reporterId) {
     // The reporter is named to himself, and to staff unless anonymous; a public summary names no reporter.
-    if (isSelf || (isStaff(viewer.role) && !record.anonymous)) actorLabel = nicknames.get(event.actorId) ?? '市民'
+    if (isSelf || (isStaff(viewer.role) && !record.anonymous))
+      actorLabel = nicknames.get(event.actorId) ?? '市民'
     else actorLabel = record.anonymous ? '匿名市民' : '市民'
   } else if (!isStaff(event.actorRole) && !isSelf && !isStaff(viewer.role)) {
     // Other residents who joined a case are not named to the public either.
     actorLabel = roleLabels[event.actorRole]
   } else actorLabel = `${roleLabels[event.actorRole]} ${nicknames.get(event.actorId) ?? ''}`.trim()
-  return { seq: event.seq, type: event.type, label, actorLabel, from: event.from, to: event.to, note: event.note, evidence: event.evidence, at: event.at }
+  return {
+    seq: event.seq,
+    type: event.type,
+    label,
+    actorLabel,
+    from: event.from,
+    to: event.to,
+    note: event.note,
+    evidence: event.evidence,
+    at: event.at,
+  }
 }

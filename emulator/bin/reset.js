@@ -7,7 +7,9 @@ const root = path.resolve(__dirname, '..', '..')
 const dataDir = path.resolve(root, process.env.BLUEGRID_DATA_DIR || '.data')
 if (dataDir === root || !dataDir.startsWith(root + path.sep)) {
   if (!process.argv.includes('--force')) {
-    console.error(`Refusing to delete ${dataDir}: it is not inside the repository (add --force if you mean it).`)
+    console.error(
+      `Refusing to delete ${dataDir}: it is not inside the repository (add --force if you mean it).`,
+    )
     process.exit(1)
   }
 }

@@ -31,7 +31,14 @@ export const caseStatusLabels: Record<CaseStatus, string> = {
   merged: '已并案',
 }
 
-export const openStatuses: readonly CaseStatus[] = ['pending', 'claimed', 'awaiting-signoff', 'at-city', 'rectified', 'verified']
+export const openStatuses: readonly CaseStatus[] = [
+  'pending',
+  'claimed',
+  'awaiting-signoff',
+  'at-city',
+  'rectified',
+  'verified',
+]
 
 export const caseCommands = [
   'submit',
@@ -80,21 +87,47 @@ const leaders = ['grid_leader', 'district_office'] as const
  * refused, naming that status; nothing else in the code base changes a case's status.
  */
 export const transitionTable: Record<CaseCommand, Transition> = {
-  submit: { from: ['none'], to: 'pending', roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'] },
+  submit: {
+    from: ['none'],
+    to: 'pending',
+    roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'],
+  },
   claim: { from: ['pending'], to: 'claimed', roles: [...gridStaff, 'district_office'] },
   release: { from: ['claimed'], to: 'pending', roles: [...gridStaff, 'district_office'] },
   rectify: { from: ['claimed'], to: 'rectified', roles: [...gridStaff, 'district_office'] },
-  escalate: { from: ['pending', 'claimed'], to: 'pending', roles: [...gridStaff, 'district_office', 'system'] },
+  escalate: {
+    from: ['pending', 'claimed'],
+    to: 'pending',
+    roles: [...gridStaff, 'district_office', 'system'],
+  },
   'request-city': { from: ['pending', 'claimed'], to: 'awaiting-signoff', roles: ['district_office'] },
   // One signature keeps the case waiting for the other unit; the second sends it to the city.
-  'sign-off': { from: ['awaiting-signoff'], to: 'at-city', alternatives: ['same'], roles: ['district_office'] },
+  'sign-off': {
+    from: ['awaiting-signoff'],
+    to: 'at-city',
+    alternatives: ['same'],
+    roles: ['district_office'],
+  },
   'send-back': { from: ['pending', 'claimed', 'awaiting-signoff'], to: 'pending', roles: leaders },
   verify: { from: ['rectified'], to: 'verified', roles: [...leaders, 'supervisor'] },
   // Back to the claimer; a case resolved at the city has none, so it goes back on the board.
-  'fail-verification': { from: ['rectified'], to: 'claimed', alternatives: ['pending'], roles: [...leaders, 'supervisor'] },
-  confirm: { from: ['verified'], to: 'closed', roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'] },
+  'fail-verification': {
+    from: ['rectified'],
+    to: 'claimed',
+    alternatives: ['pending'],
+    roles: [...leaders, 'supervisor'],
+  },
+  confirm: {
+    from: ['verified'],
+    to: 'closed',
+    roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'],
+  },
   'auto-confirm': { from: ['verified'], to: 'closed', roles: ['system'] },
-  dispute: { from: ['verified'], to: 'pending', roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'] },
+  dispute: {
+    from: ['verified'],
+    to: 'pending',
+    roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'],
+  },
   reject: { from: ['pending', 'claimed'], to: 'rejected', roles: [...leaders, 'supervisor'] },
   merge: { from: ['pending', 'claimed'], to: 'merged', roles: [...gridStaff, 'district_office'] },
   // The surviving side of a merge: it takes in the duplicate's reporter and followers, with an event of its own.
@@ -104,11 +137,19 @@ export const transitionTable: Record<CaseCommand, Transition> = {
   'attach-handlers': { from: ['claimed'], to: 'same', roles: leaders },
   'record-part': { from: ['claimed'], to: 'same', roles: [...gridStaff, 'district_office'] },
   // The reporter's act: whoever may submit may correct their own case's grid.
-  'correct-grid': { from: ['pending'], to: 'same', roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'] },
+  'correct-grid': {
+    from: ['pending'],
+    to: 'same',
+    roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'],
+  },
   'yellow-card': { from: openStatuses, to: 'same', roles: ['system'] },
   'red-card': { from: openStatuses, to: 'same', roles: ['system'] },
   'unclaimed-alert': { from: ['pending'], to: 'same', roles: ['system'] },
-  join: { from: openStatuses, to: 'same', roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'] },
+  join: {
+    from: openStatuses,
+    to: 'same',
+    roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'],
+  },
 }
 
 export type TransitionDecision =
@@ -133,7 +174,9 @@ export function decideTransition(
 export function transitionAllowed(command: CaseCommand, from: CaseStatus | 'none', to: CaseStatus): boolean {
   const transition = transitionTable[command]
   if (!transition.from.includes(from)) return false
-  return [transition.to, ...(transition.alternatives ?? [])].some((target) => (target === 'same' ? from === to : target === to))
+  return [transition.to, ...(transition.alternatives ?? [])].some((target) =>
+    target === 'same' ? from === to : target === to,
+  )
 }
 
 /** The client previews buttons with the same table the server decides with. */

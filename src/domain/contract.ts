@@ -30,11 +30,7 @@ export const submitCaseInputSchema = z.object({
     .regex(/^[\w-]+$/, { error: '请求编号无效' }),
   categoryId: z.string({ error: '请选择问题类别' }).min(1, { error: '请选择问题类别' }),
   checkId: z.string({ error: '请选择具体问题' }).min(1, { error: '请选择具体问题' }),
-  description: z
-    .string()
-    .trim()
-    .max(500, { error: '问题描述不能超过500字' })
-    .default(''),
+  description: z.string().trim().max(500, { error: '问题描述不能超过500字' }).default(''),
   photos: z
     .array(fileIdSchema)
     .min(1, { error: '请至少拍摄或选择一张照片' })
@@ -89,7 +85,9 @@ export const caseViewSchema = z.object({
   jointHandlers: z.array(z.string()),
   disputeCount: z.number().int(),
   rating: z.number().int().nullable(),
-  resolution: z.object({ code: z.string(), label: z.string(), note: z.string(), mergedInto: z.string().optional() }).nullable(),
+  resolution: z
+    .object({ code: z.string(), label: z.string(), note: z.string(), mergedInto: z.string().optional() })
+    .nullable(),
   waitingSince: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -110,7 +108,12 @@ export const eventViewSchema = z.object({
 export type EventView = z.infer<typeof eventViewSchema>
 
 const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
 
 export const boardFilterSchema = z.enum(['all', 'unclaimed', 'mine', 'overdue', 'escalated'])
 
@@ -126,8 +129,16 @@ export const meViewSchema = z.object({
 const caseIdSchema = z.string({ error: '缺少问题编号' }).min(1, { error: '缺少问题编号' }).max(64)
 const noteSchema = (max: number, requiredMessage?: string) =>
   requiredMessage
-    ? z.string({ error: requiredMessage }).trim().min(1, { error: requiredMessage }).max(max, { error: `不能超过${max}字` })
-    : z.string().trim().max(max, { error: `不能超过${max}字` }).default('')
+    ? z
+        .string({ error: requiredMessage })
+        .trim()
+        .min(1, { error: requiredMessage })
+        .max(max, { error: `不能超过${max}字` })
+    : z
+        .string()
+        .trim()
+        .max(max, { error: `不能超过${max}字` })
+        .default('')
 const photosSchema = (min: number, minMessage: string) =>
   z.array(fileIdSchema).min(min, { error: minMessage }).max(9, { error: '最多上传9张照片' })
 const caseResult = z.object({ case: caseViewSchema })
@@ -276,28 +287,52 @@ export const actions = {
     }),
     output: caseResult,
   },
-  'case.requestCity': { input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明报送市级的理由') }), output: caseResult },
+  'case.requestCity': {
+    input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明报送市级的理由') }),
+    output: caseResult,
+  },
   'case.signOff': { input: z.object({ caseId: caseIdSchema, note: noteSchema(200) }), output: caseResult },
-  'case.sendBack': { input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明退回后的处置要求') }), output: caseResult },
+  'case.sendBack': {
+    input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明退回后的处置要求') }),
+    output: caseResult,
+  },
   'case.verify': {
-    input: z.object({ caseId: caseIdSchema, passed: z.boolean({ error: '请选择核查结果' }), note: noteSchema(500) }),
+    input: z.object({
+      caseId: caseIdSchema,
+      passed: z.boolean({ error: '请选择核查结果' }),
+      note: noteSchema(500),
+    }),
     output: caseResult,
   },
   'case.confirm': {
     input: z.object({
       caseId: caseIdSchema,
-      rating: z.number({ error: '请为处理结果打分' }).int().min(1, { error: '评分为1到5分' }).max(5, { error: '评分为1到5分' }),
+      rating: z
+        .number({ error: '请为处理结果打分' })
+        .int()
+        .min(1, { error: '评分为1到5分' })
+        .max(5, { error: '评分为1到5分' }),
       comment: noteSchema(200),
     }),
     output: caseResult,
   },
-  'case.dispute': { input: z.object({ caseId: caseIdSchema, reason: noteSchema(500, '请写明不满意的原因') }), output: caseResult },
+  'case.dispute': {
+    input: z.object({ caseId: caseIdSchema, reason: noteSchema(500, '请写明不满意的原因') }),
+    output: caseResult,
+  },
   'case.reject': {
-    input: z.object({ caseId: caseIdSchema, reason: z.enum(rejectReasonCodes, { error: '请选择不予受理的原因' }), note: noteSchema(500) }),
+    input: z.object({
+      caseId: caseIdSchema,
+      reason: z.enum(rejectReasonCodes, { error: '请选择不予受理的原因' }),
+      note: noteSchema(500),
+    }),
     output: caseResult,
   },
   'case.merge': { input: z.object({ caseId: caseIdSchema, intoCaseId: caseIdSchema }), output: caseResult },
-  'case.cityResolve': { input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明市级办理结果') }), output: caseResult },
+  'case.cityResolve': {
+    input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明市级办理结果') }),
+    output: caseResult,
+  },
   'case.supervise': {
     input: z.object({
       caseId: caseIdSchema,
@@ -307,24 +342,48 @@ export const actions = {
     output: caseResult,
   },
   'case.attachHandlers': {
-    input: z.object({ caseId: caseIdSchema, openids: z.array(z.string().min(1)).min(1, { error: '请选择参与联合执法的人员' }).max(20) }),
+    input: z.object({
+      caseId: caseIdSchema,
+      openids: z.array(z.string().min(1)).min(1, { error: '请选择参与联合执法的人员' }).max(20),
+    }),
     output: caseResult,
   },
   /** Whom a leader may attach to a claimed case for joint enforcement: staff of its grid, above it, or one level below. */
   'case.handlerCandidates': {
     input: z.object({ caseId: caseIdSchema }),
     output: z.object({
-      items: z.array(z.object({ openid: z.string(), nickname: z.string(), roleLabel: z.string(), where: z.string(), attached: z.boolean() })),
+      items: z.array(
+        z.object({
+          openid: z.string(),
+          nickname: z.string(),
+          roleLabel: z.string(),
+          where: z.string(),
+          attached: z.boolean(),
+        }),
+      ),
     }),
   },
   'case.recordPart': {
-    input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明本部门的处置情况'), photos: photosSchema(0, '') }),
+    input: z.object({
+      caseId: caseIdSchema,
+      note: noteSchema(500, '请写明本部门的处置情况'),
+      photos: photosSchema(0, ''),
+    }),
     output: caseResult,
   },
-  'case.correctGrid': { input: z.object({ caseId: caseIdSchema, gridId: z.string().min(1, { error: '请选择网格' }).max(64) }), output: caseResult },
+  'case.correctGrid': {
+    input: z.object({ caseId: caseIdSchema, gridId: z.string().min(1, { error: '请选择网格' }).max(64) }),
+    output: caseResult,
+  },
   'case.nearby': {
-    input: z.object({ categoryId: z.string().min(1, { error: '请选择问题类别' }), location: gcj02PointSchema }),
-    output: z.object({ radiusMeters: z.number().int(), items: z.array(caseViewSchema.extend({ distanceMeters: z.number().int() })) }),
+    input: z.object({
+      categoryId: z.string().min(1, { error: '请选择问题类别' }),
+      location: gcj02PointSchema,
+    }),
+    output: z.object({
+      radiusMeters: z.number().int(),
+      items: z.array(caseViewSchema.extend({ distanceMeters: z.number().int() })),
+    }),
   },
   'case.join': { input: z.object({ caseId: caseIdSchema }), output: caseResult },
   'case.verifyTrail': { input: z.object({ caseId: caseIdSchema }), output: trailVerdictSchema },
@@ -339,7 +398,12 @@ export const actions = {
   },
   'grid.cards': {
     input: z.object({ gridId: z.string().min(1).max(64).optional() }),
-    output: z.object({ grid: gridRefSchema, yellow: z.number().int(), red: z.number().int(), openOverdue: z.number().int() }),
+    output: z.object({
+      grid: gridRefSchema,
+      yellow: z.number().int(),
+      red: z.number().int(),
+      openOverdue: z.number().int(),
+    }),
   },
   'points.mine': {
     input: z.object(pageInput),
@@ -354,7 +418,10 @@ export const actions = {
     }),
   },
   'points.ledger': {
-    input: z.object({ openid: z.string({ error: '请指定要查看的人' }).min(1, { error: '请指定要查看的人' }).max(128), ...pageInput }),
+    input: z.object({
+      openid: z.string({ error: '请指定要查看的人' }).min(1, { error: '请指定要查看的人' }).max(128),
+      ...pageInput,
+    }),
     output: z.object({ nickname: z.string(), balance: z.number().int(), ledger: pageOf(ledgerItemSchema) }),
   },
   'points.leaderboard': {
@@ -385,7 +452,9 @@ export const actions = {
       ranked: z.number().int(),
       items: z.array(rankRowSchema),
       /** The caller's place even when outside the top list; null when they have no points in it. */
-      me: z.object({ rank: z.number().int(), points: z.number().int(), acceptedReports: z.number().int() }).nullable(),
+      me: z
+        .object({ rank: z.number().int(), points: z.number().int(), acceptedReports: z.number().int() })
+        .nullable(),
     }),
   },
   'patrol.checkIn': {
@@ -400,7 +469,13 @@ export const actions = {
       note: z.string().trim().max(200, { error: '巡查记录不能超过200字' }).default(''),
     }),
     output: z.object({
-      patrol: z.object({ id: z.string(), at: z.string(), grid: gridRefSchema, note: z.string(), photos: z.array(z.string()) }),
+      patrol: z.object({
+        id: z.string(),
+        at: z.string(),
+        grid: gridRefSchema,
+        note: z.string(),
+        photos: z.array(z.string()),
+      }),
       points: z.number().int(),
       pointsNote: z.string(),
       replayed: z.boolean(),
@@ -418,7 +493,9 @@ export const actions = {
     output: z.object({ award: awardViewSchema }),
   },
   'award.publish': {
-    input: z.object({ awardId: z.string({ error: '缺少评选编号' }).min(1, { error: '缺少评选编号' }).max(200) }),
+    input: z.object({
+      awardId: z.string({ error: '缺少评选编号' }).min(1, { error: '缺少评选编号' }).max(200),
+    }),
     output: z.object({ award: awardViewSchema }),
   },
   'award.list': {

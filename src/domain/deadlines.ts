@@ -40,7 +40,11 @@ export function isWorkingDay(date: string, calendar: HolidayCalendar = defaultHo
  * working day is due Monday 16:00 (or later, past holidays). A start on a rest day counts from the next
  * working day's same hour.
  */
-export function addWorkingDays(from: Date, days: number, calendar: HolidayCalendar = defaultHolidayCalendar): Date {
+export function addWorkingDays(
+  from: Date,
+  days: number,
+  calendar: HolidayCalendar = defaultHolidayCalendar,
+): Date {
   let cursor = dayjs(from).tz(businessTimeZone)
   let remaining = days
   while (remaining > 0) {
@@ -63,7 +67,9 @@ export function computeDeadline(
   table: DeadlineTable = defaultDeadlineTable,
   calendar: HolidayCalendar = defaultHolidayCalendar,
 ): Date {
-  const candidates = [addWorkingDays(question.from, table.levels[question.level].workingDays, calendar).getTime()]
+  const candidates = [
+    addWorkingDays(question.from, table.levels[question.level].workingDays, calendar).getTime(),
+  ]
   const categoryHours = table.categoryHours[question.categoryId]
   if (categoryHours !== undefined) candidates.push(question.from.getTime() + categoryHours * 3_600_000)
   if (question.major) candidates.push(question.from.getTime() + table.majorHours * 3_600_000)

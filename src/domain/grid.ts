@@ -58,7 +58,8 @@ export class GridTree {
     for (const node of nodes) this.byId.set(node._id, node)
     for (const node of nodes) {
       if (node.parentId === null) continue
-      if (!this.byId.has(node.parentId)) throw new Error(`grid ${node._id} names a missing parent ${node.parentId}`)
+      if (!this.byId.has(node.parentId))
+        throw new Error(`grid ${node._id} names a missing parent ${node.parentId}`)
       const siblings = this.childrenOf.get(node.parentId) ?? []
       siblings.push(node)
       this.childrenOf.set(node.parentId, siblings)
@@ -154,6 +155,8 @@ export class GridLocator {
 
 /** Metres from a point to a polygon's boundary when outside it, 0 when inside (GCJ-02 degrees in, metres out). */
 export function distanceToPolygonMeters(point: Gcj02Point, polygon: Gcj02Polygon): number {
-  const kilometres = pointToPolygonDistance([point.lng, point.lat], turfPolygon(polygon.coordinates), { units: 'kilometers' })
+  const kilometres = pointToPolygonDistance([point.lng, point.lat], turfPolygon(polygon.coordinates), {
+    units: 'kilometers',
+  })
   return Math.max(0, kilometres * 1000)
 }

@@ -40,7 +40,10 @@ export const escalationReasons = {
   'major-event': '重大或突发污染问题',
 } as const
 export type EscalationReason = keyof typeof escalationReasons
-export const escalationReasonCodes = Object.keys(escalationReasons) as [EscalationReason, ...EscalationReason[]]
+export const escalationReasonCodes = Object.keys(escalationReasons) as [
+  EscalationReason,
+  ...EscalationReason[],
+]
 
 export const handlingMeasures = {
   dissuade: '劝阻',

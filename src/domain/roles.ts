@@ -23,7 +23,13 @@ export const roleLabels: Record<Role, string> = {
 }
 
 /** Roles that work cases (see boards, claim, handle); residents and volunteers only report and follow. */
-export const staffRoles: readonly Role[] = ['grid_member', 'grid_leader', 'sunk_staff', 'district_office', 'supervisor']
+export const staffRoles: readonly Role[] = [
+  'grid_member',
+  'grid_leader',
+  'sunk_staff',
+  'district_office',
+  'supervisor',
+]
 
 export function isStaff(role: Role): boolean {
   return staffRoles.includes(role)

@@ -14,16 +14,19 @@ export function useCaseAct() {
     }
   }, [])
 
-  const run = useCallback(async <A extends ActionName>(action: A, payload: ActionInput<A>): Promise<ActionOutput<A>> => {
-    setRunning(true)
-    try {
-      return await call(action, payload)
-    } catch (thrown) {
-      throw toApiError(thrown)
-    } finally {
-      if (mounted.current) setRunning(false)
-    }
-  }, [])
+  const run = useCallback(
+    async <A extends ActionName>(action: A, payload: ActionInput<A>): Promise<ActionOutput<A>> => {
+      setRunning(true)
+      try {
+        return await call(action, payload)
+      } catch (thrown) {
+        throw toApiError(thrown)
+      } finally {
+        if (mounted.current) setRunning(false)
+      }
+    },
+    [],
+  )
 
   return { run, running }
 }

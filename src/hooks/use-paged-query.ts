@@ -99,7 +99,10 @@ export function usePagedQuery<A extends PagedAction>(
       setLast(result)
       setItems((previous) => {
         const seen = new Set(previous.map((item) => (item as { id: string }).id))
-        return [...previous, ...(result.items as ItemOf<A>[]).filter((item) => !seen.has((item as { id: string }).id))]
+        return [
+          ...previous,
+          ...(result.items as ItemOf<A>[]).filter((item) => !seen.has((item as { id: string }).id)),
+        ]
       })
     } catch (thrown) {
       if (mounted.current && id === sequence.current) setMoreError(toApiError(thrown))
@@ -110,8 +113,22 @@ export function usePagedQuery<A extends PagedAction>(
 
   const replaceItem = useCallback((item: ItemOf<A>) => {
     const id = (item as { id: string }).id
-    setItems((previous) => previous.map((existing) => ((existing as { id: string }).id === id ? item : existing)))
+    setItems((previous) =>
+      previous.map((existing) => ((existing as { id: string }).id === id ? item : existing)),
+    )
   }, [])
 
-  return { items, total: last?.total ?? 0, last, loading, loadingMore, error, moreError, hasMore, reload, loadMore, replaceItem }
+  return {
+    items,
+    total: last?.total ?? 0,
+    last,
+    loading,
+    loadingMore,
+    error,
+    moreError,
+    hasMore,
+    reload,
+    loadMore,
+    replaceItem,
+  }
 }

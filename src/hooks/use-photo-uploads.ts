@@ -51,7 +51,8 @@ export function usePhotoUploads(onUploaded: (fileID: string) => void): PhotoUplo
         setPending((list) => list.filter((item) => item.key !== key))
         onUploadedRef.current(fileID)
       } catch (error) {
-        const message = error instanceof Error && /[\u4e00-\u9fa5]/.test(error.message) ? error.message : '上传失败'
+        const message =
+          error instanceof Error && /[\u4e00-\u9fa5]/.test(error.message) ? error.message : '上传失败'
         patch(key, { error: `${message}，点按重试`, progress: 0 })
       }
     },
@@ -63,7 +64,9 @@ export function usePhotoUploads(onUploaded: (fileID: string) => void): PhotoUplo
       if (room <= 0) return
       // No await before this call: the H5 file chooser only opens inside the tap that asked for it.
       const picked = await choosePhotos(room)
-      const added = picked.slice(0, room).map((photo) => ({ key: `p${++counter}`, localPath: photo.path, progress: 0 }))
+      const added = picked
+        .slice(0, room)
+        .map((photo) => ({ key: `p${++counter}`, localPath: photo.path, progress: 0 }))
       if (!added.length || !mounted.current) return
       setPending((list) => [...list, ...added])
       await Promise.all(added.map((item) => send(item.key, item.localPath)))

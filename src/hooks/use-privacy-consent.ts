@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { agreeButtonId, consentMode, hasConsent, listenForConsentRequests, rememberConsent } from '@/platform/privacy'
+import {
+  agreeButtonId,
+  consentMode,
+  hasConsent,
+  listenForConsentRequests,
+  rememberConsent,
+} from '@/platform/privacy'
 import type { ConsentAnswer } from '@/platform/types'
 
 export interface PrivacyConsent {

@@ -62,9 +62,12 @@ export function useQuery<A extends ActionName>(
     else setLoading(false)
   }, [enabled, reload])
 
-  const setData = useCallback((update: (previous: ActionOutput<A> | undefined) => ActionOutput<A> | undefined) => {
-    setDataState((previous) => update(previous))
-  }, [])
+  const setData = useCallback(
+    (update: (previous: ActionOutput<A> | undefined) => ActionOutput<A> | undefined) => {
+      setDataState((previous) => update(previous))
+    },
+    [],
+  )
 
   return { data, error, loading, reload, setData }
 }

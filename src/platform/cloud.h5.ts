@@ -44,7 +44,8 @@ export async function uploadPhoto(localPath: string, onProgress?: ProgressListen
     xhr.setRequestHeader('content-type', contentType)
     if (onProgress) {
       xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable && event.total > 0) onProgress(Math.round((event.loaded / event.total) * 100))
+        if (event.lengthComputable && event.total > 0)
+          onProgress(Math.round((event.loaded / event.total) * 100))
       }
     }
     xhr.onload = () => {

@@ -8,7 +8,9 @@ export type WeappConforms = Conforms<CloudPlatform, typeof Weapp>
 export type H5Conforms = Conforms<CloudPlatform, typeof H5>
 
 function unresolved(): never {
-  throw new Error('platform/cloud: no platform implementation was resolved (build with Taro or mock it in tests)')
+  throw new Error(
+    'platform/cloud: no platform implementation was resolved (build with Taro or mock it in tests)',
+  )
 }
 
 export const initCloud: CloudPlatform['initCloud'] = unresolved

@@ -7,7 +7,9 @@ export type WeappConforms = Conforms<DevLoginPlatform, typeof Weapp>
 export type H5Conforms = Conforms<DevLoginPlatform, typeof H5>
 
 function unresolved(): never {
-  throw new Error('platform/dev-login: no platform implementation was resolved (build with Taro or mock it in tests)')
+  throw new Error(
+    'platform/dev-login: no platform implementation was resolved (build with Taro or mock it in tests)',
+  )
 }
 
 export const supportsDevLogin: boolean = false

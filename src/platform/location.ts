@@ -7,7 +7,9 @@ export type WeappConforms = Conforms<LocationPlatform, typeof Weapp>
 export type H5Conforms = Conforms<LocationPlatform, typeof H5>
 
 function unresolved(): never {
-  throw new Error('platform/location: no platform implementation was resolved (build with Taro or mock it in tests)')
+  throw new Error(
+    'platform/location: no platform implementation was resolved (build with Taro or mock it in tests)',
+  )
 }
 
 export const supportsMapPicker: boolean = false

@@ -15,7 +15,11 @@ function isCancel(error: unknown): boolean {
  */
 export async function choosePhotos(count: number): Promise<PickedPhoto[]> {
   try {
-    const result = await Taro.chooseImage({ count, sourceType: ['album', 'camera'], sizeType: ['compressed'] })
+    const result = await Taro.chooseImage({
+      count,
+      sourceType: ['album', 'camera'],
+      sizeType: ['compressed'],
+    })
     return result.tempFiles.map((file) => ({ path: file.path, size: file.size }))
   } catch (error) {
     if (isCancel(error)) return []
@@ -48,7 +52,9 @@ export async function compressPhoto(path: string): Promise<string> {
     context.fillStyle = '#fff'
     context.fillRect(0, 0, canvas.width, canvas.height)
     context.drawImage(image, 0, 0, canvas.width, canvas.height)
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', jpegQuality))
+    const blob = await new Promise<Blob | null>((resolve) =>
+      canvas.toBlob(resolve, 'image/jpeg', jpegQuality),
+    )
     return blob ? URL.createObjectURL(blob) : path
   } catch {
     return path

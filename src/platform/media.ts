@@ -7,7 +7,9 @@ export type WeappConforms = Conforms<MediaPlatform, typeof Weapp>
 export type H5Conforms = Conforms<MediaPlatform, typeof H5>
 
 function unresolved(): never {
-  throw new Error('platform/media: no platform implementation was resolved (build with Taro or mock it in tests)')
+  throw new Error(
+    'platform/media: no platform implementation was resolved (build with Taro or mock it in tests)',
+  )
 }
 
 export const choosePhotos: MediaPlatform['choosePhotos'] = unresolved

@@ -7,7 +7,9 @@ export type WeappConforms = Conforms<PrivacyPlatform, typeof Weapp>
 export type H5Conforms = Conforms<PrivacyPlatform, typeof H5>
 
 function unresolved(): never {
-  throw new Error('platform/privacy: no platform implementation was resolved (build with Taro or mock it in tests)')
+  throw new Error(
+    'platform/privacy: no platform implementation was resolved (build with Taro or mock it in tests)',
+  )
 }
 
 export const consentMode: PrivacyPlatform['consentMode'] = 'notice'

@@ -7,7 +7,9 @@ export type WeappConforms = Conforms<SubscribePlatform, typeof Weapp>
 export type H5Conforms = Conforms<SubscribePlatform, typeof H5>
 
 function unresolved(): never {
-  throw new Error('platform/subscribe: no platform implementation was resolved (build with Taro or mock it in tests)')
+  throw new Error(
+    'platform/subscribe: no platform implementation was resolved (build with Taro or mock it in tests)',
+  )
 }
 
 export const subscriptionsAvailable: boolean = false

@@ -10,13 +10,16 @@ export function templateIds(raw: string | undefined = process.env.TARO_APP_SUBSC
     .slice(0, 3)
 }
 
-export const subscriptionsAvailable = templateIds().length > 0 && typeof Taro.requestSubscribeMessage === 'function'
+export const subscriptionsAvailable =
+  templateIds().length > 0 && typeof Taro.requestSubscribeMessage === 'function'
 
 export async function requestCaseUpdates(): Promise<SubscribeOutcome> {
   const tmplIds = templateIds()
   if (!tmplIds.length || typeof Taro.requestSubscribeMessage !== 'function') return 'skipped'
   try {
-    const result = (await Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
+    const result = (await Taro.requestSubscribeMessage({
+      tmplIds,
+    } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
     return tmplIds.some((id) => result[id] === 'accept') ? 'accepted' : 'rejected'
   } catch {
     // Refused by WeChat (e.g. templates not set up, or the user switched subscriptions off): in-app messages remain.

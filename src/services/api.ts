@@ -1,4 +1,10 @@
-import { actions, describeIssues, type ActionInput, type ActionName, type ActionOutput } from '@/domain/contract'
+import {
+  actions,
+  describeIssues,
+  type ActionInput,
+  type ActionName,
+  type ActionOutput,
+} from '@/domain/contract'
 import { errorMessages, type AppErrorBody, type ErrorCode } from '@/domain/errors'
 import { callFunction, photoUrl, uploadPhoto } from '@/platform/cloud'
 
@@ -14,7 +20,11 @@ export class ApiError extends Error {
   readonly fields?: Record<string, string>
   readonly details?: Record<string, unknown>
 
-  constructor(code: ApiErrorCode, message: string, extra: { fields?: Record<string, string>; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    extra: { fields?: Record<string, string>; details?: Record<string, unknown> } = {},
+  ) {
     super(message)
     // Builds that compile classes to ES5 lose the prototype of Error subclasses; restore it for instanceof.
     Object.setPrototypeOf(this, ApiError.prototype)
@@ -37,7 +47,9 @@ export function messageOf(error: unknown): string {
 
 const knownCodes = new Set<string>(Object.keys(errorMessages))
 
-function isEnvelope(value: unknown): value is { ok: true; data: unknown } | { ok: false; error: AppErrorBody } {
+function isEnvelope(
+  value: unknown,
+): value is { ok: true; data: unknown } | { ok: false; error: AppErrorBody } {
   if (typeof value !== 'object' || value === null || !('ok' in value)) return false
   const envelope = value as { ok: unknown; error?: unknown }
   if (envelope.ok === true) return 'data' in envelope
@@ -46,7 +58,8 @@ function isEnvelope(value: unknown): value is { ok: true; data: unknown } | { ok
 
 function errorFromBody(body: AppErrorBody): ApiError {
   const code: ApiErrorCode = knownCodes.has(body.code) ? body.code : 'internal'
-  const message = typeof body.message === 'string' && body.message ? body.message : errorMessages[code as ErrorCode]
+  const message =
+    typeof body.message === 'string' && body.message ? body.message : errorMessages[code as ErrorCode]
   return new ApiError(code, message, { fields: body.fields, details: body.details })
 }
 
@@ -55,11 +68,16 @@ function errorFromBody(body: AppErrorBody): ApiError {
  * round trip), sends `{ action, payload }` to the `api` function and unwraps its envelope.
  * Throws ApiError: the server's code and message, `invalid-input` with `fields`, or `network`.
  */
-export async function call<A extends ActionName>(action: A, payload: ActionInput<A>): Promise<ActionOutput<A>> {
+export async function call<A extends ActionName>(
+  action: A,
+  payload: ActionInput<A>,
+): Promise<ActionOutput<A>> {
   const schema = actions[action].input
   const parsed = schema.safeParse(payload)
   if (!parsed.success) {
-    throw new ApiError('invalid-input', errorMessages['invalid-input'], { fields: describeIssues(parsed.error) })
+    throw new ApiError('invalid-input', errorMessages['invalid-input'], {
+      fields: describeIssues(parsed.error),
+    })
   }
 
   let result: unknown

@@ -15,7 +15,11 @@ export function deadlineText(item: Pick<CaseView, 'deadlineAt' | 'status'>, now:
 }
 
 export function isOverdue(item: Pick<CaseView, 'deadlineAt' | 'status'>, now: Date): boolean {
-  return Boolean(item.deadlineAt && runningStatuses.has(item.status) && new Date(item.deadlineAt).getTime() < now.getTime())
+  return Boolean(
+    item.deadlineAt &&
+    runningStatuses.has(item.status) &&
+    new Date(item.deadlineAt).getTime() < now.getTime(),
+  )
 }
 
 /** "限 11-24 18:00 前办结" in Beijing time. */
@@ -39,7 +43,10 @@ export function afterPhotos(events: EventView[]): string[] {
     if (event.type === 'rectify' || event.type === 'city-resolve') lastRectify = index
   })
   if (lastRectify < 0) return []
-  const parts = ordered.filter((event, index) => index <= lastRectify && event.type === 'record-part').flatMap((event) => event.evidence)
-  return [...ordered[lastRectify]!.evidence, ...parts].filter((fileID, index, all) => all.indexOf(fileID) === index)
+  const parts = ordered
+    .filter((event, index) => index <= lastRectify && event.type === 'record-part')
+    .flatMap((event) => event.evidence)
+  return [...ordered[lastRectify]!.evidence, ...parts].filter(
+    (fileID, index, all) => all.indexOf(fileID) === index,
+  )
 }
-

@@ -9,12 +9,22 @@ describe('the api function’s router', () => {
   afterEach(() => world.close())
 
   it('refuses a call without a caller', async () => {
-    expect(await world.call(null, 'me.get', {})).toMatchObject({ ok: false, error: { code: 'not-signed-in', message: '请先登录' } })
+    expect(await world.call(null, 'me.get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'not-signed-in', message: '请先登录' },
+    })
   })
 
   it('refuses an unknown action by name', async () => {
-    const answer = await handleApiEvent(world.runtime, { action: 'case.teleport', payload: {} }, { openid: 'demo-resident' })
-    expect(answer).toEqual({ ok: false, error: { code: 'unknown-action', message: '不支持的操作：case.teleport' } })
+    const answer = await handleApiEvent(
+      world.runtime,
+      { action: 'case.teleport', payload: {} },
+      { openid: 'demo-resident' },
+    )
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'unknown-action', message: '不支持的操作：case.teleport' },
+    })
   })
 
   it('refuses an event that is not an action request', async () => {
@@ -34,9 +44,20 @@ describe('the api function’s router', () => {
   })
 
   it('answers an unexpected failure without internals', async () => {
-    const broken = { ...world.runtime, db: { collection: () => { throw new Error('disk on fire') } } as never }
+    const broken = {
+      ...world.runtime,
+      db: {
+        collection: () => {
+          throw new Error('disk on fire')
+        },
+      } as never,
+    }
     const spy = jest.spyOn(console, 'error').mockImplementation(() => {})
-    const answer = await handleApiEvent(broken, { action: 'me.get', payload: {} }, { openid: 'demo-resident' })
+    const answer = await handleApiEvent(
+      broken,
+      { action: 'me.get', payload: {} },
+      { openid: 'demo-resident' },
+    )
     spy.mockRestore()
     expect(answer).toEqual({ ok: false, error: { code: 'internal', message: '系统繁忙，请稍后再试' } })
   })

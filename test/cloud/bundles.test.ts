@@ -9,7 +9,12 @@ describe.each(['api', 'jobs'])('the deployable %s bundle', (name) => {
   const bundle = fs.readFileSync(path.join(functionsDir, name, 'index.js'), 'utf8')
 
   it('carries nothing of the emulator’s dev login or demo accounts', () => {
-    for (const marker of ['x-dev-user', 'bg_dev_user', 'dev/login', ...demoAccounts.map((account) => account.openid)]) {
+    for (const marker of [
+      'x-dev-user',
+      'bg_dev_user',
+      'dev/login',
+      ...demoAccounts.map((account) => account.openid),
+    ]) {
       expect(bundle).not.toContain(marker)
     }
   })

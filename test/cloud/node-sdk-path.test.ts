@@ -33,8 +33,16 @@ describe('the api through node-sdk', () => {
 
   it('gives a case to exactly one of ten simultaneous claimers, with one claim event', async () => {
     const { case: reported } = await submit('demo-resident')
-    const claimers = ['demo-grid-member', 'demo-grid-leader-3', 'demo-grid-leader-2', 'demo-grid-leader-1', 'demo-sunk-staff']
-    const answers = await Promise.all([...claimers, ...claimers].map((openid) => world.call(openid, 'case.claim', { caseId: reported.id })))
+    const claimers = [
+      'demo-grid-member',
+      'demo-grid-leader-3',
+      'demo-grid-leader-2',
+      'demo-grid-leader-1',
+      'demo-sunk-staff',
+    ]
+    const answers = await Promise.all(
+      [...claimers, ...claimers].map((openid) => world.call(openid, 'case.claim', { caseId: reported.id })),
+    )
     expect(answers.filter((answer) => answer.ok)).toHaveLength(1)
     const { events } = await world.ok('demo-grid-member', 'case.get', { caseId: reported.id })
     expect(events.filter((event) => event.type === 'claim')).toHaveLength(1)
@@ -44,11 +52,23 @@ describe('the api through node-sdk', () => {
     const { case: reported } = await submit('demo-resident')
     const caseId = reported.id
     await world.ok('demo-grid-member', 'case.claim', { caseId })
-    await world.ok('demo-grid-member', 'case.rectify', { caseId, measure: 'dissuade', note: '已劝阻并清理', photos: [after] })
+    await world.ok('demo-grid-member', 'case.rectify', {
+      caseId,
+      measure: 'dissuade',
+      note: '已劝阻并清理',
+      photos: [after],
+    })
     await world.ok('demo-grid-leader-2', 'case.verify', { caseId, passed: true, note: '' })
-    const { case: closed } = await world.ok('demo-resident', 'case.confirm', { caseId, rating: 5, comment: '处理及时' })
+    const { case: closed } = await world.ok('demo-resident', 'case.confirm', {
+      caseId,
+      rating: 5,
+      comment: '处理及时',
+    })
     expect(closed.status).toBe('closed')
-    expect(await world.ok('demo-resident', 'case.verifyTrail', { caseId })).toMatchObject({ intact: true, events: 5 })
+    expect(await world.ok('demo-resident', 'case.verifyTrail', { caseId })).toMatchObject({
+      intact: true,
+      events: 5,
+    })
     const messages = await world.ok('demo-resident', 'notification.list', {})
     expect(messages.items.filter((item) => item.caseId === caseId).length).toBeGreaterThanOrEqual(3)
   })
@@ -56,9 +76,14 @@ describe('the api through node-sdk', () => {
   it('merges a duplicate in one transaction, carrying its reporter over', async () => {
     const { case: survivor } = await submit('demo-resident')
     const { case: duplicate } = await submit('demo-resident-2')
-    const { case: merged } = await world.ok('demo-grid-member', 'case.merge', { caseId: duplicate.id, intoCaseId: survivor.id })
+    const { case: merged } = await world.ok('demo-grid-member', 'case.merge', {
+      caseId: duplicate.id,
+      intoCaseId: survivor.id,
+    })
     expect(merged).toMatchObject({ status: 'merged', resolution: { mergedInto: survivor.id } })
-    expect((await world.ok('demo-grid-member', 'case.get', { caseId: survivor.id })).case.followerCount).toBe(1)
+    expect((await world.ok('demo-grid-member', 'case.get', { caseId: survivor.id })).case.followerCount).toBe(
+      1,
+    )
   })
 
   it('lists the staff a leader can attach, from a query on an array field', async () => {
@@ -74,7 +99,10 @@ describe('the api through node-sdk', () => {
     const mine = await world.ok('demo-resident', 'points.mine', {})
     // Several accepted reports (+10 each) and one verified fix (+5), all within the daily cap.
     expect(mine.balance).toBeGreaterThan(10)
-    const entries = await world.db.collection(collections.pointsEntry).where({ openid: 'demo-resident' }).count()
+    const entries = await world.db
+      .collection(collections.pointsEntry)
+      .where({ openid: 'demo-resident' })
+      .count()
     expect(entries.total).toBeGreaterThan(1)
     expect((await reconcilePoints(world.runtime)).problems).toEqual([])
     const board = await world.ok('demo-resident', 'points.leaderboard', { kind: 'month', scope: 'all' })
@@ -89,7 +117,9 @@ describe('the api through node-sdk', () => {
     const acted = Object.fromEntries(reports.map((report) => [report.job, report.acted]))
     expect(acted['unclaimed-alert']).toBeGreaterThanOrEqual(1)
     expect(acted['unclaimed-escalate']).toBeGreaterThanOrEqual(1)
-    const { case: escalated, events } = await world.ok('demo-grid-leader-2', 'case.get', { caseId: reported.id })
+    const { case: escalated, events } = await world.ok('demo-grid-leader-2', 'case.get', {
+      caseId: reported.id,
+    })
     expect(escalated).toMatchObject({ status: 'pending', grid: { name: '映月路社区' } })
     // Open burning must be handled within 4 hours: the grid gets its red card before the case moves up.
     expect(events.map((event) => event.type)).toEqual(['submit', 'unclaimed-alert', 'red-card', 'escalate'])

@@ -2,7 +2,13 @@ import { collections } from '../../cloudfunctions/shared/data/collections'
 import { runSweeps } from '../../cloudfunctions/shared/jobs'
 import { verifyTrail } from '../../cloudfunctions/shared/trail'
 import type { CaseEvent, CaseRecord } from '../../src/domain/case'
-import { caseCommands, caseStatuses, transitionTable, type CaseCommand, type CaseStatus } from '../../src/domain/case-status'
+import {
+  caseCommands,
+  caseStatuses,
+  transitionTable,
+  type CaseCommand,
+  type CaseStatus,
+} from '../../src/domain/case-status'
 import type { ActionName } from '../../src/domain/contract'
 import type { Envelope } from '../../src/domain/errors'
 import { demoAccounts } from '../../emulator/demo/accounts'
@@ -111,7 +117,9 @@ interface Snapshot {
 }
 
 async function snapshot(world: TestWorld): Promise<Snapshot> {
-  const records = (await world.db.collection(collections.case).limit(1000).get()).data as (CaseRecord & { _openid?: string })[]
+  const records = (await world.db.collection(collections.case).limit(1000).get()).data as (CaseRecord & {
+    _openid?: string
+  })[]
   const events = (await world.db.collection(collections.caseEvent).limit(1000).get()).data as CaseEvent[]
   const cases = new Map<string, { record: CaseRecord; events: CaseEvent[] }>()
   for (const record of records) cases.set(record._id, { record, events: [] })
@@ -128,7 +136,15 @@ const terminal: CaseStatus[] = ['closed', 'rejected', 'merged']
 /** Statuses in which nobody owns the case: it waits on a board or is with the district offices / the city. */
 const ownerless: CaseStatus[] = ['pending', 'awaiting-signoff', 'at-city']
 /** Acts that hand a case to someone or take it away from its owner. */
-const claimChanging = new Set<string>(['claim', 'release', 'escalate', 'send-back', 'dispute', 'request-city', 'correct-grid'])
+const claimChanging = new Set<string>([
+  'claim',
+  'release',
+  'escalate',
+  'send-back',
+  'dispute',
+  'request-city',
+  'correct-grid',
+])
 
 /** Whether transitionTable (case-status.ts) lists this event: type, from → to ('same' = unchanged), role. */
 function tableAllows(event: CaseEvent): string | null {
@@ -139,7 +155,8 @@ function tableAllows(event: CaseEvent): string | null {
   if (!targets.some((target) => (target === 'same' ? event.from === event.to : target === event.to))) {
     return `${event.type} ${event.from} → ${event.to} is not in the table`
   }
-  if (!transition.roles.includes(event.actorRole)) return `${event.type} by ${event.actorRole} is not in the table`
+  if (!transition.roles.includes(event.actorRole))
+    return `${event.type} by ${event.actorRole} is not in the table`
   return null
 }
 
@@ -151,7 +168,8 @@ function violations(now: Snapshot, before: Snapshot | null): string[] {
     if (!caseStatuses.includes(record.status)) say(`unknown status`)
 
     // Every change has an event; the chain verifies.
-    if (events.length !== record.eventCount) say(`eventCount ${record.eventCount} but ${events.length} events`)
+    if (events.length !== record.eventCount)
+      say(`eventCount ${record.eventCount} but ${events.length} events`)
     events.forEach((event, index) => {
       if (event.seq !== index) say(`event #${index} has seq ${event.seq}`)
     })
@@ -163,23 +181,28 @@ function violations(now: Snapshot, before: Snapshot | null): string[] {
       const illegal = tableAllows(event)
       if (illegal) say(`event #${index}: ${illegal}`)
       const previous = index === 0 ? 'none' : events[index - 1]!.to
-      if (event.from !== previous) say(`event #${index} (${event.type}) starts from ${event.from}, the previous ended in ${previous}`)
+      if (event.from !== previous)
+        say(`event #${index} (${event.type}) starts from ${event.from}, the previous ended in ${previous}`)
     })
     if (events[0]?.type !== 'submit') say(`the first event is ${events[0]?.type}, not submit`)
     // A case takes in only duplicates that really were merged into it.
     for (const event of events.filter((candidate) => candidate.type === 'absorb')) {
       const duplicate = now.cases.get(String(event.details.duplicateId))?.record
-      if (duplicate?.status !== 'merged' || duplicate.resolution?.mergedInto !== caseId) say(`absorbed ${String(event.details.duplicateId)}, which was not merged into it`)
+      if (duplicate?.status !== 'merged' || duplicate.resolution?.mergedInto !== caseId)
+        say(`absorbed ${String(event.details.duplicateId)}, which was not merged into it`)
     }
     if (events.at(-1)?.to !== record.status) say(`the last event ends in ${events.at(-1)?.to}`)
 
     // At most one owner, and only the one the trail says.
     if (record.status === 'claimed' && !record.claim) say('claimed without a claim')
-    if (ownerless.includes(record.status) && record.claim) say(`owned by ${record.claim.userId} while ${record.status}`)
+    if (ownerless.includes(record.status) && record.claim)
+      say(`owned by ${record.claim.userId} while ${record.status}`)
     if (record.claim) {
       const last = [...events].reverse().find((event) => claimChanging.has(event.type))
       if (last?.type !== 'claim' || last.actorId !== record.claim.userId) {
-        say(`claim by ${record.claim.userId}, but the trail's last claim-changing event is ${last?.type} by ${last?.actorId}`)
+        say(
+          `claim by ${record.claim.userId}, but the trail's last claim-changing event is ${last?.type} by ${last?.actorId}`,
+        )
       }
     }
 
@@ -188,15 +211,22 @@ function violations(now: Snapshot, before: Snapshot | null): string[] {
     if (!earlier) continue
     // Events are append-only: what was there is still there, unchanged.
     earlier.events.forEach((event, index) => {
-      if (JSON.stringify(events[index]) !== JSON.stringify(event)) say(`event #${index} was edited or removed`)
+      if (JSON.stringify(events[index]) !== JSON.stringify(event))
+        say(`event #${index} was edited or removed`)
     })
     // A case document changes only together with a new event.
-    if (record.eventCount === earlier.record.eventCount && JSON.stringify(record) !== JSON.stringify(earlier.record)) {
+    if (
+      record.eventCount === earlier.record.eventCount &&
+      JSON.stringify(record) !== JSON.stringify(earlier.record)
+    ) {
       say(`changed without an event: ${diffKeys(earlier.record, record).join(', ')}`)
     }
     // Closed, rejected and merged cases never change again.
     if (terminal.includes(earlier.record.status)) {
-      if (JSON.stringify(record) !== JSON.stringify(earlier.record) || events.length !== earlier.events.length) {
+      if (
+        JSON.stringify(record) !== JSON.stringify(earlier.record) ||
+        events.length !== earlier.events.length
+      ) {
         say(`changed after it was ${earlier.record.status}: ${diffKeys(earlier.record, record).join(', ')}`)
       }
     }
@@ -214,7 +244,10 @@ function diffKeys(a: CaseRecord, b: CaseRecord): string[] {
 
 /** Events in the database, optionally leaving out one type. */
 const eventTotal = (state: Snapshot, except?: string) =>
-  [...state.cases.values()].reduce((sum, entry) => sum + entry.events.filter((event) => event.type !== except).length, 0)
+  [...state.cases.values()].reduce(
+    (sum, entry) => sum + entry.events.filter((event) => event.type !== except).length,
+    0,
+  )
 
 interface Call {
   openid: string
@@ -226,35 +259,61 @@ interface Call {
 function randomCall(rng: Rng, state: Snapshot, caseIds: string[], now: Date): Call {
   const caseId = rng.pick(caseIds)
   const record = state.cases.get(caseId)!.record
-  const fitting = caseActions.filter(([, commands]) => commands.some((command) => transitionTable[command].from.includes(record.status)))
-  const [action, commands] = rng.chance(0.85) && fitting.length > 0 ? rng.weighted(fitting, weightOf) : rng.pick(caseActions)
+  const fitting = caseActions.filter(([, commands]) =>
+    commands.some((command) => transitionTable[command].from.includes(record.status)),
+  )
+  const [action, commands] =
+    rng.chance(0.85) && fitting.length > 0 ? rng.weighted(fitting, weightOf) : rng.pick(caseActions)
   const command = commands[0]
   let openid = rng.pick(accounts)
   if (rng.chance(0.7)) {
     const likely = accounts.filter((account) => transitionTable[command].roles.includes(roleOf.get(account)!))
     if (['confirm', 'dispute', 'correct-grid'].includes(command)) openid = record.reporterId
-    else if (['rectify', 'release', 'record-part'].includes(command) && record.claim && rng.chance(0.7)) openid = record.claim.userId
-    else if (command === 'record-part' && record.jointHandlers.length > 0) openid = rng.pick(record.jointHandlers).openid
+    else if (['rectify', 'release', 'record-part'].includes(command) && record.claim && rng.chance(0.7))
+      openid = record.claim.userId
+    else if (command === 'record-part' && record.jointHandlers.length > 0)
+      openid = rng.pick(record.jointHandlers).openid
     else if (likely.length > 0) openid = rng.pick(likely)
   }
   const note = rng.chance(0.9) ? '随机步骤说明' : ''
   const payloads: Record<CaseAction, () => Record<string, unknown>> = {
     'case.claim': () => ({}),
     'case.release': () => ({ reason: note || '不属于本网格' }),
-    'case.rectify': () => ({ measure: rng.pick(['dissuade', 'rectification-notice', 'on-site-fix'] as const), note, photos: [afterPhoto] }),
-    'case.escalate': () => ({ reason: rng.pick(['out-of-remit', 'needs-joint-enforcement', 'cannot-handle'] as const), note }),
+    'case.rectify': () => ({
+      measure: rng.pick(['dissuade', 'rectification-notice', 'on-site-fix'] as const),
+      note,
+      photos: [afterPhoto],
+    }),
+    'case.escalate': () => ({
+      reason: rng.pick(['out-of-remit', 'needs-joint-enforcement', 'cannot-handle'] as const),
+      note,
+    }),
     'case.requestCity': () => ({ note: '涉及跨区，需市级协调' }),
     'case.signOff': () => ({ note }),
     'case.sendBack': () => ({ note: '请属地先行处置' }),
     'case.verify': () => ({ passed: rng.chance(0.7), note: '核查意见' }),
     'case.confirm': () => ({ rating: rng.int(1, 5), comment: note }),
     'case.dispute': () => ({ reason: '问题依旧' }),
-    'case.reject': () => ({ reason: rng.pick(['duplicate', 'not-pollution', 'unclear-photo'] as const), note }),
+    'case.reject': () => ({
+      reason: rng.pick(['duplicate', 'not-pollution', 'unclear-photo'] as const),
+      note,
+    }),
     'case.merge': () => ({ intoCaseId: rng.pick(caseIds) }),
     'case.cityResolve': () => ({ note: '市级已协调办结' }),
-    'case.supervise': () => ({ deadlineAt: new Date(now.getTime() + rng.int(1, 30) * 3_600_000).toISOString(), note: '挂牌督办' }),
+    'case.supervise': () => ({
+      deadlineAt: new Date(now.getTime() + rng.int(1, 30) * 3_600_000).toISOString(),
+      note: '挂牌督办',
+    }),
     'case.attachHandlers': () => ({
-      openids: [rng.pick(['demo-sunk-staff', 'demo-grid-member', 'demo-air-office', 'demo-grid-leader-1', 'demo-resident'])],
+      openids: [
+        rng.pick([
+          'demo-sunk-staff',
+          'demo-grid-member',
+          'demo-air-office',
+          'demo-grid-leader-1',
+          'demo-resident',
+        ]),
+      ],
     }),
     'case.recordPart': () => ({ note: '本部门已处置', photos: rng.chance(0.5) ? [afterPhoto] : [] }),
     'case.correctGrid': () => ({ gridId: rng.pick(correctionTargets) }),
@@ -296,7 +355,10 @@ async function runScenario(seed: number, tally: Tally): Promise<void> {
     const caseIds: string[] = []
     // Request ids (and so case ids) come from the seed, so a seed replays the same run on its own too.
     for (const [index, [openid, point]] of reports.slice(0, rng.int(3, reports.length)).entries()) {
-      caseIds.push((await world.ok(openid, 'case.submit', reportAt(point, { requestId: `property-${seed}-${index}` }))).case.id)
+      caseIds.push(
+        (await world.ok(openid, 'case.submit', reportAt(point, { requestId: `property-${seed}-${index}` })))
+          .case.id,
+      )
     }
     let state = await snapshot(world)
     const initial = violations(state, null)
@@ -306,17 +368,23 @@ async function runScenario(seed: number, tally: Tally): Promise<void> {
     for (let step = 1; step <= steps; step += 1) {
       const roll = rng.next()
       // A reporter who stays silent for days: now and then let the days pass while a case awaits confirmation.
-      const silence = [...state.cases.values()].some((entry) => entry.record.status === 'verified') && rng.chance(0.05)
+      const silence =
+        [...state.cases.values()].some((entry) => entry.record.status === 'verified') && rng.chance(0.05)
       if (roll < 0.12 || silence) {
         const minutes = silence ? 4 * 24 * 60 : rng.pick([10, 60, 130, 250, 24 * 60, 4 * 24 * 60])
         world.clock.advanceMinutes(minutes)
         const reportsOfSweeps = await runSweeps(world.runtime)
         tally.sweeps += 1
-        log.push(`step ${step}: +${minutes} min, sweeps ${JSON.stringify(reportsOfSweeps.filter((r) => r.acted > 0))}`)
+        log.push(
+          `step ${step}: +${minutes} min, sweeps ${JSON.stringify(reportsOfSweeps.filter((r) => r.acted > 0))}`,
+        )
         const after = await snapshot(world)
         const acted = reportsOfSweeps.reduce((sum, report) => sum + report.acted, 0)
         const problems = violations(after, state)
-        if (eventTotal(after) - eventTotal(state) !== acted) problems.push(`sweeps acted ${acted} times but added ${eventTotal(after) - eventTotal(state)} events`)
+        if (eventTotal(after) - eventTotal(state) !== acted)
+          problems.push(
+            `sweeps acted ${acted} times but added ${eventTotal(after) - eventTotal(state)} events`,
+          )
         if (problems.length > 0) fail(step, problems)
         state = after
         continue
@@ -324,16 +392,22 @@ async function runScenario(seed: number, tally: Tally): Promise<void> {
       const batch = roll < 0.3 ? rng.int(2, 5) : 1
       const calls = Array.from({ length: batch }, () => randomCall(rng, state, caseIds, world.clock.now))
       // In a batch, often everyone goes for the same case, as a group chat does.
-      if (batch > 1 && rng.chance(0.6)) for (const call of calls) call.payload.caseId = calls[0]!.payload.caseId
-      const answers: Envelope<unknown>[] = await Promise.all(calls.map((call) => world.call(call.openid, call.action, call.payload)))
+      if (batch > 1 && rng.chance(0.6))
+        for (const call of calls) call.payload.caseId = calls[0]!.payload.caseId
+      const answers: Envelope<unknown>[] = await Promise.all(
+        calls.map((call) => world.call(call.openid, call.action, call.payload)),
+      )
       const after = await snapshot(world)
       tally.calls += batch
       if (batch > 1) tally.concurrentBatches += 1
       const problems = violations(after, state)
       answers.forEach((answer, index) => {
         const call = calls[index]!
-        log.push(`step ${step}${batch > 1 ? ` [${index + 1}/${batch} concurrent]` : ''}: ${describeCall(call)} → ${answer.ok ? 'ok' : answer.error.code}`)
-        if (!answer.ok && answer.error.code === 'internal') problems.push(`${describeCall(call)} failed internally`)
+        log.push(
+          `step ${step}${batch > 1 ? ` [${index + 1}/${batch} concurrent]` : ''}: ${describeCall(call)} → ${answer.ok ? 'ok' : answer.error.code}`,
+        )
+        if (!answer.ok && answer.error.code === 'internal')
+          problems.push(`${describeCall(call)} failed internally`)
       })
       const okCount = answers.filter((answer) => answer.ok).length
       tally.ok += okCount
@@ -342,16 +416,25 @@ async function runScenario(seed: number, tally: Tally): Promise<void> {
       const added = eventTotal(after, 'absorb') - eventTotal(state, 'absorb')
       if (added !== okCount) problems.push(`${okCount} calls succeeded but ${added} events were added`)
       for (const [caseId, entry] of after.cases) {
-        const expected = calls.filter((call, index) => call.payload.caseId === caseId && answers[index]!.ok).length
+        const expected = calls.filter(
+          (call, index) => call.payload.caseId === caseId && answers[index]!.ok,
+        ).length
         const own = (events: CaseEvent[] = []) => events.filter((event) => event.type !== 'absorb').length
         const gained = own(entry.events) - own(state.cases.get(caseId)?.events)
-        if (gained !== expected) problems.push(`${caseId}: ${expected} successful calls on it but ${gained} events added`)
+        if (gained !== expected)
+          problems.push(`${caseId}: ${expected} successful calls on it but ${gained} events added`)
       }
-      const okMerges = calls.filter((call, index) => call.action === 'case.merge' && answers[index]!.ok).length
+      const okMerges = calls.filter(
+        (call, index) => call.action === 'case.merge' && answers[index]!.ok,
+      ).length
       const absorbed = eventTotal(after) - eventTotal(state) - added
       if (absorbed > okMerges) problems.push(`${absorbed} absorb events for ${okMerges} merges`)
       // A refused call, alone, leaves the database exactly as it was.
-      if (batch === 1 && okCount === 0 && JSON.stringify([...after.cases]) !== JSON.stringify([...state.cases])) {
+      if (
+        batch === 1 &&
+        okCount === 0 &&
+        JSON.stringify([...after.cases]) !== JSON.stringify([...state.cases])
+      ) {
         problems.push(`the refused call ${describeCall(calls[0]!)} changed the database`)
       }
       if (problems.length > 0) fail(step, problems)
@@ -367,7 +450,14 @@ async function runScenario(seed: number, tally: Tally): Promise<void> {
 }
 
 describe('random command sequences through the api keep the lifecycle invariants', () => {
-  const tally: Tally = { calls: 0, ok: 0, concurrentBatches: 0, sweeps: 0, statusesSeen: new Set(), commandsSeen: new Set() }
+  const tally: Tally = {
+    calls: 0,
+    ok: 0,
+    concurrentBatches: 0,
+    sweeps: 0,
+    statusesSeen: new Set(),
+    commandsSeen: new Set(),
+  }
   const seeds = Array.from({ length: runs }, (_, index) => baseSeed + index)
 
   test.each(seeds)('scenario with seed %i', async (seed) => {

@@ -1,8 +1,18 @@
-import { can, caseCommands, caseStatuses, decideTransition, transitionTable } from '../../src/domain/case-status'
+import {
+  can,
+  caseCommands,
+  caseStatuses,
+  decideTransition,
+  transitionTable,
+} from '../../src/domain/case-status'
 
 describe('the case status table', () => {
   it('lets a grid member claim a pending case', () => {
-    expect(decideTransition('pending', 'claim', 'grid_member')).toEqual({ ok: true, from: 'pending', to: 'claimed' })
+    expect(decideTransition('pending', 'claim', 'grid_member')).toEqual({
+      ok: true,
+      from: 'pending',
+      to: 'claimed',
+    })
   })
 
   it('refuses to claim a case that is already claimed, naming the current status', () => {
@@ -21,7 +31,10 @@ describe('the case status table', () => {
 
   it('only lets a new case be submitted from nothing', () => {
     expect(decideTransition('none', 'submit', 'resident')).toMatchObject({ ok: true, to: 'pending' })
-    expect(decideTransition('pending', 'submit', 'resident')).toMatchObject({ ok: false, reason: 'illegal-transition' })
+    expect(decideTransition('pending', 'submit', 'resident')).toMatchObject({
+      ok: false,
+      reason: 'illegal-transition',
+    })
   })
 
   it('reserves automatic confirmation for the system', () => {

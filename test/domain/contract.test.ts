@@ -10,7 +10,12 @@ const valid = {
 
 describe('the submit contract', () => {
   it('fills defaults for optional fields', () => {
-    expect(submitCaseInputSchema.parse(valid)).toMatchObject({ anonymous: false, channel: 'resident', description: '', address: '' })
+    expect(submitCaseInputSchema.parse(valid)).toMatchObject({
+      anonymous: false,
+      channel: 'resident',
+      description: '',
+      address: '',
+    })
   })
 
   it('explains a missing photo in Chinese, keyed by the field', () => {
@@ -27,7 +32,10 @@ describe('the submit contract', () => {
     })
     expect(result.success).toBe(false)
     if (!result.success) {
-      expect(describeIssues(result.error)).toMatchObject({ photos: '最多上传9张照片', description: '问题描述不能超过500字' })
+      expect(describeIssues(result.error)).toMatchObject({
+        photos: '最多上传9张照片',
+        description: '问题描述不能超过500字',
+      })
     }
   })
 

@@ -2,15 +2,44 @@ import { GridLocator, GridTree, childGridCode, isValidGridCode, type GridNode } 
 
 const square = (west: number, south: number, size: number) => ({
   type: 'Polygon' as const,
-  coordinates: [[[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]] as [number, number][]],
+  coordinates: [
+    [
+      [west, south],
+      [west + size, south],
+      [west + size, south + size],
+      [west, south + size],
+      [west, south],
+    ] as [number, number][],
+  ],
 })
 
 const nodes: GridNode[] = [
   { _id: 'city', code: '410100', name: '郑州市', level: 'city', parentId: null },
   { _id: 'district', code: '410104', name: '管城回族区', level: 'district', parentId: 'city' },
-  { _id: 'street', code: '410104010', name: '航海东路街道', level: 'street', parentId: 'district', polygon: square(113.0, 34.0, 1) },
-  { _id: 'community', code: '410104010001', name: '映月路社区', level: 'community', parentId: 'street', polygon: square(113.0, 34.0, 0.5) },
-  { _id: 'block', code: '410104010001001', name: '映月路社区第1网格', level: 'block', parentId: 'community', polygon: square(113.0, 34.0, 0.25) },
+  {
+    _id: 'street',
+    code: '410104010',
+    name: '航海东路街道',
+    level: 'street',
+    parentId: 'district',
+    polygon: square(113.0, 34.0, 1),
+  },
+  {
+    _id: 'community',
+    code: '410104010001',
+    name: '映月路社区',
+    level: 'community',
+    parentId: 'street',
+    polygon: square(113.0, 34.0, 0.5),
+  },
+  {
+    _id: 'block',
+    code: '410104010001001',
+    name: '映月路社区第1网格',
+    level: 'block',
+    parentId: 'community',
+    polygon: square(113.0, 34.0, 0.25),
+  },
 ]
 
 describe('grid codes', () => {
@@ -32,7 +61,13 @@ describe('the grid tree', () => {
   const tree = new GridTree(nodes)
 
   it('walks from a block up to the city', () => {
-    expect(tree.lineage('block').map((node) => node._id)).toEqual(['block', 'community', 'street', 'district', 'city'])
+    expect(tree.lineage('block').map((node) => node._id)).toEqual([
+      'block',
+      'community',
+      'street',
+      'district',
+      'city',
+    ])
   })
 
   it('knows that a street covers its blocks but not the other way round', () => {

@@ -1,7 +1,20 @@
 import type { CaseRecord } from '../../src/domain/case'
-import { caseCommands, caseStatuses, transitionTable, type CaseCommand, type CaseStatus } from '../../src/domain/case-status'
+import {
+  caseCommands,
+  caseStatuses,
+  transitionTable,
+  type CaseCommand,
+  type CaseStatus,
+} from '../../src/domain/case-status'
 import { GridTree, type GridLevel, type GridNode } from '../../src/domain/grid'
-import { decide, systemActor, type CaseAct, type CaseActor, type DecideContext, type Decision } from '../../src/domain/lifecycle'
+import {
+  decide,
+  systemActor,
+  type CaseAct,
+  type CaseActor,
+  type DecideContext,
+  type Decision,
+} from '../../src/domain/lifecycle'
 import { defaultPolicy } from '../../src/domain/policy'
 import type { DistrictUnit, Role } from '../../src/domain/roles'
 
@@ -56,9 +69,27 @@ type Placement = 'block' | 'community' | 'street' | 'district'
 type Scope = 'own' | 'parent' | 'ancestor' | 'other-branch'
 
 const placements: Record<Placement, { gridId: string } & Partial<Record<Scope, string>>> = {
-  block: { gridId: 'block-a1', own: 'block-a1', parent: 'community-a', ancestor: 'street', 'other-branch': 'block-b1' },
-  community: { gridId: 'community-a', own: 'community-a', parent: 'street', ancestor: 'district', 'other-branch': 'community-b' },
-  street: { gridId: 'street', own: 'street', parent: 'district', ancestor: 'city', 'other-branch': 'street-2' },
+  block: {
+    gridId: 'block-a1',
+    own: 'block-a1',
+    parent: 'community-a',
+    ancestor: 'street',
+    'other-branch': 'block-b1',
+  },
+  community: {
+    gridId: 'community-a',
+    own: 'community-a',
+    parent: 'street',
+    ancestor: 'district',
+    'other-branch': 'community-b',
+  },
+  street: {
+    gridId: 'street',
+    own: 'street',
+    parent: 'district',
+    ancestor: 'city',
+    'other-branch': 'street-2',
+  },
   // The city is the root: nothing lies above the district's parent.
   district: { gridId: 'district', own: 'district', parent: 'city', 'other-branch': 'district-2' },
 }
@@ -89,13 +120,23 @@ const actorKinds: ActorKind[] = [
   'system',
 ]
 type ActorRole = Role | 'system'
-const roleOf = (kind: ActorKind): ActorRole => (kind.startsWith('district_office') ? 'district_office' : (kind as ActorRole))
-const unitOf = (kind: ActorKind): DistrictUnit | undefined => /\((\w+)\)/.exec(kind)?.[1] as DistrictUnit | undefined
+const roleOf = (kind: ActorKind): ActorRole =>
+  kind.startsWith('district_office') ? 'district_office' : (kind as ActorRole)
+const unitOf = (kind: ActorKind): DistrictUnit | undefined =>
+  /\((\w+)\)/.exec(kind)?.[1] as DistrictUnit | undefined
 
 /** How the actor stands to this particular case. */
 type Relation = 'none' | 'reporter' | 'claimer' | 'joint-handler' | 'follower'
 
-const people: Role[] = ['resident', 'volunteer', 'grid_member', 'grid_leader', 'sunk_staff', 'district_office', 'supervisor']
+const people: Role[] = [
+  'resident',
+  'volunteer',
+  'grid_member',
+  'grid_leader',
+  'sunk_staff',
+  'district_office',
+  'supervisor',
+]
 const gridStaff: Role[] = ['grid_member', 'grid_leader', 'sunk_staff']
 /** Who can ever hold a claim (and so be "the claimer"), and who can be attached for joint enforcement. */
 const claimRoles: Role[] = [...gridStaff, 'district_office']
@@ -111,7 +152,9 @@ const relationsFor = (role: ActorRole): Relation[] => {
 const statusesWithClaim: CaseStatus[] = ['claimed', 'rectified', 'verified', 'closed']
 /** Awaiting sign-off and at the city only ever happen at district level (request-city needs the district). */
 const statusesAt = (placement: Placement): CaseStatus[] =>
-  caseStatuses.filter((status) => placement === 'district' || (status !== 'awaiting-signoff' && status !== 'at-city'))
+  caseStatuses.filter(
+    (status) => placement === 'district' || (status !== 'awaiting-signoff' && status !== 'at-city'),
+  )
 
 const now = new Date('2026-11-23T02:00:00.000Z')
 const hoursFromNow = (hours: number) => new Date(now.getTime() + hours * 3_600_000).toISOString()
@@ -169,7 +212,11 @@ function caseFor(status: CaseStatus, who: Who, command: CaseCommand): CaseRecord
     gridId,
     gridPath: tree.lineage(gridId).map((node) => node._id),
     claim: statusesWithClaim.includes(status)
-      ? { userId: who.relation === 'claimer' ? actorId : 'someone-who-claimed', nickname: '认领人', at: earlier }
+      ? {
+          userId: who.relation === 'claimer' ? actorId : 'someone-who-claimed',
+          nickname: '认领人',
+          at: earlier,
+        }
       : null,
     requestKey: 'someone-who-reported:request-1',
     createdAt: earlier,
@@ -201,7 +248,12 @@ function caseFor(status: CaseStatus, who: Who, command: CaseCommand): CaseRecord
 const sampleActs: Record<Exclude<CaseCommand, 'submit'>, CaseAct> = {
   claim: { type: 'claim' },
   release: { type: 'release', reason: '不属于我的职责' },
-  rectify: { type: 'rectify', measure: 'dissuade', note: '已劝阻', photos: ['cloud://bluegrid-test.bucket/after/x.jpg'] },
+  rectify: {
+    type: 'rectify',
+    measure: 'dissuade',
+    note: '已劝阻',
+    photos: ['cloud://bluegrid-test.bucket/after/x.jpg'],
+  },
   escalate: { type: 'escalate', reason: 'cannot-handle', note: '处置不了' },
   'request-city': { type: 'request-city', note: '涉及跨区' },
   'sign-off': { type: 'sign-off', note: '同意' },
@@ -215,11 +267,19 @@ const sampleActs: Record<Exclude<CaseCommand, 'submit'>, CaseAct> = {
   merge: { type: 'merge', into: { id: 'case-survivor', caseNo: '20261123-0002', status: 'pending' } },
   absorb: {
     type: 'absorb',
-    duplicate: { id: 'case-duplicate', caseNo: '20261123-0003', mergedInto: 'case-under-test', people: ['duplicate-reporter'] },
+    duplicate: {
+      id: 'case-duplicate',
+      caseNo: '20261123-0003',
+      mergedInto: 'case-under-test',
+      people: ['duplicate-reporter'],
+    },
   },
   'city-resolve': { type: 'city-resolve', note: '市级已办结' },
   supervise: { type: 'supervise', deadlineAt: hoursFromNow(24), note: '限期整改' },
-  'attach-handlers': { type: 'attach-handlers', handlers: [{ openid: 'new-handler', nickname: '执法局老王' }] },
+  'attach-handlers': {
+    type: 'attach-handlers',
+    handlers: [{ openid: 'new-handler', nickname: '执法局老王' }],
+  },
   'record-part': { type: 'record-part', note: '已联合执法', photos: [] },
   'correct-grid': { type: 'correct-grid', gridId: nearbyGridId },
   'yellow-card': { type: 'yellow-card' },
@@ -261,7 +321,9 @@ const levelAbove = (...roles: ActorRole[]): Rule => ({
   roles,
   holds: (who) =>
     roles.includes(who.role) &&
-    (who.scope === 'parent' || who.scope === 'ancestor' || (who.placement === 'district' && who.scope === 'own')),
+    (who.scope === 'parent' ||
+      who.scope === 'ancestor' ||
+      (who.placement === 'district' && who.scope === 'own')),
 })
 const relation = (name: Relation, roles: readonly ActorRole[]): Rule => ({
   label: `the case's ${name}`,
@@ -273,16 +335,30 @@ const jointHandler = relation('joint-handler', claimRoles)
 const reporter = relation('reporter', people)
 const anyone: Rule = { label: 'anyone signed in', roles: people, holds: () => true }
 /** Whoever merged a duplicate into the case (the merge itself was decided, scope and all, on the duplicate). */
-const merger: Rule = { label: 'staff who merged a duplicate into it', roles: claimRoles, holds: (who) => claimRoles.includes(who.role as Role) }
+const merger: Rule = {
+  label: 'staff who merged a duplicate into it',
+  roles: claimRoles,
+  holds: (who) => claimRoles.includes(who.role as Role),
+}
 const system: Rule = { label: 'the system (timer)', roles: ['system'], holds: (who) => who.role === 'system' }
 
 const condition = (label: string, holds: (who: Who) => boolean): Rule => ({ label, roles: [], holds })
 const atDistrict = condition('the case is at district level', (who) => who.placement === 'district')
-const belowDistrict = condition('the case has not reached the district', (who) => who.placement !== 'district')
-const atOrigin = condition('the case is at the grid it was first routed to', (who) => placements[who.placement].gridId === originGridId)
-const escalated = condition('the case has been escalated from the grid it was first routed to', (who) => !atOrigin.holds(who))
-const alreadyFollowing = condition('the actor reported or already follows the case', (who) =>
-  who.relation === 'reporter' || who.relation === 'follower',
+const belowDistrict = condition(
+  'the case has not reached the district',
+  (who) => who.placement !== 'district',
+)
+const atOrigin = condition(
+  'the case is at the grid it was first routed to',
+  (who) => placements[who.placement].gridId === originGridId,
+)
+const escalated = condition(
+  'the case has been escalated from the grid it was first routed to',
+  (who) => !atOrigin.holds(who),
+)
+const alreadyFollowing = condition(
+  'the actor reported or already follows the case',
+  (who) => who.relation === 'reporter' || who.relation === 'follower',
 )
 
 interface Expectation {
@@ -314,7 +390,11 @@ const matrix: Record<Act, Expectation> = {
     refusedWhen: [belowDistrict],
   },
   // The case starts with no sign-off, so one signature keeps it waiting for the other unit.
-  'sign-off': { from: ['awaiting-signoff'], to: 'awaiting-signoff', may: [officeOf('air_office', 'long_term_office')] },
+  'sign-off': {
+    from: ['awaiting-signoff'],
+    to: 'awaiting-signoff',
+    may: [officeOf('air_office', 'long_term_office')],
+  },
   'send-back': {
     from: ['pending', 'claimed', 'awaiting-signoff'],
     to: 'pending',
@@ -336,7 +416,11 @@ const matrix: Record<Act, Expectation> = {
   confirm: { from: ['verified'], to: 'closed', may: [reporter] },
   dispute: { from: ['verified'], to: 'pending', may: [reporter] },
   'auto-confirm': { from: ['verified'], to: 'closed', may: [system] },
-  reject: { from: ['pending', 'claimed'], to: 'rejected', may: [covering('grid_leader', 'district_office', 'supervisor')] },
+  reject: {
+    from: ['pending', 'claimed'],
+    to: 'rejected',
+    may: [covering('grid_leader', 'district_office', 'supervisor')],
+  },
   merge: { from: ['pending', 'claimed'], to: 'merged', may: [covering(...gridStaff, 'district_office')] },
   absorb: { from: open, to: 'same', may: [merger] },
   'city-resolve': { from: ['at-city'], to: 'rectified', may: [covering('district_office')] },
@@ -350,18 +434,24 @@ const matrix: Record<Act, Expectation> = {
   join: { from: open, to: 'same', may: [anyone], refusedWhen: [alreadyFollowing] },
 }
 
-type Outcome = { allowed: true; to: CaseStatus } | { allowed: false; code: 'forbidden' | 'illegal-transition' | 'not-claimable' }
+type Outcome =
+  | { allowed: true; to: CaseStatus }
+  | { allowed: false; code: 'forbidden' | 'illegal-transition' | 'not-claimable' }
 
 function expectedOutcome(act: Act, who: Who, status: CaseStatus): Outcome {
   const rule = matrix[act]
   if (!rule.may.some((may) => may.roles.includes(who.role))) return { allowed: false, code: 'forbidden' }
   if (!rule.from.includes(status)) {
-    return { allowed: false, code: act === 'claim' && status === 'claimed' ? 'not-claimable' : 'illegal-transition' }
+    return {
+      allowed: false,
+      code: act === 'claim' && status === 'claimed' ? 'not-claimable' : 'illegal-transition',
+    }
   }
   if (!rule.may.some((may) => may.holds(who)) || rule.never?.some((never) => never.holds(who))) {
     return { allowed: false, code: 'forbidden' }
   }
-  if (rule.refusedWhen?.some((refusal) => refusal.holds(who))) return { allowed: false, code: 'illegal-transition' }
+  if (rule.refusedWhen?.some((refusal) => refusal.holds(who)))
+    return { allowed: false, code: 'illegal-transition' }
   return { allowed: true, to: rule.to === 'same' ? status : rule.to }
 }
 
@@ -373,7 +463,10 @@ function actualOutcome(decision: Decision): Outcome | { allowed: false; code: st
 function tableAllows(command: CaseCommand, from: CaseStatus, to: CaseStatus): boolean {
   const transition = transitionTable[command]
   const targets = [transition.to, ...(transition.alternatives ?? [])]
-  return transition.from.includes(from) && targets.some((target) => (target === 'same' ? from === to : target === to))
+  return (
+    transition.from.includes(from) &&
+    targets.some((target) => (target === 'same' ? from === to : target === to))
+  )
 }
 
 /** Every (actor kind, scope, relation, placement, status) an act is tried with. */
@@ -382,13 +475,17 @@ function combinations(kind: ActorKind): { who: Who; status: CaseStatus }[] {
   const unit = unitOf(kind)
   const out: { who: Who; status: CaseStatus }[] = []
   for (const placement of Object.keys(placements) as Placement[]) {
-    const actorScopes: (Scope | 'none')[] = role === 'system' ? ['none'] : scopes.filter((scope) => placements[placement][scope])
+    const actorScopes: (Scope | 'none')[] =
+      role === 'system' ? ['none'] : scopes.filter((scope) => placements[placement][scope])
     for (const scope of actorScopes) {
       for (const rel of relationsFor(role)) {
         for (const status of statusesAt(placement)) {
           // A claimer only exists where the case carries a claim.
           if (rel === 'claimer' && !statusesWithClaim.includes(status)) continue
-          out.push({ who: { kind, role, ...(unit ? { unit } : {}), scope, relation: rel, placement }, status })
+          out.push({
+            who: { kind, role, ...(unit ? { unit } : {}), scope, relation: rel, placement },
+            status,
+          })
         }
       }
     }
@@ -422,14 +519,19 @@ describe('the permission matrix of the case lifecycle (decide)', () => {
       const expected = expectedOutcome(act, who, status)
       const actual = actualOutcome(decision)
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-        mismatches.push(`${describeCombination(act, who, status)}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
+        mismatches.push(
+          `${describeCombination(act, who, status)}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`,
+        )
       }
       if (decision.ok) {
         allowed += 1
         if (!tableAllows(decision.command, decision.from, decision.to)) {
-          mismatches.push(`${describeCombination(act, who, status)}: ${decision.from} → ${decision.to} is not in transitionTable`)
+          mismatches.push(
+            `${describeCombination(act, who, status)}: ${decision.from} → ${decision.to} is not in transitionTable`,
+          )
         }
-        if (decision.patch.status !== decision.to) mismatches.push(`${describeCombination(act, who, status)}: patch.status differs from to`)
+        if (decision.patch.status !== decision.to)
+          mismatches.push(`${describeCombination(act, who, status)}: patch.status differs from to`)
       }
     }
     expect(summarise(mismatches)).toEqual([])
@@ -439,7 +541,11 @@ describe('the permission matrix of the case lifecycle (decide)', () => {
   it('is not vacuous: every act is allowed to someone and refused to others', () => {
     for (const act of acts) {
       const allowedTo = actorKinds.filter((kind) => (allowedCount.get(`${act}/${kind}`) ?? 0) > 0)
-      expect({ act, some: allowedTo.length > 0, notAll: allowedTo.length < actorKinds.length }).toEqual({ act, some: true, notAll: true })
+      expect({ act, some: allowedTo.length > 0, notAll: allowedTo.length < actorKinds.length }).toEqual({
+        act,
+        some: true,
+        notAll: true,
+      })
     }
     expect(allowedCount.size).toBe(acts.length * actorKinds.length)
   })
@@ -453,10 +559,12 @@ describe('the permission matrix of the case lifecycle (decide)', () => {
           tried += 1
           const decision = decide(caseFor(status, who, act), sampleActs[act], actorFor(who), ctx)
           if (!decision.ok) continue
-          const ownCaseAct = ['confirm', 'dispute', 'correct-grid'].includes(act) && who.relation === 'reporter'
+          const ownCaseAct =
+            ['confirm', 'dispute', 'correct-grid'].includes(act) && who.relation === 'reporter'
           const joinOthers = act === 'join' && who.relation !== 'reporter' && decision.to === decision.from
           if (!ownCaseAct && !joinOthers) outside.push(describeCombination(act, who, status))
-          if (decision.to === decision.from && ['confirm', 'dispute'].includes(act)) outside.push(`${describeCombination(act, who, status)} did not move`)
+          if (decision.to === decision.from && ['confirm', 'dispute'].includes(act))
+            outside.push(`${describeCombination(act, who, status)} did not move`)
         }
       }
     }
@@ -465,7 +573,13 @@ describe('the permission matrix of the case lifecycle (decide)', () => {
   })
 
   it('refuses a claim on a claimed case naming who has it', () => {
-    const who: Who = { kind: 'grid_member', role: 'grid_member', scope: 'own', relation: 'none', placement: 'block' }
+    const who: Who = {
+      kind: 'grid_member',
+      role: 'grid_member',
+      scope: 'own',
+      relation: 'none',
+      placement: 'block',
+    }
     expect(decide(caseFor('claimed', who, 'claim'), { type: 'claim' }, actorFor(who), ctx)).toMatchObject({
       ok: false,
       code: 'not-claimable',
@@ -490,13 +604,27 @@ describe('acts whose outcome depends on the case, not on who acts', () => {
       ['long_term_office', 'air_office'],
     ] as const) {
       const record = { ...caseFor('awaiting-signoff', office(first), 'sign-off'), signOffs: [first] }
-      expect(decide(record, sampleActs['sign-off'], actorFor(office(first)), ctx)).toMatchObject({ ok: false, code: 'illegal-transition' })
+      expect(decide(record, sampleActs['sign-off'], actorFor(office(first)), ctx)).toMatchObject({
+        ok: false,
+        code: 'illegal-transition',
+      })
       const completed = decide(record, sampleActs['sign-off'], actorFor(office(second)), ctx)
-      expect(completed).toMatchObject({ ok: true, from: 'awaiting-signoff', to: 'at-city', patch: { signOffs: [first, second] } })
+      expect(completed).toMatchObject({
+        ok: true,
+        from: 'awaiting-signoff',
+        to: 'at-city',
+        patch: { signOffs: [first, second] },
+      })
       if (completed.ok) expect(tableAllows('sign-off', completed.from, completed.to)).toBe(true)
     }
-    const record = { ...caseFor('awaiting-signoff', office('air_office'), 'sign-off'), signOffs: ['air_office' as const] }
-    expect(decide(record, sampleActs['sign-off'], actorFor(office('social_office')), ctx)).toMatchObject({ ok: false, code: 'forbidden' })
+    const record = {
+      ...caseFor('awaiting-signoff', office('air_office'), 'sign-off'),
+      signOffs: ['air_office' as const],
+    }
+    expect(decide(record, sampleActs['sign-off'], actorFor(office('social_office')), ctx)).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
   })
 
   it('puts a city-resolved case that fails verification back on the board (no claimer to return it to)', () => {
@@ -508,37 +636,90 @@ describe('acts whose outcome depends on the case, not on who acts', () => {
   })
 
   it('refuses the system acts that are not due', () => {
-    const system: Who = { kind: 'system', role: 'system', scope: 'none', relation: 'none', placement: 'block' }
+    const system: Who = {
+      kind: 'system',
+      role: 'system',
+      scope: 'none',
+      relation: 'none',
+      placement: 'block',
+    }
     const fresh = caseFor('verified', system, 'join')
-    expect(decide(fresh, { type: 'auto-confirm' }, systemActor, ctx)).toMatchObject({ ok: false, code: 'illegal-transition' })
-    expect(decide(fresh, { type: 'red-card' }, systemActor, ctx)).toMatchObject({ ok: false, code: 'illegal-transition' })
-    expect(decide({ ...fresh, card: 'yellow' }, { type: 'yellow-card' }, systemActor, ctx)).toMatchObject({ ok: false, code: 'illegal-transition' })
+    expect(decide(fresh, { type: 'auto-confirm' }, systemActor, ctx)).toMatchObject({
+      ok: false,
+      code: 'illegal-transition',
+    })
+    expect(decide(fresh, { type: 'red-card' }, systemActor, ctx)).toMatchObject({
+      ok: false,
+      code: 'illegal-transition',
+    })
+    expect(decide({ ...fresh, card: 'yellow' }, { type: 'yellow-card' }, systemActor, ctx)).toMatchObject({
+      ok: false,
+      code: 'illegal-transition',
+    })
     const pending = caseFor('pending', system, 'unclaimed-alert')
-    expect(decide({ ...pending, unclaimedAlertAt: hoursFromNow(-1) }, { type: 'unclaimed-alert' }, systemActor, ctx)).toMatchObject({
+    expect(
+      decide(
+        { ...pending, unclaimedAlertAt: hoursFromNow(-1) },
+        { type: 'unclaimed-alert' },
+        systemActor,
+        ctx,
+      ),
+    ).toMatchObject({
       ok: false,
       code: 'illegal-transition',
     })
   })
 
   it('takes in only a duplicate really merged into the case, and only people not already on it', () => {
-    const staff: Who = { kind: 'grid_member', role: 'grid_member', scope: 'own', relation: 'none', placement: 'block' }
-    const record = { ...caseFor('claimed', staff, 'absorb'), reporterId: 'target-reporter', followers: ['follower-1'] }
-    const duplicate = { id: 'case-duplicate', caseNo: '20261123-0003', mergedInto: record._id, people: ['target-reporter', 'follower-1', 'new-1', 'new-1'] }
+    const staff: Who = {
+      kind: 'grid_member',
+      role: 'grid_member',
+      scope: 'own',
+      relation: 'none',
+      placement: 'block',
+    }
+    const record = {
+      ...caseFor('claimed', staff, 'absorb'),
+      reporterId: 'target-reporter',
+      followers: ['follower-1'],
+    }
+    const duplicate = {
+      id: 'case-duplicate',
+      caseNo: '20261123-0003',
+      mergedInto: record._id,
+      people: ['target-reporter', 'follower-1', 'new-1', 'new-1'],
+    }
     expect(decide(record, { type: 'absorb', duplicate }, actorFor(staff), ctx)).toMatchObject({
       ok: true,
       to: 'claimed',
       patch: { followers: ['follower-1', 'new-1'] },
       details: { duplicateId: 'case-duplicate', followersAdded: 1 },
     })
-    expect(decide(record, { type: 'absorb', duplicate: { ...duplicate, mergedInto: 'case-elsewhere' } }, actorFor(staff), ctx)).toMatchObject({
+    expect(
+      decide(
+        record,
+        { type: 'absorb', duplicate: { ...duplicate, mergedInto: 'case-elsewhere' } },
+        actorFor(staff),
+        ctx,
+      ),
+    ).toMatchObject({
       ok: false,
       code: 'invalid-input',
     })
   })
 
   it('routes a dispute past the allowed reopenings to the supervisor', () => {
-    const reporterWho: Who = { kind: 'resident', role: 'resident', scope: 'own', relation: 'reporter', placement: 'block' }
-    const record = { ...caseFor('verified', reporterWho, 'dispute'), disputeCount: defaultPolicy.maxReopenings }
+    const reporterWho: Who = {
+      kind: 'resident',
+      role: 'resident',
+      scope: 'own',
+      relation: 'reporter',
+      placement: 'block',
+    }
+    const record = {
+      ...caseFor('verified', reporterWho, 'dispute'),
+      disputeCount: defaultPolicy.maxReopenings,
+    }
     expect(decide(record, sampleActs.dispute, actorFor(reporterWho), ctx)).toMatchObject({
       ok: true,
       to: 'pending',

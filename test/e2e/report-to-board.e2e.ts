@@ -74,7 +74,10 @@ describe('the whole story, report to confirmed fix (H5 in chromium)', () => {
     await resident.click('.bg-photo-input')
     await resident.waitForSelector('.bg-privacy-agree')
     await screenshot(resident, '03-resident-privacy-notice')
-    const [chooser] = await Promise.all([resident.waitForEvent('filechooser'), resident.click('.bg-privacy-agree')])
+    const [chooser] = await Promise.all([
+      resident.waitForEvent('filechooser'),
+      resident.click('.bg-privacy-agree'),
+    ])
     await chooser.setFiles(photoFile)
     await resident.waitForSelector('.bg-photo-item:not(.bg-photo-item--uploading)')
 
@@ -102,7 +105,10 @@ describe('the whole story, report to confirmed fix (H5 in chromium)', () => {
     expect(caseNo).toMatch(/^\d{8}-\d{4}$/)
     const caseUrl = resident.url()
     // The photo was compressed in the browser before upload and is served back from storage.
-    const photoSrc = await resident.locator('.bg-photos-before .bg-photo-item img').first().getAttribute('src')
+    const photoSrc = await resident
+      .locator('.bg-photos-before .bg-photo-item img')
+      .first()
+      .getAttribute('src')
     const photo = await resident.evaluate(async (src) => {
       const response = await fetch(src!)
       const bitmap = await createImageBitmap(await response.blob())
@@ -129,7 +135,9 @@ describe('the whole story, report to confirmed fix (H5 in chromium)', () => {
     await screenshot(member, '08-member-claim-confirm')
     await confirmAct(member)
     await toastSays(member, '认领成功')
-    await member.waitForFunction(() => document.querySelector('.bg-case-status')?.textContent?.includes('处理中'))
+    await member.waitForFunction(() =>
+      document.querySelector('.bg-case-status')?.textContent?.includes('处理中'),
+    )
     expect(await member.textContent('.bg-claimed-by')).toContain('网格员小许')
 
     await member.click('.bg-act-rectify')
@@ -141,7 +149,9 @@ describe('the whole story, report to confirmed fix (H5 in chromium)', () => {
     await screenshot(member, '09-member-rectify-form')
     await confirmAct(member)
     await toastSays(member, /已提交整改/)
-    await member.waitForFunction(() => document.querySelector('.bg-case-status')?.textContent?.includes('已整改待核查'))
+    await member.waitForFunction(() =>
+      document.querySelector('.bg-case-status')?.textContent?.includes('已整改待核查'),
+    )
     await member.waitForSelector('.bg-photos-after .bg-photo-item')
     await screenshot(member, '10-member-rectified')
 
@@ -159,7 +169,9 @@ describe('the whole story, report to confirmed fix (H5 in chromium)', () => {
     await screenshot(leader, '12-leader-verify-form')
     await confirmAct(leader)
     await toastSays(leader, '核查通过，已请举报人确认')
-    await leader.waitForFunction(() => document.querySelector('.bg-case-status')?.textContent?.includes('待市民确认'))
+    await leader.waitForFunction(() =>
+      document.querySelector('.bg-case-status')?.textContent?.includes('待市民确认'),
+    )
     await screenshot(leader, '13-leader-verified')
 
     // ---- 林女士 again: the timeline, before and after, confirm with a rating ----
@@ -177,7 +189,9 @@ describe('the whole story, report to confirmed fix (H5 in chromium)', () => {
     await resident.click('.bg-feedback-send')
     await confirmModal(resident)
     await toastSays(resident, '已确认结案，感谢您的评价')
-    await resident.waitForFunction(() => document.querySelector('.bg-case-status')?.textContent?.includes('已结案'))
+    await resident.waitForFunction(() =>
+      document.querySelector('.bg-case-status')?.textContent?.includes('已结案'),
+    )
     await resident.waitForSelector('.bg-rated')
     await screenshot(resident, '16-resident-closed')
 

@@ -58,7 +58,10 @@ describe('the emulator over HTTP', () => {
   })
 
   it('runs a report from upload to the grid member’s board', async () => {
-    const upload = await post('/storage/upload', null, 'demo-resident', { type: 'image/png', bytes: demoPhotoPng(64, 48, [180, 160, 150]) })
+    const upload = await post('/storage/upload', null, 'demo-resident', {
+      type: 'image/png',
+      bytes: demoPhotoPng(64, 48, [180, 160, 150]),
+    })
     const { fileID } = (await upload.json()) as { fileID: string }
     const submitted = await api('demo-resident', 'case.submit', {
       requestId: 'http-test-000001',
@@ -67,9 +70,14 @@ describe('the emulator over HTTP', () => {
       photos: [fileID],
       location: demoPoints.yingyueRoadGrid1,
     })
-    expect(submitted).toMatchObject({ ok: true, data: { case: { status: 'pending', grid: { name: '映月路社区第1网格' } } } })
+    expect(submitted).toMatchObject({
+      ok: true,
+      data: { case: { status: 'pending', grid: { name: '映月路社区第1网格' } } },
+    })
     const board = await api('demo-grid-member', 'board.list', { filter: 'unclaimed' })
-    expect(board.data.items.map((item: { caseNo: string }) => item.caseNo)).toContain(submitted.data.case.caseNo)
+    expect(board.data.items.map((item: { caseNo: string }) => item.caseNo)).toContain(
+      submitted.data.case.caseNo,
+    )
     const photo = await fetch(`${emulator.url}/storage/file?fileID=${encodeURIComponent(fileID)}`)
     expect(photo.headers.get('content-type')).toBe('image/png')
   })
@@ -92,10 +100,16 @@ describe('the emulator over HTTP', () => {
     expect(noFunction.status).toBe(404)
     expect(await noFunction.json()).toMatchObject({ error: { code: 'function-not-found' } })
 
-    const notImage = await post('/storage/upload', null, 'demo-resident', { type: 'image/jpeg', bytes: Buffer.from('hello') })
+    const notImage = await post('/storage/upload', null, 'demo-resident', {
+      type: 'image/jpeg',
+      bytes: Buffer.from('hello'),
+    })
     expect(notImage.status).toBe(415)
 
-    const anonymousUpload = await post('/storage/upload', null, undefined, { type: 'image/png', bytes: demoPhotoPng(4, 4, [0, 0, 0]) })
+    const anonymousUpload = await post('/storage/upload', null, undefined, {
+      type: 'image/png',
+      bytes: demoPhotoPng(4, 4, [0, 0, 0]),
+    })
     expect(anonymousUpload.status).toBe(401)
 
     expect(await api(undefined, 'me.get', {})).toMatchObject({ ok: false, error: { code: 'not-signed-in' } })

@@ -27,7 +27,9 @@ describe('the local storage', () => {
   })
 
   it('refuses something that is not an image, whatever its name', () => {
-    expect(() => storage.upload(Buffer.from('<script>alert(1)</script>'), now)).toThrow('只能上传 JPEG、PNG、GIF 或 WebP 图片')
+    expect(() => storage.upload(Buffer.from('<script>alert(1)</script>'), now)).toThrow(
+      '只能上传 JPEG、PNG、GIF 或 WebP 图片',
+    )
   })
 
   it('refuses an empty or oversized upload', () => {

@@ -14,7 +14,12 @@ export function failingTransactionWritesTo(db: Db, collectionName: string): Db {
           if (name !== collectionName) return collection
           return {
             add: failing,
-            doc: (id: string) => ({ ...collection.doc(id), get: () => (collection.doc(id) as { get(): unknown }).get(), set: failing, update: failing }),
+            doc: (id: string) => ({
+              ...collection.doc(id),
+              get: () => (collection.doc(id) as { get(): unknown }).get(),
+              set: failing,
+              update: failing,
+            }),
           }
         }
       },
@@ -22,7 +27,10 @@ export function failingTransactionWritesTo(db: Db, collectionName: string): Db {
   return new Proxy(db, {
     get(target, property, receiver) {
       if (property !== 'runTransaction') return Reflect.get(target, property, receiver)
-      const run = target.runTransaction.bind(target) as (fn: (tx: AnyTx) => Promise<unknown>, times?: number) => Promise<unknown>
+      const run = target.runTransaction.bind(target) as (
+        fn: (tx: AnyTx) => Promise<unknown>,
+        times?: number,
+      ) => Promise<unknown>
       return (fn: (tx: AnyTx) => Promise<unknown>, times?: number) => run((tx) => fn(wrapTx(tx)), times)
     },
   })

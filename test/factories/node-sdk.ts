@@ -40,7 +40,13 @@ export async function startNodeSdkDatabase(): Promise<NodeSdkDatabase> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  const app = tcb.init({ env: 'bluegrid-local', secretId: 'x', secretKey: 'y', serviceUrl: `http://127.0.0.1:${port}/tcb`, timeout: 5000 })
+  const app = tcb.init({
+    env: 'bluegrid-local',
+    secretId: 'x',
+    secretKey: 'y',
+    serviceUrl: `http://127.0.0.1:${port}/tcb`,
+    timeout: 5000,
+  })
   return {
     engine,
     app,

@@ -14,9 +14,17 @@ export interface TestWorld {
   runtime: Runtime
   clock: { now: Date; advanceMinutes(minutes: number): void }
   /** Calls the api as a given openid, exactly as the function entry would. */
-  call<A extends ActionName>(openid: string | null, action: A, payload: ActionInput<A> | unknown): Promise<Envelope<ActionOutput<A>>>
+  call<A extends ActionName>(
+    openid: string | null,
+    action: A,
+    payload: ActionInput<A> | unknown,
+  ): Promise<Envelope<ActionOutput<A>>>
   /** Like `call`, but fails the test when the answer is not ok. */
-  ok<A extends ActionName>(openid: string, action: A, payload: ActionInput<A> | unknown): Promise<ActionOutput<A>>
+  ok<A extends ActionName>(
+    openid: string,
+    action: A,
+    payload: ActionInput<A> | unknown,
+  ): Promise<ActionOutput<A>>
   close(): Promise<void>
 }
 
@@ -29,7 +37,8 @@ export async function createTestWorld(
   options: { start?: string; settings?: Partial<RuntimeSettings>; database?: 'emulator' | 'node-sdk' } = {},
 ): Promise<TestWorld> {
   const { db, close } = await openDatabase(options.database ?? 'emulator')
-  for (const { _id, ...fields } of demoGridNodes) await db.collection(collections.gridNode).doc(_id).set(fields)
+  for (const { _id, ...fields } of demoGridNodes)
+    await db.collection(collections.gridNode).doc(_id).set(fields)
   for (const account of demoAccounts) await db.collection(collections.user).add(demoUser(account))
   const clock = {
     now: new Date(options.start ?? '2026-11-23T02:00:00.000Z'),
@@ -44,7 +53,9 @@ export async function createTestWorld(
     settings: { ...defaultSettings, ...options.settings },
   }
   const call = (<A extends ActionName>(openid: string | null, action: A, payload: unknown) =>
-    handleApiEvent(runtime, { action, payload }, { openid }) as Promise<Envelope<ActionOutput<A>>>) as TestWorld['call']
+    handleApiEvent(runtime, { action, payload }, { openid }) as Promise<
+      Envelope<ActionOutput<A>>
+    >) as TestWorld['call']
   const ok = (async (openid: string, action: ActionName, payload: unknown) => {
     const answer = await call(openid, action, payload)
     if (!answer.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(answer.error)}`)
@@ -53,8 +64,12 @@ export async function createTestWorld(
   return { db, runtime, clock, call, ok, close: async () => close() }
 }
 
-async function openDatabase(kind: 'emulator' | 'node-sdk'): Promise<{ db: Db; close(): void | Promise<void> }> {
-  return kind === 'node-sdk' ? startNodeSdkDatabase() : createEmulatorDb({ file: ':memory:', env: 'bluegrid-test' })
+async function openDatabase(
+  kind: 'emulator' | 'node-sdk',
+): Promise<{ db: Db; close(): void | Promise<void> }> {
+  return kind === 'node-sdk'
+    ? startNodeSdkDatabase()
+    : createEmulatorDb({ file: ':memory:', env: 'bluegrid-test' })
 }
 
 let requestCounter = 0

@@ -17,7 +17,10 @@ interface Common {
 type Detail<T> = { detail: { value: T } }
 
 // forwardRef throughout: NutUI React Taro holds refs to the views it measures (tabs, rate).
-export const View = forwardRef<HTMLDivElement, Common>(function View({ id, className, style, children, onClick }, ref) {
+export const View = forwardRef<HTMLDivElement, Common>(function View(
+  { id, className, style, children, onClick },
+  ref,
+) {
   return (
     <div ref={ref} id={id} className={className} style={style} onClick={onClick}>
       {children}
@@ -25,7 +28,10 @@ export const View = forwardRef<HTMLDivElement, Common>(function View({ id, class
   )
 })
 
-export const Text = forwardRef<HTMLSpanElement, Common>(function Text({ id, className, style, children, onClick }, ref) {
+export const Text = forwardRef<HTMLSpanElement, Common>(function Text(
+  { id, className, style, children, onClick },
+  ref,
+) {
   return (
     <span ref={ref} id={id} className={className} style={style} onClick={onClick}>
       {children}
@@ -63,8 +69,13 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
   )
 })
 
-export function Image({ id, className, src, onClick }: Common & { src: string; mode?: string; lazyLoad?: boolean }) {
-  return <img id={id} className={className} src={src} alt='' onClick={onClick} />
+export function Image({
+  id,
+  className,
+  src,
+  onClick,
+}: Common & { src: string; mode?: string; lazyLoad?: boolean }) {
+  return <img id={id} className={className} src={src} alt="" onClick={onClick} />
 }
 
 type InputProps = Common & {
@@ -98,7 +109,13 @@ export const Input = forwardRef<HTMLInputElement, InputProps>(function Input(
   )
 })
 
-type TextareaProps = Common & { value?: string; placeholder?: string; maxlength?: number; disabled?: boolean; onInput?: (event: Detail<string>) => void }
+type TextareaProps = Common & {
+  value?: string
+  placeholder?: string
+  maxlength?: number
+  disabled?: boolean
+  onInput?: (event: Detail<string>) => void
+}
 
 export const Textarea = forwardRef<HTMLTextAreaElement, TextareaProps>(function Textarea(
   { id, className, value, placeholder, maxlength, disabled, onInput },
@@ -128,7 +145,7 @@ export function Switch({
     <input
       id={id}
       className={className}
-      type='checkbox'
+      type="checkbox"
       checked={Boolean(checked)}
       onChange={(event) => onChange?.({ detail: { value: event.target.checked } })}
     />
@@ -161,7 +178,9 @@ export function Picker({
       >
         {range.map((item, index) => (
           <option key={index} value={String(index)}>
-            {rangeKey && typeof item === 'object' && item !== null ? String((item as Record<string, unknown>)[rangeKey]) : String(item)}
+            {rangeKey && typeof item === 'object' && item !== null
+              ? String((item as Record<string, unknown>)[rangeKey])
+              : String(item)}
           </option>
         ))}
       </select>

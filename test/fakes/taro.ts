@@ -33,16 +33,25 @@ function selectorQuery() {
 
 const handlersByEvent = new Map<string, ((...args: unknown[]) => void)[]>()
 export const eventCenter = {
-  on: (name: string, handler: (...args: unknown[]) => void) => handlersByEvent.set(name, [...(handlersByEvent.get(name) ?? []), handler]),
+  on: (name: string, handler: (...args: unknown[]) => void) =>
+    handlersByEvent.set(name, [...(handlersByEvent.get(name) ?? []), handler]),
   off: (name: string) => handlersByEvent.delete(name),
-  trigger: (name: string, ...args: unknown[]) => handlersByEvent.get(name)?.forEach((handler) => handler(...args)),
+  trigger: (name: string, ...args: unknown[]) =>
+    handlersByEvent.get(name)?.forEach((handler) => handler(...args)),
 }
 export const getEnv = () => 'WEB'
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' }
 export const getCurrentInstance = () => ({ router: { path: '/test', params: router.params } })
 export const createSelectorQuery = selectorQuery
 export const nextTick = (callback: () => void) => setTimeout(callback, 0)
-const windowInfo = () => ({ windowWidth: 375, windowHeight: 812, screenWidth: 375, screenHeight: 812, pixelRatio: 2, statusBarHeight: 20 })
+const windowInfo = () => ({
+  windowWidth: 375,
+  windowHeight: 812,
+  screenWidth: 375,
+  screenHeight: 812,
+  pixelRatio: 2,
+  statusBarHeight: 20,
+})
 
 function makeTaro() {
   return {

@@ -106,7 +106,19 @@ const signedInGridMember: CloudResponder = (action, payload) => {
     case 'case.get':
       return ok({
         case: { ...item, id: (payload as { caseId: string }).caseId },
-        events: [{ seq: 1, type: 'submit', label: '提交举报', actorLabel: '林女士', from: '', to: 'pending', note: '', evidence: [], at: item.createdAt }],
+        events: [
+          {
+            seq: 1,
+            type: 'submit',
+            label: '提交举报',
+            actorLabel: '林女士',
+            from: '',
+            to: 'pending',
+            note: '',
+            evidence: [],
+            at: item.createdAt,
+          },
+        ],
       })
     case 'board.list':
       return ok(boardPage([item]))
@@ -115,7 +127,15 @@ const signedInGridMember: CloudResponder = (action, payload) => {
     case 'notification.list':
       return ok({
         items: [
-          { id: 'n1', kind: 'case-claimed', caseId: item.id, caseNo: item.caseNo, title: '您的举报已被认领', body: '', createdAt: item.createdAt },
+          {
+            id: 'n1',
+            kind: 'case-claimed',
+            caseId: item.id,
+            caseNo: item.caseNo,
+            title: '您的举报已被认领',
+            body: '',
+            createdAt: item.createdAt,
+          },
         ],
         total: 1,
         page: 1,
@@ -143,7 +163,12 @@ const signedInGridMember: CloudResponder = (action, payload) => {
     case 'award.list': {
       const published = (payload as { status?: string }).status === 'published'
       const award = published
-        ? awardView({ status: 'published', statusLabel: '已发布', publishedAt: item.createdAt, publishedBy: '长效办小胡' })
+        ? awardView({
+            status: 'published',
+            statusLabel: '已发布',
+            publishedAt: item.createdAt,
+            publishedBy: '长效办小胡',
+          })
         : awardView({ period: previousPeriodKey('month', new Date()) })
       return ok({ items: [award], total: 1, page: 1, pageSize: 10 })
     }
@@ -170,27 +195,33 @@ test('every page in app.json has expectations here (a new page must be added to 
 })
 
 describe.each(callers)('%s', (_title, caller, respond) => {
-  test.each(Object.keys(expectations))('%s mounts and renders', async (route) => {
-    const expected = expectations[route]!
-    // Taro and React report render failures through console.error; any of them fails the page.
-    const consoleErrors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
-    try {
-      const program = launchMiniProgram(snapshot, respond)
-      const page = program.mountPage(route, expected.query)
+  test.each(Object.keys(expectations))(
+    '%s mounts and renders',
+    async (route) => {
+      const expected = expectations[route]!
+      // Taro and React report render failures through console.error; any of them fails the page.
+      const consoleErrors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+      try {
+        const program = launchMiniProgram(snapshot, respond)
+        const page = program.mountPage(route, expected.query)
 
-      await waitForTexts(page, expected[caller])
+        await waitForTexts(page, expected[caller])
 
-      // onLoad went through Taro: the page instance carries the path Taro keyed it by, with the query.
-      expect(String(page.instance.$taroPath)).toMatch(new RegExp(`^${route}\\?`))
-      if (expected.query?.id) {
-        expect(program.fake.cloudCalls).toContainEqual(expect.objectContaining({ action: 'case.get', payload: { caseId: expected.query.id } }))
+        // onLoad went through Taro: the page instance carries the path Taro keyed it by, with the query.
+        expect(String(page.instance.$taroPath)).toMatch(new RegExp(`^${route}\\?`))
+        if (expected.query?.id) {
+          expect(program.fake.cloudCalls).toContainEqual(
+            expect.objectContaining({ action: 'case.get', payload: { caseId: expected.query.id } }),
+          )
+        }
+
+        page.unmount()
+        expect(program.errors).toEqual([])
+        expect(consoleErrors.mock.calls).toEqual([])
+      } finally {
+        consoleErrors.mockRestore()
       }
-
-      page.unmount()
-      expect(program.errors).toEqual([])
-      expect(consoleErrors.mock.calls).toEqual([])
-    } finally {
-      consoleErrors.mockRestore()
-    }
-  }, 20_000)
+    },
+    20_000,
+  )
 })

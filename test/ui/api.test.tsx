@@ -26,7 +26,10 @@ describe('services/api call()', () => {
   it('sends the payload as the schema parsed it (defaults filled in)', async () => {
     onAction('case.mine', () => ok({ items: [], total: 0, page: 1, pageSize: 20 }))
     await call('case.mine', {})
-    expect(cloud.callFunction).toHaveBeenCalledWith('api', { action: 'case.mine', payload: { page: 1, pageSize: 20 } })
+    expect(cloud.callFunction).toHaveBeenCalledWith('api', {
+      action: 'case.mine',
+      payload: { page: 1, pageSize: 20 },
+    })
   })
 
   it('throws an ApiError carrying the server’s code, message and fields when the envelope is not ok', async () => {
@@ -36,7 +39,9 @@ describe('services/api call()', () => {
     expect(error.code).toBe('not-claimable')
     expect(error.message).toBe('该问题已被秦网格长认领')
 
-    onAction('case.get', () => fail('outside-service-area', '该位置不在服务范围内', { location: '不在服务范围内' }))
+    onAction('case.get', () =>
+      fail('outside-service-area', '该位置不在服务范围内', { location: '不在服务范围内' }),
+    )
     const withFields = await rejection(call('case.get', { caseId: 'c1' }))
     expect(withFields.fields).toEqual({ location: '不在服务范围内' })
   })

@@ -35,7 +35,9 @@ describe('grid board', () => {
     })
 
     await waitFor(() =>
-      expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该问题已被秦网格长认领', icon: 'none' })),
+      expect(Taro.showToast).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '该问题已被秦网格长认领', icon: 'none' }),
+      ),
     )
     expect(Taro.showToast).not.toHaveBeenCalledWith(expect.objectContaining({ title: '认领成功' }))
     expect(payloadsOf('case.claim')).toEqual([{ caseId: 'case-7' }])
@@ -45,14 +47,23 @@ describe('grid board', () => {
     const item = caseView({ id: 'case-8', caseNo: 'BG202501010008' })
     onAction('board.list', () => ok(boardPage([item])))
     onAction('case.claim', () =>
-      ok({ case: { ...item, status: 'claimed', statusLabel: '处理中', claimedBy: { nickname: '网格员小许', at: new Date().toISOString() } } }),
+      ok({
+        case: {
+          ...item,
+          status: 'claimed',
+          statusLabel: '处理中',
+          claimedBy: { nickname: '网格员小许', at: new Date().toISOString() },
+        },
+      }),
     )
     render(<BoardPage />)
     const button = await waitFor(() => $('.bg-claim-BG202501010008'))
     await act(async () => {
       fireEvent.click(button)
     })
-    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '认领成功' })))
+    await waitFor(() =>
+      expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '认领成功' })),
+    )
     expect(await screen.findByText('认领人：网格员小许')).toBeTruthy()
     expect(document.querySelector('.bg-claim-BG202501010008')).toBeNull()
   })
@@ -73,7 +84,9 @@ describe('grid board', () => {
     expect(cards[1]?.textContent).toContain('已等待 3天')
 
     fireEvent.click($('.bg-filter-unclaimed'))
-    await waitFor(() => expect(payloadsOf('board.list')).toContainEqual(expect.objectContaining({ filter: 'unclaimed' })))
+    await waitFor(() =>
+      expect(payloadsOf('board.list')).toContainEqual(expect.objectContaining({ filter: 'unclaimed' })),
+    )
   })
 
   it('shows an empty state for an empty board, and an error with a retry button when loading fails', async () => {
@@ -117,11 +130,15 @@ describe('grid board', () => {
     await screen.findByText('本网格暂无问题')
 
     fireEvent.click($('.bg-filter-overdue'))
-    await waitFor(() => expect(payloadsOf('board.list')).toContainEqual(expect.objectContaining({ filter: 'overdue' })))
+    await waitFor(() =>
+      expect(payloadsOf('board.list')).toContainEqual(expect.objectContaining({ filter: 'overdue' })),
+    )
     expect(await screen.findByText('没有逾期的问题')).toBeTruthy()
 
     fireEvent.click($('.bg-filter-escalated'))
-    await waitFor(() => expect(payloadsOf('board.list')).toContainEqual(expect.objectContaining({ filter: 'escalated' })))
+    await waitFor(() =>
+      expect(payloadsOf('board.list')).toContainEqual(expect.objectContaining({ filter: 'escalated' })),
+    )
     expect(await screen.findByText('没有上报到本网格的问题')).toBeTruthy()
   })
 
@@ -129,12 +146,28 @@ describe('grid board', () => {
     router.params = { filter: 'overdue' }
     onAction('board.list', () => ok(boardPage([])))
     render(<BoardPage />)
-    await waitFor(() => expect(payloadsOf('board.list')).toEqual([expect.objectContaining({ filter: 'overdue' })]))
+    await waitFor(() =>
+      expect(payloadsOf('board.list')).toEqual([expect.objectContaining({ filter: 'overdue' })]),
+    )
   })
 
   it('colours yellow- and red-carded cases and says how overdue they are', async () => {
-    const yellow = caseView({ id: 'y', caseNo: 'BGY', status: 'claimed', statusLabel: '处理中', card: 'yellow', deadlineAt: new Date(Date.now() + 90 * 60000).toISOString() })
-    const red = caseView({ id: 'r', caseNo: 'BGR', status: 'claimed', statusLabel: '处理中', card: 'red', deadlineAt: new Date(Date.now() - 3 * 3600000).toISOString() })
+    const yellow = caseView({
+      id: 'y',
+      caseNo: 'BGY',
+      status: 'claimed',
+      statusLabel: '处理中',
+      card: 'yellow',
+      deadlineAt: new Date(Date.now() + 90 * 60000).toISOString(),
+    })
+    const red = caseView({
+      id: 'r',
+      caseNo: 'BGR',
+      status: 'claimed',
+      statusLabel: '处理中',
+      card: 'red',
+      deadlineAt: new Date(Date.now() - 3 * 3600000).toISOString(),
+    })
     onAction('board.list', () => ok(boardPage([yellow, red])))
     onAction('grid.cards', () => ok({ grid: boardPage([]).grid, yellow: 1, red: 1, openOverdue: 1 }))
     render(<BoardPage />)
@@ -149,7 +182,9 @@ describe('grid board', () => {
     // The grid's tally of cards, with a shortcut to the overdue list.
     expect(await screen.findByText('逾期未办 1 ›')).toBeTruthy()
     fireEvent.click(screen.getByText('逾期未办 1 ›'))
-    await waitFor(() => expect(payloadsOf('board.list')).toContainEqual(expect.objectContaining({ filter: 'overdue' })))
+    await waitFor(() =>
+      expect(payloadsOf('board.list')).toContainEqual(expect.objectContaining({ filter: 'overdue' })),
+    )
   })
 
   it('opens the handling page when a card is tapped', async () => {

@@ -13,7 +13,18 @@ jest.mock('@/platform/cloud', () => require('../fakes/platform').cloud)
 const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60000).toISOString()
 
 function event(seq: number, type: string, label: string, overrides: Partial<EventView> = {}): EventView {
-  return { seq, type, label, actorLabel: '', from: '', to: 'pending', note: '', evidence: [], at: at(100 - seq), ...overrides }
+  return {
+    seq,
+    type,
+    label,
+    actorLabel: '',
+    from: '',
+    to: 'pending',
+    note: '',
+    evidence: [],
+    at: at(100 - seq),
+    ...overrides,
+  }
 }
 
 /** The trail of a case that was reported, claimed, fixed with an after-photo and verified. */
@@ -52,11 +63,15 @@ describe('case detail', () => {
     render(<CaseDetailPage />)
 
     await screen.findByText('处理进度')
-    const labels = Array.from(document.querySelectorAll('.bg-timeline__label')).map((node) => node.textContent)
+    const labels = Array.from(document.querySelectorAll('.bg-timeline__label')).map(
+      (node) => node.textContent,
+    )
     expect(labels).toEqual(['核查通过', '已整改', '认领', '登记'])
     expect($('.bg-timeline-rectify').textContent).toContain('已督促工地冲洗车辆')
     expect($('.bg-photos-before').textContent).toContain('整改前')
-    expect($('.bg-photos-after img').getAttribute('src')).toBe(`/storage/file?fileID=${encodeURIComponent('cloud://bluegrid-local.test/reports/after.jpg')}`)
+    expect($('.bg-photos-after img').getAttribute('src')).toBe(
+      `/storage/file?fileID=${encodeURIComponent('cloud://bluegrid-local.test/reports/after.jpg')}`,
+    )
     expect($('.bg-timeline-rectify img')).toBeTruthy()
   })
 
@@ -65,7 +80,11 @@ describe('case detail', () => {
     let current = mine()
     onAction('case.get', () => ok({ case: current, events: verifiedTrail }))
     onAction('case.confirm', (payload) => {
-      current = mine({ status: 'closed', statusLabel: '已结案', rating: (payload as { rating: number }).rating })
+      current = mine({
+        status: 'closed',
+        statusLabel: '已结案',
+        rating: (payload as { rating: number }).rating,
+      })
       return ok({ case: current })
     })
     render(<CaseDetailPage />)
@@ -81,16 +100,22 @@ describe('case detail', () => {
     await act(async () => {
       fireEvent.click($('.bg-feedback-send'))
     })
-    await waitFor(() => expect(payloadsOf('case.confirm')).toEqual([{ caseId: 'case-1', rating: 4, comment: '处理及时' }]))
+    await waitFor(() =>
+      expect(payloadsOf('case.confirm')).toEqual([{ caseId: 'case-1', rating: 4, comment: '处理及时' }]),
+    )
     expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认结案' }))
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已确认结案，感谢您的评价' }))
+    expect(Taro.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '已确认结案，感谢您的评价' }),
+    )
     await waitFor(() => expect($('.bg-case-status').textContent).toContain('已结案'))
     expect(document.querySelector('.bg-rated')).toBeTruthy()
   })
 
   it('lets the reporter dispute the fix with a reason instead', async () => {
     onAction('case.get', () => ok({ case: mine(), events: verifiedTrail }))
-    onAction('case.dispute', () => ok({ case: mine({ status: 'pending', statusLabel: '待认领', disputeCount: 1 }) }))
+    onAction('case.dispute', () =>
+      ok({ case: mine({ status: 'pending', statusLabel: '待认领', disputeCount: 1 }) }),
+    )
     render(<CaseDetailPage />)
     await screen.findByText('整改结果满意吗？')
 
@@ -101,8 +126,12 @@ describe('case detail', () => {
     await act(async () => {
       fireEvent.click($('.bg-feedback-send'))
     })
-    await waitFor(() => expect(payloadsOf('case.dispute')).toEqual([{ caseId: 'case-1', reason: '工地仍未冲洗车辆' }]))
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交异议，问题将重新办理' }))
+    await waitFor(() =>
+      expect(payloadsOf('case.dispute')).toEqual([{ caseId: 'case-1', reason: '工地仍未冲洗车辆' }]),
+    )
+    expect(Taro.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '已提交异议，问题将重新办理' }),
+    )
   })
 
   it('shows the server’s refusal honestly when confirming fails', async () => {
@@ -115,7 +144,9 @@ describe('case detail', () => {
       fireEvent.click($('.bg-feedback-send'))
     })
     await waitFor(() =>
-      expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该问题当前状态为“已结案”，不能进行此操作' })),
+      expect(Taro.showToast).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '该问题当前状态为“已结案”，不能进行此操作' }),
+      ),
     )
   })
 
@@ -134,7 +165,9 @@ describe('case detail', () => {
     await act(async () => {
       fireEvent.click($('.bg-join-case'))
     })
-    await waitFor(() => expect($('.bg-follow-status').textContent).toBe('您已附议，共2人附议，处理进度会通知您'))
+    await waitFor(() =>
+      expect($('.bg-follow-status').textContent).toBe('您已附议，共2人附议，处理进度会通知您'),
+    )
     expect(payloadsOf('case.join')).toEqual([{ caseId: 'case-1' }])
     expect(document.querySelector('.bg-join-case')).toBeNull()
   })

@@ -22,7 +22,19 @@ const claimedByMe = (overrides: Partial<CaseView> = {}) =>
     ...overrides,
   })
 
-const trail = [{ seq: 1, type: 'submit', label: '登记', actorLabel: '林女士', from: '', to: 'pending' as const, note: '', evidence: [], at: new Date().toISOString() }]
+const trail = [
+  {
+    seq: 1,
+    type: 'submit',
+    label: '登记',
+    actorLabel: '林女士',
+    from: '',
+    to: 'pending' as const,
+    note: '',
+    evidence: [],
+    at: new Date().toISOString(),
+  },
+]
 
 /** case.get answers with the latest case, as the server would after an act. */
 function serveCase(initial: CaseView) {
@@ -67,7 +79,15 @@ describe('handling a case', () => {
 
   it('rectifies with a measure, a note and an after-photo, and says what the server answered', async () => {
     const answer = serveCase(claimedByMe())
-    onAction('case.rectify', (payload) => answer(claimedByMe({ status: 'rectified', statusLabel: '已整改待核查', ...(payload as object) } as Partial<CaseView>)))
+    onAction('case.rectify', (payload) =>
+      answer(
+        claimedByMe({
+          status: 'rectified',
+          statusLabel: '已整改待核查',
+          ...(payload as object),
+        } as Partial<CaseView>),
+      ),
+    )
     render(<HandlePage />)
     fireEvent.click(await waitFor(() => $('.bg-act-rectify')))
     expect(await screen.findByText('整改后照片（必填）')).toBeTruthy()
@@ -83,16 +103,27 @@ describe('handling a case', () => {
     await act(async () => {
       fireEvent.click($('.bg-action-dialog .bg-photo-input'))
     })
-    await waitFor(() => expect(document.querySelectorAll('.bg-action-dialog .bg-photo-item:not(.bg-photo-item--uploading)')).toHaveLength(1))
+    await waitFor(() =>
+      expect(
+        document.querySelectorAll('.bg-action-dialog .bg-photo-item:not(.bg-photo-item--uploading)'),
+      ).toHaveLength(1),
+    )
     expect(media.compressPhoto).toHaveBeenCalledTimes(1)
 
     await confirmDialog()
     await waitFor(() =>
       expect(payloadsOf('case.rectify')).toEqual([
-        { caseId: 'case-1', measure: 'on-site-fix', note: '已督促工地冲洗车辆', photos: ['cloud://bluegrid-local.test/reports/blobphoto1.jpg'] },
+        {
+          caseId: 'case-1',
+          measure: 'on-site-fix',
+          note: '已督促工地冲洗车辆',
+          photos: ['cloud://bluegrid-local.test/reports/blobphoto1.jpg'],
+        },
       ]),
     )
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交整改，当前状态：已整改待核查' }))
+    expect(Taro.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '已提交整改，当前状态：已整改待核查' }),
+    )
     await waitFor(() => expect($('.bg-case-status').textContent).toContain('已整改待核查'))
   })
 
@@ -102,7 +133,11 @@ describe('handling a case', () => {
     render(<HandlePage />)
     fireEvent.click(await waitFor(() => $('.bg-act-claim')))
     await confirmDialog()
-    await waitFor(() => expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该问题已被秦网格长认领' })))
+    await waitFor(() =>
+      expect(Taro.showToast).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '该问题已被秦网格长认领' }),
+      ),
+    )
     expect(Taro.showToast).not.toHaveBeenCalledWith(expect.objectContaining({ title: '认领成功' }))
     await waitFor(() => expect(document.querySelector('.bg-action-dialog .nut-dialog-footer-ok')).toBeNull())
     expect(payloadsOf('case.get').length).toBeGreaterThanOrEqual(2)
@@ -124,22 +159,40 @@ describe('handling a case', () => {
     expect(await screen.findByText('请写明核查未通过的原因')).toBeTruthy()
     fireEvent.click(screen.getByText('通过'))
     await confirmDialog()
-    await waitFor(() => expect(payloadsOf('case.verify')).toEqual([{ caseId: 'case-1', passed: true, note: '' }]))
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '核查通过，已请举报人确认' }))
+    await waitFor(() =>
+      expect(payloadsOf('case.verify')).toEqual([{ caseId: 'case-1', passed: true, note: '' }]),
+    )
+    expect(Taro.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '核查通过，已请举报人确认' }),
+    )
   })
 
-  it('lets a leader tick the people to attach for joint enforcement from the grid\'s staff, instead of typing accounts', async () => {
+  it("lets a leader tick the people to attach for joint enforcement from the grid's staff, instead of typing accounts", async () => {
     onAction('me.get', () => ok(meView({ role: 'grid_leader', roleLabel: '网格长', nickname: '网格长老周' })))
     const answer = serveCase(claimedByMe({ jointHandlers: ['下沉执法员老彭'] }))
     onAction('case.handlerCandidates', () =>
       ok({
         items: [
-          { openid: 'demo-sunk-staff', nickname: '下沉执法员老彭', roleLabel: '下沉人员', where: '映月路社区第1网格', attached: true },
-          { openid: 'demo-air-office', nickname: '大气办小江', roleLabel: '区大气办', where: '管城回族区', attached: false },
+          {
+            openid: 'demo-sunk-staff',
+            nickname: '下沉执法员老彭',
+            roleLabel: '下沉人员',
+            where: '映月路社区第1网格',
+            attached: true,
+          },
+          {
+            openid: 'demo-air-office',
+            nickname: '大气办小江',
+            roleLabel: '区大气办',
+            where: '管城回族区',
+            attached: false,
+          },
         ],
       }),
     )
-    onAction('case.attachHandlers', () => answer(claimedByMe({ jointHandlers: ['下沉执法员老彭', '大气办小江'] })))
+    onAction('case.attachHandlers', () =>
+      answer(claimedByMe({ jointHandlers: ['下沉执法员老彭', '大气办小江'] })),
+    )
     render(<HandlePage />)
     fireEvent.click(await waitFor(() => $('.bg-act-attachHandlers')))
     expect(await screen.findByText('大气办小江（区大气办，管城回族区）')).toBeTruthy()
@@ -151,13 +204,19 @@ describe('handling a case', () => {
 
     fireEvent.click(screen.getByText('大气办小江（区大气办，管城回族区）'))
     await confirmDialog()
-    await waitFor(() => expect(payloadsOf('case.attachHandlers')).toEqual([{ caseId: 'case-1', openids: ['demo-air-office'] }]))
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已增派：下沉执法员老彭、大气办小江' }))
+    await waitFor(() =>
+      expect(payloadsOf('case.attachHandlers')).toEqual([{ caseId: 'case-1', openids: ['demo-air-office'] }]),
+    )
+    expect(Taro.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '已增派：下沉执法员老彭、大气办小江' }),
+    )
   })
 
   it('shows field messages from the server in the modal and keeps it open', async () => {
     serveCase(claimedByMe())
-    onAction('case.release', () => fail('invalid-input', '填写的内容有误，请检查后再提交', { reason: '不能超过200字' }))
+    onAction('case.release', () =>
+      fail('invalid-input', '填写的内容有误，请检查后再提交', { reason: '不能超过200字' }),
+    )
     render(<HandlePage />)
     fireEvent.click(await waitFor(() => $('.bg-act-release')))
     fireEvent.change($('.bg-act-note textarea'), { target: { value: '不在本网格' } })
@@ -175,7 +234,11 @@ describe('handling a case', () => {
 })
 
 describe('which acts are offered (preview with the status table)', () => {
-  const office = (districtUnit: 'air_office' | 'long_term_office' | 'social_office') => ({ role: 'district_office' as const, nickname: '区办', districtUnit })
+  const office = (districtUnit: 'air_office' | 'long_term_office' | 'social_office') => ({
+    role: 'district_office' as const,
+    nickname: '区办',
+    districtUnit,
+  })
 
   it('offers the city sign-off only to the air and long-term offices', () => {
     const waiting = caseView({ status: 'awaiting-signoff', statusLabel: '待区级会签' })
@@ -186,7 +249,11 @@ describe('which acts are offered (preview with the status table)', () => {
 
   it('offers a pending case to grid staff to claim, and leaders may also reject or send it back', () => {
     const pending = caseView()
-    expect(offeredActs(pending, { role: 'grid_member', nickname: 'a' }).map((spec) => spec.key)).toEqual(['claim', 'escalate', 'merge'])
+    expect(offeredActs(pending, { role: 'grid_member', nickname: 'a' }).map((spec) => spec.key)).toEqual([
+      'claim',
+      'escalate',
+      'merge',
+    ])
     expect(offeredActs(pending, { role: 'grid_leader', nickname: 'b' }).map((spec) => spec.key)).toEqual([
       'claim',
       'escalate',
@@ -194,6 +261,9 @@ describe('which acts are offered (preview with the status table)', () => {
       'merge',
       'reject',
     ])
-    expect(offeredActs(pending, { role: 'supervisor', nickname: 'c' }).map((spec) => spec.key)).toEqual(['reject', 'supervise'])
+    expect(offeredActs(pending, { role: 'supervisor', nickname: 'c' }).map((spec) => spec.key)).toEqual([
+      'reject',
+      'supervise',
+    ])
   })
 })

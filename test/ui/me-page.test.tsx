@@ -11,8 +11,20 @@ jest.mock('@/platform/dev-login', () => require('../fakes/platform').devLogin)
 jest.mock('@/pages/me/index.scss', () => ({}))
 
 const accounts = [
-  { openid: 'demo-resident', nickname: '林女士', role: 'resident', roleLabel: '市民', description: '市民，住映月路社区第1网格' },
-  { openid: 'demo-grid-member', nickname: '网格员小许', role: 'grid_member', roleLabel: '网格员', description: '网格员' },
+  {
+    openid: 'demo-resident',
+    nickname: '林女士',
+    role: 'resident',
+    roleLabel: '市民',
+    description: '市民，住映月路社区第1网格',
+  },
+  {
+    openid: 'demo-grid-member',
+    nickname: '网格员小许',
+    role: 'grid_member',
+    roleLabel: '网格员',
+    description: '网格员',
+  },
 ]
 
 beforeEach(() => {

@@ -27,7 +27,11 @@ describe('subscription messages (weapp)', () => {
 
   it('asks WeChat for the configured templates and reports whether any was accepted', async () => {
     process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS = 'tmpl-progress,tmpl-confirm'
-    taro.requestSubscribeMessage!.mockResolvedValueOnce({ errMsg: 'ok', 'tmpl-progress': 'accept', 'tmpl-confirm': 'reject' })
+    taro.requestSubscribeMessage!.mockResolvedValueOnce({
+      errMsg: 'ok',
+      'tmpl-progress': 'accept',
+      'tmpl-confirm': 'reject',
+    })
     await expect(subscribeWeapp.requestCaseUpdates()).resolves.toBe('accepted')
     expect(Taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tmpl-progress', 'tmpl-confirm'] })
 

@@ -3,7 +3,17 @@ import Taro from '@tarojs/taro'
 import ReportPage from '../../src/pages/report/index'
 import { draftStorageKey, type ReportDraft } from '../../src/hooks/use-draft'
 import { resetTaro, stored } from '../fakes/taro'
-import { cloud, fail, media, ok, onAction, payloadsOf, privacy, resetPlatform, subscribe } from '../fakes/platform'
+import {
+  cloud,
+  fail,
+  media,
+  ok,
+  onAction,
+  payloadsOf,
+  privacy,
+  resetPlatform,
+  subscribe,
+} from '../fakes/platform'
 import { caseView } from './fixtures'
 
 jest.mock('@tarojs/taro', () => require('../fakes/taro'))
@@ -36,7 +46,9 @@ async function fillValidForm() {
   await act(async () => {
     fireEvent.click($('.bg-photo-input'))
   })
-  await waitFor(() => expect(document.querySelectorAll('.bg-photo-item:not(.bg-photo-item--uploading)')).toHaveLength(1))
+  await waitFor(() =>
+    expect(document.querySelectorAll('.bg-photo-item:not(.bg-photo-item--uploading)')).toHaveLength(1),
+  )
   choose('.bg-category-picker', 1) // 建筑工地
   choose('.bg-check-picker', 2) // 出入车辆未100%冲洗
   fireEvent.click($('.bg-demo-location'))
@@ -83,7 +95,9 @@ describe('report page', () => {
 
     onAction('case.submit', () => ok({ case: caseView({ id: 'case-42', isMine: true }), replayed: false }))
     fireEvent.click($('.bg-report-submit'))
-    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=case-42' }))
+    await waitFor(() =>
+      expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=case-42' }),
+    )
 
     const [first, second] = payloadsOf('case.submit') as { requestId: string }[]
     expect(first?.requestId).toBe(kept.requestId)
@@ -137,14 +151,21 @@ describe('report page', () => {
   })
 
   it('shows open cases of the same category nearby before submitting, and joins one instead of reporting again', async () => {
-    const existing = { ...caseView({ id: 'case-near', caseNo: 'BGNEAR', followerCount: 2 }), distanceMeters: 35 }
+    const existing = {
+      ...caseView({ id: 'case-near', caseNo: 'BGNEAR', followerCount: 2 }),
+      distanceMeters: 35,
+    }
     onAction('case.nearby', () => ok({ radiusMeters: 100, items: [existing] }))
     onAction('case.join', () => ok({ case: { ...existing, isFollowing: true, followerCount: 3 } }))
     render(<ReportPage />)
     await fillValidForm()
 
     // Looked up once the category and the place are known (after a short pause in typing).
-    await waitFor(() => expect(payloadsOf('case.nearby')).toEqual([{ categoryId: 'construction-site', location: { lng: 113.6925, lat: 34.7288 } }]))
+    await waitFor(() =>
+      expect(payloadsOf('case.nearby')).toEqual([
+        { categoryId: 'construction-site', location: { lng: 113.6925, lat: 34.7288 } },
+      ]),
+    )
     expect(await screen.findByText('附近100米内已有 1 个同类问题')).toBeTruthy()
     expect($('.bg-nearby-BGNEAR').textContent).toContain('约 35 米 · 2人附议')
     expect($('.bg-report-submit').textContent).toContain('不是同一个问题，提交新举报')
@@ -152,7 +173,9 @@ describe('report page', () => {
     await act(async () => {
       fireEvent.click($('.bg-join-BGNEAR'))
     })
-    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=case-near' }))
+    await waitFor(() =>
+      expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=case-near' }),
+    )
     expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '附议此问题' }))
     expect(payloadsOf('case.join')).toEqual([{ caseId: 'case-near' }])
     expect(payloadsOf('case.submit')).toEqual([])
@@ -178,7 +201,9 @@ describe('report page', () => {
       fireEvent.click($('.bg-join-BGNEAR'))
     })
     await waitFor(() =>
-      expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该问题当前状态为“已结案”，不能进行此操作' })),
+      expect(Taro.showToast).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '该问题当前状态为“已结案”，不能进行此操作' }),
+      ),
     )
     expect((stored(draftStorageKey) as ReportDraft).photos).toHaveLength(1)
     expect(Taro.redirectTo).not.toHaveBeenCalled()
@@ -194,7 +219,9 @@ describe('report page', () => {
     await fillValidForm()
     fireEvent.click($('.bg-report-submit'))
     expect(subscribe.requestCaseUpdates).toHaveBeenCalledTimes(1)
-    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=case-43' }))
+    await waitFor(() =>
+      expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=case-43' }),
+    )
   })
 
   it('shows the privacy notice before the first photo or location, and goes on from the agree tap', async () => {
@@ -220,6 +247,8 @@ describe('report page', () => {
     await screen.findByText('隐私保护提示')
     fireEvent.click($('.bg-privacy-decline'))
     expect(Taro.getLocation).not.toHaveBeenCalled()
-    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '需要您同意后才能拍照和获取位置，也可以手动填写位置' }))
+    expect(Taro.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '需要您同意后才能拍照和获取位置，也可以手动填写位置' }),
+    )
   })
 })

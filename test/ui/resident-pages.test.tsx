@@ -112,7 +112,8 @@ describe('privacy', () => {
   it('says in plain Chinese what is stored, why, who sees it and for how long', () => {
     render(<PrivacyPage />)
     const text = document.body.textContent ?? ''
-    for (const heading of ['我们保存什么', '为什么需要', '谁能看到', '保存多久']) expect(text).toContain(heading)
+    for (const heading of ['我们保存什么', '为什么需要', '谁能看到', '保存多久'])
+      expect(text).toContain(heading)
     expect(text).toContain('EXIF')
     expect(text).toContain('匿名举报不计积分')
     expect(text).toContain('您选择的位置')
@@ -147,7 +148,13 @@ describe('privacy', () => {
 describe('me page', () => {
   it('shows role, grid and points, and links to my reports, messages and the privacy page', async () => {
     devLogin.devSession.mockImplementation(async () => ({
-      account: { openid: 'demo-grid-member', nickname: '网格员小许', role: 'grid_member', roleLabel: '网格员', description: '' },
+      account: {
+        openid: 'demo-grid-member',
+        nickname: '网格员小许',
+        role: 'grid_member',
+        roleLabel: '网格员',
+        description: '',
+      },
     }))
     onAction('me.get', () => ok(meView({ points: 30 })))
     render(<MePage />)

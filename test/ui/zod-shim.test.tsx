@@ -18,7 +18,8 @@ describe('zod shim for the Taro builds', () => {
   it('provides every z.<member> the app source uses at runtime', () => {
     const used = new Set<string>()
     for (const file of sourceFiles(path.join(__dirname, '../../src'))) {
-      for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bz\.([A-Za-z_$][\w$]*)/g)) used.add(match[1] ?? '')
+      for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bz\.([A-Za-z_$][\w$]*)/g))
+        used.add(match[1] ?? '')
     }
     expect(used.size).toBeGreaterThan(5)
     const missing = [...used].filter((member) => !typeOnly.has(member) && !(member in shim))

@@ -2,7 +2,15 @@ import type { Db } from '@cloudbase/database'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case'
 import { collections } from './collections'
 import { queueInTransaction, type OutboxEntry } from './outbox'
-import { checked, firstOf, isDuplicateKey, isTransactionConflict, listOf, totalOf, type TransactionalDb } from './results'
+import {
+  checked,
+  firstOf,
+  isDuplicateKey,
+  isTransactionConflict,
+  listOf,
+  totalOf,
+  type TransactionalDb,
+} from './results'
 
 /** One case's decided change: the case as it was decided on, what changes, and the event that records it. */
 export interface CaseChange {
@@ -43,7 +51,11 @@ export class CaseStore {
    * from the caller's request id, so a retried submit finds the case there (or collides with it at commit)
    * instead of creating a second one; `inserted: false` then says so and nothing is written.
    */
-  async insertWithEvent(record: CaseRecord, event: CaseEvent, notifications: OutboxEntry[]): Promise<{ inserted: boolean }> {
+  async insertWithEvent(
+    record: CaseRecord,
+    event: CaseEvent,
+    notifications: OutboxEntry[],
+  ): Promise<{ inserted: boolean }> {
     const db = this.db as unknown as TransactionalDb
     const { _id: caseId, ...fields } = record
     try {
@@ -56,7 +68,8 @@ export class CaseStore {
       }, 0)
     } catch (error) {
       // A concurrent attempt of the same request committed first: it is that request's case.
-      if ((isTransactionConflict(error) || isDuplicateKey(error)) && (await this.get(caseId))) return { inserted: false }
+      if ((isTransactionConflict(error) || isDuplicateKey(error)) && (await this.get(caseId)))
+        return { inserted: false }
       throw error
     }
   }
@@ -109,7 +122,11 @@ export class CaseStore {
   /** Cases the person reported or joined, newest first. */
   async listByReporter(reporterId: string, page: number, pageSize: number): Promise<Page<CaseRecord>> {
     const _ = this.db.command
-    return this.page(_.or([{ reporterId }, { followers: reporterId }]) as unknown as Record<string, unknown>, page, pageSize)
+    return this.page(
+      _.or([{ reporterId }, { followers: reporterId }]) as unknown as Record<string, unknown>,
+      page,
+      pageSize,
+    )
   }
 
   /** Open cases of a category inside a bounding box (GCJ-02), for the nearby-duplicates check. */
@@ -132,11 +149,19 @@ export class CaseStore {
     return listOf<CaseRecord>(result).map(asRecord)
   }
 
-  async listForBoard(query: Record<string, unknown>, page: number, pageSize: number): Promise<Page<CaseRecord>> {
+  async listForBoard(
+    query: Record<string, unknown>,
+    page: number,
+    pageSize: number,
+  ): Promise<Page<CaseRecord>> {
     return this.page(query, page, pageSize)
   }
 
-  private async page(query: Record<string, unknown>, page: number, pageSize: number): Promise<Page<CaseRecord>> {
+  private async page(
+    query: Record<string, unknown>,
+    page: number,
+    pageSize: number,
+  ): Promise<Page<CaseRecord>> {
     const [rows, count] = await Promise.all([
       this.cases
         .where(query)

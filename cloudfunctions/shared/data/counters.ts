@@ -31,5 +31,8 @@ export async function nextCounterValue(db: Db, name: string): Promise<number> {
 /** Gives a taken value back (an atomic decrement), for a quota whose use did not happen after all. */
 export async function returnCounterValue(db: Db, name: string): Promise<void> {
   const _ = db.command
-  await db.collection(collections.counter).doc(name).update({ value: _.inc(-1) })
+  await db
+    .collection(collections.counter)
+    .doc(name)
+    .update({ value: _.inc(-1) })
 }

@@ -36,7 +36,12 @@ export class GridStore {
     const nodes: GridNode[] = []
     for (let skip = 0; ; skip += pageSize) {
       const batch = listOf<GridNode>(
-        await this.db.collection(collections.gridNode).orderBy('code', 'asc').skip(skip).limit(pageSize).get(),
+        await this.db
+          .collection(collections.gridNode)
+          .orderBy('code', 'asc')
+          .skip(skip)
+          .limit(pageSize)
+          .get(),
       )
       nodes.push(...batch.map(toGridNode))
       if (batch.length < pageSize) return nodes
@@ -50,6 +55,7 @@ export class GridStore {
  */
 function toGridNode(doc: GridNode): GridNode {
   const { _id, code, name, level, parentId, polygon } = doc
-  const plain = polygon === undefined ? undefined : gcj02PolygonSchema.parse(JSON.parse(JSON.stringify(polygon)))
+  const plain =
+    polygon === undefined ? undefined : gcj02PolygonSchema.parse(JSON.parse(JSON.stringify(polygon)))
   return { _id, code, name, level, parentId, ...(plain ? { polygon: plain } : {}) }
 }

@@ -27,7 +27,8 @@ export interface OutboxEntry {
  * other. Each is written by its key (`set`), so queuing the same entry again changes nothing.
  */
 export async function queueInTransaction(tx: Tx, entries: OutboxEntry[]): Promise<void> {
-  for (const { _id, ...entry } of entries) checked(await tx.collection(collections.outbox).doc(_id).set(entry))
+  for (const { _id, ...entry } of entries)
+    checked(await tx.collection(collections.outbox).doc(_id).set(entry))
 }
 
 export class Outbox {
@@ -41,7 +42,8 @@ export class Outbox {
   ): Promise<{ items: OutboxEntry[]; total: number }> {
     const _ = this.db.command
     const mine: Record<string, unknown>[] = [{ 'audience.openid': actor.openid }]
-    if (actor.gridIds.length > 0) mine.push({ 'audience.gridId': _.in(actor.gridIds), 'audience.roles': actor.role })
+    if (actor.gridIds.length > 0)
+      mine.push({ 'audience.gridId': _.in(actor.gridIds), 'audience.roles': actor.role })
     const query = _.or(mine) as unknown as Record<string, unknown>
     const [rows, count] = await Promise.all([
       this.db

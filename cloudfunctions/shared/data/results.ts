@@ -53,7 +53,10 @@ export function isDuplicateKey(error: unknown): boolean {
 /** True when a transaction lost to a concurrent write (the code `runTransaction` itself retries on). */
 export function isTransactionConflict(error: unknown): boolean {
   const code = (error as MaybeFailed)?.code
-  return code === 'DATABASE_TRANSACTION_CONFLICT' || /TRANSACTION_CONFLICT/.test(String((error as Error)?.message ?? ''))
+  return (
+    code === 'DATABASE_TRANSACTION_CONFLICT' ||
+    /TRANSACTION_CONFLICT/.test(String((error as Error)?.message ?? ''))
+  )
 }
 
 /** The part of a CloudBase transaction the functions use: documents read and written by id, and inserts. */

@@ -14,7 +14,14 @@ export class UserStore {
   async getOrRegister(openid: string): Promise<User> {
     const existing = await this.get(openid)
     if (existing) return existing
-    const fresh: User = { _id: openid, openid, nickname: '微信用户', role: 'resident', gridIds: [], points: 0 }
+    const fresh: User = {
+      _id: openid,
+      openid,
+      nickname: '微信用户',
+      role: 'resident',
+      gridIds: [],
+      points: 0,
+    }
     try {
       checked(await this.db.collection(collections.user).add(fresh))
       return fresh

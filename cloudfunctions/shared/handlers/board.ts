@@ -20,7 +20,8 @@ export async function listBoard(
 
   const gridId = input.gridId ?? myGrids[0]!
   if (!tree.get(gridId)) throw new AppError('not-found', '没有找到这个网格')
-  if (!myGrids.some((mine) => tree.covers(mine, gridId))) throw new AppError('forbidden', '该网格不在您的负责范围内')
+  if (!myGrids.some((mine) => tree.covers(mine, gridId)))
+    throw new AppError('forbidden', '该网格不在您的负责范围内')
 
   const _ = ctx.runtime.db.command
   const query: Record<string, unknown> = { gridPath: gridId }

@@ -80,7 +80,12 @@ export async function submitCase(
     waitingSince: at,
     originGridId: grid._id,
     major,
-    deadlineAt: computeDeadline({ categoryId: input.categoryId, level: grid.level, major, from: ctx.now }).toISOString(),
+    deadlineAt: computeDeadline({
+      categoryId: input.categoryId,
+      level: grid.level,
+      major,
+      from: ctx.now,
+    }).toISOString(),
     card: 'none',
     supervision: null,
     signOffs: [],
@@ -111,10 +116,12 @@ export async function submitCase(
   })
   const record: CaseRecord = { ...base, lastHash: event.hash }
   const notifications = outboxEntries(record, event, submitNotifications(record, tree.lineage(grid._id)))
-  const { inserted } = await ctx.stores.cases.insertWithEvent(record, event, notifications).catch(async (error: unknown) => {
-    await ticket.release()
-    throw error
-  })
+  const { inserted } = await ctx.stores.cases
+    .insertWithEvent(record, event, notifications)
+    .catch(async (error: unknown) => {
+      await ticket.release()
+      throw error
+    })
   if (!inserted) {
     // A concurrent retry of the same request won the insert: answer with its case, and count it once.
     await ticket.release()
@@ -126,7 +133,10 @@ export async function submitCase(
 }
 
 /** Who hears of a new case: the grid's staff, the reporter, and for major events the district at once. */
-function submitNotifications(record: CaseRecord, lineage: { _id: string; level: string }[]): NotificationIntent[] {
+function submitNotifications(
+  record: CaseRecord,
+  lineage: { _id: string; level: string }[],
+): NotificationIntent[] {
   const intents: NotificationIntent[] = [
     {
       audience: { gridId: record.gridId, roles: ['grid_member', 'grid_leader', 'sunk_staff'] },
@@ -134,7 +144,12 @@ function submitNotifications(record: CaseRecord, lineage: { _id: string; level: 
       title: '网格内有新问题待认领',
       body: record.description || '请尽快认领处理',
     },
-    { audience: { openid: record.reporterId }, kind: 'case-routed', title: '您的举报已受理', body: `已转办至所属网格，编号${record.caseNo}` },
+    {
+      audience: { openid: record.reporterId },
+      kind: 'case-routed',
+      title: '您的举报已受理',
+      body: `已转办至所属网格，编号${record.caseNo}`,
+    },
   ]
   const district = lineage.find((node) => node.level === 'district')
   if (record.major && district) {
@@ -161,7 +176,10 @@ export async function getCase(
   const record = await loadCase(ctx, input.caseId)
   const trail = await ctx.stores.cases.trail(record._id)
   const { tree } = await ctx.stores.grids.index()
-  const nicknames = await ctx.stores.users.nicknames([record.reporterId, ...trail.map((event) => event.actorId)])
+  const nicknames = await ctx.stores.users.nicknames([
+    record.reporterId,
+    ...trail.map((event) => event.actorId),
+  ])
   return {
     case: toCaseView(record, ctx.actor, tree, nicknames),
     events: trail.map((event) => toEventView(event, record, ctx.actor, nicknames)),

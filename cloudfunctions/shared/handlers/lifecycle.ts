@@ -11,11 +11,19 @@ type CaseResult = { case: ActionOutput<'case.get'>['case'] }
 
 /** Runs an act as the caller and answers with the case as the caller may see it. */
 async function run(ctx: HandlerContext, caseId: string, act: CaseAct): Promise<CaseResult> {
-  const { record } = await actOnCase(ctx.runtime, ctx.stores, caseId, act, { ...ctx.actor, nickname: ctx.user.nickname }, ctx.now)
+  const { record } = await actOnCase(
+    ctx.runtime,
+    ctx.stores,
+    caseId,
+    act,
+    { ...ctx.actor, nickname: ctx.user.nickname },
+    ctx.now,
+  )
   return { case: await viewOf(ctx, record) }
 }
 
-export const claimCase = (ctx: HandlerContext, input: ActionParsedInput<'case.claim'>) => run(ctx, input.caseId, { type: 'claim' })
+export const claimCase = (ctx: HandlerContext, input: ActionParsedInput<'case.claim'>) =>
+  run(ctx, input.caseId, { type: 'claim' })
 
 export const releaseCase = (ctx: HandlerContext, input: ActionParsedInput<'case.release'>) =>
   run(ctx, input.caseId, { type: 'release', reason: input.reason })
@@ -36,7 +44,11 @@ export const sendBack = (ctx: HandlerContext, input: ActionParsedInput<'case.sen
   run(ctx, input.caseId, { type: 'send-back', note: input.note })
 
 export const verifyCase = (ctx: HandlerContext, input: ActionParsedInput<'case.verify'>) =>
-  run(ctx, input.caseId, input.passed ? { type: 'verify', note: input.note } : { type: 'fail-verification', note: input.note })
+  run(
+    ctx,
+    input.caseId,
+    input.passed ? { type: 'verify', note: input.note } : { type: 'fail-verification', note: input.note },
+  )
 
 export const confirmCase = (ctx: HandlerContext, input: ActionParsedInput<'case.confirm'>) =>
   run(ctx, input.caseId, { type: 'confirm', rating: input.rating, comment: input.comment })
@@ -51,7 +63,11 @@ export const cityResolve = (ctx: HandlerContext, input: ActionParsedInput<'case.
   run(ctx, input.caseId, { type: 'city-resolve', note: input.note })
 
 export const superviseCase = (ctx: HandlerContext, input: ActionParsedInput<'case.supervise'>) =>
-  run(ctx, input.caseId, { type: 'supervise', deadlineAt: new Date(input.deadlineAt).toISOString(), note: input.note })
+  run(ctx, input.caseId, {
+    type: 'supervise',
+    deadlineAt: new Date(input.deadlineAt).toISOString(),
+    note: input.note,
+  })
 
 export const recordPart = (ctx: HandlerContext, input: ActionParsedInput<'case.recordPart'>) =>
   run(ctx, input.caseId, { type: 'record-part', note: input.note, photos: input.photos })
@@ -59,7 +75,8 @@ export const recordPart = (ctx: HandlerContext, input: ActionParsedInput<'case.r
 export const correctGrid = (ctx: HandlerContext, input: ActionParsedInput<'case.correctGrid'>) =>
   run(ctx, input.caseId, { type: 'correct-grid', gridId: input.gridId })
 
-export const joinCase = (ctx: HandlerContext, input: ActionParsedInput<'case.join'>) => run(ctx, input.caseId, { type: 'join' })
+export const joinCase = (ctx: HandlerContext, input: ActionParsedInput<'case.join'>) =>
+  run(ctx, input.caseId, { type: 'join' })
 
 /** Who can take part in joint enforcement: the people who record parts (supervisors oversee, they do not handle). */
 const jointEnforcementRoles: readonly Role[] = ['grid_member', 'grid_leader', 'sunk_staff', 'district_office']
@@ -69,7 +86,9 @@ export async function attachHandlers(ctx: HandlerContext, input: ActionParsedInp
   const people = await Promise.all(input.openids.map((openid) => ctx.stores.users.get(openid)))
   const handlers = people.map((person, index) => {
     if (!person || !jointEnforcementRoles.includes(person.role)) {
-      throw new AppError('invalid-input', '只能增派网格工作人员或下沉人员', { details: { openid: input.openids[index] } })
+      throw new AppError('invalid-input', '只能增派网格工作人员或下沉人员', {
+        details: { openid: input.openids[index] },
+      })
     }
     return { openid: person.openid, nickname: person.nickname }
   })
@@ -100,7 +119,11 @@ export async function handlerCandidates(
   const attached = new Set(record.jointHandlers.map((handler) => handler.openid))
   const items = people
     .filter((person) => person.openid !== ctx.actor.openid && person.openid !== record.claim?.userId)
-    .sort((a, b) => candidateOrder.indexOf(a.role) - candidateOrder.indexOf(b.role) || a.nickname.localeCompare(b.nickname, 'zh'))
+    .sort(
+      (a, b) =>
+        candidateOrder.indexOf(a.role) - candidateOrder.indexOf(b.role) ||
+        a.nickname.localeCompare(b.nickname, 'zh'),
+    )
     .map((person) => {
       const grid = nearby.find((node) => person.gridIds.includes(node._id))
       return {
@@ -117,6 +140,12 @@ export async function handlerCandidates(
 /** Merges a duplicate into another open case; both cases change together or neither does (see mergeCases). */
 export async function mergeCase(ctx: HandlerContext, input: ActionParsedInput<'case.merge'>) {
   const actor = { ...ctx.actor, nickname: ctx.user.nickname }
-  const { duplicate } = await mergeCases(ctx.runtime, ctx.stores, { duplicateId: input.caseId, survivorId: input.intoCaseId }, actor, ctx.now)
+  const { duplicate } = await mergeCases(
+    ctx.runtime,
+    ctx.stores,
+    { duplicateId: input.caseId, survivorId: input.intoCaseId },
+    actor,
+    ctx.now,
+  )
   return { case: await viewOf(ctx, duplicate.record) }
 }

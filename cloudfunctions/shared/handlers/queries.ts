@@ -19,7 +19,8 @@ export async function nearbyCases(
   input: ActionParsedInput<'case.nearby'>,
 ): Promise<ActionOutput<'case.nearby'>> {
   const category = findCategory(input.categoryId)
-  if (!category) throw new AppError('invalid-input', undefined, { fields: { categoryId: '请选择有效的问题类别' } })
+  if (!category)
+    throw new AppError('invalid-input', undefined, { fields: { categoryId: '请选择有效的问题类别' } })
   const radius = category.dedupeRadiusMeters
   const dLat = radius / metresPerDegreeLat
   const dLng = radius / (metresPerDegreeLat * Math.cos((input.location.lat * Math.PI) / 180))
@@ -35,7 +36,10 @@ export async function nearbyCases(
     .filter(({ distance }) => distance <= radius)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 10)
-    .map(({ record, distance }) => ({ ...toCaseView(record, ctx.actor, tree, new Map()), distanceMeters: Math.round(distance) }))
+    .map(({ record, distance }) => ({
+      ...toCaseView(record, ctx.actor, tree, new Map()),
+      distanceMeters: Math.round(distance),
+    }))
   return { radiusMeters: radius, items }
 }
 
@@ -72,13 +76,20 @@ export async function listNotifications(
 }
 
 /** Yellow and red cards counted against a grid (and the grids below it), and its open overdue cases. */
-export async function gridCards(ctx: HandlerContext, input: ActionParsedInput<'grid.cards'>): Promise<ActionOutput<'grid.cards'>> {
+export async function gridCards(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'grid.cards'>,
+): Promise<ActionOutput<'grid.cards'>> {
   if (!isStaff(ctx.actor.role)) throw new AppError('forbidden')
   const { tree } = await ctx.stores.grids.index()
   const gridId = input.gridId ?? ctx.actor.gridIds[0]
   if (!gridId || !tree.get(gridId)) throw new AppError('not-found', '没有找到这个网格')
-  if (!ctx.actor.gridIds.some((mine) => tree.covers(mine, gridId))) throw new AppError('forbidden', '该网格不在您的负责范围内')
-  const subtree = tree.all().filter((node) => tree.covers(gridId, node._id)).map((node) => node._id)
+  if (!ctx.actor.gridIds.some((mine) => tree.covers(mine, gridId)))
+    throw new AppError('forbidden', '该网格不在您的负责范围内')
+  const subtree = tree
+    .all()
+    .filter((node) => tree.covers(gridId, node._id))
+    .map((node) => node._id)
   const _ = ctx.runtime.db.command
   const events = ctx.runtime.db.collection(collections.caseEvent)
   const [yellow, red, overdue] = await Promise.all([
@@ -89,5 +100,10 @@ export async function gridCards(ctx: HandlerContext, input: ActionParsedInput<'g
       .where({ gridPath: gridId, status: _.in([...openStatuses]), deadlineAt: _.lt(ctx.now.toISOString()) })
       .count(),
   ])
-  return { grid: gridRef(tree, gridId), yellow: totalOf(yellow), red: totalOf(red), openOverdue: totalOf(overdue) }
+  return {
+    grid: gridRef(tree, gridId),
+    yellow: totalOf(yellow),
+    red: totalOf(red),
+    openOverdue: totalOf(overdue),
+  }
 }

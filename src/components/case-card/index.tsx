@@ -34,49 +34,76 @@ export function CaseCard({ item, thumbUrl, waitingSince: now, showGrid, onOpen, 
         overdue && 'bg-case-card--overdue',
       )}
     >
-      <View className='bg-case-card__body' onClick={onOpen}>
+      <View className="bg-case-card__body" onClick={onOpen}>
         {thumbUrl ? (
-          <Image className='bg-case-card__thumb' src={thumbUrl} mode='aspectFill' lazyLoad />
+          <Image className="bg-case-card__thumb" src={thumbUrl} mode="aspectFill" lazyLoad />
         ) : (
-          <View className='bg-case-card__thumb bg-case-card__thumb--empty'>
+          <View className="bg-case-card__thumb bg-case-card__thumb--empty">
             <Text>无图</Text>
           </View>
         )}
-        <View className='bg-case-card__main'>
-          <View className='bg-case-card__head'>
-            <Text className='bg-case-card__title'>{item.categoryName}</Text>
+        <View className="bg-case-card__main">
+          <View className="bg-case-card__head">
+            <Text className="bg-case-card__title">{item.categoryName}</Text>
             <StatusTag status={item.status} label={item.statusLabel} />
           </View>
-          <Text className='bg-case-card__check'>{item.checkName}</Text>
-          {item.address ? <Text className='bg-case-card__line'>{item.address}</Text> : null}
-          {showGrid ? <Text className='bg-case-card__line'>{item.grid.label || item.grid.name}</Text> : null}
+          <Text className="bg-case-card__check">{item.checkName}</Text>
+          {item.address ? <Text className="bg-case-card__line">{item.address}</Text> : null}
+          {showGrid ? <Text className="bg-case-card__line">{item.grid.label || item.grid.name}</Text> : null}
           {card || item.supervised || item.major ? (
-            <View className='bg-case-card__flags'>
-              {card ? <Text className={`bg-case-card__flag bg-case-card__flag--${card} bg-card-${card}`}>{cardLabels[card]}</Text> : null}
-              {item.supervised ? <Text className='bg-case-card__flag bg-case-card__flag--supervised'>挂牌督办</Text> : null}
-              {item.major ? <Text className='bg-case-card__flag bg-case-card__flag--major'>重大突发</Text> : null}
+            <View className="bg-case-card__flags">
+              {card ? (
+                <Text className={`bg-case-card__flag bg-case-card__flag--${card} bg-card-${card}`}>
+                  {cardLabels[card]}
+                </Text>
+              ) : null}
+              {item.supervised ? (
+                <Text className="bg-case-card__flag bg-case-card__flag--supervised">挂牌督办</Text>
+              ) : null}
+              {item.major ? (
+                <Text className="bg-case-card__flag bg-case-card__flag--major">重大突发</Text>
+              ) : null}
             </View>
           ) : null}
-          <View className='bg-case-card__meta'>
+          <View className="bg-case-card__meta">
             {now && item.status === 'pending' ? (
-              <Text className='bg-case-card__time bg-case-card__time--waiting bg-waiting'>
+              <Text className="bg-case-card__time bg-case-card__time--waiting bg-waiting">
                 已等待 {waitingText(new Date(item.waitingSince || item.createdAt), now)}
               </Text>
             ) : due ? (
-              <Text className={cx('bg-case-card__time', overdue ? 'bg-case-card__time--overdue' : 'bg-case-card__time--due', 'bg-due')}>{due}</Text>
+              <Text
+                className={cx(
+                  'bg-case-card__time',
+                  overdue ? 'bg-case-card__time--overdue' : 'bg-case-card__time--due',
+                  'bg-due',
+                )}
+              >
+                {due}
+              </Text>
             ) : (
-              <Text className='bg-case-card__time'>{formatBeijingTime(item.createdAt)}</Text>
+              <Text className="bg-case-card__time">{formatBeijingTime(item.createdAt)}</Text>
             )}
-            <Text className='bg-case-card__claim'>
-              {item.claimedBy ? `认领人：${item.claimedBy.nickname}` : item.status === 'pending' ? '待认领' : ''}
+            <Text className="bg-case-card__claim">
+              {item.claimedBy
+                ? `认领人：${item.claimedBy.nickname}`
+                : item.status === 'pending'
+                  ? '待认领'
+                  : ''}
             </Text>
           </View>
           {now && item.status === 'pending' && due ? (
-            <Text className={cx('bg-case-card__line', overdue ? 'bg-case-card__time--overdue' : 'bg-case-card__time--due')}>{due}</Text>
+            <Text
+              className={cx(
+                'bg-case-card__line',
+                overdue ? 'bg-case-card__time--overdue' : 'bg-case-card__time--due',
+              )}
+            >
+              {due}
+            </Text>
           ) : null}
         </View>
       </View>
-      {footer ? <View className='bg-case-card__footer'>{footer}</View> : null}
+      {footer ? <View className="bg-case-card__footer">{footer}</View> : null}
     </View>
   )
 }

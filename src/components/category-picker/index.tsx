@@ -20,7 +20,13 @@ function indexFrom(detail: { value: string | number | unknown }): number {
 }
 
 /** Two pickers: one of the nine categories, then one of its checks. Choosing a category clears the check. */
-export function CategoryPicker({ categories, categoryId, checkId, onChange, errors = {} }: CategoryPickerProps) {
+export function CategoryPicker({
+  categories,
+  categoryId,
+  checkId,
+  onChange,
+  errors = {},
+}: CategoryPickerProps) {
   const categoryIndex = categories.findIndex((category) => category.id === categoryId)
   const category = categoryIndex >= 0 ? categories[categoryIndex] : undefined
   const checks = category?.checks ?? []
@@ -28,10 +34,10 @@ export function CategoryPicker({ categories, categoryId, checkId, onChange, erro
   const check = checkIndex >= 0 ? checks[checkIndex] : undefined
 
   return (
-    <View className='bg-category-picker-field'>
+    <View className="bg-category-picker-field">
       <Picker
-        mode='selector'
-        className='bg-category-picker'
+        mode="selector"
+        className="bg-category-picker"
         range={categories.map((item) => item.name)}
         value={Math.max(0, categoryIndex)}
         onChange={(event) => {
@@ -40,17 +46,17 @@ export function CategoryPicker({ categories, categoryId, checkId, onChange, erro
         }}
       >
         <View className={cx('bg-picker', !category && 'bg-picker--placeholder')}>
-          <Text className='bg-picker__label'>问题类别</Text>
-          <Text className='bg-picker__value'>{category ? category.name : '请选择'}</Text>
-          <Text className='bg-picker__arrow'>›</Text>
+          <Text className="bg-picker__label">问题类别</Text>
+          <Text className="bg-picker__value">{category ? category.name : '请选择'}</Text>
+          <Text className="bg-picker__arrow">›</Text>
         </View>
       </Picker>
-      {category?.hint ? <Text className='bg-picker__hint'>{category.hint}</Text> : null}
-      <FieldError field='categoryId' message={errors.categoryId} />
+      {category?.hint ? <Text className="bg-picker__hint">{category.hint}</Text> : null}
+      <FieldError field="categoryId" message={errors.categoryId} />
 
       <Picker
-        mode='selector'
-        className='bg-check-picker'
+        mode="selector"
+        className="bg-check-picker"
         range={checks.map((item) => item.name)}
         value={Math.max(0, checkIndex)}
         disabled={!category}
@@ -59,13 +65,17 @@ export function CategoryPicker({ categories, categoryId, checkId, onChange, erro
           if (next) onChange({ categoryId, checkId: next.id })
         }}
       >
-        <View className={cx('bg-picker', !check && 'bg-picker--placeholder', !category && 'bg-picker--disabled')}>
-          <Text className='bg-picker__label'>具体问题</Text>
-          <Text className='bg-picker__value'>{check ? check.name : category ? '请选择' : '请先选择问题类别'}</Text>
-          <Text className='bg-picker__arrow'>›</Text>
+        <View
+          className={cx('bg-picker', !check && 'bg-picker--placeholder', !category && 'bg-picker--disabled')}
+        >
+          <Text className="bg-picker__label">具体问题</Text>
+          <Text className="bg-picker__value">
+            {check ? check.name : category ? '请选择' : '请先选择问题类别'}
+          </Text>
+          <Text className="bg-picker__arrow">›</Text>
         </View>
       </Picker>
-      <FieldError field='checkId' message={errors.checkId} />
+      <FieldError field="checkId" message={errors.checkId} />
     </View>
   )
 }

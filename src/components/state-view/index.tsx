@@ -39,24 +39,30 @@ export function StateView({
 }: StateViewProps) {
   if (loading) {
     return (
-      <View className='bg-state bg-state--loading'>
-        <Skeleton className='bg-state__skeleton' rows={skeletonRows} animated />
-        <Text className='bg-state__text bg-state__loading-text'>{loadingText}</Text>
+      <View className="bg-state bg-state--loading">
+        <Skeleton className="bg-state__skeleton" rows={skeletonRows} animated />
+        <Text className="bg-state__text bg-state__loading-text">{loadingText}</Text>
       </View>
     )
   }
   if (error) {
     return (
-      <View className='bg-state bg-state--error'>
+      <View className="bg-state bg-state--error">
         <Empty
-          className='bg-state__empty'
-          status='error'
-          image={<Mark tone='error' />}
+          className="bg-state__empty"
+          status="error"
+          image={<Mark tone="error" />}
           imageSize={80}
-          description={<Text className='bg-state__text bg-error-message'>{error.message}</Text>}
+          description={<Text className="bg-state__text bg-error-message">{error.message}</Text>}
         />
         {onRetry ? (
-          <Button className='bg-state__retry bg-retry' type='primary' fill='outline' size='large' onClick={onRetry}>
+          <Button
+            className="bg-state__retry bg-retry"
+            type="primary"
+            fill="outline"
+            size="large"
+            onClick={onRetry}
+          >
             重试
           </Button>
         ) : null}
@@ -65,15 +71,20 @@ export function StateView({
   }
   if (empty) {
     return (
-      <View className='bg-state bg-state--empty bg-empty'>
+      <View className="bg-state bg-state--empty bg-empty">
         <Empty
-          className='bg-state__empty'
-          image={<Mark tone='empty' />}
+          className="bg-state__empty"
+          image={<Mark tone="empty" />}
           imageSize={80}
-          description={<Text className='bg-state__text'>{emptyText}</Text>}
+          description={<Text className="bg-state__text">{emptyText}</Text>}
         />
         {emptyAction ? (
-          <Button className='bg-state__retry bg-empty-action' type='primary' size='large' onClick={emptyAction.onClick}>
+          <Button
+            className="bg-state__retry bg-empty-action"
+            type="primary"
+            size="large"
+            onClick={emptyAction.onClick}
+          >
             {emptyAction.text}
           </Button>
         ) : null}

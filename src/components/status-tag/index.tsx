@@ -20,5 +20,9 @@ const tone: Record<CaseStatus, 'waiting' | 'working' | 'done' | 'closed' | 'up'>
 }
 
 export function StatusTag({ status, label }: StatusTagProps) {
-  return <Text className={cx('bg-status-tag', `bg-status-tag--${tone[status]}`, `bg-status-${status}`)}>{label}</Text>
+  return (
+    <Text className={cx('bg-status-tag', `bg-status-tag--${tone[status]}`, `bg-status-${status}`)}>
+      {label}
+    </Text>
+  )
 }

@@ -15,31 +15,38 @@ export interface TimelineProps {
 export function Timeline({ events, photoUrl, onPreview }: TimelineProps) {
   const ordered = [...events].sort((a, b) => b.seq - a.seq)
   return (
-    <View className='bg-timeline'>
+    <View className="bg-timeline">
       {ordered.map((event, index) => {
         const urls = photoUrl ? event.evidence.map(photoUrl) : []
         return (
-          <View key={event.seq} className={cx('bg-timeline__item', `bg-timeline-${event.type}`, index === 0 && 'bg-timeline__item--latest')}>
-            <View className='bg-timeline__dot' />
-            <View className='bg-timeline__content'>
-              <Text className='bg-timeline__label'>{event.label}</Text>
-              {event.actorLabel ? <Text className='bg-timeline__actor'>{event.actorLabel}</Text> : null}
-              {event.note ? <Text className='bg-timeline__note'>{event.note}</Text> : null}
+          <View
+            key={event.seq}
+            className={cx(
+              'bg-timeline__item',
+              `bg-timeline-${event.type}`,
+              index === 0 && 'bg-timeline__item--latest',
+            )}
+          >
+            <View className="bg-timeline__dot" />
+            <View className="bg-timeline__content">
+              <Text className="bg-timeline__label">{event.label}</Text>
+              {event.actorLabel ? <Text className="bg-timeline__actor">{event.actorLabel}</Text> : null}
+              {event.note ? <Text className="bg-timeline__note">{event.note}</Text> : null}
               {urls.length ? (
-                <View className='bg-timeline__photos'>
+                <View className="bg-timeline__photos">
                   {urls.map((url, photoIndex) => (
                     <Image
                       key={url}
-                      className='bg-timeline__photo'
+                      className="bg-timeline__photo"
                       src={url}
-                      mode='aspectFill'
+                      mode="aspectFill"
                       lazyLoad
                       onClick={() => onPreview?.(urls, photoIndex)}
                     />
                   ))}
                 </View>
               ) : null}
-              <Text className='bg-timeline__time'>{formatBeijingTime(event.at)}</Text>
+              <Text className="bg-timeline__time">{formatBeijingTime(event.at)}</Text>
             </View>
           </View>
         )

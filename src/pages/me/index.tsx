@@ -14,21 +14,30 @@ import './index.scss'
 function DevAccounts({ dev, onSwitched }: { dev: DevSessionState; onSwitched: () => void }) {
   const current = dev.account?.openid
   return (
-    <View className='bg-section bg-dev'>
-      <Text className='bg-section__title'>{current ? '切换演示账号' : '选择演示账号登录'}</Text>
-      <Text className='bg-section__note'>本地模拟环境专用：选择一个身份体验市民、网格员和各级办公室的操作。</Text>
-      {dev.error ? <Text className='bg-dev__error'>{dev.error}</Text> : null}
+    <View className="bg-section bg-dev">
+      <Text className="bg-section__title">{current ? '切换演示账号' : '选择演示账号登录'}</Text>
+      <Text className="bg-section__note">
+        本地模拟环境专用：选择一个身份体验市民、网格员和各级办公室的操作。
+      </Text>
+      {dev.error ? <Text className="bg-dev__error">{dev.error}</Text> : null}
       {dev.accounts.map((account) => (
-        <View key={account.openid} className={cx('bg-dev__account', account.openid === current && 'bg-dev__account--current')}>
-          <View className='bg-dev__who'>
-            <Text className='bg-dev__name'>{`${account.nickname} · ${account.roleLabel}`}</Text>
-            <Text className='bg-dev__desc'>{account.description}</Text>
+        <View
+          key={account.openid}
+          className={cx('bg-dev__account', account.openid === current && 'bg-dev__account--current')}
+        >
+          <View className="bg-dev__who">
+            <Text className="bg-dev__name">{`${account.nickname} · ${account.roleLabel}`}</Text>
+            <Text className="bg-dev__desc">{account.description}</Text>
           </View>
           {account.openid === current ? (
-            <Text className='bg-dev__current'>当前</Text>
+            <Text className="bg-dev__current">当前</Text>
           ) : (
             <Button
-              className={cx('bg-button bg-button--ghost bg-button--small', `bg-login-${hookSafe(account.openid)}`, dev.switching !== undefined && 'bg-button--disabled')}
+              className={cx(
+                'bg-button bg-button--ghost bg-button--small',
+                `bg-login-${hookSafe(account.openid)}`,
+                dev.switching !== undefined && 'bg-button--disabled',
+              )}
               id={`bg-login-${hookSafe(account.openid)}`}
               loading={dev.switching === account.openid}
               disabled={dev.switching !== undefined}
@@ -47,7 +56,7 @@ function DevAccounts({ dev, onSwitched }: { dev: DevSessionState; onSwitched: ()
       ))}
       {current ? (
         <Button
-          className='bg-button bg-button--ghost bg-dev__logout bg-logout'
+          className="bg-button bg-button--ghost bg-dev__logout bg-logout"
           onClick={() => {
             void dev.logout().then((ok) => {
               if (ok) Taro.showToast({ title: '已退出', icon: 'none' })
@@ -81,7 +90,7 @@ export default function MePage() {
 
   if (dev.supported && dev.loading && !dev.account) {
     return (
-      <View className='bg-page'>
+      <View className="bg-page">
         <StateView loading />
       </View>
     )
@@ -90,7 +99,7 @@ export default function MePage() {
   // Not signed in on H5: choosing an account is the first thing shown.
   if (dev.supported && !dev.account) {
     return (
-      <View className='bg-page bg-me'>
+      <View className="bg-page bg-me">
         {devSection}
         {dev.error ? <StateView error={{ message: dev.error }} onRetry={() => void dev.reload()} /> : null}
       </View>
@@ -99,16 +108,18 @@ export default function MePage() {
 
   const data = me.data
   return (
-    <View className='bg-page bg-me'>
+    <View className="bg-page bg-me">
       {data ? (
-        <View className='bg-section bg-me__card'>
-          <Text className='bg-me__nickname bg-me-nickname'>{data.nickname}</Text>
-          <Text className='bg-me__role bg-me-role'>
-            {data.districtUnit ? `${data.roleLabel} · ${districtUnitLabels[data.districtUnit]}` : data.roleLabel}
+        <View className="bg-section bg-me__card">
+          <Text className="bg-me__nickname bg-me-nickname">{data.nickname}</Text>
+          <Text className="bg-me__role bg-me-role">
+            {data.districtUnit
+              ? `${data.roleLabel} · ${districtUnitLabels[data.districtUnit]}`
+              : data.roleLabel}
           </Text>
-          <View className='bg-me__points'>
-            <Text className='bg-me__points-label'>积分</Text>
-            <Text className='bg-me__points-value bg-points'>{data.points}</Text>
+          <View className="bg-me__points">
+            <Text className="bg-me__points-label">积分</Text>
+            <Text className="bg-me__points-value bg-points">{data.points}</Text>
           </View>
         </View>
       ) : (
@@ -116,45 +127,83 @@ export default function MePage() {
       )}
 
       {data ? (
-        <View className='bg-section'>
-          <Text className='bg-section__title'>{isStaff(data.role) ? '负责网格' : '所在网格'}</Text>
+        <View className="bg-section">
+          <Text className="bg-section__title">{isStaff(data.role) ? '负责网格' : '所在网格'}</Text>
           {data.grids.length ? (
             data.grids.map((grid) => (
-              <Text key={grid.id} className='bg-me__grid'>
+              <Text key={grid.id} className="bg-me__grid">
                 {grid.label || grid.name}
               </Text>
             ))
           ) : (
-            <Text className='bg-section__note'>未登记网格</Text>
+            <Text className="bg-section__note">未登记网格</Text>
           )}
         </View>
       ) : null}
 
       {data && isStaff(data.role) ? (
-        <View className='bg-section bg-me__board bg-board-entry' onClick={() => Taro.navigateTo({ url: routes.board })}>
-          <Text className='bg-me__board-title'>网格工作台 ›</Text>
+        <View
+          className="bg-section bg-me__board bg-board-entry"
+          onClick={() => Taro.navigateTo({ url: routes.board })}
+        >
+          <Text className="bg-me__board-title">网格工作台 ›</Text>
         </View>
       ) : null}
 
       {data ? (
-        <CellGroup className='bg-me__links'>
-          <Cell className='bg-me__link bg-my-cases-entry' title='我的举报' extra='›' onClick={() => void Taro.navigateTo({ url: routes.myCases })} />
-          <Cell className='bg-me__link bg-messages-entry' title='消息通知' extra='›' onClick={() => void Taro.navigateTo({ url: routes.messages })} />
-          <Cell className='bg-me__link bg-points-entry' title='我的积分' extra={`${data.points} 分 ›`} onClick={() => void Taro.navigateTo({ url: routes.points })} />
-          <Cell className='bg-me__link bg-leaderboard-entry' title='排行榜' extra='›' onClick={() => void Taro.navigateTo({ url: routes.leaderboard })} />
-          <Cell className='bg-me__link bg-honors-entry' title='荣誉榜' extra='›' onClick={() => void Taro.navigateTo({ url: routes.honors })} />
+        <CellGroup className="bg-me__links">
+          <Cell
+            className="bg-me__link bg-my-cases-entry"
+            title="我的举报"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: routes.myCases })}
+          />
+          <Cell
+            className="bg-me__link bg-messages-entry"
+            title="消息通知"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: routes.messages })}
+          />
+          <Cell
+            className="bg-me__link bg-points-entry"
+            title="我的积分"
+            extra={`${data.points} 分 ›`}
+            onClick={() => void Taro.navigateTo({ url: routes.points })}
+          />
+          <Cell
+            className="bg-me__link bg-leaderboard-entry"
+            title="排行榜"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: routes.leaderboard })}
+          />
+          <Cell
+            className="bg-me__link bg-honors-entry"
+            title="荣誉榜"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: routes.honors })}
+          />
           {data.role === 'district_office' ? (
-            <Cell className='bg-me__link bg-award-review-entry' title='评选审核' extra='›' onClick={() => void Taro.navigateTo({ url: routes.awardReview })} />
+            <Cell
+              className="bg-me__link bg-award-review-entry"
+              title="评选审核"
+              extra="›"
+              onClick={() => void Taro.navigateTo({ url: routes.awardReview })}
+            />
           ) : null}
           {isStaff(data.role) ? (
             <Cell
-              className='bg-me__link bg-overdue-entry'
-              title='我的逾期问题'
-              extra='›'
+              className="bg-me__link bg-overdue-entry"
+              title="我的逾期问题"
+              extra="›"
               onClick={() => void Taro.navigateTo({ url: routes.boardFiltered('overdue') })}
             />
           ) : null}
-          <Cell className='bg-me__link bg-privacy-entry' title='隐私说明' extra='›' onClick={() => void Taro.navigateTo({ url: routes.privacy })} />
+          <Cell
+            className="bg-me__link bg-privacy-entry"
+            title="隐私说明"
+            extra="›"
+            onClick={() => void Taro.navigateTo({ url: routes.privacy })}
+          />
         </CellGroup>
       ) : null}
 

@@ -25,8 +25,8 @@ export default function MessagesPage() {
   })
 
   return (
-    <View className='bg-page bg-messages'>
-      <Text className='bg-messages__note'>
+    <View className="bg-page bg-messages">
+      <Text className="bg-messages__note">
         {subscriptionsAvailable
           ? '提交举报时允许“订阅消息”，处理进度也会通过微信通知您。'
           : '问题的每一步处理进度都会出现在这里。'}
@@ -35,25 +35,25 @@ export default function MessagesPage() {
         loading={messages.loading && messages.items.length === 0}
         error={messages.items.length === 0 ? messages.error : undefined}
         empty={!messages.loading && !messages.error && messages.items.length === 0}
-        emptyText='暂无消息'
+        emptyText="暂无消息"
         onRetry={() => void messages.reload()}
       />
       {messages.items.length ? (
-        <CellGroup className='bg-messages__list'>
+        <CellGroup className="bg-messages__list">
           {messages.items.map((message) => (
             <Cell
               key={message.id}
               className={`bg-message bg-message-${message.kind}`}
               title={
-                <View className='bg-message__head'>
-                  <Text className='bg-message__title'>{message.title}</Text>
-                  <Text className='bg-message__time'>{formatBeijingTime(message.createdAt)}</Text>
+                <View className="bg-message__head">
+                  <Text className="bg-message__title">{message.title}</Text>
+                  <Text className="bg-message__time">{formatBeijingTime(message.createdAt)}</Text>
                 </View>
               }
               description={
-                <View className='bg-message__desc'>
-                  {message.body ? <Text className='bg-message__body'>{message.body}</Text> : null}
-                  <Text className='bg-message__case'>{`问题编号 ${message.caseNo} ›`}</Text>
+                <View className="bg-message__desc">
+                  {message.body ? <Text className="bg-message__body">{message.body}</Text> : null}
+                  <Text className="bg-message__case">{`问题编号 ${message.caseNo} ›`}</Text>
                 </View>
               }
               onClick={() => void Taro.navigateTo({ url: routes.caseDetail(message.caseId) })}
@@ -62,7 +62,13 @@ export default function MessagesPage() {
         </CellGroup>
       ) : null}
       {messages.hasMore ? (
-        <Button className='bg-messages__more' fill='none' block loading={messages.loadingMore} onClick={() => void messages.loadMore()}>
+        <Button
+          className="bg-messages__more"
+          fill="none"
+          block
+          loading={messages.loadingMore}
+          onClick={() => void messages.loadMore()}
+        >
           {messages.moreError ? '加载失败，点击重试' : '加载更多'}
         </Button>
       ) : null}

@@ -29,13 +29,13 @@ export default function MyCasesPage() {
   })
 
   return (
-    <View className='bg-page bg-my-cases'>
-      {mine.last ? <Text className='bg-my-cases__total'>{`共 ${mine.total} 条举报`}</Text> : null}
+    <View className="bg-page bg-my-cases">
+      {mine.last ? <Text className="bg-my-cases__total">{`共 ${mine.total} 条举报`}</Text> : null}
       <StateView
         loading={mine.loading && mine.items.length === 0}
         error={mine.items.length === 0 ? mine.error : undefined}
         empty={!mine.loading && !mine.error && mine.items.length === 0}
-        emptyText='您还没有举报过问题'
+        emptyText="您还没有举报过问题"
         emptyAction={{ text: '随手拍', onClick: () => void Taro.navigateTo({ url: routes.report }) }}
         onRetry={() => void mine.reload()}
       />
@@ -48,11 +48,17 @@ export default function MyCasesPage() {
         />
       ))}
       {mine.hasMore ? (
-        <Button className='bg-load-more bg-my-cases__more' fill='none' block loading={mine.loadingMore} onClick={() => void mine.loadMore()}>
+        <Button
+          className="bg-load-more bg-my-cases__more"
+          fill="none"
+          block
+          loading={mine.loadingMore}
+          onClick={() => void mine.loadMore()}
+        >
           {mine.moreError ? '加载失败，点击重试' : '加载更多'}
         </Button>
       ) : mine.items.length > 0 ? (
-        <Text className='bg-my-cases__end'>没有更多了</Text>
+        <Text className="bg-my-cases__end">没有更多了</Text>
       ) : null}
     </View>
   )

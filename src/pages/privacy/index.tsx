@@ -55,15 +55,21 @@ export const privacySections: Section[] = [
 
 export default function PrivacyPage() {
   return (
-    <View className='bg-page bg-privacy'>
-      <View className='bg-privacy__intro'>
-        <Text className='bg-privacy__title'>蓝天网格隐私说明</Text>
-        <Text className='bg-privacy__lead'>我们只收集处理污染问题所必需的信息。下面用大白话说明我们保存什么、为什么保存、保存多久。</Text>
+    <View className="bg-page bg-privacy">
+      <View className="bg-privacy__intro">
+        <Text className="bg-privacy__title">蓝天网格隐私说明</Text>
+        <Text className="bg-privacy__lead">
+          我们只收集处理污染问题所必需的信息。下面用大白话说明我们保存什么、为什么保存、保存多久。
+        </Text>
       </View>
       {privacySections.map((section) => (
-        <CellGroup key={section.title} className='bg-privacy__group' title={section.title}>
+        <CellGroup key={section.title} className="bg-privacy__group" title={section.title}>
           {section.lines.map((line) => (
-            <Cell key={line} className='bg-privacy__line' title={<Text className='bg-privacy__text'>{line}</Text>} />
+            <Cell
+              key={line}
+              className="bg-privacy__line"
+              title={<Text className="bg-privacy__text">{line}</Text>}
+            />
           ))}
         </CellGroup>
       ))}

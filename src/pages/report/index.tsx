@@ -90,23 +90,36 @@ function groupFieldErrors(fields: Record<string, string>): Record<string, string
 
 export default function ReportPage() {
   const { draft, update, clear } = useDraft()
-  const uploads = usePhotoUploads((fileID) => update((current) => ({ photos: [...current.photos, fileID].slice(0, maxPhotos) })))
+  const uploads = usePhotoUploads((fileID) =>
+    update((current) => ({ photos: [...current.photos, fileID].slice(0, maxPhotos) })),
+  )
   const submit = useAction('case.submit')
   const join = useAction('case.join')
   const [joiningId, setJoiningId] = useState<string | undefined>(undefined)
   const privacy = usePrivacyConsent(() =>
-    Taro.showToast({ title: '需要您同意后才能拍照和获取位置，也可以手动填写位置', icon: 'none', duration: 2500 }),
+    Taro.showToast({
+      title: '需要您同意后才能拍照和获取位置，也可以手动填写位置',
+      icon: 'none',
+      duration: 2500,
+    }),
   )
 
   // Open cases of the same category near the chosen place, looked up once the place stops changing.
   const point = draftPoint(draft)
-  const nearbyInput = useDebouncedValue(draft.categoryId && point ? { categoryId: draft.categoryId, location: point } : null, 500)
-  const nearby = useQuery('case.nearby', nearbyInput ?? { categoryId: '', location: { lng: 0, lat: 0 } }, { enabled: nearbyInput !== null })
+  const nearbyInput = useDebouncedValue(
+    draft.categoryId && point ? { categoryId: draft.categoryId, location: point } : null,
+    500,
+  )
+  const nearby = useQuery('case.nearby', nearbyInput ?? { categoryId: '', location: { lng: 0, lat: 0 } }, {
+    enabled: nearbyInput !== null,
+  })
   const nearbyItems: NearbyCase[] = nearbyInput && nearby.data ? nearby.data.items : []
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [submitError, setSubmitError] = useState<string | undefined>(undefined)
   const [locating, setLocating] = useState(false)
-  const [manualOpen, setManualOpen] = useState(() => !supportsMapPicker || Boolean(draft.lngText || draft.latText))
+  const [manualOpen, setManualOpen] = useState(
+    () => !supportsMapPicker || Boolean(draft.lngText || draft.latText),
+  )
 
   const clearError = (...keys: string[]) => {
     if (!keys.some((key) => errors[key])) return
@@ -119,7 +132,12 @@ export default function ReportPage() {
 
   const tiles: PhotoTile[] = [
     ...draft.photos.map((fileID) => ({ key: fileID, url: photoUrl(fileID) })),
-    ...uploads.pending.map((item) => ({ key: item.key, url: item.localPath, progress: item.progress, error: item.error })),
+    ...uploads.pending.map((item) => ({
+      key: item.key,
+      url: item.localPath,
+      progress: item.progress,
+      error: item.error,
+    })),
   ]
   const room = maxPhotos - draft.photos.length - uploads.pending.length
 
@@ -137,7 +155,11 @@ export default function ReportPage() {
     setLocating(true)
     try {
       const result = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true })
-      setPlace({ lng: result.longitude, lat: result.latitude, accuracyMeters: Number.isFinite(result.accuracy) ? result.accuracy : null })
+      setPlace({
+        lng: result.longitude,
+        lat: result.latitude,
+        accuracyMeters: Number.isFinite(result.accuracy) ? result.accuracy : null,
+      })
       Taro.showToast({ title: '已获取当前位置', icon: 'success' })
     } catch {
       setManualOpen(true)
@@ -162,7 +184,8 @@ export default function ReportPage() {
   }
 
   const removePhoto = (key: string) => {
-    if (draft.photos.includes(key)) update((current) => ({ photos: current.photos.filter((photo) => photo !== key) }))
+    if (draft.photos.includes(key))
+      update((current) => ({ photos: current.photos.filter((photo) => photo !== key) }))
     else uploads.discard(key)
   }
 
@@ -188,7 +211,11 @@ export default function ReportPage() {
       Taro.showToast({ title: '已附议，处理进度会通知您', icon: 'none', duration: 2000 })
       void Taro.redirectTo({ url: routes.caseDetail(result.case.id) })
     } catch (error) {
-      Taro.showToast({ title: isApiError(error) ? error.message : '附议失败，请重试', icon: 'none', duration: 2500 })
+      Taro.showToast({
+        title: isApiError(error) ? error.message : '附议失败，请重试',
+        icon: 'none',
+        duration: 2500,
+      })
       void nearby.reload()
     } finally {
       setJoiningId(undefined)
@@ -205,7 +232,9 @@ export default function ReportPage() {
     // and does nothing on H5 or when no template is configured (then the in-app messages are the channel).
     // Only for a report that will be sent: a form still missing something is refused before any request.
     const payload = buildSubmitPayload(draft)
-    const subscription = submitCaseInputSchema.safeParse(payload).success ? requestCaseUpdates() : Promise.resolve('skipped')
+    const subscription = submitCaseInputSchema.safeParse(payload).success
+      ? requestCaseUpdates()
+      : Promise.resolve('skipped')
     setSubmitError(undefined)
     const localIssues = locationIssues(draft)
     try {
@@ -230,7 +259,11 @@ export default function ReportPage() {
       const message = isApiError(error) ? error.message : '提交失败，请重试'
       setSubmitError(message)
       if (isApiError(error) && error.code === 'not-signed-in') {
-        const answer = await Taro.showModal({ title: '请先登录', content: '登录后再提交，已填写的内容会保留', confirmText: '去登录' })
+        const answer = await Taro.showModal({
+          title: '请先登录',
+          content: '登录后再提交，已填写的内容会保留',
+          confirmText: '去登录',
+        })
         if (answer.confirm) void Taro.switchTab({ url: routes.me })
         return
       }
@@ -243,9 +276,9 @@ export default function ReportPage() {
   const located = lng !== undefined && lat !== undefined && !Number.isNaN(lng) && !Number.isNaN(lat)
 
   return (
-    <View className='bg-page bg-report'>
-      <View className='bg-section'>
-        <Text className='bg-section__title'>现场照片</Text>
+    <View className="bg-page bg-report">
+      <View className="bg-section">
+        <Text className="bg-section__title">现场照片</Text>
         <PhotoGrid
           photos={tiles}
           max={maxPhotos}
@@ -254,12 +287,12 @@ export default function ReportPage() {
           onRetry={uploads.retry}
           onPreview={preview}
         />
-        <Text className='bg-section__note'>请拍摄能看清问题的照片，1–9 张</Text>
-        <FieldError field='photos' message={errors.photos} />
+        <Text className="bg-section__note">请拍摄能看清问题的照片，1–9 张</Text>
+        <FieldError field="photos" message={errors.photos} />
       </View>
 
-      <View className='bg-section'>
-        <Text className='bg-section__title'>问题类别</Text>
+      <View className="bg-section">
+        <Text className="bg-section__title">问题类别</Text>
         <CategoryPicker
           categories={categories}
           categoryId={draft.categoryId}
@@ -272,119 +305,132 @@ export default function ReportPage() {
         />
       </View>
 
-      <View className='bg-section'>
-        <Text className='bg-section__title'>问题描述（选填）</Text>
+      <View className="bg-section">
+        <Text className="bg-section__title">问题描述（选填）</Text>
         <TextArea
-          className='bg-report__textarea bg-description-input'
+          className="bg-report__textarea bg-description-input"
           value={draft.description}
           maxLength={maxDescription}
           showCount
           autoSize
-          placeholder='简单说说看到了什么，例如：渣土车未冲洗驶出工地，路面有泥痕'
+          placeholder="简单说说看到了什么，例如：渣土车未冲洗驶出工地，路面有泥痕"
           onChange={(value) => {
             update({ description: value })
             clearError('description')
           }}
         />
-        <FieldError field='description' message={errors.description} />
+        <FieldError field="description" message={errors.description} />
       </View>
 
-      <View className='bg-section'>
-        <Text className='bg-section__title'>问题位置</Text>
-        <View className='bg-report__place'>
-          <Text className={located ? 'bg-report__coords bg-location-value' : 'bg-report__coords bg-report__coords--empty'}>
+      <View className="bg-section">
+        <Text className="bg-section__title">问题位置</Text>
+        <View className="bg-report__place">
+          <Text
+            className={
+              located ? 'bg-report__coords bg-location-value' : 'bg-report__coords bg-report__coords--empty'
+            }
+          >
             {located
               ? `经度 ${lng.toFixed(6)}，纬度 ${lat.toFixed(6)}${draft.accuracyMeters ? `（精度约${Math.round(draft.accuracyMeters)}米）` : ''}`
               : '尚未选择位置'}
           </Text>
         </View>
-        <View className='bg-report__place-actions'>
+        <View className="bg-report__place-actions">
           <Button
-            className='bg-report__place-button bg-locate'
-            type='primary'
-            fill='outline'
+            className="bg-report__place-button bg-locate"
+            type="primary"
+            fill="outline"
             loading={locating}
             onClick={() => privacy.guard(() => void locate())}
           >
             获取当前位置
           </Button>
           {supportsMapPicker ? (
-            <Button className='bg-report__place-button bg-map-pick' type='primary' fill='outline' onClick={() => privacy.guard(() => void pickOnMap())}>
+            <Button
+              className="bg-report__place-button bg-map-pick"
+              type="primary"
+              fill="outline"
+              onClick={() => privacy.guard(() => void pickOnMap())}
+            >
               在地图上选择
             </Button>
           ) : null}
           {!manualOpen ? (
-            <Text className='bg-report__link bg-manual-location' onClick={() => setManualOpen(true)}>
+            <Text className="bg-report__link bg-manual-location" onClick={() => setManualOpen(true)}>
               手动填写
             </Text>
           ) : null}
         </View>
         {supportsDevLogin ? (
           <Button
-            className='bg-report__place-button bg-report__demo bg-demo-location'
-            id='bg-demo-location'
-            fill='outline'
+            className="bg-report__place-button bg-report__demo bg-demo-location"
+            id="bg-demo-location"
+            fill="outline"
             onClick={() => setPlace({ ...demoLocation, accuracyMeters: null })}
           >
             使用示例位置（映月路社区）
           </Button>
         ) : null}
-        <FieldError field='location' message={errors.location} />
+        <FieldError field="location" message={errors.location} />
         {manualOpen ? (
-          <View className='bg-report__manual'>
-            <View className='bg-report__input-row'>
-              <Text className='bg-report__input-label'>经度</Text>
+          <View className="bg-report__manual">
+            <View className="bg-report__input-row">
+              <Text className="bg-report__input-label">经度</Text>
               <Input
-                className='bg-report__input bg-lng-input'
-                type='digit'
+                className="bg-report__input bg-lng-input"
+                type="digit"
                 value={draft.lngText}
-                placeholder='如 113.6925'
+                placeholder="如 113.6925"
                 onInput={(event) => {
                   update({ lngText: event.detail.value, accuracyMeters: null })
                   clearError('location', 'location.lng')
                 }}
               />
             </View>
-            <FieldError field='location.lng' message={errors['location.lng']} />
-            <View className='bg-report__input-row'>
-              <Text className='bg-report__input-label'>纬度</Text>
+            <FieldError field="location.lng" message={errors['location.lng']} />
+            <View className="bg-report__input-row">
+              <Text className="bg-report__input-label">纬度</Text>
               <Input
-                className='bg-report__input bg-lat-input'
-                type='digit'
+                className="bg-report__input bg-lat-input"
+                type="digit"
                 value={draft.latText}
-                placeholder='如 34.7288'
+                placeholder="如 34.7288"
                 onInput={(event) => {
                   update({ latText: event.detail.value, accuracyMeters: null })
                   clearError('location', 'location.lat')
                 }}
               />
             </View>
-            <FieldError field='location.lat' message={errors['location.lat']} />
-            <Text className='bg-section__note'>坐标为国测局坐标（GCJ-02），可从微信或高德地图中查看</Text>
+            <FieldError field="location.lat" message={errors['location.lat']} />
+            <Text className="bg-section__note">坐标为国测局坐标（GCJ-02），可从微信或高德地图中查看</Text>
           </View>
         ) : null}
-        <View className='bg-report__input-row'>
-          <Text className='bg-report__input-label'>地址</Text>
+        <View className="bg-report__input-row">
+          <Text className="bg-report__input-label">地址</Text>
           <Input
-            className='bg-report__input bg-address-input'
+            className="bg-report__input bg-address-input"
             value={draft.address}
             maxlength={120}
-            placeholder='路名、小区或附近地标（选填）'
+            placeholder="路名、小区或附近地标（选填）"
             onInput={(event) => {
               update({ address: event.detail.value })
               clearError('address')
             }}
           />
         </View>
-        <FieldError field='address' message={errors.address} />
+        <FieldError field="address" message={errors.address} />
       </View>
 
-      <View className='bg-section'>
-        <View className='bg-row'>
-          <Text className='bg-row__label'>匿名举报</Text>
-          <Switch className='bg-anonymous-switch' checked={draft.anonymous} onChange={(value) => update({ anonymous: value })} />
+      <View className="bg-section">
+        <View className="bg-row">
+          <Text className="bg-row__label">匿名举报</Text>
+          <Switch
+            className="bg-anonymous-switch"
+            checked={draft.anonymous}
+            onChange={(value) => update({ anonymous: value })}
+          />
         </View>
-        <Text className='bg-section__note'>匿名举报时网格工作人员看不到您的身份，但匿名举报不计积分。</Text>
+        <Text className="bg-section__note">匿名举报时网格工作人员看不到您的身份，但匿名举报不计积分。</Text>
       </View>
 
       <NearbyCases
@@ -397,39 +443,46 @@ export default function ReportPage() {
       />
 
       {submitError ? (
-        <View className='bg-report__submit-error bg-submit-error'>
+        <View className="bg-report__submit-error bg-submit-error">
           <Text>{`${submitError}。草稿已保存，可再次点击“提交”重试。`}</Text>
         </View>
       ) : null}
 
-      <View className='bg-report__footer'>
+      <View className="bg-report__footer">
         <Button
-          className='bg-report__submit bg-report-submit'
-          id='bg-report-submit'
-          type='primary'
-          size='large'
+          className="bg-report__submit bg-report-submit"
+          id="bg-report-submit"
+          type="primary"
+          size="large"
           block
           loading={submit.running}
           disabled={submit.running}
           onClick={() => void onSubmit()}
         >
-          {nearbyItems.some((item) => !item.isMine && !item.isFollowing) ? '不是同一个问题，提交新举报' : '提交'}
+          {nearbyItems.some((item) => !item.isMine && !item.isFollowing)
+            ? '不是同一个问题，提交新举报'
+            : '提交'}
         </Button>
         <Text
-          className='bg-report__link bg-report__clear bg-clear-draft'
+          className="bg-report__link bg-report__clear bg-clear-draft"
           onClick={() => {
-            void Taro.showModal({ title: '清空草稿', content: '确定清空已填写的内容和照片吗？' }).then((answer) => {
-              if (answer.confirm) {
-                clear()
-                setErrors({})
-                setSubmitError(undefined)
-              }
-            })
+            void Taro.showModal({ title: '清空草稿', content: '确定清空已填写的内容和照片吗？' }).then(
+              (answer) => {
+                if (answer.confirm) {
+                  clear()
+                  setErrors({})
+                  setSubmitError(undefined)
+                }
+              },
+            )
           }}
         >
           清空草稿
         </Text>
-        <Text className='bg-report__link bg-report__privacy' onClick={() => void Taro.navigateTo({ url: routes.privacy })}>
+        <Text
+          className="bg-report__link bg-report__privacy"
+          onClick={() => void Taro.navigateTo({ url: routes.privacy })}
+        >
           隐私说明：我们保存什么、为什么
         </Text>
       </View>

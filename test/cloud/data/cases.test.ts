@@ -15,7 +15,11 @@ describe('the case store when a write fails midway', () => {
     const payload = reportAt(demoPoints.yingyueRoadGrid1)
     const broken = { ...world.runtime, db: failingTransactionWritesTo(world.db, collections.caseEvent) }
     const { handleApiEvent } = await import('../../../cloudfunctions/shared/api')
-    const failed = await handleApiEvent(broken, { action: 'case.submit', payload }, { openid: 'demo-resident' })
+    const failed = await handleApiEvent(
+      broken,
+      { action: 'case.submit', payload },
+      { openid: 'demo-resident' },
+    )
     expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect((await world.db.collection(collections.case).count()).total).toBe(0)
 
@@ -30,7 +34,11 @@ describe('the case store when a write fails midway', () => {
     const payload = reportAt(demoPoints.yingyueRoadGrid1)
     const broken = { ...world.runtime, db: failingTransactionWritesTo(world.db, collections.outbox) }
     const { handleApiEvent } = await import('../../../cloudfunctions/shared/api')
-    const failed = await handleApiEvent(broken, { action: 'case.submit', payload }, { openid: 'demo-resident' })
+    const failed = await handleApiEvent(
+      broken,
+      { action: 'case.submit', payload },
+      { openid: 'demo-resident' },
+    )
     expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect((await world.db.collection(collections.case).count()).total).toBe(0)
     expect((await world.db.collection(collections.caseEvent).count()).total).toBe(0)
@@ -43,10 +51,18 @@ describe('the case store when a write fails midway', () => {
 
   it('leaves a case unclaimed when the claim event cannot be written', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => {})
-    const { case: submitted } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    const { case: submitted } = await world.ok(
+      'demo-resident',
+      'case.submit',
+      reportAt(demoPoints.yingyueRoadGrid1),
+    )
     const broken = { ...world.runtime, db: failingTransactionWritesTo(world.db, collections.caseEvent) }
     const { handleApiEvent } = await import('../../../cloudfunctions/shared/api')
-    const failed = await handleApiEvent(broken, { action: 'case.claim', payload: { caseId: submitted.id } }, { openid: 'demo-grid-member' })
+    const failed = await handleApiEvent(
+      broken,
+      { action: 'case.claim', payload: { caseId: submitted.id } },
+      { openid: 'demo-grid-member' },
+    )
     expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } })
     const { case: after, events } = await world.ok('demo-resident', 'case.get', { caseId: submitted.id })
     expect(after).toMatchObject({ status: 'pending', claimedBy: null })
@@ -56,11 +72,19 @@ describe('the case store when a write fails midway', () => {
 
   it('queues no notification and changes nothing when an act’s notifications cannot be written', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => {})
-    const { case: submitted } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    const { case: submitted } = await world.ok(
+      'demo-resident',
+      'case.submit',
+      reportAt(demoPoints.yingyueRoadGrid1),
+    )
     const outboxBefore = (await world.db.collection(collections.outbox).count()).total
     const broken = { ...world.runtime, db: failingTransactionWritesTo(world.db, collections.outbox) }
     const { handleApiEvent } = await import('../../../cloudfunctions/shared/api')
-    const failed = await handleApiEvent(broken, { action: 'case.claim', payload: { caseId: submitted.id } }, { openid: 'demo-grid-member' })
+    const failed = await handleApiEvent(
+      broken,
+      { action: 'case.claim', payload: { caseId: submitted.id } },
+      { openid: 'demo-grid-member' },
+    )
     expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } })
     const { case: after, events } = await world.ok('demo-resident', 'case.get', { caseId: submitted.id })
     expect(after.status).toBe('pending')
@@ -70,23 +94,40 @@ describe('the case store when a write fails midway', () => {
 
   it('leaves both cases, their trails and the outbox as they were when a merge fails at its last write', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => {})
-    const { case: survivor } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
-    const { case: duplicate } = await world.ok('demo-resident-2', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    const { case: survivor } = await world.ok(
+      'demo-resident',
+      'case.submit',
+      reportAt(demoPoints.yingyueRoadGrid1),
+    )
+    const { case: duplicate } = await world.ok(
+      'demo-resident-2',
+      'case.submit',
+      reportAt(demoPoints.yingyueRoadGrid1),
+    )
     const outboxBefore = (await world.db.collection(collections.outbox).count()).total
     const broken = { ...world.runtime, db: failingTransactionWritesTo(world.db, collections.outbox) }
     const { handleApiEvent } = await import('../../../cloudfunctions/shared/api')
     const payload = { caseId: duplicate.id, intoCaseId: survivor.id }
-    const failed = await handleApiEvent(broken, { action: 'case.merge', payload }, { openid: 'demo-grid-member' })
+    const failed = await handleApiEvent(
+      broken,
+      { action: 'case.merge', payload },
+      { openid: 'demo-grid-member' },
+    )
     expect(failed).toMatchObject({ ok: false, error: { code: 'internal' } })
 
     const duplicateAfter = await world.ok('demo-grid-member', 'case.get', { caseId: duplicate.id })
     const survivorAfter = await world.ok('demo-grid-member', 'case.get', { caseId: survivor.id })
     expect(duplicateAfter.case).toMatchObject({ status: 'pending', resolution: null })
     expect(survivorAfter.case.followerCount).toBe(0)
-    expect([...duplicateAfter.events, ...survivorAfter.events].map((event) => event.type)).toEqual(['submit', 'submit'])
+    expect([...duplicateAfter.events, ...survivorAfter.events].map((event) => event.type)).toEqual([
+      'submit',
+      'submit',
+    ])
     expect((await world.db.collection(collections.outbox).count()).total).toBe(outboxBefore)
 
     expect((await world.call('demo-grid-member', 'case.merge', payload)).ok).toBe(true)
-    expect((await world.ok('demo-grid-member', 'case.get', { caseId: survivor.id })).case.followerCount).toBe(1)
+    expect((await world.ok('demo-grid-member', 'case.get', { caseId: survivor.id })).case.followerCount).toBe(
+      1,
+    )
   })
 })

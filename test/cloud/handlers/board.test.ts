@@ -32,7 +32,10 @@ describe('the grid board (board.list)', () => {
   })
 
   it('refuses residents', async () => {
-    expect(await world.call('demo-resident', 'board.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await world.call('demo-resident', 'board.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
   })
 
   it('refuses a grid outside the member’s own', async () => {
@@ -53,14 +56,22 @@ describe('the grid board (board.list)', () => {
   })
 
   it('hides an anonymous reporter from staff but not from the reporter', async () => {
-    const { case: submitted } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1, { anonymous: true }))
+    const { case: submitted } = await world.ok(
+      'demo-resident',
+      'case.submit',
+      reportAt(demoPoints.yingyueRoadGrid1, { anonymous: true }),
+    )
     expect(submitted.reporter).toEqual({ nickname: '林女士' })
     const board = await world.ok('demo-grid-member', 'board.list', {})
     expect(board.items[0]!.reporter).toBeNull()
   })
 
   it('gives other residents only a public summary with a coarse location', async () => {
-    const { case: submitted } = await world.ok('demo-resident', 'case.submit', reportAt({ lng: 113.69251, lat: 34.72884 }, { address: '某小区3号楼' }))
+    const { case: submitted } = await world.ok(
+      'demo-resident',
+      'case.submit',
+      reportAt({ lng: 113.69251, lat: 34.72884 }, { address: '某小区3号楼' }),
+    )
     const { case: seen } = await world.ok('demo-resident-2', 'case.get', { caseId: submitted.id })
     expect(seen.reporter).toBeNull()
     expect(seen.address).toBe('')

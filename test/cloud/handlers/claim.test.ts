@@ -20,13 +20,24 @@ describe('claiming a case (case.claim)', () => {
   it('tells a second claimer who has the case', async () => {
     await world.ok('demo-grid-member', 'case.claim', { caseId })
     const answer = await world.call('demo-grid-leader-3', 'case.claim', { caseId })
-    expect(answer).toMatchObject({ ok: false, error: { code: 'not-claimable', message: '该问题已被网格员小许认领' } })
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'not-claimable', message: '该问题已被网格员小许认领' },
+    })
   })
 
   it('has exactly one winner and one claim event among many simultaneous claimers', async () => {
-    const claimers = ['demo-grid-member', 'demo-grid-leader-3', 'demo-grid-leader-2', 'demo-grid-leader-1', 'demo-sunk-staff']
+    const claimers = [
+      'demo-grid-member',
+      'demo-grid-leader-3',
+      'demo-grid-leader-2',
+      'demo-grid-leader-1',
+      'demo-sunk-staff',
+    ]
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => world.call(claimers[i % claimers.length]!, 'case.claim', { caseId })),
+      Array.from({ length: 50 }, (_, i) =>
+        world.call(claimers[i % claimers.length]!, 'case.claim', { caseId }),
+      ),
     )
     expect(answers.filter((answer) => answer.ok)).toHaveLength(1)
     expect(answers.filter((answer) => !answer.ok && answer.error.code === 'not-claimable')).toHaveLength(49)
@@ -41,7 +52,10 @@ describe('claiming a case (case.claim)', () => {
   })
 
   it('refuses a resident', async () => {
-    expect(await world.call('demo-resident', 'case.claim', { caseId })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await world.call('demo-resident', 'case.claim', { caseId })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
   })
 
   it('says so when the case does not exist', async () => {

@@ -9,7 +9,11 @@ describe('submitting a report (case.submit)', () => {
   afterEach(() => world.close())
 
   it('routes a report to the 三级网格 whose polygon contains the point', async () => {
-    const { case: submitted, replayed } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    const { case: submitted, replayed } = await world.ok(
+      'demo-resident',
+      'case.submit',
+      reportAt(demoPoints.yingyueRoadGrid1),
+    )
     expect(replayed).toBe(false)
     expect(submitted.status).toBe('pending')
     expect(submitted.grid).toMatchObject({ id: demoGridIds.yingyueRoadGrid1, level: 'block' })
@@ -17,7 +21,11 @@ describe('submitting a report (case.submit)', () => {
   })
 
   it('falls to the street when no community or block contains the point', async () => {
-    const { case: submitted } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.streetOnly))
+    const { case: submitted } = await world.ok(
+      'demo-resident',
+      'case.submit',
+      reportAt(demoPoints.streetOnly),
+    )
     expect(submitted.grid).toMatchObject({ id: demoGridIds.hanghaiEastRoad, level: 'street' })
   })
 
@@ -40,7 +48,9 @@ describe('submitting a report (case.submit)', () => {
   it('returns the first case when the same request is retried, however often', async () => {
     const payload = reportAt(demoPoints.yingyueRoadGrid1)
     const first = await world.ok('demo-resident', 'case.submit', payload)
-    const retries = await Promise.all(Array.from({ length: 5 }, () => world.ok('demo-resident', 'case.submit', payload)))
+    const retries = await Promise.all(
+      Array.from({ length: 5 }, () => world.ok('demo-resident', 'case.submit', payload)),
+    )
     for (const retry of retries) {
       expect(retry.replayed).toBe(true)
       expect(retry.case.id).toBe(first.case.id)
@@ -51,7 +61,9 @@ describe('submitting a report (case.submit)', () => {
 
   it('creates exactly one case when retries of a new request race each other', async () => {
     const payload = reportAt(demoPoints.yingyueRoadGrid1)
-    const answers = await Promise.all(Array.from({ length: 8 }, () => world.ok('demo-resident', 'case.submit', payload)))
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => world.ok('demo-resident', 'case.submit', payload)),
+    )
     expect(new Set(answers.map((answer) => answer.case.id)).size).toBe(1)
     expect(answers.filter((answer) => !answer.replayed)).toHaveLength(1)
     expect((await world.ok('demo-resident', 'case.mine', {})).total).toBe(1)
@@ -65,10 +77,17 @@ describe('submitting a report (case.submit)', () => {
   })
 
   it('answers a schema failure with field messages and stores nothing', async () => {
-    const answer = await world.call('demo-resident', 'case.submit', { ...reportAt(demoPoints.yingyueRoadGrid1), photos: [] })
+    const answer = await world.call('demo-resident', 'case.submit', {
+      ...reportAt(demoPoints.yingyueRoadGrid1),
+      photos: [],
+    })
     expect(answer).toEqual({
       ok: false,
-      error: { code: 'invalid-input', message: '填写的内容有误，请检查后再提交', fields: { photos: '请至少拍摄或选择一张照片' } },
+      error: {
+        code: 'invalid-input',
+        message: '填写的内容有误，请检查后再提交',
+        fields: { photos: '请至少拍摄或选择一张照片' },
+      },
     })
     expect((await world.ok('demo-resident', 'case.mine', {})).total).toBe(0)
   })
@@ -79,24 +98,46 @@ describe('submitting a report (case.submit)', () => {
       'case.submit',
       reportAt(demoPoints.yingyueRoadGrid1, { categoryId: 'road-dust', checkId: 'burning-garbage' }),
     )
-    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-input', fields: { checkId: expect.any(String) } } })
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', fields: { checkId: expect.any(String) } },
+    })
   })
 
   it('records the submission as the first event of the trail', async () => {
-    const { case: submitted } = await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    const { case: submitted } = await world.ok(
+      'demo-resident',
+      'case.submit',
+      reportAt(demoPoints.yingyueRoadGrid1),
+    )
     const { events } = await world.ok('demo-resident', 'case.get', { caseId: submitted.id })
     expect(events).toHaveLength(1)
-    expect(events[0]).toMatchObject({ seq: 0, type: 'submit', label: '登记', from: 'none', to: 'pending', actorLabel: '林女士' })
+    expect(events[0]).toMatchObject({
+      seq: 0,
+      type: 'submit',
+      label: '登记',
+      from: 'none',
+      to: 'pending',
+      actorLabel: '林女士',
+    })
     expect(events[0]!.note).toContain('映月路社区第1网格')
   })
 
   it('marks a grid member’s own report as a patrol finding', async () => {
-    const { case: submitted } = await world.ok('demo-grid-member', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    const { case: submitted } = await world.ok(
+      'demo-grid-member',
+      'case.submit',
+      reportAt(demoPoints.yingyueRoadGrid1),
+    )
     expect(submitted.channel).toBe('patrol')
   })
 
   it('registers a WeChat user seen for the first time as a resident', async () => {
-    const { case: submitted } = await world.ok('wx-openid-new-person', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    const { case: submitted } = await world.ok(
+      'wx-openid-new-person',
+      'case.submit',
+      reportAt(demoPoints.yingyueRoadGrid1),
+    )
     expect(submitted.isMine).toBe(true)
     const me = await world.ok('wx-openid-new-person', 'me.get', {})
     expect(me).toMatchObject({ role: 'resident', roleLabel: '市民', points: 0 })

@@ -22,7 +22,9 @@ describe('board filters (board.list)', () => {
     const board = await world.ok(people.member, 'board.list', { filter: 'overdue' })
     expect(ids(board)).toEqual([late.id])
     expect(board.total).toBe(1)
-    expect(ids(await world.ok(people.member, 'board.list', { filter: 'all' }))).toEqual([late.id, rectifiedLate.id, fresh.id].sort())
+    expect(ids(await world.ok(people.member, 'board.list', { filter: 'all' }))).toEqual(
+      [late.id, rectifiedLate.id, fresh.id].sort(),
+    )
   })
 
   it('drops a case from “overdue” once it is escalated with the next level’s deadline', async () => {
@@ -47,11 +49,23 @@ describe('board filters (board.list)', () => {
   it('does not list a case escalated to another level of the same branch as escalated to this one', async () => {
     const toCommunity = await report(world)
     const toStreet = await report(world)
-    await world.ok(people.member, 'case.escalate', { caseId: toCommunity.id, reason: 'cannot-handle', note: '' })
+    await world.ok(people.member, 'case.escalate', {
+      caseId: toCommunity.id,
+      reason: 'cannot-handle',
+      note: '',
+    })
     await world.ok(people.member, 'case.escalate', { caseId: toStreet.id, reason: 'cannot-handle', note: '' })
-    await world.ok(people.communityLeader, 'case.escalate', { caseId: toStreet.id, reason: 'cannot-handle', note: '' })
-    expect(ids(await world.ok(people.communityLeader, 'board.list', { filter: 'escalated' }))).toEqual([toCommunity.id])
-    expect(ids(await world.ok(people.streetLeader, 'board.list', { filter: 'escalated' }))).toEqual([toStreet.id])
+    await world.ok(people.communityLeader, 'case.escalate', {
+      caseId: toStreet.id,
+      reason: 'cannot-handle',
+      note: '',
+    })
+    expect(ids(await world.ok(people.communityLeader, 'board.list', { filter: 'escalated' }))).toEqual([
+      toCommunity.id,
+    ])
+    expect(ids(await world.ok(people.streetLeader, 'board.list', { filter: 'escalated' }))).toEqual([
+      toStreet.id,
+    ])
   })
 
   it('does not count a street-level report that was routed there as escalated', async () => {
@@ -63,9 +77,17 @@ describe('board filters (board.list)', () => {
   it('lists under “escalated” for a district office what reached the district', async () => {
     const climbing = await report(world)
     await world.ok(people.member, 'case.escalate', { caseId: climbing.id, reason: 'cannot-handle', note: '' })
-    await world.ok(people.communityLeader, 'case.escalate', { caseId: climbing.id, reason: 'cannot-handle', note: '' })
+    await world.ok(people.communityLeader, 'case.escalate', {
+      caseId: climbing.id,
+      reason: 'cannot-handle',
+      note: '',
+    })
     expect((await world.ok(people.airOffice, 'board.list', { filter: 'escalated' })).total).toBe(0)
-    await world.ok(people.streetLeader, 'case.escalate', { caseId: climbing.id, reason: 'cannot-handle', note: '' })
+    await world.ok(people.streetLeader, 'case.escalate', {
+      caseId: climbing.id,
+      reason: 'cannot-handle',
+      note: '',
+    })
     const board = await world.ok(people.airOffice, 'board.list', { filter: 'escalated' })
     expect(board.grid.id).toBe(demoGridIds.guancheng)
     expect(ids(board)).toEqual([climbing.id])

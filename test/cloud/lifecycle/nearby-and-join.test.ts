@@ -16,14 +16,20 @@ describe('nearby open cases (case.nearby)', () => {
   afterEach(() => world.close())
 
   it('uses the category’s dedupe radius from the catalog', async () => {
-    const { radiusMeters } = await world.ok(people.resident2, 'case.nearby', { categoryId: 'open-burning', location: here })
+    const { radiusMeters } = await world.ok(people.resident2, 'case.nearby', {
+      categoryId: 'open-burning',
+      location: here,
+    })
     expect(radiusMeters).toBe(findCategory('open-burning')!.dedupeRadiusMeters)
     expect(radiusMeters).toBe(150)
   })
 
   it('finds an open case of the same category within the radius, with its distance', async () => {
     const near = await report(world, { at: north100m })
-    const { items } = await world.ok(people.resident2, 'case.nearby', { categoryId: 'open-burning', location: here })
+    const { items } = await world.ok(people.resident2, 'case.nearby', {
+      categoryId: 'open-burning',
+      location: here,
+    })
     expect(items.map((item) => item.id)).toEqual([near.id])
     expect(items[0]!.distanceMeters).toBeGreaterThan(90)
     expect(items[0]!.distanceMeters).toBeLessThan(110)
@@ -31,19 +37,32 @@ describe('nearby open cases (case.nearby)', () => {
 
   it('leaves out cases of another category at the same spot', async () => {
     await report(world, { at: here, categoryId: 'road-dust', checkId: 'road-visible-dust' })
-    const { items } = await world.ok(people.resident2, 'case.nearby', { categoryId: 'open-burning', location: here })
+    const { items } = await world.ok(people.resident2, 'case.nearby', {
+      categoryId: 'open-burning',
+      location: here,
+    })
     expect(items).toEqual([])
   })
 
   it('leaves out cases beyond the radius', async () => {
     await report(world, { at: south220m })
-    const { items } = await world.ok(people.resident2, 'case.nearby', { categoryId: 'open-burning', location: here })
+    const { items } = await world.ok(people.resident2, 'case.nearby', {
+      categoryId: 'open-burning',
+      location: here,
+    })
     expect(items).toEqual([])
   })
 
   it('finds the farther case when the category’s radius reaches it', async () => {
-    const dust = await report(world, { at: { lng: here.lng, lat: here.lat - 0.0015 }, categoryId: 'road-dust', checkId: 'road-visible-dust' })
-    const { items } = await world.ok(people.resident2, 'case.nearby', { categoryId: 'road-dust', location: here })
+    const dust = await report(world, {
+      at: { lng: here.lng, lat: here.lat - 0.0015 },
+      categoryId: 'road-dust',
+      checkId: 'road-visible-dust',
+    })
+    const { items } = await world.ok(people.resident2, 'case.nearby', {
+      categoryId: 'road-dust',
+      location: here,
+    })
     expect(items.map((item) => item.id)).toEqual([dust.id]) // ~167 m: inside road dust's 200 m
   })
 
@@ -52,17 +71,27 @@ describe('nearby open cases (case.nearby)', () => {
     await walkToVerified(world, closed.id)
     await world.ok(people.resident, 'case.confirm', { caseId: closed.id, rating: 5, comment: '' })
     const rejected = await report(world, { at: north100m })
-    await world.ok(people.blockLeader, 'case.reject', { caseId: rejected.id, reason: 'unclear-photo', note: '' })
+    await world.ok(people.blockLeader, 'case.reject', {
+      caseId: rejected.id,
+      reason: 'unclear-photo',
+      note: '',
+    })
     const open = await report(world, { at: here })
     const merged = await report(world, { at: here })
     await world.ok(people.member, 'case.merge', { caseId: merged.id, intoCaseId: open.id })
-    const { items } = await world.ok(people.resident2, 'case.nearby', { categoryId: 'open-burning', location: here })
+    const { items } = await world.ok(people.resident2, 'case.nearby', {
+      categoryId: 'open-burning',
+      location: here,
+    })
     expect(items.map((item) => item.id)).toEqual([open.id])
   })
 
   it('gives a resident only public summaries of others’ cases', async () => {
     await report(world, { at: { lng: 113.69251, lat: 34.72884 }, address: '映月路某小区3号楼旁' })
-    const { items } = await world.ok(people.resident2, 'case.nearby', { categoryId: 'open-burning', location: here })
+    const { items } = await world.ok(people.resident2, 'case.nearby', {
+      categoryId: 'open-burning',
+      location: here,
+    })
     expect(items[0]).toMatchObject({ reporter: null, address: '', location: { lng: 113.693, lat: 34.729 } })
   })
 })
@@ -93,12 +122,16 @@ describe('joining a case instead of reporting it again (case.join)', () => {
 
   it('refuses to join the same case twice', async () => {
     await world.ok(people.resident2, 'case.join', { caseId })
-    expect(refusal(await world.call(people.resident2, 'case.join', { caseId })).code).toBe('illegal-transition')
+    expect(refusal(await world.call(people.resident2, 'case.join', { caseId })).code).toBe(
+      'illegal-transition',
+    )
     expect((await world.ok(people.member, 'case.get', { caseId })).case.followerCount).toBe(1)
   })
 
   it('refuses the reporter joining his own case', async () => {
-    expect(refusal(await world.call(people.resident, 'case.join', { caseId })).code).toBe('illegal-transition')
+    expect(refusal(await world.call(people.resident, 'case.join', { caseId })).code).toBe(
+      'illegal-transition',
+    )
     expect((await world.ok(people.member, 'case.get', { caseId })).case.followerCount).toBe(0)
   })
 })
@@ -131,23 +164,35 @@ describe('correcting the grid near a boundary (case.correctGrid)', () => {
 
   it('refuses once the case has been claimed', async () => {
     await world.ok(people.member, 'case.claim', { caseId })
-    expect(refusal(await world.call(people.resident, 'case.correctGrid', { caseId, gridId: block2 })).code).toBe('illegal-transition')
+    expect(
+      refusal(await world.call(people.resident, 'case.correctGrid', { caseId, gridId: block2 })).code,
+    ).toBe('illegal-transition')
   })
 
   it('refuses once the case has been escalated above its grid', async () => {
     await world.ok(people.member, 'case.escalate', { caseId, reason: 'out-of-remit', note: '' })
-    expect(refusal(await world.call(people.resident, 'case.correctGrid', { caseId, gridId: block2 })).code).toBe('illegal-transition')
-    expect((await world.ok(people.resident, 'case.get', { caseId })).case.grid.id).toBe(demoGridIds.yingyueRoad)
+    expect(
+      refusal(await world.call(people.resident, 'case.correctGrid', { caseId, gridId: block2 })).code,
+    ).toBe('illegal-transition')
+    expect((await world.ok(people.resident, 'case.get', { caseId })).case.grid.id).toBe(
+      demoGridIds.yingyueRoad,
+    )
   })
 
   it('refuses moving the case up to a grid that contains its grid', async () => {
     for (const gridId of [demoGridIds.yingyueRoad, demoGridIds.hanghaiEastRoad]) {
-      expect(refusal(await world.call(people.resident, 'case.correctGrid', { caseId, gridId })).code).toBe('invalid-input')
+      expect(refusal(await world.call(people.resident, 'case.correctGrid', { caseId, gridId })).code).toBe(
+        'invalid-input',
+      )
     }
-    expect((await world.ok(people.resident, 'case.get', { caseId })).case.grid.id).toBe(demoGridIds.yingyueRoadGrid1)
+    expect((await world.ok(people.resident, 'case.get', { caseId })).case.grid.id).toBe(
+      demoGridIds.yingyueRoadGrid1,
+    )
   })
 
   it('refuses anyone but the reporter', async () => {
-    expect(refusal(await world.call(people.resident2, 'case.correctGrid', { caseId, gridId: block2 })).code).toBe('forbidden')
+    expect(
+      refusal(await world.call(people.resident2, 'case.correctGrid', { caseId, gridId: block2 })).code,
+    ).toBe('forbidden')
   })
 })

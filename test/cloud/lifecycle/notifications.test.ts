@@ -40,7 +40,8 @@ describe('notifications (outbox)', () => {
     const [routed] = (await outboxOf(world, caseId)).filter((entry) => entry.kind === 'case-routed')
     expect(routed!.message.page).toBe(`pages/case-detail/index?id=${caseId}`)
     expect(routed!.message.data.character_string1!.value).toMatch(/^\d{8}-\d{4}$/)
-    for (const value of Object.values(routed!.message.data)) expect(value.value.length).toBeLessThanOrEqual(32)
+    for (const value of Object.values(routed!.message.data))
+      expect(value.value.length).toBeLessThanOrEqual(32)
   })
 
   it('tells the reporter the case was routed, claimed, rectified, verified and closed', async () => {
@@ -48,7 +49,9 @@ describe('notifications (outbox)', () => {
     await world.ok(people.resident, 'case.confirm', { caseId, rating: 5, comment: '满意' })
     const { items } = await world.ok(people.resident, 'notification.list', {})
     const kinds = items.filter((item) => item.caseId === caseId).map((item) => item.kind)
-    expect(kinds.sort()).toEqual(['case-claimed', 'case-closed', 'case-rectified', 'case-routed', 'confirm-requested'].sort())
+    expect(kinds.sort()).toEqual(
+      ['case-claimed', 'case-closed', 'case-rectified', 'case-routed', 'confirm-requested'].sort(),
+    )
   })
 
   it('tells the reporter when the system closes a case after their silence', async () => {
@@ -80,7 +83,9 @@ describe('notifications (outbox)', () => {
     const first = await world.ok(people.member, 'notification.list', { pageSize: 2 })
     const second = await world.ok(people.member, 'notification.list', { pageSize: 2, page: 2 })
     expect(first.total).toBe(4)
-    expect(first.items.map((item) => item.createdAt)).toEqual([...first.items.map((item) => item.createdAt)].sort().reverse())
+    expect(first.items.map((item) => item.createdAt)).toEqual(
+      [...first.items.map((item) => item.createdAt)].sort().reverse(),
+    )
     expect(second.items.at(-1)!.caseId).toBe(caseId)
   })
 
@@ -117,7 +122,9 @@ describe('notifications (outbox)', () => {
     await world.ok(people.member, 'case.escalate', { caseId, reason: 'cannot-handle', note: '' })
     await world.ok(people.communityLeader, 'case.escalate', { caseId, reason: 'cannot-handle', note: '' })
     await world.ok(people.streetLeader, 'case.escalate', { caseId, reason: 'cannot-handle', note: '' })
-    const escalated = (await outboxOf(world, caseId)).filter((entry) => entry.kind === 'case-escalated').map((entry) => entry.audience)
+    const escalated = (await outboxOf(world, caseId))
+      .filter((entry) => entry.kind === 'case-escalated')
+      .map((entry) => entry.audience)
     expect(escalated).toEqual(
       expect.arrayContaining([
         { gridId: demoGridIds.yingyueRoad, roles: ['grid_leader', 'grid_member', 'sunk_staff'] },
@@ -125,6 +132,8 @@ describe('notifications (outbox)', () => {
         { gridId: demoGridIds.guancheng, roles: ['district_office'] },
       ]),
     )
-    expect((await world.ok(people.longTermOffice, 'notification.list', {})).items.map((item) => item.kind)).toEqual(['case-escalated'])
+    expect(
+      (await world.ok(people.longTermOffice, 'notification.list', {})).items.map((item) => item.kind),
+    ).toEqual(['case-escalated'])
   })
 })

@@ -55,7 +55,12 @@ describe('privacy of reporters and places', () => {
 
     it('is a public summary: coarse location, no address, no reporter', async () => {
       const { case: seen } = await world.ok(people.resident2, 'case.get', { caseId })
-      expect(seen).toMatchObject({ reporter: null, address: '', location: { lng: 113.693, lat: 34.729 }, isMine: false })
+      expect(seen).toMatchObject({
+        reporter: null,
+        address: '',
+        location: { lng: 113.693, lat: 34.729 },
+        isMine: false,
+      })
     })
 
     it('does not name the reporter in the timeline', async () => {
@@ -75,7 +80,9 @@ describe('privacy of reporters and places', () => {
       await world.ok(people.member, 'case.claim', { caseId })
       await world.ok(people.blockLeader, 'case.attachHandlers', { caseId, openids: [people.sunkStaff] })
       expect((await world.ok(people.resident2, 'case.get', { caseId })).case.jointHandlers).toEqual([])
-      expect((await world.ok(people.member, 'case.get', { caseId })).case.jointHandlers).toEqual(['下沉执法员老彭'])
+      expect((await world.ok(people.member, 'case.get', { caseId })).case.jointHandlers).toEqual([
+        '下沉执法员老彭',
+      ])
     })
 
     it('is in full for staff, reporter included when not anonymous', async () => {
@@ -89,6 +96,12 @@ describe('privacy of reporters and places', () => {
     const { id: caseId } = await report(world, { at: exactPoint, address })
     await world.ok(people.resident2, 'case.join', { caseId })
     const { items } = await world.ok(people.resident2, 'case.mine', {})
-    expect(items[0]).toMatchObject({ id: caseId, isFollowing: true, reporter: null, address: '', location: { lng: 113.693, lat: 34.729 } })
+    expect(items[0]).toMatchObject({
+      id: caseId,
+      isFollowing: true,
+      reporter: null,
+      address: '',
+      location: { lng: 113.693, lat: 34.729 },
+    })
   })
 })

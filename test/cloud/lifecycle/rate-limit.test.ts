@@ -12,7 +12,8 @@ describe('the submission rate limit', () => {
   })
   afterEach(() => world.close())
 
-  const submit = (openid: string = people.resident, payload = reportAt(demoPoints.yingyueRoadGrid1)) => world.call(openid, 'case.submit', payload)
+  const submit = (openid: string = people.resident, payload = reportAt(demoPoints.yingyueRoadGrid1)) =>
+    world.call(openid, 'case.submit', payload)
 
   it('accepts as many submissions in an hour as the policy allows', async () => {
     expect(perHour).toBe(20)
@@ -21,19 +22,22 @@ describe('the submission rate limit', () => {
   })
 
   it('refuses one more in the same hour with a Chinese reason, and stores nothing', async () => {
-    for (let i = 0; i < perHour; i += 1) await world.ok(people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    for (let i = 0; i < perHour; i += 1)
+      await world.ok(people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
     const error = refusal(await submit())
     expect(error).toEqual({ code: 'rate-limited', message: `每小时最多提交${perHour}条举报，请稍后再试` })
     expect((await world.ok(people.resident, 'case.mine', {})).total).toBe(perHour)
   })
 
   it('counts each caller separately', async () => {
-    for (let i = 0; i < perHour; i += 1) await world.ok(people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    for (let i = 0; i < perHour; i += 1)
+      await world.ok(people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
     expect((await submit(people.resident2)).ok).toBe(true)
   })
 
   it('accepts submissions again in the next hour', async () => {
-    for (let i = 0; i < perHour; i += 1) await world.ok(people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    for (let i = 0; i < perHour; i += 1)
+      await world.ok(people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
     expect(refusal(await submit()).code).toBe('rate-limited')
     world.clock.advanceMinutes(60)
     expect((await submit()).ok).toBe(true)
@@ -42,7 +46,8 @@ describe('the submission rate limit', () => {
   it('does not count a retry of an accepted request', async () => {
     const first = reportAt(demoPoints.yingyueRoadGrid1)
     await world.ok(people.resident, 'case.submit', first)
-    for (let i = 0; i < 5; i += 1) expect(await world.ok(people.resident, 'case.submit', first)).toMatchObject({ replayed: true })
+    for (let i = 0; i < 5; i += 1)
+      expect(await world.ok(people.resident, 'case.submit', first)).toMatchObject({ replayed: true })
     for (let i = 1; i < perHour; i += 1) expect((await submit()).ok).toBe(true)
     expect(refusal(await submit()).code).toBe('rate-limited')
   })
@@ -58,20 +63,28 @@ describe('the submission rate limit', () => {
   it('still answers a retry of an accepted request once the limit is reached', async () => {
     const first = reportAt(demoPoints.yingyueRoadGrid1)
     const accepted = await world.ok(people.resident, 'case.submit', first)
-    for (let i = 1; i < perHour; i += 1) await world.ok(people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    for (let i = 1; i < perHour; i += 1)
+      await world.ok(people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
     expect(refusal(await submit()).code).toBe('rate-limited')
-    expect(await world.ok(people.resident, 'case.submit', first)).toMatchObject({ replayed: true, case: { id: accepted.case.id } })
+    expect(await world.ok(people.resident, 'case.submit', first)).toMatchObject({
+      replayed: true,
+      case: { id: accepted.case.id },
+    })
   })
 
   it('refuses a retry of a refused request while the limit still holds', async () => {
-    for (let i = 0; i < perHour; i += 1) await world.ok(people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+    for (let i = 0; i < perHour; i += 1)
+      await world.ok(people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
     const refused = reportAt(demoPoints.yingyueRoadGrid1)
     expect(refusal(await submit(people.resident, refused)).code).toBe('rate-limited')
     expect(refusal(await submit(people.resident, refused)).code).toBe('rate-limited')
   })
 
   it('does not count a submission refused for bad input', async () => {
-    for (let i = 0; i < 3; i += 1) expect(refusal(await submit(people.resident, reportAt(demoPoints.outside))).code).toBe('outside-service-area')
+    for (let i = 0; i < 3; i += 1)
+      expect(refusal(await submit(people.resident, reportAt(demoPoints.outside))).code).toBe(
+        'outside-service-area',
+      )
     for (let i = 0; i < perHour; i += 1) expect((await submit()).ok).toBe(true)
   })
 })

@@ -11,27 +11,49 @@ describe('rejecting a report (不予受理)', () => {
   })
   afterEach(() => world.close())
 
-  it.each(Object.entries(rejectReasons) as [RejectReason, string][])('rejects with the reason code %s and tells the reporter', async (reason, label) => {
-    const { case: rejected } = await world.ok(people.blockLeader, 'case.reject', { caseId, reason, note: '经核实' })
-    expect(rejected).toMatchObject({ status: 'rejected', statusLabel: '不予受理', deadlineAt: null, resolution: { code: reason, label, note: '经核实' } })
-    const messages = await world.ok(people.resident, 'notification.list', {})
-    expect(messages.items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ caseId, kind: 'case-rejected', body: `${label}：经核实` })]),
-    )
-  })
+  it.each(Object.entries(rejectReasons) as [RejectReason, string][])(
+    'rejects with the reason code %s and tells the reporter',
+    async (reason, label) => {
+      const { case: rejected } = await world.ok(people.blockLeader, 'case.reject', {
+        caseId,
+        reason,
+        note: '经核实',
+      })
+      expect(rejected).toMatchObject({
+        status: 'rejected',
+        statusLabel: '不予受理',
+        deadlineAt: null,
+        resolution: { code: reason, label, note: '经核实' },
+      })
+      const messages = await world.ok(people.resident, 'notification.list', {})
+      expect(messages.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ caseId, kind: 'case-rejected', body: `${label}：经核实` }),
+        ]),
+      )
+    },
+  )
 
   it('refuses an unknown reason code', async () => {
-    const error = refusal(await world.call(people.blockLeader, 'case.reject', { caseId, reason: 'annoying', note: '' }))
+    const error = refusal(
+      await world.call(people.blockLeader, 'case.reject', { caseId, reason: 'annoying', note: '' }),
+    )
     expect(error).toMatchObject({ code: 'invalid-input', fields: { reason: '请选择不予受理的原因' } })
   })
 
   it('refuses a rejection by a grid member', async () => {
-    expect(refusal(await world.call(people.member, 'case.reject', { caseId, reason: 'fake', note: '' })).code).toBe('forbidden')
+    expect(
+      refusal(await world.call(people.member, 'case.reject', { caseId, reason: 'fake', note: '' })).code,
+    ).toBe('forbidden')
   })
 
   it('refuses a rejection by a grid leader of another grid', async () => {
     const elsewhere = (await report(world, { at: { lng: 113.695, lat: 34.7288 } })).id // 映月路社区第2网格
-    expect(refusal(await world.call(people.blockLeader, 'case.reject', { caseId: elsewhere, reason: 'fake', note: '' })).code).toBe('forbidden')
+    expect(
+      refusal(
+        await world.call(people.blockLeader, 'case.reject', { caseId: elsewhere, reason: 'fake', note: '' }),
+      ).code,
+    ).toBe('forbidden')
   })
 
   it('refuses every further act on a rejected case, naming its state', async () => {
@@ -41,10 +63,17 @@ describe('rejecting a report (不予受理)', () => {
       world.call(people.communityLeader, 'case.escalate', { caseId, reason: 'cannot-handle', note: '' }),
       world.call(people.communityLeader, 'case.reject', { caseId, reason: 'fake', note: '' }),
       world.call(people.resident2, 'case.join', { caseId }),
-      world.call(people.supervisor, 'case.supervise', { caseId, deadlineAt: '2026-11-24T00:00:00.000Z', note: '督办' }),
+      world.call(people.supervisor, 'case.supervise', {
+        caseId,
+        deadlineAt: '2026-11-24T00:00:00.000Z',
+        note: '督办',
+      }),
     ])
     for (const answer of attempts) {
-      expect(refusal(answer)).toMatchObject({ code: 'illegal-transition', message: expect.stringContaining('当前状态为“不予受理”') })
+      expect(refusal(answer)).toMatchObject({
+        code: 'illegal-transition',
+        message: expect.stringContaining('当前状态为“不予受理”'),
+      })
     }
   })
 })
@@ -61,10 +90,17 @@ describe('merging a duplicate (并案)', () => {
   afterEach(() => world.close())
 
   it('closes the duplicate as merged, pointing to the surviving case', async () => {
-    const { case: merged } = await world.ok(people.member, 'case.merge', { caseId: duplicateId, intoCaseId: targetId })
+    const { case: merged } = await world.ok(people.member, 'case.merge', {
+      caseId: duplicateId,
+      intoCaseId: targetId,
+    })
     const target = (await world.ok(people.member, 'case.get', { caseId: targetId })).case
     expect(merged).toMatchObject({ status: 'merged', statusLabel: '已并案', deadlineAt: null })
-    expect(merged.resolution).toMatchObject({ code: 'duplicate', mergedInto: targetId, note: `并入问题${target.caseNo}` })
+    expect(merged.resolution).toMatchObject({
+      code: 'duplicate',
+      mergedInto: targetId,
+      note: `并入问题${target.caseNo}`,
+    })
   })
 
   it('makes the duplicate’s reporter a follower of the surviving case', async () => {
@@ -88,7 +124,9 @@ describe('merging a duplicate (并案)', () => {
     const after = await eventsOf(world, targetId)
     expect(after).toHaveLength(before.length + 1)
     expect(after.at(-1)).toMatchObject({ from: 'pending', to: 'pending', actorId: people.member })
-    expect(await world.ok(people.member, 'case.verifyTrail', { caseId: targetId })).toMatchObject({ intact: true })
+    expect(await world.ok(people.member, 'case.verifyTrail', { caseId: targetId })).toMatchObject({
+      intact: true,
+    })
   })
 
   it('tells the duplicate’s reporter where the case went', async () => {
@@ -98,16 +136,25 @@ describe('merging a duplicate (并案)', () => {
   })
 
   it('refuses to merge a case into itself', async () => {
-    const error = refusal(await world.call(people.member, 'case.merge', { caseId: duplicateId, intoCaseId: duplicateId }))
+    const error = refusal(
+      await world.call(people.member, 'case.merge', { caseId: duplicateId, intoCaseId: duplicateId }),
+    )
     expect(error).toMatchObject({ code: 'invalid-input', message: '不能与自身并案' })
   })
 
   it('refuses to merge into a case that is already closed', async () => {
     await world.ok(people.member, 'case.claim', { caseId: targetId })
-    await world.ok(people.member, 'case.rectify', { caseId: targetId, measure: 'dissuade', note: '', photos: [afterPhoto] })
+    await world.ok(people.member, 'case.rectify', {
+      caseId: targetId,
+      measure: 'dissuade',
+      note: '',
+      photos: [afterPhoto],
+    })
     await world.ok(people.communityLeader, 'case.verify', { caseId: targetId, passed: true, note: '' })
     await world.ok(people.resident, 'case.confirm', { caseId: targetId, rating: 5, comment: '' })
-    const error = refusal(await world.call(people.member, 'case.merge', { caseId: duplicateId, intoCaseId: targetId }))
+    const error = refusal(
+      await world.call(people.member, 'case.merge', { caseId: duplicateId, intoCaseId: targetId }),
+    )
     expect(error.code).toBe('illegal-transition')
     expect((await world.ok(people.member, 'case.get', { caseId: duplicateId })).case.status).toBe('pending')
   })
@@ -127,7 +174,9 @@ describe('merging a duplicate (并案)', () => {
     expect((await world.ok(people.member, 'case.get', { caseId: loser })).case.followerCount).toBe(0)
     expect((await eventsOf(world, loser)).map((event) => event.type)).toEqual(['submit'])
     for (const id of [duplicateId, targetId, otherId]) {
-      expect(await world.ok(people.member, 'case.verifyTrail', { caseId: id })).toMatchObject({ intact: true })
+      expect(await world.ok(people.member, 'case.verifyTrail', { caseId: id })).toMatchObject({
+        intact: true,
+      })
     }
   })
 
@@ -139,11 +188,20 @@ describe('merging a duplicate (并案)', () => {
     expect([merge.ok, claim.ok]).toEqual([true, true])
     const { case: target } = await world.ok(people.member, 'case.get', { caseId: targetId })
     expect(target).toMatchObject({ status: 'claimed', followerCount: 1 })
-    expect((await eventsOf(world, targetId)).map((event) => event.type).sort()).toEqual(['absorb', 'claim', 'submit'])
-    expect(await world.ok(people.member, 'case.verifyTrail', { caseId: targetId })).toMatchObject({ intact: true })
+    expect((await eventsOf(world, targetId)).map((event) => event.type).sort()).toEqual([
+      'absorb',
+      'claim',
+      'submit',
+    ])
+    expect(await world.ok(people.member, 'case.verifyTrail', { caseId: targetId })).toMatchObject({
+      intact: true,
+    })
   })
 
   it('refuses a merge by a resident', async () => {
-    expect(refusal(await world.call(people.resident2, 'case.merge', { caseId: duplicateId, intoCaseId: targetId })).code).toBe('forbidden')
+    expect(
+      refusal(await world.call(people.resident2, 'case.merge', { caseId: duplicateId, intoCaseId: targetId }))
+        .code,
+    ).toBe('forbidden')
   })
 })

@@ -19,17 +19,79 @@ describe('the tamper-evident trail (痕迹化)', () => {
     ['claim', () => world.ok(people.member, 'case.claim', { caseId }), 'claim'],
     ['release', () => world.ok(people.member, 'case.release', { caseId, reason: '交下沉人员' }), 'release'],
     ['claim again', () => world.ok(people.sunkStaff, 'case.claim', { caseId }), 'claim'],
-    ['attach', () => world.ok(people.blockLeader, 'case.attachHandlers', { caseId, openids: [people.member] }), 'attach-handlers'],
-    ['record part', () => world.ok(people.member, 'case.recordPart', { caseId, note: '现场劝阻', photos: [] }), 'record-part'],
-    ['supervise', () => world.ok(people.supervisor, 'case.supervise', { caseId, deadlineAt: '2026-11-23T05:00:00.000Z', note: '限期' }), 'supervise'],
-    ['rectify', () => world.ok(people.sunkStaff, 'case.rectify', { caseId, measure: 'penalty', note: '立案处罚', photos: [afterPhoto] }), 'rectify'],
-    ['fail verification', () => world.ok(people.communityLeader, 'case.verify', { caseId, passed: false, note: '复查仍有焚烧' }), 'fail-verification'],
-    ['rectify again', () => world.ok(people.sunkStaff, 'case.rectify', { caseId, measure: 'on-site-fix', note: '清理完毕', photos: [afterPhoto] }), 'rectify'],
-    ['verify', () => world.ok(people.supervisor, 'case.verify', { caseId, passed: true, note: '' }), 'verify'],
+    [
+      'attach',
+      () => world.ok(people.blockLeader, 'case.attachHandlers', { caseId, openids: [people.member] }),
+      'attach-handlers',
+    ],
+    [
+      'record part',
+      () => world.ok(people.member, 'case.recordPart', { caseId, note: '现场劝阻', photos: [] }),
+      'record-part',
+    ],
+    [
+      'supervise',
+      () =>
+        world.ok(people.supervisor, 'case.supervise', {
+          caseId,
+          deadlineAt: '2026-11-23T05:00:00.000Z',
+          note: '限期',
+        }),
+      'supervise',
+    ],
+    [
+      'rectify',
+      () =>
+        world.ok(people.sunkStaff, 'case.rectify', {
+          caseId,
+          measure: 'penalty',
+          note: '立案处罚',
+          photos: [afterPhoto],
+        }),
+      'rectify',
+    ],
+    [
+      'fail verification',
+      () => world.ok(people.communityLeader, 'case.verify', { caseId, passed: false, note: '复查仍有焚烧' }),
+      'fail-verification',
+    ],
+    [
+      'rectify again',
+      () =>
+        world.ok(people.sunkStaff, 'case.rectify', {
+          caseId,
+          measure: 'on-site-fix',
+          note: '清理完毕',
+          photos: [afterPhoto],
+        }),
+      'rectify',
+    ],
+    [
+      'verify',
+      () => world.ok(people.supervisor, 'case.verify', { caseId, passed: true, note: '' }),
+      'verify',
+    ],
     ['dispute', () => world.ok(people.resident, 'case.dispute', { caseId, reason: '又烧了' }), 'dispute'],
-    ['escalate', () => world.ok(people.blockLeader, 'case.escalate', { caseId, reason: 'needs-joint-enforcement', note: '' }), 'escalate'],
-    ['send back', () => world.ok(people.communityLeader, 'case.sendBack', { caseId, note: '请网格处置' }), 'send-back'],
-    ['reject', () => world.ok(people.blockLeader, 'case.reject', { caseId, reason: 'duplicate', note: '' }), 'reject'],
+    [
+      'escalate',
+      () =>
+        world.ok(people.blockLeader, 'case.escalate', {
+          caseId,
+          reason: 'needs-joint-enforcement',
+          note: '',
+        }),
+      'escalate',
+    ],
+    [
+      'send back',
+      () => world.ok(people.communityLeader, 'case.sendBack', { caseId, note: '请网格处置' }),
+      'send-back',
+    ],
+    [
+      'reject',
+      () => world.ok(people.blockLeader, 'case.reject', { caseId, reason: 'duplicate', note: '' }),
+      'reject',
+    ],
   ]
 
   it('appends exactly one event for every act, in order, and none for a refused act', async () => {
@@ -38,12 +100,22 @@ describe('the tamper-evident trail (痕迹化)', () => {
     for (const [name, act, type] of acts) {
       await act()
       const events = await eventsOf(world, caseId)
-      expect({ name, count: events.length, type: events.at(-1)!.type, seq: events.at(-1)!.seq }).toEqual({ name, count: count + 1, type, seq: count })
+      expect({ name, count: events.length, type: events.at(-1)!.type, seq: events.at(-1)!.seq }).toEqual({
+        name,
+        count: count + 1,
+        type,
+        seq: count,
+      })
       count = events.length
       refusal(await world.call(people.resident2, 'case.claim', { caseId }))
       expect(await eventsOf(world, caseId)).toHaveLength(count)
     }
-    expect(await world.ok(people.resident, 'case.verifyTrail', { caseId })).toEqual({ intact: true, events: count, brokenAt: null, reason: null })
+    expect(await world.ok(people.resident, 'case.verifyTrail', { caseId })).toEqual({
+      intact: true,
+      events: count,
+      brokenAt: null,
+      reason: null,
+    })
   })
 
   it('appends one event per system act of the sweeps', async () => {
@@ -72,15 +144,35 @@ describe('the tamper-evident trail (痕迹化)', () => {
 
   it('reports an untouched trail as intact', async () => {
     await world.ok(people.member, 'case.claim', { caseId })
-    await world.ok(people.member, 'case.rectify', { caseId, measure: 'dissuade', note: '', photos: [afterPhoto] })
-    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toEqual({ intact: true, events: 3, brokenAt: null, reason: null })
+    await world.ok(people.member, 'case.rectify', {
+      caseId,
+      measure: 'dissuade',
+      note: '',
+      photos: [afterPhoto],
+    })
+    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toEqual({
+      intact: true,
+      events: 3,
+      brokenAt: null,
+      reason: null,
+    })
   })
 
   it('reports an edited event as broken at its sequence number', async () => {
     await world.ok(people.member, 'case.claim', { caseId })
-    await world.ok(people.member, 'case.rectify', { caseId, measure: 'dissuade', note: '已劝阻', photos: [afterPhoto] })
+    await world.ok(people.member, 'case.rectify', {
+      caseId,
+      measure: 'dissuade',
+      note: '已劝阻',
+      photos: [afterPhoto],
+    })
     await world.db.collection(collections.caseEvent).doc(`${caseId}#2`).update({ note: '其实没去现场' })
-    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toEqual({ intact: false, events: 3, brokenAt: 2, reason: 'altered-event' })
+    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toEqual({
+      intact: false,
+      events: 3,
+      brokenAt: 2,
+      reason: 'altered-event',
+    })
   })
 
   it('reports an event whose hash was recomputed after an edit as a broken link', async () => {
@@ -90,7 +182,10 @@ describe('the tamper-evident trail (痕迹化)', () => {
     const [, claim] = await eventsOf(world, caseId)
     const { hash: _old, _id, ...rest } = claim!
     const forged = { ...rest, _id, actorId: people.blockLeader }
-    await world.db.collection(collections.caseEvent).doc(_id).update({ actorId: people.blockLeader, hash: hashEvent(forged) })
+    await world.db
+      .collection(collections.caseEvent)
+      .doc(_id)
+      .update({ actorId: people.blockLeader, hash: hashEvent(forged) })
     const verdict = await world.ok(people.member, 'case.verifyTrail', { caseId })
     expect(verdict).toMatchObject({ intact: false, brokenAt: 2, reason: 'broken-link' })
   })
@@ -99,13 +194,22 @@ describe('the tamper-evident trail (痕迹化)', () => {
     await world.ok(people.member, 'case.claim', { caseId })
     await world.ok(people.member, 'case.release', { caseId, reason: '交他人' })
     await world.db.collection(collections.caseEvent).doc(`${caseId}#1`).remove()
-    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toEqual({ intact: false, events: 2, brokenAt: 1, reason: 'missing-event' })
+    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toEqual({
+      intact: false,
+      events: 2,
+      brokenAt: 1,
+      reason: 'missing-event',
+    })
   })
 
   it('reports a removed last event as missing', async () => {
     await world.ok(people.member, 'case.claim', { caseId })
     await world.db.collection(collections.caseEvent).doc(`${caseId}#1`).remove()
-    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toMatchObject({ intact: false, brokenAt: 1, reason: 'missing-event' })
+    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toMatchObject({
+      intact: false,
+      brokenAt: 1,
+      reason: 'missing-event',
+    })
   })
 
   it('reports an event slipped in under a sequence number already taken', async () => {
@@ -113,7 +217,11 @@ describe('the tamper-evident trail (痕迹化)', () => {
     await world.ok(people.member, 'case.release', { caseId, reason: '交他人' })
     const [, claim] = await eventsOf(world, caseId)
     await world.db.collection(collections.caseEvent).add({ ...claim!, _id: `${caseId}#forged`, note: '补记' })
-    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toMatchObject({ intact: false, events: 4, brokenAt: 1 })
+    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toMatchObject({
+      intact: false,
+      events: 4,
+      brokenAt: 1,
+    })
   })
 
   it('lets the reporter and staff check a trail but not other residents', async () => {
@@ -124,7 +232,12 @@ describe('the tamper-evident trail (痕迹化)', () => {
 
   it('never changes or removes a recorded event, whatever happens to the case later', async () => {
     await world.ok(people.member, 'case.claim', { caseId })
-    await world.ok(people.member, 'case.rectify', { caseId, measure: 'dissuade', note: '已劝阻', photos: [afterPhoto] })
+    await world.ok(people.member, 'case.rectify', {
+      caseId,
+      measure: 'dissuade',
+      note: '已劝阻',
+      photos: [afterPhoto],
+    })
     const before = await eventsOf(world, caseId)
     await world.ok(people.communityLeader, 'case.verify', { caseId, passed: false, note: '不合格' })
     await world.ok(people.member, 'case.escalate', { caseId, reason: 'cannot-handle', note: '' })

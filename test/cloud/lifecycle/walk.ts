@@ -32,9 +32,18 @@ export async function report(
   return (await world.ok(by, 'case.submit', reportAt(at, overrides))).case
 }
 
-export async function claimAndRectify(world: TestWorld, caseId: string, claimer: string = people.member): Promise<void> {
+export async function claimAndRectify(
+  world: TestWorld,
+  caseId: string,
+  claimer: string = people.member,
+): Promise<void> {
   await world.ok(claimer, 'case.claim', { caseId })
-  await world.ok(claimer, 'case.rectify', { caseId, measure: 'dissuade', note: '已劝阻并熄灭', photos: [afterPhoto] })
+  await world.ok(claimer, 'case.rectify', {
+    caseId,
+    measure: 'dissuade',
+    note: '已劝阻并熄灭',
+    photos: [afterPhoto],
+  })
 }
 
 /** Claimed and rectified by the block's member, verified by the community leader. */
@@ -45,9 +54,21 @@ export async function walkToVerified(world: TestWorld, caseId: string): Promise<
 
 /** Block → community → street → district (管城回族区), each by the level the case sits at. */
 export async function escalateToDistrict(world: TestWorld, caseId: string): Promise<void> {
-  await world.ok(people.member, 'case.escalate', { caseId, reason: 'cannot-handle', note: '三级网格处置不了' })
-  await world.ok(people.communityLeader, 'case.escalate', { caseId, reason: 'needs-joint-enforcement', note: '需联合执法' })
-  await world.ok(people.streetLeader, 'case.escalate', { caseId, reason: 'out-of-remit', note: '超出街道职责' })
+  await world.ok(people.member, 'case.escalate', {
+    caseId,
+    reason: 'cannot-handle',
+    note: '三级网格处置不了',
+  })
+  await world.ok(people.communityLeader, 'case.escalate', {
+    caseId,
+    reason: 'needs-joint-enforcement',
+    note: '需联合执法',
+  })
+  await world.ok(people.streetLeader, 'case.escalate', {
+    caseId,
+    reason: 'out-of-remit',
+    note: '超出街道职责',
+  })
 }
 
 export async function outboxOf(world: TestWorld, caseId: string): Promise<OutboxEntry[]> {
@@ -56,7 +77,12 @@ export async function outboxOf(world: TestWorld, caseId: string): Promise<Outbox
 }
 
 export async function eventsOf(world: TestWorld, caseId: string): Promise<CaseEvent[]> {
-  const result = await world.db.collection(collections.caseEvent).where({ caseId }).orderBy('seq', 'asc').limit(1000).get()
+  const result = await world.db
+    .collection(collections.caseEvent)
+    .where({ caseId })
+    .orderBy('seq', 'asc')
+    .limit(1000)
+    .get()
   return result.data as CaseEvent[]
 }
 

@@ -57,7 +57,10 @@ export async function openPage(page: Page, baseUrl: string, route: string): Prom
 export async function signInAs(page: Page, baseUrl: string, openid: string, nickname: string): Promise<void> {
   await openPage(page, baseUrl, 'pages/me/index')
   await page.click(`.bg-login-${openid}`)
-  await page.waitForFunction((name) => document.querySelector('.bg-me-nickname')?.textContent === name, nickname)
+  await page.waitForFunction(
+    (name) => document.querySelector('.bg-me-nickname')?.textContent === name,
+    nickname,
+  )
 }
 
 /**

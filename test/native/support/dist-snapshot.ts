@@ -29,12 +29,26 @@ export interface AppJson {
 
 /** Every page route of app.json, main package first, subpackage pages prefixed with their root. */
 export function pageRoutes(appJson: AppJson): string[] {
-  const sub = (appJson.subPackages ?? []).flatMap((pkg) => pkg.pages.map((page) => `${pkg.root.replace(/\/$/, '')}/${page}`))
+  const sub = (appJson.subPackages ?? []).flatMap((pkg) =>
+    pkg.pages.map((page) => `${pkg.root.replace(/\/$/, '')}/${page}`),
+  )
   return [...appJson.pages, ...sub]
 }
 
 /** The runtime chunks Taro's webpack emits for weapp; app.js `require`s them before calling App(). */
-const runtimeFiles = ['app.js', 'app.json', 'runtime.js', 'taro.js', 'vendors.js', 'common.js', 'base.wxml', 'utils.wxs', 'comp.js', 'comp.json', 'comp.wxml']
+const runtimeFiles = [
+  'app.js',
+  'app.json',
+  'runtime.js',
+  'taro.js',
+  'vendors.js',
+  'common.js',
+  'base.wxml',
+  'utils.wxs',
+  'comp.js',
+  'comp.json',
+  'comp.wxml',
+]
 
 function listFiles(dir: string, base = ''): string[] {
   const out: string[] = []

@@ -8,7 +8,9 @@
  */
 
 /** What the `api` cloud function answers: the result envelope of src/domain/errors.ts. */
-export type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } }
+export type Envelope =
+  | { ok: true; data: unknown }
+  | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } }
 
 /** Answers one `{ action, payload }` call of the `api` function. */
 export type CloudResponder = (action: string, payload: unknown) => Envelope | Promise<Envelope>
@@ -58,7 +60,12 @@ export function createFakeWx(respond: CloudResponder): FakeWx {
       return Promise.resolve(result)
     }
 
-  const navigation = (api: string) => asyncApi(api, () => ({}), (options) => navigations.push({ api, url: options.url }))
+  const navigation = (api: string) =>
+    asyncApi(
+      api,
+      () => ({}),
+      (options) => navigations.push({ api, url: options.url }),
+    )
 
   const wx: Record<string, unknown> = {
     ...simulated,
@@ -77,7 +84,11 @@ export function createFakeWx(respond: CloudResponder): FakeWx {
     getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
     setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
     removeStorageSync: (key: string) => void storage.delete(key),
-    showToast: asyncApi('showToast', () => ({}), (options) => toasts.push(options)),
+    showToast: asyncApi(
+      'showToast',
+      () => ({}),
+      (options) => toasts.push(options),
+    ),
     navigateTo: navigation('navigateTo'),
     redirectTo: navigation('redirectTo'),
     switchTab: navigation('switchTab'),

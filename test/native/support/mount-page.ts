@@ -33,11 +33,12 @@ const sim = simulate as unknown as Simulate
 type Config = Record<string, unknown>
 
 /** WeChat's template compiler (the package miniprogram-simulate itself uses for `compiler: 'official'`). */
- 
+
 /** The functions of a captured config object, by name (lifecycles and handlers alike). */
 function functionsOf(config: Config): Record<string, (...args: unknown[]) => unknown> {
   const out: Record<string, (...args: unknown[]) => unknown> = {}
-  for (const [key, value] of Object.entries(config)) if (typeof value === 'function') out[key] = value as (...args: unknown[]) => unknown
+  for (const [key, value] of Object.entries(config))
+    if (typeof value === 'function') out[key] = value as (...args: unknown[]) => unknown
   return out
 }
 
@@ -110,7 +111,8 @@ export function launchMiniProgram(snapshot: DistSnapshot, respond: CloudResponde
     captured = undefined
     run(file)
     const got = captured as { kind: string; config: Config } | undefined
-    if (!got || got.kind !== kind) throw new Error(`${file} did not call ${kind}() (got ${got?.kind ?? 'nothing'})`)
+    if (!got || got.kind !== kind)
+      throw new Error(`${file} did not call ${kind}() (got ${got?.kind ?? 'nothing'})`)
     return got.config
   }
 
@@ -150,12 +152,17 @@ export function launchMiniProgram(snapshot: DistSnapshot, respond: CloudResponde
   }
 
   const mountPage = (route: string, query: Record<string, string> = {}): MountedPage => {
-    const pageJson = JSON.parse(snapshot.read(`${route}.json`)) as { usingComponents?: Record<string, string> }
+    const pageJson = JSON.parse(snapshot.read(`${route}.json`)) as {
+      usingComponents?: Record<string, string>
+    }
     const appUsing = snapshot.appJson.usingComponents ?? {}
     const using = { ...appUsing, ...(pageJson.usingComponents ?? {}) }
     // The build only ever declares `comp`; anything else is a new kind of output this shim must learn about.
-    const unknown = Object.entries(using).filter(([name, target]) => name !== 'comp' || path.posix.basename(target) !== 'comp')
-    if (unknown.length) throw new Error(`${route} uses components this test does not register: ${JSON.stringify(unknown)}`)
+    const unknown = Object.entries(using).filter(
+      ([name, target]) => name !== 'comp' || path.posix.basename(target) !== 'comp',
+    )
+    if (unknown.length)
+      throw new Error(`${route} uses components this test does not register: ${JSON.stringify(unknown)}`)
 
     const pageConfig = capture(`${route}.js`, 'Page')
     const { data, ...rest } = pageConfig
@@ -198,7 +205,9 @@ export function launchMiniProgram(snapshot: DistSnapshot, respond: CloudResponde
     // onLoad/onShow/onReady run inside attach; exparser only logs what they throw, so surface it here.
     if (errors.length > errorsBefore) {
       const first = errors[errorsBefore]
-      throw new Error(`${route} threw while mounting: ${first instanceof Error ? first.stack : String(first)}`)
+      throw new Error(
+        `${route} threw while mounting: ${first instanceof Error ? first.stack : String(first)}`,
+      )
     }
     return {
       route,
@@ -240,11 +249,14 @@ export async function waitForTexts(page: MountedPage, texts: string[], timeout =
   await waitFor(
     () => {
       // A render error will not heal by waiting: report it at once instead of timing out on the text.
-      if (page.errors.length) throw new FatalError(`${page.route} failed to render: ${String(page.errors[0]).slice(0, 600)}`)
+      if (page.errors.length)
+        throw new FatalError(`${page.route} failed to render: ${String(page.errors[0]).slice(0, 600)}`)
       const shown = page.text()
       const missing = texts.filter((text) => !shown.includes(text))
       if (missing.length) {
-        throw new Error(`${page.route} does not show ${JSON.stringify(missing)}; it shows: ${JSON.stringify(shown.slice(0, 400))}`)
+        throw new Error(
+          `${page.route} does not show ${JSON.stringify(missing)}; it shows: ${JSON.stringify(shown.slice(0, 400))}`,
+        )
       }
     },
     { timeout },

@@ -18,15 +18,15 @@ export interface BoardCardActionsProps {
 /** The footer of a board card: 处理 opens the case, 认领 claims it with one tap. */
 export function BoardCardActions({ item, role, claiming, onOpen, onClaim }: BoardCardActionsProps) {
   return (
-    <View className='bg-board__actions'>
-      <Button className='bg-board__open' size='small' fill='outline' onClick={() => onOpen(item)}>
+    <View className="bg-board__actions">
+      <Button className="bg-board__open" size="small" fill="outline" onClick={() => onOpen(item)}>
         处理
       </Button>
       {role && can(item.status, 'claim', role) ? (
         <Button
           className={cx('bg-board__claim bg-claim', `bg-claim-${item.caseNo}`)}
-          type='primary'
-          size='small'
+          type="primary"
+          size="small"
           loading={claiming === item.id}
           disabled={claiming !== undefined}
           onClick={() => onClaim(item)}

@@ -91,12 +91,12 @@ export default function BoardPage() {
   const current = boardFilters.find((option) => option.value === filter) ?? boardFilters[0]!
 
   return (
-    <View className='bg-page bg-board'>
-      <View className='bg-board__top'>
+    <View className="bg-page bg-board">
+      <View className="bg-board__top">
         {grids.length > 1 ? (
           <Picker
-            mode='selector'
-            className='bg-grid-picker'
+            mode="selector"
+            className="bg-grid-picker"
             range={grids.map((grid) => grid.label || grid.name)}
             value={gridIndex}
             onChange={(event) => {
@@ -104,21 +104,23 @@ export default function BoardPage() {
               if (next) setGridId(next.id)
             }}
           >
-            <View className='bg-board__grid'>
-              <Text className='bg-board__grid-name'>{currentGrid ? currentGrid.label || currentGrid.name : '选择网格'}</Text>
-              <Text className='bg-board__grid-switch'>切换网格 ›</Text>
+            <View className="bg-board__grid">
+              <Text className="bg-board__grid-name">
+                {currentGrid ? currentGrid.label || currentGrid.name : '选择网格'}
+              </Text>
+              <Text className="bg-board__grid-switch">切换网格 ›</Text>
             </View>
           </Picker>
         ) : currentGrid ? (
-          <View className='bg-board__grid'>
-            <Text className='bg-board__grid-name'>{currentGrid.label || currentGrid.name}</Text>
+          <View className="bg-board__grid">
+            <Text className="bg-board__grid-name">{currentGrid.label || currentGrid.name}</Text>
           </View>
         ) : null}
 
         {cards.data ? (
-          <View className='bg-board__cards bg-grid-cards'>
-            <Text className='bg-board__card bg-board__card--yellow'>{`黄牌 ${cards.data.yellow}`}</Text>
-            <Text className='bg-board__card bg-board__card--red'>{`红牌 ${cards.data.red}`}</Text>
+          <View className="bg-board__cards bg-grid-cards">
+            <Text className="bg-board__card bg-board__card--yellow">{`黄牌 ${cards.data.yellow}`}</Text>
+            <Text className="bg-board__card bg-board__card--red">{`红牌 ${cards.data.red}`}</Text>
             <Text
               className={cx('bg-board__card', cards.data.openOverdue > 0 && 'bg-board__card--overdue')}
               onClick={() => setFilter('overdue')}
@@ -128,16 +130,25 @@ export default function BoardPage() {
           </View>
         ) : null}
 
-        <Tabs className='bg-board__tabs' value={filter} activeType='line' onChange={(value) => isFilter(String(value)) && setFilter(String(value) as BoardFilter)}>
+        <Tabs
+          className="bg-board__tabs"
+          value={filter}
+          activeType="line"
+          onChange={(value) => isFilter(String(value)) && setFilter(String(value) as BoardFilter)}
+        >
           {boardFilters.map((option) => (
             <Tabs.TabPane
               key={option.value}
               value={option.value}
-              title={asTitle(<Text className={`bg-board__tab bg-filter-${option.value}`}>{option.label}</Text>)}
+              title={asTitle(
+                <Text className={`bg-board__tab bg-filter-${option.value}`}>{option.label}</Text>,
+              )}
             />
           ))}
         </Tabs>
-        {board.last ? <Text className='bg-board__total'>{`${current.label}：共 ${board.total} 条`}</Text> : null}
+        {board.last ? (
+          <Text className="bg-board__total">{`${current.label}：共 ${board.total} 条`}</Text>
+        ) : null}
       </View>
 
       <StateView
@@ -168,15 +179,21 @@ export default function BoardPage() {
       ))}
 
       {items.length > 0 && board.error ? (
-        <Text className='bg-board__inline-error'>{`${board.error.message}，下拉可刷新`}</Text>
+        <Text className="bg-board__inline-error">{`${board.error.message}，下拉可刷新`}</Text>
       ) : null}
 
       {board.hasMore ? (
-        <Button className='bg-load-more bg-board__more' fill='none' block loading={board.loadingMore} onClick={() => void board.loadMore()}>
+        <Button
+          className="bg-load-more bg-board__more"
+          fill="none"
+          block
+          loading={board.loadingMore}
+          onClick={() => void board.loadMore()}
+        >
           {board.moreError ? '加载失败，点击重试' : '加载更多'}
         </Button>
       ) : items.length > 0 ? (
-        <Text className='bg-board__end'>没有更多了</Text>
+        <Text className="bg-board__end">没有更多了</Text>
       ) : null}
     </View>
   )

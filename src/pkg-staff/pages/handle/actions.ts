@@ -31,7 +31,8 @@ export const emptyForm = (): ActForm => ({
   openidsText: '',
 })
 
-export type FieldKind = 'measure' | 'escalation' | 'reject' | 'verdict' | 'note' | 'photos' | 'merge' | 'deadline' | 'openids'
+export type FieldKind =
+  'measure' | 'escalation' | 'reject' | 'verdict' | 'note' | 'photos' | 'merge' | 'deadline' | 'openids'
 
 export interface Viewer {
   role: Role
@@ -149,7 +150,10 @@ export const actSpecs: ActSpec[] = [
     notePlaceholder: '核查意见；未通过时请写明原因',
     tone: 'primary',
     payload: (caseId, form) => ({ caseId, passed: form.passed, note: form.note }),
-    done: (result) => (result.status === 'verified' ? '核查通过，已请举报人确认' : `核查未通过，已退回整改，${statusAfter(result)}`),
+    done: (result) =>
+      result.status === 'verified'
+        ? '核查通过，已请举报人确认'
+        : `核查未通过，已退回整改，${statusAfter(result)}`,
   },
   {
     key: 'recordPart',
@@ -284,7 +288,8 @@ export const actSpecs: ActSpec[] = [
     fields: ['note'],
     notePlaceholder: '会签意见（选填）',
     tone: 'primary',
-    offered: (_item, viewer) => viewer.districtUnit === 'air_office' || viewer.districtUnit === 'long_term_office',
+    offered: (_item, viewer) =>
+      viewer.districtUnit === 'air_office' || viewer.districtUnit === 'long_term_office',
     payload: (caseId, form) => ({ caseId, note: form.note }),
     done: (result) => (result.status === 'at-city' ? '会签完成，已报送市级' : '已会签，等待另一单位会签'),
   },
@@ -306,7 +311,9 @@ export const actSpecs: ActSpec[] = [
 
 /** The acts to offer now: the status table allows them for this role, and what else the client knows agrees. */
 export function offeredActs(item: CaseView, viewer: Viewer): ActSpec[] {
-  return actSpecs.filter((spec) => can(item.status, spec.command, viewer.role) && (spec.offered?.(item, viewer) ?? true))
+  return actSpecs.filter(
+    (spec) => can(item.status, spec.command, viewer.role) && (spec.offered?.(item, viewer) ?? true),
+  )
 }
 
 /** Problems the form has before anything is sent, in Chinese, keyed by field. */
@@ -314,10 +321,13 @@ export function formIssues(spec: ActSpec, form: ActForm): Record<string, string>
   const issues: Record<string, string> = {}
   for (const field of spec.fields) {
     if (field === 'measure' && !form.measure) issues.measure = '请选择处置措施'
-    if ((field === 'escalation' || field === 'reject') && !form.reason) issues.reason = field === 'reject' ? '请选择不予受理的原因' : '请选择上报原因'
+    if ((field === 'escalation' || field === 'reject') && !form.reason)
+      issues.reason = field === 'reject' ? '请选择不予受理的原因' : '请选择上报原因'
     if (field === 'verdict' && form.passed === null) issues.passed = '请选择核查结果'
-    if (field === 'verdict' && form.passed === false && !form.note.trim()) issues.note = '请写明核查未通过的原因'
-    if (field === 'photos' && spec.key === 'rectify' && form.photos.length === 0) issues.photos = '请上传至少一张整改后的照片'
+    if (field === 'verdict' && form.passed === false && !form.note.trim())
+      issues.note = '请写明核查未通过的原因'
+    if (field === 'photos' && spec.key === 'rectify' && form.photos.length === 0)
+      issues.photos = '请上传至少一张整改后的照片'
     if (field === 'merge' && !form.intoCaseId.trim()) issues.intoCaseId = '请选择或填写要并入的问题'
     if (field === 'deadline' && !deadlineFromDate(form.deadlineDate)) issues.deadlineAt = '请选择督办期限'
     if (field === 'openids' && chosenHandlers(form).length === 0) issues.openids = '请选择参与联合执法的人员'

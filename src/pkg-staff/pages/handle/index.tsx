@@ -27,8 +27,8 @@ const preview = (urls: string[], index: number) =>
 
 function Row({ label, value, className }: { label: string; value: string; className?: string }) {
   return (
-    <View className='bg-handle__row'>
-      <Text className='bg-handle__label'>{label}</Text>
+    <View className="bg-handle__row">
+      <Text className="bg-handle__label">{label}</Text>
       <Text className={cx('bg-handle__value', className)}>{value}</Text>
     </View>
   )
@@ -57,7 +57,9 @@ export default function HandlePage() {
   const [open, setOpen] = useState<ActSpec | null>(null)
   const [form, setForm] = useState<ActForm>(emptyForm)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const uploads = usePhotoUploads((fileID) => setForm((current) => ({ ...current, photos: [...current.photos, fileID].slice(0, 9) })))
+  const uploads = usePhotoUploads((fileID) =>
+    setForm((current) => ({ ...current, photos: [...current.photos, fileID].slice(0, 9) })),
+  )
   const privacy = usePrivacyConsent(() => Taro.showToast({ title: '需要您同意后才能拍照上传', icon: 'none' }))
   const item = detail.data?.case
   const nearby = useQuery(
@@ -66,7 +68,11 @@ export default function HandlePage() {
     { enabled: open?.key === 'merge' && item !== undefined },
   )
 
-  const candidates = useQuery('case.handlerCandidates', { caseId }, { enabled: open?.key === 'attachHandlers' })
+  const candidates = useQuery(
+    'case.handlerCandidates',
+    { caseId },
+    { enabled: open?.key === 'attachHandlers' },
+  )
 
   usePullDownRefresh(() => {
     void Promise.all([detail.reload(), me.reload()]).finally(() => Taro.stopPullDownRefresh())
@@ -74,21 +80,28 @@ export default function HandlePage() {
 
   if (!caseId) {
     return (
-      <View className='bg-page'>
+      <View className="bg-page">
         <StateView error={{ message: '没有找到这条记录' }} />
       </View>
     )
   }
   if (!item || !detail.data) {
     return (
-      <View className='bg-page'>
-        <StateView loading={detail.loading} error={detail.error} skeletonRows={6} onRetry={() => void detail.reload()} />
+      <View className="bg-page">
+        <StateView
+          loading={detail.loading}
+          error={detail.error}
+          skeletonRows={6}
+          onRetry={() => void detail.reload()}
+        />
       </View>
     )
   }
 
   const now = new Date()
-  const viewer = me.data ? { role: me.data.role, nickname: me.data.nickname, districtUnit: me.data.districtUnit } : undefined
+  const viewer = me.data
+    ? { role: me.data.role, nickname: me.data.nickname, districtUnit: me.data.districtUnit }
+    : undefined
   const acts = viewer ? offeredActs(item, viewer) : []
   const before = item.photos.map(photoUrl)
   const after = afterPhotos(detail.data.events).map(photoUrl)
@@ -98,10 +111,17 @@ export default function HandlePage() {
 
   const tiles: PhotoTile[] = [
     ...form.photos.map((fileID) => ({ key: fileID, url: photoUrl(fileID) })),
-    ...uploads.pending.map((pending) => ({ key: pending.key, url: pending.localPath, progress: pending.progress, error: pending.error })),
+    ...uploads.pending.map((pending) => ({
+      key: pending.key,
+      url: pending.localPath,
+      progress: pending.progress,
+      error: pending.error,
+    })),
   ]
   const room = 9 - form.photos.length - uploads.pending.length
-  const mergeCandidates: MergeCandidate[] = (nearby.data?.items ?? []).filter((candidate) => candidate.id !== item.id)
+  const mergeCandidates: MergeCandidate[] = (nearby.data?.items ?? []).filter(
+    (candidate) => candidate.id !== item.id,
+  )
 
   const start = (spec: ActSpec) => {
     setForm(emptyForm())
@@ -148,83 +168,115 @@ export default function HandlePage() {
   }
 
   return (
-    <View className='bg-page bg-handle'>
+    <View className="bg-page bg-handle">
       <View className={cx('bg-section bg-handle__head', card && `bg-handle__head--${card}`)}>
-        <View className='bg-handle__title-line'>
-          <Text className='bg-handle__title'>{item.categoryName}</Text>
-          <View className='bg-case-status'>
+        <View className="bg-handle__title-line">
+          <Text className="bg-handle__title">{item.categoryName}</Text>
+          <View className="bg-case-status">
             <StatusTag status={item.status} label={item.statusLabel} />
           </View>
         </View>
-        <Text className='bg-handle__check'>{item.checkName}</Text>
-        <Text className='bg-handle__case-no bg-case-no'>{`编号 ${item.caseNo}`}</Text>
-        <View className='bg-handle__flags'>
-          {card ? <Text className={`bg-handle__flag bg-handle__flag--${card}`}>{cardLabels[card]}</Text> : null}
-          {item.supervised ? <Text className='bg-handle__flag bg-handle__flag--supervised'>挂牌督办</Text> : null}
-          {item.major ? <Text className='bg-handle__flag bg-handle__flag--major'>重大突发</Text> : null}
-          {due ? <Text className={cx('bg-handle__due', isOverdue(item, now) && 'bg-handle__due--overdue')}>{due}</Text> : null}
+        <Text className="bg-handle__check">{item.checkName}</Text>
+        <Text className="bg-handle__case-no bg-case-no">{`编号 ${item.caseNo}`}</Text>
+        <View className="bg-handle__flags">
+          {card ? (
+            <Text className={`bg-handle__flag bg-handle__flag--${card}`}>{cardLabels[card]}</Text>
+          ) : null}
+          {item.supervised ? (
+            <Text className="bg-handle__flag bg-handle__flag--supervised">挂牌督办</Text>
+          ) : null}
+          {item.major ? <Text className="bg-handle__flag bg-handle__flag--major">重大突发</Text> : null}
+          {due ? (
+            <Text className={cx('bg-handle__due', isOverdue(item, now) && 'bg-handle__due--overdue')}>
+              {due}
+            </Text>
+          ) : null}
         </View>
-        {item.status === 'pending' ? <Text className='bg-handle__waiting'>{`已在本网格等待 ${waitingText(new Date(item.waitingSince), now)}`}</Text> : null}
+        {item.status === 'pending' ? (
+          <Text className="bg-handle__waiting">{`已在本网格等待 ${waitingText(new Date(item.waitingSince), now)}`}</Text>
+        ) : null}
       </View>
 
-      <View className='bg-section bg-handle__acts'>
-        <Text className='bg-section__title'>可进行的操作</Text>
+      <View className="bg-section bg-handle__acts">
+        <Text className="bg-section__title">可进行的操作</Text>
         {me.error ? (
           <StateView error={me.error} onRetry={() => void me.reload()} />
         ) : !viewer ? (
-          <Text className='bg-section__note'>加载中…</Text>
+          <Text className="bg-section__note">加载中…</Text>
         ) : acts.length ? (
           acts.map((spec) => (
-            <View key={spec.key} className='bg-handle__act'>
+            <View key={spec.key} className="bg-handle__act">
               <Button
                 className={`bg-handle__act-button bg-act-${spec.key}`}
                 type={spec.tone === 'danger' ? 'danger' : 'primary'}
                 fill={spec.tone === 'primary' ? 'solid' : 'outline'}
-                size='large'
+                size="large"
                 block
                 onClick={() => start(spec)}
               >
                 {spec.label}
               </Button>
-              <Text className='bg-handle__act-hint'>{spec.hint}</Text>
+              <Text className="bg-handle__act-hint">{spec.hint}</Text>
             </View>
           ))
         ) : (
-          <Text className='bg-section__note bg-no-acts'>{`该问题当前为“${item.statusLabel}”，您暂时没有可进行的操作。`}</Text>
+          <Text className="bg-section__note bg-no-acts">{`该问题当前为“${item.statusLabel}”，您暂时没有可进行的操作。`}</Text>
         )}
-        <Text className='bg-section__note'>以上按您的角色预估；能否办理以服务器核对网格范围后的结果为准。</Text>
+        <Text className="bg-section__note">
+          以上按您的角色预估；能否办理以服务器核对网格范围后的结果为准。
+        </Text>
       </View>
 
       {before.length ? (
-        <View className='bg-section'>
-          <Text className='bg-section__title'>{after.length ? '整改前' : '现场照片'}</Text>
-          <PhotoGrid photos={before.map((url, index) => ({ key: `b${index}`, url }))} onPreview={(index) => preview(before, index)} />
+        <View className="bg-section">
+          <Text className="bg-section__title">{after.length ? '整改前' : '现场照片'}</Text>
+          <PhotoGrid
+            photos={before.map((url, index) => ({ key: `b${index}`, url }))}
+            onPreview={(index) => preview(before, index)}
+          />
         </View>
       ) : null}
       {after.length ? (
-        <View className='bg-section bg-photos-after'>
-          <Text className='bg-section__title'>整改后</Text>
-          <PhotoGrid photos={after.map((url, index) => ({ key: `a${index}`, url }))} onPreview={(index) => preview(after, index)} />
+        <View className="bg-section bg-photos-after">
+          <Text className="bg-section__title">整改后</Text>
+          <PhotoGrid
+            photos={after.map((url, index) => ({ key: `a${index}`, url }))}
+            onPreview={(index) => preview(after, index)}
+          />
         </View>
       ) : null}
 
-      <View className='bg-section'>
-        {item.description ? <Text className='bg-handle__description'>{item.description}</Text> : null}
-        <Row label='位置' value={item.address || `${item.location.lng.toFixed(5)}, ${item.location.lat.toFixed(5)}`} />
-        <Row label='所属网格' value={item.grid.label || item.grid.name} className='bg-grid-label' />
-        <Row label='认领人' value={item.claimedBy ? `${item.claimedBy.nickname}（${formatBeijingTime(item.claimedBy.at)}）` : '暂未认领'} className='bg-claimed-by' />
-        {item.deadlineAt ? <Row label='办理期限' value={deadlineLabel(item.deadlineAt)} /> : null}
-        {item.jointHandlers.length ? <Row label='联合执法' value={item.jointHandlers.join('、')} /> : null}
-        {item.signOffs.length ? <Row label='已会签' value={item.signOffs.join('、')} /> : null}
-        <Row label='举报人' value={item.anonymous ? '匿名' : (item.reporter?.nickname ?? '—')} />
-        <Row label='附议' value={item.followerCount ? `${item.followerCount}人` : '无'} />
-        <Row label='提交时间' value={formatBeijingTime(item.createdAt)} />
+      <View className="bg-section">
+        {item.description ? <Text className="bg-handle__description">{item.description}</Text> : null}
+        <Row
+          label="位置"
+          value={item.address || `${item.location.lng.toFixed(5)}, ${item.location.lat.toFixed(5)}`}
+        />
+        <Row label="所属网格" value={item.grid.label || item.grid.name} className="bg-grid-label" />
+        <Row
+          label="认领人"
+          value={
+            item.claimedBy
+              ? `${item.claimedBy.nickname}（${formatBeijingTime(item.claimedBy.at)}）`
+              : '暂未认领'
+          }
+          className="bg-claimed-by"
+        />
+        {item.deadlineAt ? <Row label="办理期限" value={deadlineLabel(item.deadlineAt)} /> : null}
+        {item.jointHandlers.length ? <Row label="联合执法" value={item.jointHandlers.join('、')} /> : null}
+        {item.signOffs.length ? <Row label="已会签" value={item.signOffs.join('、')} /> : null}
+        <Row label="举报人" value={item.anonymous ? '匿名' : (item.reporter?.nickname ?? '—')} />
+        <Row label="附议" value={item.followerCount ? `${item.followerCount}人` : '无'} />
+        <Row label="提交时间" value={formatBeijingTime(item.createdAt)} />
       </View>
 
-      <View className='bg-section bg-timeline-section'>
-        <Text className='bg-section__title'>处理进度</Text>
+      <View className="bg-section bg-timeline-section">
+        <Text className="bg-section__title">处理进度</Text>
         <Timeline events={detail.data.events} photoUrl={photoUrl} onPreview={preview} />
-        <Text className='bg-handle__link' onClick={() => void Taro.navigateTo({ url: routes.caseDetail(item.id) })}>
+        <Text
+          className="bg-handle__link"
+          onClick={() => void Taro.navigateTo({ url: routes.caseDetail(item.id) })}
+        >
           以市民视角查看 ›
         </Text>
       </View>
@@ -234,7 +286,7 @@ export default function HandlePage() {
         visible={open !== null}
         title={open?.title ?? ''}
         confirmText={open?.confirmText ?? '确定'}
-        cancelText='取消'
+        cancelText="取消"
         closeOnOverlayClick={false}
         onConfirm={confirm}
         onCancel={close}
@@ -253,11 +305,19 @@ export default function HandlePage() {
             onAddPhoto={room > 0 ? () => privacy.guard(() => void uploads.pick(room)) : undefined}
             onRemovePhoto={(key) =>
               form.photos.includes(key)
-                ? setForm((current) => ({ ...current, photos: current.photos.filter((photo) => photo !== key) }))
+                ? setForm((current) => ({
+                    ...current,
+                    photos: current.photos.filter((photo) => photo !== key),
+                  }))
                 : uploads.discard(key)
             }
             onRetryPhoto={uploads.retry}
-            onPreviewPhoto={(index) => preview(tiles.map((tile) => tile.url), index)}
+            onPreviewPhoto={(index) =>
+              preview(
+                tiles.map((tile) => tile.url),
+                index,
+              )
+            }
             mergeCandidates={mergeCandidates}
             handlerCandidates={{ items: candidates.data?.items ?? [], loading: candidates.loading }}
             today={today}
