@@ -12,9 +12,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { handleApiEvent } from '../cloudfunctions/shared/api'
-import { collections, declaredIndexes } from '../cloudfunctions/shared/data/collections'
-import { defaultSettings, type Runtime } from '../cloudfunctions/shared/runtime'
+import { handleApiEvent } from '../cloudfunctions/shared/app'
+import { collections, declaredIndexes } from '../cloudfunctions/shared/db/collections'
+import { defaultSettings, type Runtime } from '../cloudfunctions/shared/runtime/runtime'
 import { createEmulatorDb } from '../emulator/database'
 import { demoAccounts, demoUser } from '../emulator/demo/accounts'
 import { demoGridIds, demoGridNodes, demoPoints } from '../emulator/demo/grids'

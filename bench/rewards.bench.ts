@@ -11,15 +11,15 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { handleApiEvent } from '../cloudfunctions/shared/api'
-import { collections, declaredIndexes } from '../cloudfunctions/shared/data/collections'
-import type { RankBucket, TallyRecord } from '../cloudfunctions/shared/data/points'
-import { defaultSettings, type Runtime } from '../cloudfunctions/shared/runtime'
+import { handleApiEvent } from '../cloudfunctions/shared/app'
+import { collections, declaredIndexes } from '../cloudfunctions/shared/db/collections'
+import type { RankBucket, TallyRecord } from '../cloudfunctions/shared/rewards/store'
+import { defaultSettings, type Runtime } from '../cloudfunctions/shared/runtime/runtime'
 import { createEmulatorDb } from '../emulator/database'
 import { encodeStored } from '../emulator/database/codec'
 import { demoGridNodes } from '../emulator/demo/grids'
 import type { ActionOutput } from '../src/domain/contract'
-import { GridTree } from '../src/domain/grid'
+import { GridTree } from '../src/domain/grid/tree'
 import {
   applyCaps,
   compareRank,
@@ -36,9 +36,9 @@ import {
   type PointsEntry,
   type PointsReason,
   type RankList,
-} from '../src/domain/points'
-import { defaultPointsRules } from '../src/domain/points-catalog'
-import type { Role } from '../src/domain/roles'
+} from '../src/domain/rewards/points'
+import { defaultPointsRules } from '../src/domain/rewards/catalog'
+import type { Role } from '../src/domain/people/roles'
 import { benchCommand, numberArgument } from './args'
 
 // ---- arguments ----------------------------------------------------------------------------------

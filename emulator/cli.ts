@@ -1,4 +1,4 @@
-import { roleLabels } from '../src/domain/roles'
+import { roleLabels } from '../src/domain/people/roles'
 import { configFromEnv } from './config'
 import { demoAccounts } from './demo/accounts'
 import { startEmulator } from './main'

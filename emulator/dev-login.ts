@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { roleLabels } from '../src/domain/roles'
+import { roleLabels } from '../src/domain/people/roles'
 import { demoAccounts, findDemoAccount, type DemoAccount } from './demo/accounts'
 import { parseCookies } from './http-utils'
 

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Runtime } from '../cloudfunctions/shared/runtime'
+import type { Runtime } from '../cloudfunctions/shared/runtime/runtime'
 import { HttpError } from './http-utils'
 
 /** What the emulator knows about one invocation: who called, passed explicitly rather than via env. */

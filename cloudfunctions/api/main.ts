@@ -1,6 +1,6 @@
-import { handleApiEvent } from '../shared/api'
-import { createCloudRuntime } from '../shared/cloud-runtime'
-import type { Runtime } from '../shared/runtime'
+import { handleApiEvent } from '../shared/app'
+import { createCloudRuntime } from '../shared/runtime/cloud'
+import type { Runtime } from '../shared/runtime/runtime'
 
 let runtime: Runtime | undefined
 

@@ -1,6 +1,6 @@
-import { createCloudRuntime } from '../shared/cloud-runtime'
-import { handleJobsEvent } from '../shared/jobs'
-import type { Runtime } from '../shared/runtime'
+import { createCloudRuntime } from '../shared/runtime/cloud'
+import { handleJobsEvent } from '../shared/app'
+import type { Runtime } from '../shared/runtime/runtime'
 
 let runtime: Runtime | undefined
 

@@ -1,4 +1,4 @@
-import type { DistrictUnit, Role, User } from '../../src/domain/roles'
+import type { DistrictUnit, Role, User } from '../../src/domain/people/roles'
 import { demoGridIds } from './grids'
 
 /**

@@ -1,5 +1,5 @@
-import { childGridCode, type GridNode } from '../../src/domain/grid'
-import type { Gcj02Point, Gcj02Polygon } from '../../src/domain/geo'
+import { childGridCode, type GridNode } from '../../src/domain/grid/tree'
+import type { Gcj02Point, Gcj02Polygon } from '../../src/domain/shared/geo'
 
 /*
  * Demo grid tree for the emulator.

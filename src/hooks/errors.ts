@@ -1,4 +1,4 @@
-import { errorMessages } from '@/domain/errors'
+import { errorMessages } from '@/domain/shared/errors'
 import { ApiError, isApiError } from '@/services/api'
 
 /** Anything thrown, as an ApiError the UI can show. */

@@ -5,7 +5,7 @@ import {
   type ActionName,
   type ActionOutput,
 } from '@/domain/contract'
-import { errorMessages, type AppErrorBody, type ErrorCode } from '@/domain/errors'
+import { errorMessages, type AppErrorBody, type ErrorCode } from '@/domain/shared/errors'
 import { callFunction, photoUrl, uploadPhoto } from '@/platform/cloud'
 
 /** The one typed client: every page and hook reaches the cloud through `call` and `uploadPhoto` only. */

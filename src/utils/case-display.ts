@@ -1,5 +1,5 @@
 import type { CaseView, EventView } from '@/domain/contract'
-import { formatBeijingTime, waitingText } from '@/domain/time'
+import { formatBeijingTime, waitingText } from '@/domain/shared/time'
 
 /** Open statuses whose clock is running on someone (a deadline or a waiting time is worth showing). */
 const runningStatuses = new Set(['pending', 'claimed', 'awaiting-signoff', 'at-city'])

@@ -4,10 +4,10 @@
  * in-process Db for speed; this one proves that the SDK's own serialisation of queries, updates,
  * transactions and commands carries the lifecycle and the rewards the same way.
  */
-import { collections } from '../../cloudfunctions/shared/data/collections'
-import { handleJobsEvent } from '../../cloudfunctions/shared/jobs'
-import { runPointsJob } from '../../cloudfunctions/shared/points-job'
-import { reconcilePoints } from '../../cloudfunctions/shared/points-reconcile'
+import { collections } from '../../cloudfunctions/shared/db/collections'
+import { handleJobsEvent } from '../../cloudfunctions/shared/app'
+import { runPointsJob } from '../../cloudfunctions/shared/rewards/points-job'
+import { reconcilePoints } from '../../cloudfunctions/shared/rewards/reconcile'
 import { demoPoints } from '../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../factories/runtime'
 

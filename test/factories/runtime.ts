@@ -1,8 +1,12 @@
 import type { Db } from '@cloudbase/database'
-import { handleApiEvent } from '../../cloudfunctions/shared/api'
-import { collections } from '../../cloudfunctions/shared/data/collections'
-import { defaultSettings, type Runtime, type RuntimeSettings } from '../../cloudfunctions/shared/runtime'
-import type { Envelope } from '../../src/domain/errors'
+import { handleApiEvent } from '../../cloudfunctions/shared/app'
+import { collections } from '../../cloudfunctions/shared/db/collections'
+import {
+  defaultSettings,
+  type Runtime,
+  type RuntimeSettings,
+} from '../../cloudfunctions/shared/runtime/runtime'
+import type { Envelope } from '../../src/domain/shared/errors'
 import type { ActionInput, ActionName, ActionOutput } from '../../src/domain/contract'
 import { createEmulatorDb } from '../../emulator/database'
 import { demoAccounts, demoUser } from '../../emulator/demo/accounts'

@@ -4,7 +4,7 @@
 // jsdom (not the node project's default environment) because miniprogram-simulate renders into a DOM.
 
 import path from 'path'
-import { previousPeriodKey } from '../../src/domain/points'
+import { previousPeriodKey } from '../../src/domain/rewards/points'
 import { caseView, meView, boardPage } from '../ui/fixtures'
 import { awardView, myPoints } from '../ui/rewards-fixtures'
 import { pageRoutes, snapshotDist, type DistSnapshot } from './support/dist-snapshot'

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { CaseView } from '@/domain/contract'
-import { formatBeijingTime, waitingText } from '@/domain/time'
+import { formatBeijingTime, waitingText } from '@/domain/shared/time'
 import { cardLabels, deadlineText, isOverdue } from '@/utils/case-display'
 import { cx } from '@/utils/class-name'
 import { StatusTag } from '../status-tag'

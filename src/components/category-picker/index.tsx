@@ -1,5 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components'
-import type { Category } from '@/domain/categories'
+import type { Category } from '@/domain/case/categories'
 import { cx } from '@/utils/class-name'
 import { FieldError } from '../field-error'
 

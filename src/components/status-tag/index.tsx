@@ -1,5 +1,5 @@
 import { Text } from '@tarojs/components'
-import type { CaseStatus } from '@/domain/case-status'
+import type { CaseStatus } from '@/domain/case/status'
 import { cx } from '@/utils/class-name'
 
 export interface StatusTagProps {

@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { EventView } from '@/domain/contract'
-import { formatBeijingTime } from '@/domain/time'
+import { formatBeijingTime } from '@/domain/shared/time'
 import { cx } from '@/utils/class-name'
 
 export interface TimelineProps {

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useRef } from 'react'
-import { isStaff } from '@/domain/roles'
+import { isStaff } from '@/domain/people/roles'
 import { CaseCard } from '@/components/case-card'
 import { StateView } from '@/components/state-view'
 import { usePagedQuery } from '@/hooks/use-paged-query'

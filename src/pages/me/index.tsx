@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useRef } from 'react'
-import { districtUnitLabels, isStaff } from '@/domain/roles'
+import { districtUnitLabels, isStaff } from '@/domain/people/roles'
 import { Cell } from '@/components/nut/cell'
 import { CellGroup } from '@/components/nut/cell-group'
 import { StateView } from '@/components/state-view'

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Cell } from '@/components/nut/cell'
 import { CellGroup } from '@/components/nut/cell-group'
-import { defaultPolicy } from '@/domain/policy'
+import { defaultPolicy } from '@/domain/case/policy'
 import './index.scss'
 
 interface Section {

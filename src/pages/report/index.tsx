@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { categories } from '@/domain/categories'
+import { categories } from '@/domain/case/categories'
 import { submitCaseInputSchema, type SubmitCaseInput } from '@/domain/contract'
 import { CategoryPicker } from '@/components/category-picker'
 import { FieldError } from '@/components/field-error'

@@ -1,4 +1,4 @@
-import { collections } from '../../../cloudfunctions/shared/data/collections'
+import { collections } from '../../../cloudfunctions/shared/db/collections'
 import { demoGridIds } from '../../../emulator/demo/grids'
 import { failingTransactionWritesTo } from '../../factories/faults'
 import { addPeople, payDirect, rewardsWorld, uncappedRules, useRules } from './helpers'
@@ -70,7 +70,7 @@ describe('awards: draft, review, publish (award.*)', () => {
 
   it('keeps no automatic draft whose notice to the office could not be written, so the next run does both', async () => {
     r.world.clock.now = afterNovember
-    const { runRewardJobs } = await import('../../../cloudfunctions/shared/award-jobs')
+    const { runRewardJobs } = await import('../../../cloudfunctions/shared/rewards/jobs')
     const broken = { ...r.world.runtime, db: failingTransactionWritesTo(r.world.db, collections.outbox) }
     await expect(runRewardJobs(broken)).rejects.toThrow('connection reset')
     expect((await r.world.ok(office, 'award.list', { status: 'draft' })).items).toEqual([])
@@ -125,7 +125,7 @@ describe('awards: draft, review, publish (award.*)', () => {
     await r.runRewardJobs()
     const awardId = `month:2026-11:public:${demoGridIds.guancheng}`
     const broken = { ...r.world.runtime, db: failingTransactionWritesTo(r.world.db, collections.outbox) }
-    const { handleApiEvent } = await import('../../../cloudfunctions/shared/api')
+    const { handleApiEvent } = await import('../../../cloudfunctions/shared/app')
     const failed = await handleApiEvent(
       broken,
       { action: 'award.publish', payload: { awardId } },

@@ -1,9 +1,9 @@
-import { collections } from '../../../cloudfunctions/shared/data/collections'
-import type { TallyRecord } from '../../../cloudfunctions/shared/data/points'
-import { runRewardJobs } from '../../../cloudfunctions/shared/award-jobs'
-import { runPointsJob } from '../../../cloudfunctions/shared/points-job'
-import { reconcilePoints } from '../../../cloudfunctions/shared/points-reconcile'
-import { configurePointsRules, rewardsFor } from '../../../cloudfunctions/shared/rewards'
+import { collections } from '../../../cloudfunctions/shared/db/collections'
+import type { TallyRecord } from '../../../cloudfunctions/shared/rewards/store'
+import { runRewardJobs } from '../../../cloudfunctions/shared/rewards/jobs'
+import { runPointsJob } from '../../../cloudfunctions/shared/rewards/points-job'
+import { reconcilePoints } from '../../../cloudfunctions/shared/rewards/reconcile'
+import { configurePointsRules, rewardsFor } from '../../../cloudfunctions/shared/rewards/rewards'
 import {
   parsePointsRules,
   periodKeysOf,
@@ -11,9 +11,9 @@ import {
   type PointsEntry,
   type PointsRuleBook,
   type RankList,
-} from '../../../src/domain/points'
-import { defaultPointsRules } from '../../../src/domain/points-catalog'
-import type { Role } from '../../../src/domain/roles'
+} from '../../../src/domain/rewards/points'
+import { defaultPointsRules } from '../../../src/domain/rewards/catalog'
+import type { Role } from '../../../src/domain/people/roles'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
 

@@ -1,5 +1,5 @@
-import { collections } from '../../../cloudfunctions/shared/data/collections'
-import { handleJobsEvent } from '../../../cloudfunctions/shared/jobs'
+import { collections } from '../../../cloudfunctions/shared/db/collections'
+import { handleJobsEvent } from '../../../cloudfunctions/shared/app'
 import { bookWithDecemberVersion, rewardsWorld, useRules } from './helpers'
 
 type Helpers = Awaited<ReturnType<typeof rewardsWorld>>

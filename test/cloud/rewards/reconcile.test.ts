@@ -1,5 +1,5 @@
-import { collections } from '../../../cloudfunctions/shared/data/collections'
-import { reconcilePoints } from '../../../cloudfunctions/shared/points-reconcile'
+import { collections } from '../../../cloudfunctions/shared/db/collections'
+import { reconcilePoints } from '../../../cloudfunctions/shared/rewards/reconcile'
 import { photo, rewardsWorld } from './helpers'
 
 describe('reconciliation (balances and tallies are derived from the ledger)', () => {

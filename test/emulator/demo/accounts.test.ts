@@ -1,7 +1,7 @@
 import { demoAccounts, findDemoAccount } from '../../../emulator/demo/accounts'
 import { demoGridIds, demoGridNodes } from '../../../emulator/demo/grids'
-import { GridTree } from '../../../src/domain/grid'
-import { districtUnitSchema, roles, roleSchema } from '../../../src/domain/roles'
+import { GridTree } from '../../../src/domain/grid/tree'
+import { districtUnitSchema, roles, roleSchema } from '../../../src/domain/people/roles'
 
 const tree = new GridTree(demoGridNodes)
 

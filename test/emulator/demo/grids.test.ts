@@ -1,13 +1,13 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon'
 import { demoGridIds, demoGridNodes, demoPoints } from '../../../emulator/demo/grids'
-import { gcj02PointSchema, type Gcj02Point } from '../../../src/domain/geo'
+import { gcj02PointSchema, type Gcj02Point } from '../../../src/domain/shared/geo'
 import {
   GridLocator,
   GridTree,
   gridNodeSchema,
   isValidGridCode,
   type GridNode,
-} from '../../../src/domain/grid'
+} from '../../../src/domain/grid/tree'
 
 const tree = new GridTree(demoGridNodes)
 const locator = new GridLocator(demoGridNodes)

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import type { AwardView } from '@/domain/contract'
-import { formatBeijingTime } from '@/domain/time'
+import { formatBeijingTime } from '@/domain/shared/time'
 import { cx } from '@/utils/class-name'
 
 export interface AwardCardProps {

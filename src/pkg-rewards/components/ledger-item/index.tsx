@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { LedgerItem as LedgerItemView } from '@/domain/contract'
-import { formatBeijingTime } from '@/domain/time'
+import { formatBeijingTime } from '@/domain/shared/time'
 import { cx } from '@/utils/class-name'
 
 export interface LedgerItemProps {

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
-import { periodKindLabels, type PeriodKind } from '@/domain/points'
+import { periodKindLabels, type PeriodKind } from '@/domain/rewards/points'
 import { StateView } from '@/components/state-view'
 import { usePagedQuery } from '@/hooks/use-paged-query'
 import { AwardCard } from '../../components/award-card'

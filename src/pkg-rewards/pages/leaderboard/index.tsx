@@ -8,7 +8,7 @@ import {
   type PeriodKind,
   type RankList,
   type RankScopeType,
-} from '@/domain/points'
+} from '@/domain/rewards/points'
 import { StateView } from '@/components/state-view'
 import { useQuery } from '@/hooks/use-query'
 import { RankRow } from '../../components/rank-row'

@@ -10,7 +10,7 @@ import {
   rankListLabels,
   type PeriodKind,
   type RankList,
-} from '@/domain/points'
+} from '@/domain/rewards/points'
 import { StateView } from '@/components/state-view'
 import { useAction } from '@/hooks/use-action'
 import { useQuery } from '@/hooks/use-query'

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
-import { can } from '@/domain/case-status'
+import { can } from '@/domain/case/status'
 import type { CaseView } from '@/domain/contract'
-import type { Role } from '@/domain/roles'
+import type { Role } from '@/domain/people/roles'
 import { Button } from '@/components/nut/button'
 import { cx } from '@/utils/class-name'
 

@@ -1,7 +1,7 @@
-import { can, type CaseCommand } from '@/domain/case-status'
+import { can, type CaseCommand } from '@/domain/case/status'
 import type { ActionName, CaseView, ActionOutput } from '@/domain/contract'
-import { escalationReasons, handlingMeasures, rejectReasons } from '@/domain/policy'
-import type { DistrictUnit, Role } from '@/domain/roles'
+import { escalationReasons, handlingMeasures, rejectReasons } from '@/domain/case/policy'
+import type { DistrictUnit, Role } from '@/domain/people/roles'
 
 /** What the handling form collects; each act reads the fields it needs. */
 export interface ActForm {

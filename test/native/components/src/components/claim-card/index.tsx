@@ -1,5 +1,5 @@
 import type { CaseView } from '@/domain/contract'
-import type { Role } from '@/domain/roles'
+import type { Role } from '@/domain/people/roles'
 import { CaseCard } from '@/components/case-card'
 import { BoardCardActions } from '@/pkg-staff/components/board-card-actions'
 import type { NativeProps } from '../../native'

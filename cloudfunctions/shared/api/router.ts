@@ -1,0 +1,58 @@
+import { actions, apiRequestSchema, describeIssues, type ActionName } from '../../../src/domain/contract'
+import { AppError, errorMessages, type Envelope } from '../../../src/domain/shared/errors'
+import { actorOf, storesFor, type HandlerContext } from '../runtime/context'
+import { DatabaseError } from '../db/results'
+import type { ActionHandler } from './handler'
+import type { Runtime } from '../runtime/runtime'
+
+/**
+ * The api function's whole job: parse `{ action, payload }`, find who is calling from the platform's
+ * context (never the payload), run the handler, and answer with an envelope. Any failure becomes a
+ * `{ ok: false, error }` with a kebab-case code and a Chinese message; nothing throws past here.
+ */
+export function createApiHandler(handlers: { [A in ActionName]: ActionHandler<A> }) {
+  return (runtime: Runtime, event: unknown, context: unknown) =>
+    handleApiEvent(handlers, runtime, event, context)
+}
+
+async function handleApiEvent(
+  handlers: { [A in ActionName]: ActionHandler<A> },
+  runtime: Runtime,
+  event: unknown,
+  context: unknown,
+): Promise<Envelope<unknown>> {
+  try {
+    const request = apiRequestSchema.safeParse(event)
+    if (!request.success) {
+      throw new AppError('invalid-input', '请求格式不正确', { fields: describeIssues(request.error) })
+    }
+    const action = request.data.action
+    if (!(action in actions)) throw new AppError('unknown-action', `不支持的操作：${action}`)
+    const name = action as ActionName
+
+    const openid = runtime.callerOpenid(context)
+    if (!openid) throw new AppError('not-signed-in')
+
+    const parsed = actions[name].input.safeParse(request.data.payload ?? {})
+    if (!parsed.success) {
+      throw new AppError('invalid-input', undefined, { fields: describeIssues(parsed.error) })
+    }
+
+    const stores = storesFor(runtime)
+    const user = await stores.users.getOrRegister(openid)
+    const ctx: HandlerContext = { actor: actorOf(user), user, now: runtime.now(), stores, runtime }
+    const handler = handlers[name] as (ctx: HandlerContext, input: unknown) => Promise<unknown>
+    const data = await handler(ctx, parsed.data)
+    return { ok: true, data }
+  } catch (error) {
+    return { ok: false, error: toErrorBody(error) }
+  }
+}
+
+function toErrorBody(error: unknown) {
+  if (error instanceof AppError) return error.toBody()
+  // Unexpected failures are logged for operators and answered without internals.
+  const detail = error instanceof DatabaseError ? `${error.code}: ${error.message}` : String(error)
+  console.error('[api] unexpected failure', detail, error instanceof Error ? error.stack : '')
+  return { code: 'internal' as const, message: errorMessages.internal }
+}

@@ -1,0 +1,41 @@
+import type { ActionName } from '../../src/domain/contract'
+import type { ActionHandler } from './api/handler'
+import { createApiHandler } from './api/router'
+import { casesContext } from './cases'
+import { gridContext } from './grid'
+import { createJobsHandler } from './jobs/runner'
+import { notifyContext } from './notify'
+import { patrolContext } from './patrol'
+import { peopleContext } from './people'
+import { rewardsContext } from './rewards'
+
+/**
+ * The composition root: every context contributes its handlers, jobs, collections and indexes, and this is
+ * the one place that puts them together. A new context is added to this list and nowhere else.
+ */
+export const contexts = [
+  peopleContext,
+  gridContext,
+  casesContext,
+  notifyContext,
+  rewardsContext,
+  patrolContext,
+] as const
+
+/** Every action in the contract has exactly one handler; the type makes a missing one a compile error. */
+export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = {
+  ...peopleContext.handlers,
+  ...gridContext.handlers,
+  ...casesContext.handlers,
+  ...notifyContext.handlers,
+  ...rewardsContext.handlers,
+  ...patrolContext.handlers,
+}
+
+/** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
+export const jobs = contexts.flatMap((context) => context.jobs)
+
+export const handleApiEvent = createApiHandler(actionHandlers)
+export const handleJobsEvent = createJobsHandler(jobs)
+
+export { collections, declaredIndexes } from './db/collections'

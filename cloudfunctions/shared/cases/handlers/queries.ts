@@ -1,0 +1,87 @@
+import { findCategory } from '../../../../src/domain/case/categories'
+import { openStatuses } from '../../../../src/domain/case/status'
+import type { ActionOutput, ActionParsedInput } from '../../../../src/domain/contract'
+import { AppError } from '../../../../src/domain/shared/errors'
+import { distanceMeters } from '../../../../src/domain/shared/geo'
+import { isStaff } from '../../../../src/domain/people/roles'
+import type { HandlerContext } from '../../runtime/context'
+import { collections } from '../../db/collections'
+import { totalOf } from '../../db/results'
+import { verifyTrail } from '../trail'
+import { gridRef, toCaseView } from '../views'
+import { loadCase } from './reports'
+
+const metresPerDegreeLat = 111_320
+
+/** Open cases of the same category near a point, so the reporter can join one instead of reporting again. */
+export async function nearbyCases(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'case.nearby'>,
+): Promise<ActionOutput<'case.nearby'>> {
+  const category = findCategory(input.categoryId)
+  if (!category)
+    throw new AppError('invalid-input', undefined, { fields: { categoryId: '请选择有效的问题类别' } })
+  const radius = category.dedupeRadiusMeters
+  const dLat = radius / metresPerDegreeLat
+  const dLng = radius / (metresPerDegreeLat * Math.cos((input.location.lat * Math.PI) / 180))
+  const candidates = await ctx.stores.cases.listOpenInBox(category.id, openStatuses, {
+    minLng: input.location.lng - dLng,
+    maxLng: input.location.lng + dLng,
+    minLat: input.location.lat - dLat,
+    maxLat: input.location.lat + dLat,
+  })
+  const { tree } = await ctx.stores.grids.index()
+  const items = candidates
+    .map((record) => ({ record, distance: distanceMeters(input.location, record.location) }))
+    .filter(({ distance }) => distance <= radius)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 10)
+    .map(({ record, distance }) => ({
+      ...toCaseView(record, ctx.actor, tree, new Map()),
+      distanceMeters: Math.round(distance),
+    }))
+  return { radiusMeters: radius, items }
+}
+
+/** Re-computes a case's hash chain; the reporter and staff may ask. */
+export async function verifyCaseTrail(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'case.verifyTrail'>,
+): Promise<ActionOutput<'case.verifyTrail'>> {
+  const record = await loadCase(ctx, input.caseId)
+  if (record.reporterId !== ctx.actor.openid && !isStaff(ctx.actor.role)) throw new AppError('forbidden')
+  return verifyTrail(await ctx.stores.cases.trail(record._id), record.lastHash, record.eventCount)
+}
+
+/** Yellow and red cards counted against a grid (and the grids below it), and its open overdue cases. */
+export async function gridCards(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'grid.cards'>,
+): Promise<ActionOutput<'grid.cards'>> {
+  if (!isStaff(ctx.actor.role)) throw new AppError('forbidden')
+  const { tree } = await ctx.stores.grids.index()
+  const gridId = input.gridId ?? ctx.actor.gridIds[0]
+  if (!gridId || !tree.get(gridId)) throw new AppError('not-found', '没有找到这个网格')
+  if (!ctx.actor.gridIds.some((mine) => tree.covers(mine, gridId)))
+    throw new AppError('forbidden', '该网格不在您的负责范围内')
+  const subtree = tree
+    .all()
+    .filter((node) => tree.covers(gridId, node._id))
+    .map((node) => node._id)
+  const _ = ctx.runtime.db.command
+  const events = ctx.runtime.db.collection(collections.caseEvent)
+  const [yellow, red, overdue] = await Promise.all([
+    events.where({ type: 'yellow-card', gridId: _.in(subtree) }).count(),
+    events.where({ type: 'red-card', gridId: _.in(subtree) }).count(),
+    ctx.runtime.db
+      .collection(collections.case)
+      .where({ gridPath: gridId, status: _.in([...openStatuses]), deadlineAt: _.lt(ctx.now.toISOString()) })
+      .count(),
+  ])
+  return {
+    grid: gridRef(tree, gridId),
+    yellow: totalOf(yellow),
+    red: totalOf(red),
+    openOverdue: totalOf(overdue),
+  }
+}

@@ -1,0 +1,176 @@
+import type { Db } from '@cloudbase/database'
+import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
+import { collections } from '../db/collections'
+import { queueInTransaction, type OutboxEntry } from '../notify/outbox'
+import {
+  checked,
+  firstOf,
+  isDuplicateKey,
+  isTransactionConflict,
+  listOf,
+  totalOf,
+  type TransactionalDb,
+} from '../db/results'
+
+/** One case's decided change: the case as it was decided on, what changes, and the event that records it. */
+export interface CaseChange {
+  before: CaseRecord
+  patch: Partial<CaseRecord>
+  event: CaseEvent
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+/** Strips the database's own fields so records compare and serialise cleanly. */
+function asRecord(doc: CaseRecord & { _openid?: string }): CaseRecord {
+  const { _openid: _ignored, ...record } = doc
+  return record
+}
+
+export class CaseStore {
+  constructor(private readonly db: Db) {}
+
+  private get cases() {
+    return this.db.collection(collections.case)
+  }
+
+  private get events() {
+    return this.db.collection(collections.caseEvent)
+  }
+
+  async get(caseId: string): Promise<CaseRecord | undefined> {
+    const doc = firstOf<CaseRecord>(await this.cases.doc(caseId).get())
+    return doc ? asRecord(doc) : undefined
+  }
+
+  /**
+   * Stores a new case, its first event and its notifications in one transaction. The case id is derived
+   * from the caller's request id, so a retried submit finds the case there (or collides with it at commit)
+   * instead of creating a second one; `inserted: false` then says so and nothing is written.
+   */
+  async insertWithEvent(
+    record: CaseRecord,
+    event: CaseEvent,
+    notifications: OutboxEntry[],
+  ): Promise<{ inserted: boolean }> {
+    const db = this.db as unknown as TransactionalDb
+    const { _id: caseId, ...fields } = record
+    try {
+      return await db.runTransaction(async (tx) => {
+        if ((await tx.collection(collections.case).doc(caseId).get()).data) return { inserted: false }
+        checked(await tx.collection(collections.case).doc(caseId).set(fields))
+        checked(await tx.collection(collections.caseEvent).add({ ...event }))
+        await queueInTransaction(tx, notifications)
+        return { inserted: true }
+      }, 0)
+    } catch (error) {
+      // A concurrent attempt of the same request committed first: it is that request's case.
+      if ((isTransactionConflict(error) || isDuplicateKey(error)) && (await this.get(caseId)))
+        return { inserted: false }
+      throw error
+    }
+  }
+
+  /**
+   * Applies changes decided by the domain (one case, or both sides of a merge), their events and their
+   * notifications in one transaction: all land or none. Each case must still be at the event count its
+   * change was decided on, so of several concurrent actors exactly one wins and changes to a case
+   * serialise; if one has moved on (read here, or a concurrent write detected at commit) nothing is written
+   * and `applied: false` asks the caller to decide again on fresh cases.
+   */
+  async applyChangesTogether(
+    changes: CaseChange[],
+    notifications: OutboxEntry[],
+  ): Promise<{ applied: true; records: CaseRecord[] } | { applied: false }> {
+    const db = this.db as unknown as TransactionalDb
+    try {
+      return await db.runTransaction(async (tx) => {
+        const stored: Record<string, unknown>[] = []
+        for (const { before } of changes) {
+          const doc = (await tx.collection(collections.case).doc(before._id).get()).data
+          if (!doc || doc.eventCount !== before.eventCount) return { applied: false as const }
+          stored.push(doc)
+        }
+        const records: CaseRecord[] = []
+        for (const [index, { before, patch, event }] of changes.entries()) {
+          const guarded = { ...patch, eventCount: before.eventCount + 1, lastHash: event.hash }
+          const { _id: _ignored, ...rest } = { ...stored[index], ...guarded }
+          // `checked`: the SDK answers some failures with a result carrying a code instead of throwing.
+          checked(await tx.collection(collections.case).doc(before._id).set(rest))
+          checked(await tx.collection(collections.caseEvent).add({ ...event }))
+          records.push({ ...before, ...guarded })
+        }
+        await queueInTransaction(tx, notifications)
+        return { applied: true as const, records }
+      }, 0)
+    } catch (error) {
+      // An event id `<case>#<seq>` already taken means another change to that case committed after this
+      // transaction read it: the same lost race as a conflict at commit, whichever the database reports.
+      if (isTransactionConflict(error) || isDuplicateKey(error)) return { applied: false }
+      throw error
+    }
+  }
+
+  async trail(caseId: string): Promise<CaseEvent[]> {
+    const result = await this.events.where({ caseId }).orderBy('seq', 'asc').limit(1000).get()
+    return listOf<CaseEvent>(result)
+  }
+
+  /** Cases the person reported or joined, newest first. */
+  async listByReporter(reporterId: string, page: number, pageSize: number): Promise<Page<CaseRecord>> {
+    const _ = this.db.command
+    return this.page(
+      _.or([{ reporterId }, { followers: reporterId }]) as unknown as Record<string, unknown>,
+      page,
+      pageSize,
+    )
+  }
+
+  /** Open cases of a category inside a bounding box (GCJ-02), for the nearby-duplicates check. */
+  async listOpenInBox(
+    categoryId: string,
+    statuses: readonly string[],
+    box: { minLng: number; maxLng: number; minLat: number; maxLat: number },
+  ): Promise<CaseRecord[]> {
+    const _ = this.db.command
+    const result = await this.cases
+      .where({
+        categoryId,
+        status: _.in([...statuses]),
+        'location.lng': _.gte(box.minLng).and(_.lte(box.maxLng)),
+        'location.lat': _.gte(box.minLat).and(_.lte(box.maxLat)),
+      })
+      .orderBy('createdAt', 'desc')
+      .limit(50)
+      .get()
+    return listOf<CaseRecord>(result).map(asRecord)
+  }
+
+  async listForBoard(
+    query: Record<string, unknown>,
+    page: number,
+    pageSize: number,
+  ): Promise<Page<CaseRecord>> {
+    return this.page(query, page, pageSize)
+  }
+
+  private async page(
+    query: Record<string, unknown>,
+    page: number,
+    pageSize: number,
+  ): Promise<Page<CaseRecord>> {
+    const [rows, count] = await Promise.all([
+      this.cases
+        .where(query)
+        .orderBy('createdAt', 'desc')
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .get(),
+      this.cases.where(query).count(),
+    ])
+    return { items: listOf<CaseRecord>(rows).map(asRecord), total: totalOf(count) }
+  }
+}

@@ -1,0 +1,12 @@
+/** A collection index as declared by a context: the fields queried together, in order. */
+export interface IndexDeclaration {
+  collection: string
+  fields: string[]
+  unique?: boolean
+}
+
+/** What each context owns in the database: its collection names (singular snake_case) and their indexes. */
+export interface CollectionDeclaration<Names extends Record<string, string>> {
+  collections: Names
+  indexes: IndexDeclaration[]
+}

@@ -1,0 +1,6 @@
+import type { CollectionDeclaration } from '../db/declaration'
+
+export const gridSchema = {
+  collections: { gridNode: 'grid_node' },
+  indexes: [{ collection: 'grid_node', fields: ['parentId'] }],
+} as const satisfies CollectionDeclaration<Record<string, string>>

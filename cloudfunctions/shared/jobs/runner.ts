@@ -1,0 +1,17 @@
+import type { Runtime } from '../runtime/runtime'
+import type { Job, SweepReport } from './job'
+
+/** Runs the given jobs in order. Each is idempotent, so a repeated or overlapping run is harmless. */
+export async function runJobs(runtime: Runtime, jobs: readonly Job[]): Promise<SweepReport[]> {
+  const reports: SweepReport[] = []
+  for (const job of jobs) reports.push(...(await job.run(runtime)))
+  return reports
+}
+
+/** The jobs function's entry: a timer event runs every job; each reports what it did. */
+export function createJobsHandler(jobs: readonly Job[]) {
+  return async (runtime: Runtime, _event: unknown): Promise<{ ok: true; reports: SweepReport[] }> => ({
+    ok: true,
+    reports: await runJobs(runtime, jobs),
+  })
+}

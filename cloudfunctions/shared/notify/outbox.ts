@@ -1,0 +1,60 @@
+import type { Db } from '@cloudbase/database'
+import type { Audience } from '../../../src/domain/case/decide'
+import { collections } from '../db/collections'
+import { checked, listOf, totalOf, type Tx } from '../db/results'
+
+/**
+ * A notification waiting to be sent. Its `_id` is its idempotency key (the event it comes from plus the
+ * audience), so a retried request or a re-run job never queues the same message twice. Locally the outbox
+ * is shown by the emulator; in the cloud a sender turns entries into subscription messages.
+ */
+export interface OutboxEntry {
+  _id: string
+  kind: string
+  audience: Audience
+  caseId: string
+  caseNo: string
+  title: string
+  body: string
+  /** Subscription-message payload: WeChat templates take short `thingN`/`timeN` style values. */
+  message: { page: string; data: Record<string, { value: string }> }
+  createdAt: string
+  sentAt: string | null
+}
+
+/**
+ * Queues entries inside the transaction that makes the change they announce, so neither exists without the
+ * other. Each is written by its key (`set`), so queuing the same entry again changes nothing.
+ */
+export async function queueInTransaction(tx: Tx, entries: OutboxEntry[]): Promise<void> {
+  for (const { _id, ...entry } of entries)
+    checked(await tx.collection(collections.outbox).doc(_id).set(entry))
+}
+
+export class Outbox {
+  constructor(private readonly db: Db) {}
+
+  /** What a person should see: messages to them, and to the grids they work in for their role. */
+  async forActor(
+    actor: { openid: string; role: string; gridIds: string[] },
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: OutboxEntry[]; total: number }> {
+    const _ = this.db.command
+    const mine: Record<string, unknown>[] = [{ 'audience.openid': actor.openid }]
+    if (actor.gridIds.length > 0)
+      mine.push({ 'audience.gridId': _.in(actor.gridIds), 'audience.roles': actor.role })
+    const query = _.or(mine) as unknown as Record<string, unknown>
+    const [rows, count] = await Promise.all([
+      this.db
+        .collection(collections.outbox)
+        .where(query)
+        .orderBy('createdAt', 'desc')
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .get(),
+      this.db.collection(collections.outbox).where(query).count(),
+    ])
+    return { items: listOf<OutboxEntry>(rows), total: totalOf(count) }
+  }
+}

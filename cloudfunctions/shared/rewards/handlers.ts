@@ -1,0 +1,194 @@
+import type { ActionOutput, ActionParsedInput, LedgerItem } from '../../../src/domain/contract'
+import { AppError } from '../../../src/domain/shared/errors'
+import type { GridTree } from '../../../src/domain/grid/tree'
+import {
+  awardTitle,
+  describeRules,
+  isPeriodKey,
+  listFor,
+  periodBounds,
+  periodEnded,
+  periodKeyOf,
+  periodLabel,
+  pointsReasonLabels,
+  rankListLabels,
+  rankScopeKey,
+  rankScopeLabels,
+  rulesAt,
+  type PointsEntry,
+  type RankList,
+  type RankScopeType,
+} from '../../../src/domain/rewards/points'
+import { isStaff, roleLabels } from '../../../src/domain/people/roles'
+import type { HandlerContext } from '../runtime/context'
+import { rankPeriod } from './store'
+import { currentRules, personFacts, rewardsFor } from './rewards'
+
+function toLedgerItem(entry: PointsEntry): LedgerItem {
+  return {
+    id: entry._id,
+    points: entry.points,
+    reason: entry.reason,
+    reasonLabel: pointsReasonLabels[entry.reason],
+    note: entry.note,
+    caseId: entry.caseId,
+    patrolId: entry.patrolId,
+    at: entry.at,
+    ruleVersion: entry.ruleVersion,
+    capped: entry.capped,
+  }
+}
+
+/** The caller's own district and street office (home or first work grid), for "my" ranking scopes. */
+function ownPlace(ctx: HandlerContext, tree: GridTree) {
+  return personFacts(ctx.user, tree, null)
+}
+
+/** My points: balance, ledger with reasons, and where I stand in this month's ranking of my district. */
+export async function myPoints(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'points.mine'>,
+): Promise<ActionOutput<'points.mine'>> {
+  const { ledger, book } = rewardsFor(ctx.runtime)
+  const rules = currentRules(book, ctx.now)
+  const list = listFor(ctx.user.role, rules)
+  const period = periodKeyOf('month', ctx.now)
+  const winners = rules.awards.month.winners
+  const [page, tally] = await Promise.all([
+    ledger.page(ctx.actor.openid, input.page, input.pageSize),
+    ledger.tally(period, ctx.actor.openid),
+  ])
+  const month: ActionOutput<'points.mine'>['month'] = {
+    kind: 'month',
+    period,
+    periodLabel: periodLabel(period),
+    title: list ? awardTitle('month', list, rules) : rules.awards.month.title,
+    winners,
+    points: tally?.points ?? 0,
+    acceptedReports: tally?.acceptedReports ?? 0,
+    rank: null,
+    total: 0,
+    gap: null,
+  }
+  if (list) {
+    const { tree } = await ctx.stores.grids.index()
+    const districtId = tally?.districtId || ownPlace(ctx, tree).districtId
+    const ranking = await rankPeriod(
+      ctx.runtime.db,
+      { period, list: tally?.list ?? list, scope: rankScopeKey('district', districtId) },
+      winners,
+      ctx.actor.openid,
+    )
+    month.total = ranking.total
+    month.rank = ranking.me?.rank ?? null
+    const last = ranking.top[winners - 1]
+    if (ranking.me && ranking.me.rank <= winners) month.gap = 0
+    else if (!last) month.gap = Math.max(0, 1 - month.points)
+    else month.gap = Math.max(0, last.points - month.points + 1)
+  }
+  return {
+    balance: ctx.user.points,
+    list,
+    listLabel: list ? rankListLabels[list] : `${roleLabels[ctx.user.role]}不参加积分评比`,
+    month,
+    rules: describeRules(rules),
+    ledger: {
+      items: page.items.map(toLedgerItem),
+      total: page.total,
+      page: input.page,
+      pageSize: input.pageSize,
+    },
+  }
+}
+
+/** Another person's ledger: staff only (a resident sees only their own). */
+export async function personLedger(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'points.ledger'>,
+): Promise<ActionOutput<'points.ledger'>> {
+  if (input.openid !== ctx.actor.openid && !isStaff(ctx.actor.role)) {
+    throw new AppError('forbidden', '只能查看自己的积分明细')
+  }
+  const person = await ctx.stores.users.get(input.openid)
+  if (!person) throw new AppError('not-found', '没有找到这个人')
+  const page = await rewardsFor(ctx.runtime).ledger.page(person.openid, input.page, input.pageSize)
+  return {
+    nickname: person.nickname,
+    balance: person.points,
+    ledger: {
+      items: page.items.map(toLedgerItem),
+      total: page.total,
+      page: input.page,
+      pageSize: input.pageSize,
+    },
+  }
+}
+
+/** The top of a period's tally (month, quarter or year) in a list and scope, and the caller's own place. */
+export async function leaderboard(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'points.leaderboard'>,
+): Promise<ActionOutput<'points.leaderboard'>> {
+  const { book } = rewardsFor(ctx.runtime)
+  const period = input.period ?? periodKeyOf(input.kind, ctx.now)
+  if (!isPeriodKey(input.kind, period)) {
+    throw new AppError('invalid-input', undefined, {
+      fields: { period: '周期与评选类型不符，例如月度为 2026-11' },
+    })
+  }
+  const rules = rulesAt(book, new Date(periodBounds(period).end.getTime() - 1)) ?? currentRules(book, ctx.now)
+  const list: RankList = input.list ?? listFor(ctx.user.role, rules) ?? 'public'
+  const { tree } = await ctx.stores.grids.index()
+  const scope: RankScopeType = input.scope
+  let scopeId: string | null = null
+  if (scope !== 'all') {
+    const own = ownPlace(ctx, tree)
+    scopeId = input.scopeId ?? (scope === 'district' ? own.districtId : own.streetId)
+    if (!scopeId)
+      throw new AppError('invalid-input', '您尚未登记所在网格，请查看全部排名', {
+        fields: { scope: '请选择全部' },
+      })
+    if (tree.get(scopeId)?.level !== scope) {
+      throw new AppError('invalid-input', undefined, {
+        fields: { scopeId: scope === 'district' ? '请选择一个区' : '请选择一个街道' },
+      })
+    }
+  }
+  const ranking = await rankPeriod(
+    ctx.runtime.db,
+    { period, list, scope: rankScopeKey(scope, scopeId ?? undefined) },
+    input.limit,
+    ctx.actor.openid,
+  )
+  const nicknames = await ctx.stores.users.nicknames(ranking.top.map((tally) => tally.openid))
+  return {
+    kind: input.kind,
+    period,
+    periodLabel: periodLabel(period),
+    ended: periodEnded(period, ctx.now),
+    list,
+    listLabel: rankListLabels[list],
+    scope,
+    scopeId,
+    scopeName: scopeId ? (tree.get(scopeId)?.name ?? '') : rankScopeLabels.all,
+    title: awardTitle(input.kind, list, rules),
+    winners: rules.awards[input.kind].winners,
+    ranked: ranking.total,
+    items: ranking.top.map((tally, index) => ({
+      rank: index + 1,
+      nickname: nicknames.get(tally.openid) ?? '微信用户',
+      points: tally.points,
+      acceptedReports: tally.acceptedReports,
+      isMe: tally.openid === ctx.actor.openid,
+    })),
+    me: ranking.me
+      ? {
+          rank: ranking.me.rank,
+          points: ranking.me.tally.points,
+          acceptedReports: ranking.me.tally.acceptedReports,
+        }
+      : null,
+  }
+}
+
+/** A check-in id derived from who checked in and their request id: a retry always maps to the same one. */

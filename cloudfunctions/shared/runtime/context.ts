@@ -1,0 +1,49 @@
+import type { Actor, User } from '../../../src/domain/people/roles'
+import type { Runtime } from './runtime'
+import { CaseStore } from '../cases/store'
+import { GridStore } from '../grid/store'
+import { Outbox } from '../notify/outbox'
+import { UserStore } from '../people/store'
+
+export interface Stores {
+  cases: CaseStore
+  grids: GridStore
+  users: UserStore
+  outbox: Outbox
+}
+
+/** Everything a handler may use: who is acting, when, and the stores. Handlers never touch `db`. */
+export interface HandlerContext {
+  actor: Actor
+  user: User
+  now: Date
+  stores: Stores
+  runtime: Runtime
+}
+
+const storesByRuntime = new WeakMap<Runtime, Stores>()
+
+/** Stores live as long as their runtime, so a warm instance keeps its grid cache between calls. */
+export function storesFor(runtime: Runtime): Stores {
+  let stores = storesByRuntime.get(runtime)
+  if (!stores) {
+    stores = {
+      cases: new CaseStore(runtime.db),
+      grids: new GridStore(runtime.db, () => runtime.now()),
+      users: new UserStore(runtime.db),
+      outbox: new Outbox(runtime.db),
+    }
+    storesByRuntime.set(runtime, stores)
+  }
+  return stores
+}
+
+export function actorOf(user: User): Actor {
+  return {
+    openid: user.openid,
+    userId: user._id,
+    role: user.role,
+    gridIds: user.gridIds,
+    ...(user.districtUnit ? { districtUnit: user.districtUnit } : {}),
+  }
+}

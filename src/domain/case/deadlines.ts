@@ -1,0 +1,93 @@
+import dayjs from 'dayjs'
+import deadlineJson from '../catalog/deadlines.json'
+import holidayJson from '../catalog/holidays.json'
+import type { GridLevel } from '../grid/tree'
+import { businessTimeZone } from '../shared/time'
+import { z } from '../shared/zod'
+
+const deadlineTableSchema = z.object({
+  note: z.string().optional(),
+  levels: z.object({
+    block: z.object({ workingDays: z.number().int().positive() }),
+    community: z.object({ workingDays: z.number().int().positive() }),
+    street: z.object({ workingDays: z.number().int().positive() }),
+    district: z.object({ workingDays: z.number().int().positive() }),
+    city: z.object({ workingDays: z.number().int().positive() }),
+  }),
+  categoryHours: z.record(z.string(), z.number().positive()),
+  majorHours: z.number().positive(),
+  yellowLeadHours: z.number().positive(),
+})
+export type DeadlineTable = z.infer<typeof deadlineTableSchema>
+
+const dateList = z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
+const calendarSchema = z.object({ note: z.string().optional(), holidays: dateList, workdays: dateList })
+export type HolidayCalendar = z.infer<typeof calendarSchema>
+
+export const defaultDeadlineTable: DeadlineTable = deadlineTableSchema.parse(deadlineJson)
+export const defaultHolidayCalendar: HolidayCalendar = calendarSchema.parse(holidayJson)
+
+/** Whether a Beijing date (YYYY-MM-DD) is a working day: listed 调休 days work, listed holidays rest. */
+export function isWorkingDay(date: string, calendar: HolidayCalendar = defaultHolidayCalendar): boolean {
+  if (calendar.workdays.includes(date)) return true
+  if (calendar.holidays.includes(date)) return false
+  const weekday = dayjs.tz(date, businessTimeZone).day()
+  return weekday !== 0 && weekday !== 6
+}
+
+/**
+ * Adds working days in Beijing time, keeping the wall-clock time: a case arriving on Friday 16:00 with one
+ * working day is due Monday 16:00 (or later, past holidays). A start on a rest day counts from the next
+ * working day's same hour.
+ */
+export function addWorkingDays(
+  from: Date,
+  days: number,
+  calendar: HolidayCalendar = defaultHolidayCalendar,
+): Date {
+  let cursor = dayjs(from).tz(businessTimeZone)
+  let remaining = days
+  while (remaining > 0) {
+    cursor = cursor.add(1, 'day')
+    if (isWorkingDay(cursor.format('YYYY-MM-DD'), calendar)) remaining -= 1
+  }
+  return cursor.toDate()
+}
+
+export interface DeadlineQuestion {
+  categoryId: string
+  level: GridLevel
+  major: boolean
+  from: Date
+}
+
+/** When a case arriving at a level now is due: the fastest of the level's, the category's and the major-event limit. */
+export function computeDeadline(
+  question: DeadlineQuestion,
+  table: DeadlineTable = defaultDeadlineTable,
+  calendar: HolidayCalendar = defaultHolidayCalendar,
+): Date {
+  const candidates = [
+    addWorkingDays(question.from, table.levels[question.level].workingDays, calendar).getTime(),
+  ]
+  const categoryHours = table.categoryHours[question.categoryId]
+  if (categoryHours !== undefined) candidates.push(question.from.getTime() + categoryHours * 3_600_000)
+  if (question.major) candidates.push(question.from.getTime() + table.majorHours * 3_600_000)
+  return new Date(Math.min(...candidates))
+}
+
+/**
+ * Whether the yellow card is due: within the lead time before the deadline (at most a quarter of the time
+ * the level was given, so a four-hour limit is not yellow from the start), and not yet past it.
+ */
+export function yellowCardDue(
+  deadlineAt: string,
+  arrivedAt: string,
+  now: Date,
+  table: DeadlineTable = defaultDeadlineTable,
+): boolean {
+  const deadline = new Date(deadlineAt).getTime()
+  const allowed = deadline - new Date(arrivedAt).getTime()
+  const lead = Math.min(table.yellowLeadHours * 3_600_000, allowed / 4)
+  return now.getTime() >= deadline - lead && now.getTime() < deadline
+}

@@ -1,0 +1,56 @@
+import { z } from '../shared/zod'
+import policyJson from '../catalog/policy.json'
+
+/** Tunable rules of the case lifecycle, as configuration (catalog/policy.json), not code. */
+export const policySchema = z.object({
+  /** Minutes a case may wait unclaimed before the grid leader is alerted (seed 004: checked every two hours). */
+  unclaimedAlertMinutes: z.number().int().positive(),
+  /** Minutes unclaimed after which the case is escalated to the level above automatically. */
+  unclaimedEscalateMinutes: z.number().int().positive(),
+  /** Days a reporter may stay silent after verification before the case counts as confirmed. */
+  autoConfirmDays: z.number().int().positive(),
+  /** Disputes that reopen a case; the next one goes to the supervisor. */
+  maxReopenings: z.number().int().nonnegative(),
+  /** How far (metres) outside a grid's polygon a reporter may still move a case into it. */
+  gridCorrectionMeters: z.number().int().positive(),
+  /** Submissions per caller: per clock hour (UTC hour bucket) and per Beijing day. */
+  submitLimitPerHour: z.number().int().positive(),
+  submitLimitPerDay: z.number().int().positive(),
+  /** Categories whose reports are major or sudden events by rule (seed 001 §5). */
+  majorCategoryIds: z.array(z.string()),
+})
+export type Policy = z.infer<typeof policySchema>
+
+export const defaultPolicy: Policy = policySchema.parse(policyJson)
+
+export const rejectReasons = {
+  duplicate: '重复举报',
+  'not-pollution': '不属于大气污染问题',
+  'out-of-scope': '不属于本平台受理范围',
+  'unclear-photo': '照片不清晰，无法核实',
+  fake: '虚假举报',
+} as const
+export type RejectReason = keyof typeof rejectReasons
+export const rejectReasonCodes = Object.keys(rejectReasons) as [RejectReason, ...RejectReason[]]
+
+export const escalationReasons = {
+  'out-of-remit': '职责范围外',
+  'needs-joint-enforcement': '需联合执法',
+  'cannot-handle': '处置不了',
+  'major-event': '重大或突发污染问题',
+} as const
+export type EscalationReason = keyof typeof escalationReasons
+export const escalationReasonCodes = Object.keys(escalationReasons) as [
+  EscalationReason,
+  ...EscalationReason[],
+]
+
+export const handlingMeasures = {
+  dissuade: '劝阻',
+  'rectification-notice': '下达整改通知',
+  'on-site-fix': '现场整治',
+  'joint-enforcement': '联合执法',
+  penalty: '立案处罚',
+} as const
+export type HandlingMeasure = keyof typeof handlingMeasures
+export const handlingMeasureCodes = Object.keys(handlingMeasures) as [HandlingMeasure, ...HandlingMeasure[]]

@@ -1,0 +1,102 @@
+import { z } from '../shared/zod'
+import { caseStatusSchema } from './status'
+import { gcj02PointSchema } from '../shared/geo'
+import { districtUnitSchema, roleSchema } from '../people/roles'
+
+export const caseChannels = ['resident', 'patrol', 'hotline', 'sensor'] as const
+export const caseChannelSchema = z.enum(caseChannels)
+export type CaseChannel = z.infer<typeof caseChannelSchema>
+export const caseChannelLabels: Record<CaseChannel, string> = {
+  resident: '市民随手拍',
+  patrol: '网格巡查',
+  hotline: '12369热线',
+  sensor: '在线监测',
+}
+
+export const caseCards = ['none', 'yellow', 'red'] as const
+export const caseCardSchema = z.enum(caseCards)
+export type CaseCard = z.infer<typeof caseCardSchema>
+
+export const claimSchema = z.object({
+  userId: z.string(),
+  nickname: z.string(),
+  at: z.string(),
+})
+
+/** The stored case document (collection `case`). Times are ISO-8601 UTC; `location` is GCJ-02. */
+export const caseRecordSchema = z.object({
+  _id: z.string(),
+  caseNo: z.string(),
+  status: caseStatusSchema,
+  categoryId: z.string(),
+  checkId: z.string(),
+  description: z.string(),
+  photos: z.array(z.string()),
+  location: gcj02PointSchema,
+  accuracyMeters: z.number().nullable(),
+  address: z.string(),
+  anonymous: z.boolean(),
+  channel: caseChannelSchema,
+  reporterId: z.string(),
+  gridId: z.string(),
+  /** The grid and all its ancestors, so that an upper level's board finds cases below it by one index. */
+  gridPath: z.array(z.string()),
+  claim: claimSchema.nullable(),
+  /** The caller's request id, so that a retried submit finds the first result instead of a second case. */
+  requestKey: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Set by the jobs sweep when a case waits unclaimed past the limit. */
+  unclaimedAlertAt: z.string().nullable(),
+  /** When the case last landed on a board (submitted, escalated, sent back, released, reopened). */
+  waitingSince: z.string(),
+  /** The grid the case was first routed to; send-back walks back down towards it. */
+  originGridId: z.string(),
+  /** 重大/突发: also reported to the district environmental office at once. */
+  major: z.boolean(),
+  /** 限期: when handling is due at the current level; null once nothing is left to handle. */
+  deadlineAt: z.string().nullable(),
+  /** 红黄牌: yellow before the deadline, red after it. */
+  card: caseCardSchema,
+  /** 挂牌督办 by a supervisor or district office. */
+  supervision: z.object({ by: z.string(), at: z.string(), note: z.string() }).nullable(),
+  /** District offices that signed the escalation to the city (both 大气办 and 长效办 are needed). */
+  signOffs: z.array(districtUnitSchema),
+  /** Departments or sunk staff attached for joint enforcement (联合执法). */
+  jointHandlers: z.array(z.object({ openid: z.string(), nickname: z.string() })),
+  /** People who joined the case instead of reporting it again. */
+  followers: z.array(z.string()),
+  disputeCount: z.number().int().nonnegative(),
+  /** When the fix passed verification: the reporter's silence is counted from here, not from later acts. */
+  verifiedAt: z.string().nullable(),
+  rating: z.number().int().min(1).max(5).nullable(),
+  /** Why a case was rejected, or which case it was merged into. */
+  resolution: z.object({ code: z.string(), note: z.string(), mergedInto: z.string().optional() }).nullable(),
+  /** Number of events in the trail; every change is guarded by it, so changes to one case serialise. */
+  eventCount: z.number().int().nonnegative(),
+  /** Hash of the last event, the head of the case's chain. */
+  lastHash: z.string(),
+})
+export type CaseRecord = z.infer<typeof caseRecordSchema>
+
+/** One entry of a case's trail (collection `case_event`), append-only. */
+export const caseEventSchema = z.object({
+  _id: z.string(),
+  caseId: z.string(),
+  seq: z.number().int().nonnegative(),
+  type: z.string(),
+  actorId: z.string(),
+  actorRole: z.union([roleSchema, z.literal('system')]),
+  gridId: z.string(),
+  from: z.union([caseStatusSchema, z.literal('none')]),
+  to: caseStatusSchema,
+  note: z.string(),
+  /** Photos or files that back the act (after-photos, evidence of a joint enforcement part). */
+  evidence: z.array(z.string()),
+  /** Structured facts of the act (reason codes, rating, target grid…), part of the hash. */
+  details: z.record(z.string(), z.unknown()),
+  at: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+})
+export type CaseEvent = z.infer<typeof caseEventSchema>

@@ -1,0 +1,68 @@
+import { z } from '../shared/zod'
+
+export const roles = [
+  'resident',
+  'volunteer',
+  'grid_member',
+  'grid_leader',
+  'sunk_staff',
+  'district_office',
+  'supervisor',
+] as const
+export const roleSchema = z.enum(roles)
+export type Role = z.infer<typeof roleSchema>
+
+export const roleLabels: Record<Role, string> = {
+  resident: '市民',
+  volunteer: '环保志愿者',
+  grid_member: '网格员',
+  grid_leader: '网格长',
+  sunk_staff: '下沉人员',
+  district_office: '区级办公室',
+  supervisor: '督查室',
+}
+
+/** Roles that work cases (see boards, claim, handle); residents and volunteers only report and follow. */
+export const staffRoles: readonly Role[] = [
+  'grid_member',
+  'grid_leader',
+  'sunk_staff',
+  'district_office',
+  'supervisor',
+]
+
+export function isStaff(role: Role): boolean {
+  return staffRoles.includes(role)
+}
+
+/** A district office is one of these units; escalation to the city needs both of the first two. */
+export const districtUnits = ['air_office', 'long_term_office', 'social_office'] as const
+export const districtUnitSchema = z.enum(districtUnits)
+export type DistrictUnit = z.infer<typeof districtUnitSchema>
+export const districtUnitLabels: Record<DistrictUnit, string> = {
+  air_office: '区大气办',
+  long_term_office: '区长效办',
+  social_office: '区社管办',
+}
+
+export const userSchema = z.object({
+  _id: z.string(),
+  /** WeChat OPENID in the cloud; the demo account id in the emulator. */
+  openid: z.string(),
+  nickname: z.string(),
+  role: roleSchema,
+  /** Grids this person works in (staff) or lives in (residents, optional). */
+  gridIds: z.array(z.string()),
+  districtUnit: districtUnitSchema.optional(),
+  points: z.number().int(),
+})
+export type User = z.infer<typeof userSchema>
+
+/** Who is acting, as the server knows it: never taken from a request payload. */
+export interface Actor {
+  openid: string
+  userId: string
+  role: Role
+  gridIds: string[]
+  districtUnit?: DistrictUnit
+}

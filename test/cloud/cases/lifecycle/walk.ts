@@ -1,0 +1,93 @@
+import { collections } from '../../../../cloudfunctions/shared/db/collections'
+import type { OutboxEntry } from '../../../../cloudfunctions/shared/notify/outbox'
+import type { CaseEvent } from '../../../../src/domain/case/record'
+import type { ActionInput, CaseView } from '../../../../src/domain/contract'
+import type { Envelope } from '../../../../src/domain/shared/errors'
+import { demoPoints } from '../../../../emulator/demo/grids'
+import { reportAt, type TestWorld } from '../../../factories/runtime'
+
+/** The demo accounts around 映月路社区第1网格, one per seat of the escalation chain. */
+export const people = {
+  resident: 'demo-resident',
+  resident2: 'demo-resident-2',
+  volunteer: 'demo-volunteer',
+  member: 'demo-grid-member',
+  blockLeader: 'demo-grid-leader-3',
+  communityLeader: 'demo-grid-leader-2',
+  streetLeader: 'demo-grid-leader-1',
+  sunkStaff: 'demo-sunk-staff',
+  airOffice: 'demo-air-office',
+  longTermOffice: 'demo-long-term-office',
+  supervisor: 'demo-supervisor',
+} as const
+
+export const afterPhoto = 'cloud://bluegrid-test.bucket/rectified/20261123/after.jpg'
+
+/** A report by `openid` (the demo resident unless told) in 映月路社区第1网格 unless another point is given. */
+export async function report(
+  world: TestWorld,
+  options: { by?: string; at?: { lng: number; lat: number } } & Partial<ActionInput<'case.submit'>> = {},
+): Promise<CaseView> {
+  const { by = people.resident, at = demoPoints.yingyueRoadGrid1, ...overrides } = options
+  return (await world.ok(by, 'case.submit', reportAt(at, overrides))).case
+}
+
+export async function claimAndRectify(
+  world: TestWorld,
+  caseId: string,
+  claimer: string = people.member,
+): Promise<void> {
+  await world.ok(claimer, 'case.claim', { caseId })
+  await world.ok(claimer, 'case.rectify', {
+    caseId,
+    measure: 'dissuade',
+    note: '已劝阻并熄灭',
+    photos: [afterPhoto],
+  })
+}
+
+/** Claimed and rectified by the block's member, verified by the community leader. */
+export async function walkToVerified(world: TestWorld, caseId: string): Promise<void> {
+  await claimAndRectify(world, caseId)
+  await world.ok(people.communityLeader, 'case.verify', { caseId, passed: true, note: '现场核查已整改' })
+}
+
+/** Block → community → street → district (管城回族区), each by the level the case sits at. */
+export async function escalateToDistrict(world: TestWorld, caseId: string): Promise<void> {
+  await world.ok(people.member, 'case.escalate', {
+    caseId,
+    reason: 'cannot-handle',
+    note: '三级网格处置不了',
+  })
+  await world.ok(people.communityLeader, 'case.escalate', {
+    caseId,
+    reason: 'needs-joint-enforcement',
+    note: '需联合执法',
+  })
+  await world.ok(people.streetLeader, 'case.escalate', {
+    caseId,
+    reason: 'out-of-remit',
+    note: '超出街道职责',
+  })
+}
+
+export async function outboxOf(world: TestWorld, caseId: string): Promise<OutboxEntry[]> {
+  const result = await world.db.collection(collections.outbox).where({ caseId }).limit(1000).get()
+  return result.data as OutboxEntry[]
+}
+
+export async function eventsOf(world: TestWorld, caseId: string): Promise<CaseEvent[]> {
+  const result = await world.db
+    .collection(collections.caseEvent)
+    .where({ caseId })
+    .orderBy('seq', 'asc')
+    .limit(1000)
+    .get()
+  return result.data as CaseEvent[]
+}
+
+/** The refusal of an answer, failing the test when the answer was accepted. */
+export function refusal<T>(answer: Envelope<T>) {
+  if (answer.ok) throw new Error(`expected a refusal, got ${JSON.stringify(answer.data).slice(0, 200)}`)
+  return answer.error
+}
