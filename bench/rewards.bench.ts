@@ -14,7 +14,8 @@ import path from 'node:path'
 import { handleApiEvent } from '../cloudfunctions/shared/app'
 import { collections, declaredIndexes } from '../cloudfunctions/shared/db/collections'
 import type { RankBucket, TallyRecord } from '../cloudfunctions/shared/rewards/store'
-import { defaultSettings, type Runtime } from '../cloudfunctions/shared/runtime/runtime'
+import type { Runtime } from '../cloudfunctions/shared/runtime/runtime'
+import { shippedSettings } from '../src/domain/settings'
 import { createEmulatorDb } from '../emulator/database'
 import { encodeStored } from '../emulator/database/codec'
 import { demoGridNodes } from '../emulator/demo/grids'
@@ -377,7 +378,7 @@ async function main() {
     db,
     callerOpenid: (context) => (context as { openid: string }).openid,
     now: () => new Date('2027-01-05T02:00:00.000Z'),
-    settings: defaultSettings,
+    settings: shippedSettings,
   }
   // The district with the most people (管城回族区 in the demo tree).
   const perDistrict = new Map<string, number>()

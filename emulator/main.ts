@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { declaredIndexes } from '../cloudfunctions/shared/db/collections'
-import { defaultSettings } from '../cloudfunctions/shared/runtime/runtime'
+import { loadSettings } from '../cloudfunctions/shared/runtime/settings'
 import { configFromEnv, type EmulatorConfig } from './config'
 import { createEmulatorDb } from './database'
 import { FunctionHost } from './function-host'
@@ -34,7 +34,11 @@ export async function startEmulator(
 
   const storage = new LocalStorage(config.dataDir, config.envId, config.maxUploadBytes)
   const functionsDir = path.join(config.rootDir, 'cloudfunctions')
-  const host = new FunctionHost(functionsDir, { db, now: () => new Date(), settings: defaultSettings })
+  const host = new FunctionHost(functionsDir, {
+    db,
+    now: () => new Date(),
+    settings: loadSettings(process.env),
+  })
   const seed = await seedDemoData(db, host, storage, new Date())
 
   const stopTimers = config.timers

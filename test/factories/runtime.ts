@@ -1,11 +1,8 @@
 import type { Db } from '@cloudbase/database'
 import { handleApiEvent } from '../../cloudfunctions/shared/app'
 import { collections } from '../../cloudfunctions/shared/db/collections'
-import {
-  defaultSettings,
-  type Runtime,
-  type RuntimeSettings,
-} from '../../cloudfunctions/shared/runtime/runtime'
+import type { Runtime } from '../../cloudfunctions/shared/runtime/runtime'
+import { parseSettings, type Settings } from '../../src/domain/settings'
 import type { Envelope } from '../../src/domain/shared/errors'
 import type { ActionInput, ActionName, ActionOutput } from '../../src/domain/contract'
 import { createEmulatorDb } from '../../emulator/database'
@@ -29,6 +26,8 @@ export interface TestWorld {
     action: A,
     payload: ActionInput<A> | unknown,
   ): Promise<ActionOutput<A>>
+  /** Redeploys with other tables (validated as at a cold start), e.g. a new points rule version. */
+  configure(settings: Partial<Settings>): void
   close(): Promise<void>
 }
 
@@ -38,7 +37,7 @@ export interface TestWorld {
  * @cloudbase/node-sdk's `app.database()` over HTTP, as in the cloud.
  */
 export async function createTestWorld(
-  options: { start?: string; settings?: Partial<RuntimeSettings>; database?: 'emulator' | 'node-sdk' } = {},
+  options: { start?: string; settings?: Partial<Settings>; database?: 'emulator' | 'node-sdk' } = {},
 ): Promise<TestWorld> {
   const { db, close } = await openDatabase(options.database ?? 'emulator')
   for (const { _id, ...fields } of demoGridNodes)
@@ -54,7 +53,7 @@ export async function createTestWorld(
     db,
     callerOpenid: (context) => (context as { openid: string | null }).openid,
     now: () => clock.now,
-    settings: { ...defaultSettings, ...options.settings },
+    settings: parseSettings(options.settings),
   }
   const call = (<A extends ActionName>(openid: string | null, action: A, payload: unknown) =>
     handleApiEvent(runtime, { action, payload }, { openid }) as Promise<
@@ -65,7 +64,10 @@ export async function createTestWorld(
     if (!answer.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(answer.error)}`)
     return answer.data
   }) as TestWorld['ok']
-  return { db, runtime, clock, call, ok, close: async () => close() }
+  const configure = (settings: Partial<Settings>) => {
+    runtime.settings = parseSettings({ ...runtime.settings, ...settings })
+  }
+  return { db, runtime, clock, call, ok, configure, close: async () => close() }
 }
 
 async function openDatabase(

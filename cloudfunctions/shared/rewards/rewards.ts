@@ -1,5 +1,4 @@
 import type { GridTree } from '../../../src/domain/grid/tree'
-import { defaultPointsRules } from '../../../src/domain/rewards/catalog'
 import {
   rulesAt,
   type PersonFacts,
@@ -10,37 +9,22 @@ import type { User } from '../../../src/domain/people/roles'
 import { PointsLedger } from './store'
 import type { Runtime } from '../runtime/runtime'
 
-/**
- * What the rewards code needs per runtime: the rule book (the shipped table unless a deployment or a test
- * configures another) and the ledger built on the runtime's database.
- */
+/** What the rewards code needs per runtime: the rule book in force and the ledger on the runtime's database. */
 export interface Rewards {
   book: PointsRuleBook
   ledger: PointsLedger
 }
 
-const booksByRuntime = new WeakMap<Runtime, PointsRuleBook>()
-const rewardsByRuntime = new WeakMap<Runtime, Rewards>()
+const ledgersByRuntime = new WeakMap<Runtime, PointsLedger>()
 
-/** Replaces the rule book for one runtime (tests, or a deployment with its own table). */
-export function configurePointsRules(runtime: Runtime, book: PointsRuleBook): void {
-  booksByRuntime.set(runtime, book)
-}
-
+/** The rule book always comes from the runtime's settings; the ledger is kept for the runtime's lifetime. */
 export function rewardsFor(runtime: Runtime): Rewards {
-  let rewards = rewardsByRuntime.get(runtime)
-  if (!rewards) {
-    const book = () => booksByRuntime.get(runtime) ?? defaultPointsRules
-    const ledger = new PointsLedger(runtime.db, book)
-    rewards = {
-      get book() {
-        return book()
-      },
-      ledger,
-    }
-    rewardsByRuntime.set(runtime, rewards)
+  let ledger = ledgersByRuntime.get(runtime)
+  if (!ledger) {
+    ledger = new PointsLedger(runtime.db, () => runtime.settings.pointsRules)
+    ledgersByRuntime.set(runtime, ledger)
   }
-  return rewards
+  return { book: runtime.settings.pointsRules, ledger }
 }
 
 /** The table in force now, or the first one before the programme starts (for labels and limits). */

@@ -1,5 +1,6 @@
 import type { Db } from '@cloudbase/database'
-import { defaultSettings, type Runtime } from './runtime'
+import type { Runtime } from './runtime'
+import { loadSettings } from './settings'
 
 /**
  * The runtime in CloudBase: the database from @cloudbase/node-sdk (installed in the cloud, not bundled)
@@ -16,6 +17,6 @@ export function createCloudRuntime(): Runtime {
       return wx.WX_OPENID || null
     },
     now: () => new Date(),
-    settings: defaultSettings,
+    settings: loadSettings(process.env),
   }
 }

@@ -1,5 +1,5 @@
 import type { Db } from '@cloudbase/database'
-import { defaultPolicy, type Policy } from '../../../src/domain/case/policy'
+import type { Settings } from '../../../src/domain/settings'
 
 /**
  * What a cloud function needs from the outside world. The cloud builds it from @cloudbase/node-sdk and
@@ -10,15 +10,6 @@ export interface Runtime {
   /** The caller's OPENID for this invocation, or null when there is none (e.g. a timer). */
   callerOpenid(context: unknown): string | null
   now(): Date
-  /** Settings that differ between deployments. */
-  settings: RuntimeSettings
-}
-
-export interface RuntimeSettings {
-  /** The lifecycle rules (src/domain/catalog/policy.json unless a deployment overrides them). */
-  policy: Policy
-}
-
-export const defaultSettings: RuntimeSettings = {
-  policy: defaultPolicy,
+  /** Every configurable table (policy, deadlines, holidays, categories, points rules), validated once. */
+  settings: Settings
 }

@@ -5,7 +5,7 @@ import type { GridLevel } from '../grid/tree'
 import { businessTimeZone } from '../shared/time'
 import { z } from '../shared/zod'
 
-const deadlineTableSchema = z.object({
+export const deadlineTableSchema = z.object({
   note: z.string().optional(),
   levels: z.object({
     block: z.object({ workingDays: z.number().int().positive() }),
@@ -21,7 +21,7 @@ const deadlineTableSchema = z.object({
 export type DeadlineTable = z.infer<typeof deadlineTableSchema>
 
 const dateList = z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
-const calendarSchema = z.object({ note: z.string().optional(), holidays: dateList, workdays: dateList })
+export const calendarSchema = z.object({ note: z.string().optional(), holidays: dateList, workdays: dateList })
 export type HolidayCalendar = z.infer<typeof calendarSchema>
 
 export const defaultDeadlineTable: DeadlineTable = deadlineTableSchema.parse(deadlineJson)

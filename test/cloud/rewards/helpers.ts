@@ -3,7 +3,7 @@ import type { TallyRecord } from '../../../cloudfunctions/shared/rewards/store'
 import { runRewardJobs } from '../../../cloudfunctions/shared/rewards/jobs'
 import { runPointsJob } from '../../../cloudfunctions/shared/rewards/points-job'
 import { reconcilePoints } from '../../../cloudfunctions/shared/rewards/reconcile'
-import { configurePointsRules, rewardsFor } from '../../../cloudfunctions/shared/rewards/rewards'
+import { rewardsFor } from '../../../cloudfunctions/shared/rewards/rewards'
 import {
   parsePointsRules,
   periodKeysOf,
@@ -12,7 +12,9 @@ import {
   type PointsRuleBook,
   type RankList,
 } from '../../../src/domain/rewards/points'
-import { defaultPointsRules } from '../../../src/domain/rewards/catalog'
+import { shippedSettings } from '../../../src/domain/settings'
+
+const defaultPointsRules = shippedSettings.pointsRules
 import type { Role } from '../../../src/domain/people/roles'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
@@ -124,7 +126,7 @@ export function uncappedRules(): PointsRuleBook {
 
 /** Runs the world with another rule book (e.g. a second version from 1 December paying more). */
 export function useRules(world: TestWorld, book: PointsRuleBook): void {
-  configurePointsRules(world.runtime, book)
+  world.configure({ pointsRules: book })
 }
 
 /** The shipped rules plus a version 2 from 1 December 2026 (Beijing) paying `acceptedPoints` for an accepted report. */

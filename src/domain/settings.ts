@@ -1,0 +1,93 @@
+import categoriesJson from './catalog/categories.json'
+import deadlinesJson from './catalog/deadlines.json'
+import holidaysJson from './catalog/holidays.json'
+import pointsRulesJson from './catalog/points-rules.json'
+import policyJson from './catalog/policy.json'
+import { parseCatalog, type CategoryCatalog } from './case/categories'
+import {
+  calendarSchema,
+  deadlineTableSchema,
+  type DeadlineTable,
+  type HolidayCalendar,
+} from './case/deadlines'
+import { policySchema, type Policy } from './case/policy'
+import { parsePointsRules, type PointsRuleBook } from './rewards/points'
+import { z } from './shared/zod'
+
+/**
+ * Every table a district may change, in one object. The cloud functions get it from their runtime (validated
+ * once at cold start); the client, which cannot be configured per deployment, reads the shipped tables here.
+ */
+export interface Settings {
+  policy: Policy
+  deadlines: DeadlineTable
+  holidays: HolidayCalendar
+  categories: CategoryCatalog
+  pointsRules: PointsRuleBook
+}
+export type SettingsTable = keyof Settings
+
+const parsers: { [T in SettingsTable]: (input: unknown) => Settings[T] } = {
+  policy: (input) => policySchema.parse(input),
+  deadlines: (input) => deadlineTableSchema.parse(input),
+  holidays: (input) => calendarSchema.parse(input),
+  categories: parseCatalog,
+  pointsRules: parsePointsRules,
+}
+export const settingsTables = Object.keys(parsers) as SettingsTable[]
+
+/** A configuration that cannot be used, naming the table and the field, for the operator who edited it. */
+export class SettingsError extends Error {
+  constructor(
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`invalid settings: ${field}: ${detail}`)
+    this.name = 'SettingsError'
+  }
+}
+
+function parseTable<T extends SettingsTable>(table: T, input: unknown): Settings[T] {
+  try {
+    return parsers[table](input)
+  } catch (error) {
+    if (error instanceof z.ZodError) {
+      const issue = error.issues[0]!
+      const path = [table, ...issue.path.map(String)].join('.')
+      throw new SettingsError(path, issue.message)
+    }
+    throw new SettingsError(table, error instanceof Error ? error.message : String(error))
+  }
+}
+
+/** The tables as shipped in `src/domain/catalog/*.json`, before validation. */
+export const shippedSettingsInput: { [T in SettingsTable]: unknown } = {
+  policy: policyJson,
+  deadlines: deadlinesJson,
+  holidays: holidaysJson,
+  categories: categoriesJson,
+  pointsRules: pointsRulesJson,
+}
+
+/**
+ * Validates a whole configuration: the shipped tables with any overrides, where an override replaces a table
+ * whole (a partial table would silently mix two districts' rules). Unknown table names are refused.
+ */
+export function parseSettings(overrides: Record<string, unknown> = {}): Settings {
+  for (const name of Object.keys(overrides)) {
+    if (!(settingsTables as string[]).includes(name)) {
+      throw new SettingsError(name, `unknown table (known: ${settingsTables.join(', ')})`)
+    }
+  }
+  const input = { ...shippedSettingsInput, ...overrides }
+  return {
+    policy: parseTable('policy', input.policy),
+    deadlines: parseTable('deadlines', input.deadlines),
+    holidays: parseTable('holidays', input.holidays),
+    categories: parseTable('categories', input.categories),
+    pointsRules: parseTable('pointsRules', input.pointsRules),
+  }
+}
+
+/** The shipped configuration, for the client and for tools that run without a deployment. */
+export const shippedSettings: Settings = parseSettings()
