@@ -1,13 +1,11 @@
 import type { CaseRecord } from '../../../src/domain/case/record'
-import { openStatuses } from '../../../src/domain/case/status'
 import { yellowCardDue } from '../../../src/domain/case/deadlines'
 import type { CaseAct } from '../../../src/domain/case/decide'
 import { systemActor } from '../../../src/domain/case/decide'
 import { AppError } from '../../../src/domain/shared/errors'
-import { actOnCase } from '../cases/act'
+import { actOnCase } from './act'
 import { storesFor } from '../runtime/context'
-import { collections } from '../db/collections'
-import { listOf } from '../db/results'
+import type { SweepCut, SweepName } from './store'
 import type { Runtime } from '../runtime/runtime'
 import type { Job, SweepReport } from '../jobs/job'
 
@@ -21,33 +19,21 @@ const batchSize = 200
 export async function runSweeps(runtime: Runtime): Promise<SweepReport[]> {
   const now = runtime.now()
   const { policy } = runtime.settings
-  const _ = runtime.db.command
   const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString()
+  const cut: SweepCut = {
+    now: now.toISOString(),
+    alertBefore: minutesAgo(policy.unclaimedAlertMinutes),
+    escalateBefore: minutesAgo(policy.unclaimedEscalateMinutes),
+    confirmBefore: minutesAgo(policy.autoConfirmDays * 24 * 60),
+  }
 
   // Cards come before the automatic escalation: a deadline a grid let pass is counted against that grid
   // before the case moves up and gets the next level's deadline.
-  const sweeps: {
-    job: string
-    query: Record<string, unknown>
-    act: (record: CaseRecord) => CaseAct | null
-  }[] = [
-    {
-      job: 'unclaimed-alert',
-      query: {
-        status: 'pending',
-        unclaimedAlertAt: null,
-        waitingSince: _.lt(minutesAgo(policy.unclaimedAlertMinutes)),
-      },
-      act: () => ({ type: 'unclaimed-alert' }),
-    },
-    {
-      job: 'red-card',
-      query: { status: _.in([...openStatuses]), card: _.neq('red'), deadlineAt: _.lte(now.toISOString()) },
-      act: () => ({ type: 'red-card' }),
-    },
+  const sweeps: { job: SweepName; act: (record: CaseRecord) => CaseAct | null }[] = [
+    { job: 'unclaimed-alert', act: () => ({ type: 'unclaimed-alert' }) },
+    { job: 'red-card', act: () => ({ type: 'red-card' }) },
     {
       job: 'yellow-card',
-      query: { status: _.in([...openStatuses]), card: 'none', deadlineAt: _.gt(now.toISOString()) },
       act: (record) =>
         record.deadlineAt && yellowCardDue(record.deadlineAt, record.waitingSince, now)
           ? { type: 'yellow-card' }
@@ -55,31 +41,19 @@ export async function runSweeps(runtime: Runtime): Promise<SweepReport[]> {
     },
     {
       job: 'unclaimed-escalate',
-      query: { status: 'pending', waitingSince: _.lt(minutesAgo(policy.unclaimedEscalateMinutes)) },
       act: () => ({
         type: 'escalate',
         reason: 'cannot-handle',
         note: `超过${policy.unclaimedEscalateMinutes / 60}小时无人认领，自动上报`,
       }),
     },
-    {
-      job: 'auto-confirm',
-      query: { status: 'verified', verifiedAt: _.lte(minutesAgo(policy.autoConfirmDays * 24 * 60)) },
-      act: () => ({ type: 'auto-confirm' }),
-    },
+    { job: 'auto-confirm', act: () => ({ type: 'auto-confirm' }) },
   ]
 
   const stores = storesFor(runtime)
   const reports: SweepReport[] = []
   for (const sweep of sweeps) {
-    const candidates = listOf<CaseRecord>(
-      await runtime.db
-        .collection(collections.case)
-        .where(sweep.query)
-        .orderBy('updatedAt', 'asc')
-        .limit(batchSize)
-        .get(),
-    )
+    const candidates = await stores.cases.sweepCandidates(sweep.job, cut, batchSize)
     let acted = 0
     for (const record of candidates) {
       const act = sweep.act(record)

@@ -1,7 +1,6 @@
 import { AppError } from '../../../src/domain/shared/errors'
 import { businessDayKey } from '../../../src/domain/shared/time'
 import type { HandlerContext } from '../runtime/context'
-import { nextCounterValue, returnCounterValue } from '../db/counters'
 
 /** A place taken in the caller's submission counters, to give back when the submission is not stored. */
 export interface SubmitTicket {
@@ -19,14 +18,14 @@ export async function checkSubmitRate(ctx: HandlerContext): Promise<SubmitTicket
   const hourCounter = `rate:submit:${ctx.actor.openid}:${ctx.now.toISOString().slice(0, 13)}`
   const dayCounter = `rate:submit:${ctx.actor.openid}:${businessDayKey(ctx.now)}`
   const giveBack = (...names: string[]) =>
-    Promise.all(names.map((name) => returnCounterValue(ctx.runtime.db, name))).then(() => undefined)
+    Promise.all(names.map((name) => ctx.stores.counters.giveBack(name))).then(() => undefined)
 
-  const perHour = await nextCounterValue(ctx.runtime.db, hourCounter)
+  const perHour = await ctx.stores.counters.next(hourCounter)
   if (perHour > submitLimitPerHour) {
     await giveBack(hourCounter)
     throw new AppError('rate-limited', `每小时最多提交${submitLimitPerHour}条举报，请稍后再试`)
   }
-  const perDay = await nextCounterValue(ctx.runtime.db, dayCounter)
+  const perDay = await ctx.stores.counters.next(dayCounter)
   if (perDay > submitLimitPerDay) {
     await giveBack(hourCounter, dayCounter)
     throw new AppError('rate-limited', `每天最多提交${submitLimitPerDay}条举报，请明天再试`)

@@ -1,5 +1,6 @@
 import type { Db } from '@cloudbase/database'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
+import { openStatuses } from '../../../src/domain/case/status'
 import { collections } from '../db/collections'
 import { queueInTransaction, type OutboxEntry } from '../notify/outbox'
 import {
@@ -17,6 +18,25 @@ export interface CaseChange {
   before: CaseRecord
   patch: Partial<CaseRecord>
   event: CaseEvent
+}
+
+export interface BoardQuery {
+  gridId: string
+  filter: 'all' | 'unclaimed' | 'mine' | 'overdue' | 'escalated'
+  /** The caller, for "mine". */
+  openid: string
+  /** Now as an ISO instant, for "overdue". */
+  now: string
+}
+
+export type SweepName = 'unclaimed-alert' | 'red-card' | 'yellow-card' | 'unclaimed-escalate' | 'auto-confirm'
+
+/** The instants a sweep compares against, computed by the job from the clock and the policy. */
+export interface SweepCut {
+  now: string
+  alertBefore: string
+  escalateBefore: string
+  confirmBefore: string
 }
 
 export interface Page<T> {
@@ -149,12 +169,79 @@ export class CaseStore {
     return listOf<CaseRecord>(result).map(asRecord)
   }
 
-  async listForBoard(
-    query: Record<string, unknown>,
-    page: number,
-    pageSize: number,
-  ): Promise<Page<CaseRecord>> {
+  /** A grid's board, newest first: every case in the grid or below it, narrowed by the board's filter. */
+  async listForBoard(spec: BoardQuery, page: number, pageSize: number): Promise<Page<CaseRecord>> {
+    const _ = this.db.command
+    const { gridId, filter } = spec
+    const query: Record<string, unknown> = { gridPath: gridId }
+    if (filter === 'unclaimed') query.status = 'pending'
+    if (filter === 'mine') query['claim.userId'] = spec.openid
+    if (filter === 'overdue') {
+      query.status = _.in([...openStatuses])
+      query.deadlineAt = _.lt(spec.now)
+    }
+    if (filter === 'escalated') {
+      // Escalated to this grid: it sits here, and it was first routed to a grid below (origin ≠ here).
+      query.gridId = gridId
+      query.originGridId = _.neq(gridId)
+    }
     return this.page(query, page, pageSize)
+  }
+
+  /** The oldest-touched cases a timer sweep may act on now; the act itself re-checks each one. */
+  async sweepCandidates(sweep: SweepName, cut: SweepCut, limit: number): Promise<CaseRecord[]> {
+    const _ = this.db.command
+    const open = _.in([...openStatuses])
+    const queries: Record<SweepName, Record<string, unknown>> = {
+      'unclaimed-alert': { status: 'pending', unclaimedAlertAt: null, waitingSince: _.lt(cut.alertBefore) },
+      'red-card': { status: open, card: _.neq('red'), deadlineAt: _.lte(cut.now) },
+      'yellow-card': { status: open, card: 'none', deadlineAt: _.gt(cut.now) },
+      'unclaimed-escalate': { status: 'pending', waitingSince: _.lt(cut.escalateBefore) },
+      'auto-confirm': { status: 'verified', verifiedAt: _.lte(cut.confirmBefore) },
+    }
+    const result = await this.cases.where(queries[sweep]).orderBy('updatedAt', 'asc').limit(limit).get()
+    return listOf<CaseRecord>(result).map(asRecord)
+  }
+
+  /** Cards counted against these grids: the yellow and red card events ever given to them. */
+  async countCards(gridIds: string[]): Promise<{ yellow: number; red: number }> {
+    const _ = this.db.command
+    const [yellow, red] = await Promise.all([
+      this.events.where({ type: 'yellow-card', gridId: _.in(gridIds) }).count(),
+      this.events.where({ type: 'red-card', gridId: _.in(gridIds) }).count(),
+    ])
+    return { yellow: totalOf(yellow), red: totalOf(red) }
+  }
+
+  /** Open cases in a grid or below it whose deadline has passed. */
+  async countOpenOverdue(gridId: string, now: string): Promise<number> {
+    const _ = this.db.command
+    const result = await this.cases
+      .where({ gridPath: gridId, status: _.in([...openStatuses]), deadlineAt: _.lt(now) })
+      .count()
+    return totalOf(result)
+  }
+
+  /**
+   * Case events in time order from `at` on (inclusive), for projections that follow the trail with a cursor.
+   * `afterId` pages through more events than a batch that share one instant.
+   */
+  async eventsFrom(at: string, limit: number, afterId?: string): Promise<CaseEvent[]> {
+    const _ = this.db.command
+    const result =
+      afterId === undefined
+        ? await this.events
+            .where({ at: _.gte(at) })
+            .orderBy('at', 'asc')
+            .orderBy('_id', 'asc')
+            .limit(limit)
+            .get()
+        : await this.events
+            .where({ at, _id: _.gt(afterId) })
+            .orderBy('_id', 'asc')
+            .limit(limit)
+            .get()
+    return listOf<CaseEvent>(result)
   }
 
   private async page(

@@ -36,3 +36,16 @@ export async function returnCounterValue(db: Db, name: string): Promise<void> {
     .doc(name)
     .update({ value: _.inc(-1) })
 }
+
+/** The only code that touches the `counter` collection: per-day serials and rate-limit windows. */
+export class CounterStore {
+  constructor(private readonly db: Db) {}
+
+  next(name: string): Promise<number> {
+    return nextCounterValue(this.db, name)
+  }
+
+  giveBack(name: string): Promise<void> {
+    return returnCounterValue(this.db, name)
+  }
+}

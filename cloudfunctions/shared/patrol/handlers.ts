@@ -7,7 +7,7 @@ import type { HandlerContext } from '../runtime/context'
 import { isDuplicateKey } from '../db/results'
 import { currentRules, personFacts, rewardsFor } from '../rewards/rewards'
 import { gridRef } from '../cases/views'
-import { PatrolStore, type PatrolRecord } from './store'
+import type { PatrolRecord } from './store'
 
 /** A check-in's id derives from who sent it and their request id, so a retried request finds the first. */
 export function patrolIdFor(openid: string, requestId: string): string {
@@ -33,7 +33,7 @@ export async function patrolCheckIn(
     })
   }
   const { tree, locator } = await ctx.stores.grids.index()
-  const patrols = new PatrolStore(ctx.runtime.db)
+  const patrols = ctx.stores.patrols
   const id = patrolIdFor(ctx.actor.openid, input.requestId)
 
   const answer = async (record: PatrolRecord, replayed: boolean): Promise<ActionOutput<'patrol.checkIn'>> => {

@@ -72,17 +72,15 @@ export async function listAwards(
   input: ActionParsedInput<'award.list'>,
 ): Promise<ActionOutput<'award.list'>> {
   const { tree } = await ctx.stores.grids.index()
-  const _ = ctx.runtime.db.command
-  const query: Record<string, unknown> = input.kind ? { kind: input.kind } : {}
   const districts = officeDistricts(ctx, tree)
-  if (input.status === 'published') {
-    query.status = 'published'
-  } else {
-    if (districts.length === 0) throw new AppError('forbidden', '只有区级办公室可以查看评选草稿')
-    query.districtId = _.in(districts)
-    if (input.status === 'draft') query.status = 'draft'
+  if (input.status !== 'published' && districts.length === 0) {
+    throw new AppError('forbidden', '只有区级办公室可以查看评选草稿')
   }
-  const { items, total } = await awardStore(ctx.runtime).page(query, input.page, input.pageSize)
+  const { items, total } = await awardStore(ctx.runtime).page(
+    { status: input.status, kind: input.kind, districtIds: districts },
+    input.page,
+    input.pageSize,
+  )
   return {
     items: items.map((award) => toAwardView(award, tree, ctx.now, districts.includes(award.districtId))),
     total,

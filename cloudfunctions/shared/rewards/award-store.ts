@@ -118,11 +118,23 @@ export class AwardStore {
     }
   }
 
+  /**
+   * The honour roll, newest period first: published awards for everyone, or the drafts (or both) of the
+   * districts given.
+   */
   async page(
-    query: Record<string, unknown>,
+    spec: { status: 'published' | 'draft' | 'all'; kind?: PeriodKind; districtIds: string[] },
     page: number,
     pageSize: number,
   ): Promise<{ items: AwardRecord[]; total: number }> {
+    const _ = this.db.command
+    const query: Record<string, unknown> = spec.kind ? { kind: spec.kind } : {}
+    if (spec.status === 'published') {
+      query.status = 'published'
+    } else {
+      query.districtId = _.in(spec.districtIds)
+      if (spec.status === 'draft') query.status = 'draft'
+    }
     const [rows, count] = await Promise.all([
       this.awards
         .where(query)

@@ -16,7 +16,6 @@ import {
 import { storesFor } from '../runtime/context'
 import { AwardStore, type AwardRecord } from './award-store'
 import type { OutboxEntry } from '../notify/outbox'
-import { rankPeriod } from './store'
 import { rewardsFor } from './rewards'
 import type { Runtime } from '../runtime/runtime'
 
@@ -51,8 +50,7 @@ async function composeDraft(
   const rules = rulesAt(book, new Date(end.getTime() - 1)) ?? book.versions[0]!
   const winnersWanted = rules.awards[request.kind].winners
   const exclude = [...new Set(request.exclude)]
-  const ranking = await rankPeriod(
-    runtime.db,
+  const ranking = await rewardsFor(runtime).ledger.rank(
     { period: request.period, list: request.list, scope: `district:${request.districtId}` },
     winnersWanted + exclude.length,
   )

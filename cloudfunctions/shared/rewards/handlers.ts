@@ -21,7 +21,6 @@ import {
 } from '../../../src/domain/rewards/points'
 import { isStaff, roleLabels } from '../../../src/domain/people/roles'
 import type { HandlerContext } from '../runtime/context'
-import { rankPeriod } from './store'
 import { currentRules, personFacts, rewardsFor } from './rewards'
 
 function toLedgerItem(entry: PointsEntry): LedgerItem {
@@ -73,8 +72,7 @@ export async function myPoints(
   if (list) {
     const { tree } = await ctx.stores.grids.index()
     const districtId = tally?.districtId || ownPlace(ctx, tree).districtId
-    const ranking = await rankPeriod(
-      ctx.runtime.db,
+    const ranking = await ledger.rank(
       { period, list: tally?.list ?? list, scope: rankScopeKey('district', districtId) },
       winners,
       ctx.actor.openid,
@@ -154,8 +152,7 @@ export async function leaderboard(
       })
     }
   }
-  const ranking = await rankPeriod(
-    ctx.runtime.db,
+  const ranking = await rewardsFor(ctx.runtime).ledger.rank(
     { period, list, scope: rankScopeKey(scope, scopeId ?? undefined) },
     input.limit,
     ctx.actor.openid,

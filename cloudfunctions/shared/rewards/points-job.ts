@@ -2,9 +2,7 @@ import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
 import { draftsFor, type PersonFacts, type PointsEntry } from '../../../src/domain/rewards/points'
 import type { User } from '../../../src/domain/people/roles'
 import { storesFor } from '../runtime/context'
-import { collections } from '../db/collections'
 import { readCursor, writeCursor } from './store'
-import { listOf } from '../db/results'
 import type { SweepReport } from '../jobs/job'
 import { personFacts, rewardsFor } from './rewards'
 import type { Runtime } from '../runtime/runtime'
@@ -36,7 +34,7 @@ export async function runPointsJob(
 ): Promise<SweepReport> {
   const maxEvents = options.maxEvents ?? 5000
   const db = runtime.db
-  const _ = db.command
+  const events = storesFor(runtime).cases
   const now = runtime.now()
   const cursor = await readCursor(db, cursorId)
   let lower = cursor ? new Date(Date.parse(cursor.at) - settleMillis).toISOString() : ''
@@ -51,26 +49,11 @@ export async function runPointsJob(
   while (seen < maxEvents) {
     // One-sided on purpose: `at >= lower` is a single range of the `at` index. Normally that is the few events
     // since the last tick; a first run over a long history pages through it a batch at a time.
-    const page = listOf<CaseEvent>(
-      await db
-        .collection(collections.caseEvent)
-        .where({ at: _.gte(lower) })
-        .orderBy('at', 'asc')
-        .orderBy('_id', 'asc')
-        .limit(batchSize)
-        .get(),
-    )
+    const page = await events.eventsFrom(lower, batchSize)
     let fresh = page.filter((event) => event.at > lower || (event.at === lower && event._id > lowerId))
     if (page.length === batchSize && fresh.length === 0) {
       // More than a page of events at one instant: page through that instant by id, then step past it.
-      fresh = listOf<CaseEvent>(
-        await db
-          .collection(collections.caseEvent)
-          .where({ at: lower, _id: _.gt(lowerId) })
-          .orderBy('_id', 'asc')
-          .limit(batchSize)
-          .get(),
-      )
+      fresh = await events.eventsFrom(lower, batchSize, lowerId)
       if (fresh.length === 0) {
         lower = new Date(Date.parse(lower) + 1).toISOString()
         lowerId = ''

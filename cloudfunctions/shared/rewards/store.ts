@@ -93,6 +93,11 @@ export class PointsLedger {
     return this.db.collection(collections.pointsEntry)
   }
 
+  /** The top of a period's ranking and, when asked, one person's place in it (see rankPeriod). */
+  rank(query: RankQuery, limit: number, meOpenid?: string): Promise<Ranking> {
+    return rankPeriod(this.db, query, limit, meOpenid)
+  }
+
   /** Which of these keys are in the ledger already (one indexed query, to skip work on re-runs). */
   async existingKeys(keys: string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set()

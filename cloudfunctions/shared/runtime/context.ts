@@ -4,15 +4,22 @@ import { CaseStore } from '../cases/store'
 import { GridStore } from '../grid/store'
 import { Outbox } from '../notify/outbox'
 import { UserStore } from '../people/store'
+import { PatrolStore } from '../patrol/store'
+import { CounterStore } from '../db/counters'
 
 export interface Stores {
   cases: CaseStore
   grids: GridStore
   users: UserStore
   outbox: Outbox
+  patrols: PatrolStore
+  counters: CounterStore
 }
 
-/** Everything a handler may use: who is acting, when, and the stores. Handlers never touch `db`. */
+/**
+ * Everything a handler may use: who is acting, when, and the stores. Handlers never touch `db`: each
+ * collection is read and written only by its context's store.
+ */
 export interface HandlerContext {
   actor: Actor
   user: User
@@ -32,6 +39,8 @@ export function storesFor(runtime: Runtime): Stores {
       grids: new GridStore(runtime.db, () => runtime.now()),
       users: new UserStore(runtime.db),
       outbox: new Outbox(runtime.db),
+      patrols: new PatrolStore(runtime.db),
+      counters: new CounterStore(runtime.db),
     }
     storesByRuntime.set(runtime, stores)
   }

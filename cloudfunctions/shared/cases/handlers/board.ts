@@ -1,4 +1,3 @@
-import { openStatuses } from '../../../../src/domain/case/status'
 import type { ActionOutput, ActionParsedInput } from '../../../../src/domain/contract'
 import { AppError } from '../../../../src/domain/shared/errors'
 import { isStaff } from '../../../../src/domain/people/roles'
@@ -23,21 +22,11 @@ export async function listBoard(
   if (!myGrids.some((mine) => tree.covers(mine, gridId)))
     throw new AppError('forbidden', '该网格不在您的负责范围内')
 
-  const _ = ctx.runtime.db.command
-  const query: Record<string, unknown> = { gridPath: gridId }
-  if (input.filter === 'unclaimed') query.status = 'pending'
-  if (input.filter === 'mine') query['claim.userId'] = ctx.actor.openid
-  if (input.filter === 'overdue') {
-    query.status = _.in([...openStatuses])
-    query.deadlineAt = _.lt(ctx.now.toISOString())
-  }
-  if (input.filter === 'escalated') {
-    // Escalated to this grid: it sits here, and it was first routed to a grid below (origin ≠ here).
-    query.gridId = gridId
-    query.originGridId = _.neq(gridId)
-  }
-
-  const { items, total } = await ctx.stores.cases.listForBoard(query, input.page, input.pageSize)
+  const { items, total } = await ctx.stores.cases.listForBoard(
+    { gridId, filter: input.filter, openid: ctx.actor.openid, now: ctx.now.toISOString() },
+    input.page,
+    input.pageSize,
+  )
   const nicknames = await ctx.stores.users.nicknames(items.map((record) => record.reporterId))
   return {
     grid: gridRef(tree, gridId),

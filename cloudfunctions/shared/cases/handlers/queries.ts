@@ -5,8 +5,6 @@ import { AppError } from '../../../../src/domain/shared/errors'
 import { distanceMeters } from '../../../../src/domain/shared/geo'
 import { isStaff } from '../../../../src/domain/people/roles'
 import type { HandlerContext } from '../../runtime/context'
-import { collections } from '../../db/collections'
-import { totalOf } from '../../db/results'
 import { verifyTrail } from '../trail'
 import { gridRef, toCaseView } from '../views'
 import { loadCase } from './reports'
@@ -68,20 +66,14 @@ export async function gridCards(
     .all()
     .filter((node) => tree.covers(gridId, node._id))
     .map((node) => node._id)
-  const _ = ctx.runtime.db.command
-  const events = ctx.runtime.db.collection(collections.caseEvent)
-  const [yellow, red, overdue] = await Promise.all([
-    events.where({ type: 'yellow-card', gridId: _.in(subtree) }).count(),
-    events.where({ type: 'red-card', gridId: _.in(subtree) }).count(),
-    ctx.runtime.db
-      .collection(collections.case)
-      .where({ gridPath: gridId, status: _.in([...openStatuses]), deadlineAt: _.lt(ctx.now.toISOString()) })
-      .count(),
+  const [cards, openOverdue] = await Promise.all([
+    ctx.stores.cases.countCards(subtree),
+    ctx.stores.cases.countOpenOverdue(gridId, ctx.now.toISOString()),
   ])
   return {
     grid: gridRef(tree, gridId),
-    yellow: totalOf(yellow),
-    red: totalOf(red),
-    openOverdue: totalOf(overdue),
+    yellow: cards.yellow,
+    red: cards.red,
+    openOverdue,
   }
 }
