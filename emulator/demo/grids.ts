@@ -5,7 +5,8 @@ import type { Gcj02Point, Gcj02Polygon } from '../../src/domain/shared/geo'
  * Demo grid tree for the emulator.
  *
  * The tree itself is real: 航海东路街道's 12 communities and their numbered 三级网格 come from the street's
- * 2016 work plan (seed 001, annex), and 高新区's five offices from seed 000. Only place names are used here.
+ * 2016 grid work plan, and 高新区's five offices from that district's 随手拍 campaign. Only place names are
+ * used here.
  *
  * The geometry is NOT real. Every polygon below is an approximate, synthetic rectangle placed near where the
  * place lies in Zhengzhou (GCJ-02, [lng, lat]); the boundaries are invented so that the demo has a complete,
@@ -149,7 +150,7 @@ function hanghaiCommunityBounds(): Bounds[] {
   return result
 }
 
-/** 高新区's five offices (seed 000), west/northwest of the city centre; synthetic boxes near their real areas. */
+/** 高新区's five offices, west/northwest of the city centre; synthetic boxes near their real areas. */
 const gaoxinOffices: readonly { name: string; bounds: Bounds }[] = [
   { name: '梧桐办事处', bounds: { west: 113.52, east: 113.57, south: 34.78, north: 34.83 } },
   { name: '枫杨办事处', bounds: { west: 113.57, east: 113.6, south: 34.78, north: 34.83 } },
@@ -252,6 +253,6 @@ export const demoPoints = {
   streetOnly: { lng: 113.71, lat: 34.716 },
   /** Near 新郑国际机场, far from every demo grid. */
   outside: { lng: 113.84, lat: 34.527 },
-  /** On 科学大道 in 梧桐办事处, where seed 000's unwashed-truck case happened (street level, no blocks). */
+  /** On 科学大道 in 梧桐办事处, where a reported unwashed-truck case happened (street level, no blocks). */
   wutongKexueAvenue: { lng: 113.545, lat: 34.805 },
 } satisfies Record<string, Gcj02Point>

@@ -32,8 +32,6 @@ export type ActionInput<A extends ActionName> = z.input<(typeof actions)[A]['inp
 export type ActionParsedInput<A extends ActionName> = z.output<(typeof actions)[A]['input']>
 export type ActionOutput<A extends ActionName> = z.output<(typeof actions)[A]['output']>
 
-export const actionNameSchema = z.enum(actionNames as [ActionName, ...ActionName[]])
-
 /** What the api function receives: `{ action, payload }`; identity is never part of it. */
 export const apiRequestSchema = z.object({
   action: z.string().min(1).max(64),

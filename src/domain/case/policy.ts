@@ -3,7 +3,7 @@ import policyJson from '../catalog/policy.json'
 
 /** Tunable rules of the case lifecycle, as configuration (catalog/policy.json), not code. */
 export const policySchema = z.object({
-  /** Minutes a case may wait unclaimed before the grid leader is alerted (seed 004: checked every two hours). */
+  /** Minutes a case may wait unclaimed before the grid leader is alerted (boards are checked every two hours). */
   unclaimedAlertMinutes: z.number().int().positive(),
   /** Minutes unclaimed after which the case is escalated to the level above automatically. */
   unclaimedEscalateMinutes: z.number().int().positive(),
@@ -16,7 +16,7 @@ export const policySchema = z.object({
   /** Submissions per caller: per clock hour (UTC hour bucket) and per Beijing day. */
   submitLimitPerHour: z.number().int().positive(),
   submitLimitPerDay: z.number().int().positive(),
-  /** Categories whose reports are major or sudden events by rule (seed 001 §5). */
+  /** Categories whose reports are major or sudden events by rule, whoever reports them. */
   majorCategoryIds: z.array(z.string()),
 })
 export type Policy = z.infer<typeof policySchema>

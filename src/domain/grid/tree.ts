@@ -13,14 +13,6 @@ export const gridLevels = ['city', 'district', 'street', 'community', 'block'] a
 export const gridLevelSchema = z.enum(gridLevels)
 export type GridLevel = z.infer<typeof gridLevelSchema>
 
-export const gridLevelLabels: Record<GridLevel, string> = {
-  city: '市',
-  district: '区',
-  street: '一级网格（街道）',
-  community: '二级网格（社区）',
-  block: '三级网格',
-}
-
 const codeLength: Record<GridLevel, number> = { city: 6, district: 6, street: 9, community: 12, block: 15 }
 
 const ringSchema = z.array(z.tuple([z.number(), z.number()])).min(4)
