@@ -13,7 +13,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { handleApiEvent } from '../cloudfunctions/shared/app'
-import { collections, declaredIndexes } from '../cloudfunctions/shared/db/collections'
+import { collections, declaredIndexes } from '../cloudfunctions/shared/app'
 import type { Runtime } from '../cloudfunctions/shared/runtime/runtime'
 import { shippedSettings } from '../src/domain/settings'
 import { createEmulatorDb } from '../emulator/database'

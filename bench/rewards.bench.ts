@@ -12,7 +12,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { handleApiEvent } from '../cloudfunctions/shared/app'
-import { collections, declaredIndexes } from '../cloudfunctions/shared/db/collections'
+import { collections, declaredIndexes } from '../cloudfunctions/shared/app'
 import type { RankBucket, TallyRecord } from '../cloudfunctions/shared/rewards/store'
 import type { Runtime } from '../cloudfunctions/shared/runtime/runtime'
 import { shippedSettings } from '../src/domain/settings'

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { declaredIndexes } from '../cloudfunctions/shared/db/collections'
+import { declaredIndexes } from '../cloudfunctions/shared/app'
 import { loadSettings } from '../cloudfunctions/shared/runtime/settings'
 import { configFromEnv, type EmulatorConfig } from './config'
 import { createEmulatorDb } from './database'

@@ -1,6 +1,6 @@
 import type { Db } from '@cloudbase/database'
 import type { SubmitCaseInput } from '../src/domain/contract'
-import { collections } from '../cloudfunctions/shared/db/collections'
+import { collections } from '../cloudfunctions/shared/app'
 import { firstOf } from '../cloudfunctions/shared/db/results'
 import { caseIdFor } from '../cloudfunctions/shared/cases/handlers/reports'
 import { demoAccounts, demoUser } from './demo/accounts'

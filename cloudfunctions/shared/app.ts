@@ -2,6 +2,8 @@ import type { ActionName } from '../../src/domain/contract'
 import type { ActionHandler } from './api/handler'
 import { createApiHandler } from './api/router'
 import { casesContext } from './cases'
+import { counterSchema } from './db/counters'
+import type { IndexDeclaration } from './db/declaration'
 import { gridContext } from './grid'
 import { createJobsHandler } from './jobs/runner'
 import { notifyContext } from './notify'
@@ -38,4 +40,20 @@ export const jobs = contexts.flatMap((context) => context.jobs)
 export const handleApiEvent = createApiHandler(actionHandlers)
 export const handleJobsEvent = createJobsHandler(jobs)
 
-export { collections, declaredIndexes } from './db/collections'
+/**
+ * The one declaration of collections and indexes, composed from every context's own: the emulator creates
+ * exactly these, and deploy applies the same list, so the two cannot drift.
+ */
+export const collections = {
+  ...counterSchema.collections,
+  ...peopleContext.collections,
+  ...gridContext.collections,
+  ...casesContext.collections,
+  ...notifyContext.collections,
+  ...rewardsContext.collections,
+  ...patrolContext.collections,
+} as const
+
+export const declaredIndexes: IndexDeclaration[] = [counterSchema, ...contexts].flatMap((context) =>
+  context.indexes.map((index) => ({ ...index, fields: [...index.fields] })),
+)

@@ -4,7 +4,7 @@
  * in-process Db for speed; this one proves that the SDK's own serialisation of queries, updates,
  * transactions and commands carries the lifecycle and the rewards the same way.
  */
-import { collections } from '../../cloudfunctions/shared/db/collections'
+import { collections } from '../../cloudfunctions/shared/app'
 import { handleJobsEvent } from '../../cloudfunctions/shared/app'
 import { runPointsJob } from '../../cloudfunctions/shared/rewards/points-job'
 import { reconcilePoints } from '../../cloudfunctions/shared/rewards/reconcile'

@@ -1,6 +1,6 @@
 import type { Db } from '@cloudbase/database'
 import { handleApiEvent } from '../../cloudfunctions/shared/app'
-import { collections } from '../../cloudfunctions/shared/db/collections'
+import { collections } from '../../cloudfunctions/shared/app'
 import type { Runtime } from '../../cloudfunctions/shared/runtime/runtime'
 import { parseSettings, type Settings } from '../../src/domain/settings'
 import type { Envelope } from '../../src/domain/shared/errors'

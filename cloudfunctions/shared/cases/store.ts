@@ -1,7 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
 import { openStatuses } from '../../../src/domain/case/status'
-import { collections } from '../db/collections'
+import { caseSchema } from './collections'
 import { queueInTransaction, type OutboxEntry } from '../notify/outbox'
 import {
   checked,
@@ -12,6 +12,8 @@ import {
   totalOf,
   type TransactionalDb,
 } from '../db/results'
+
+const { collections } = caseSchema
 
 /** One case's decided change: the case as it was decided on, what changes, and the event that records it. */
 export interface CaseChange {

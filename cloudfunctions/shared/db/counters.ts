@@ -1,6 +1,14 @@
 import type { Db } from '@cloudbase/database'
-import { collections } from './collections'
+import type { CollectionDeclaration } from './declaration'
 import { firstOf, isDuplicateKey, updatedCount } from './results'
+
+/** The database's own bookkeeping: per-day serials and rate-limit windows. */
+export const counterSchema = {
+  collections: { counter: 'counter' },
+  indexes: [],
+} as const satisfies CollectionDeclaration<Record<string, string>>
+
+const { collections } = counterSchema
 
 const maxAttempts = 50
 

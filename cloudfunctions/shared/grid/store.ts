@@ -1,7 +1,9 @@
 import type { Db } from '@cloudbase/database'
 import { GridLocator, GridTree, gcj02PolygonSchema, type GridNode } from '../../../src/domain/grid/tree'
-import { collections } from '../db/collections'
+import { gridSchema } from './collections'
 import { listOf } from '../db/results'
+
+const { collections } = gridSchema
 
 export interface GridIndex {
   tree: GridTree

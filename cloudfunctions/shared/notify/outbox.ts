@@ -1,7 +1,9 @@
 import type { Db } from '@cloudbase/database'
 import type { Audience } from '../../../src/domain/case/decide'
-import { collections } from '../db/collections'
+import { notifySchema } from './collections'
 import { checked, listOf, totalOf, type Tx } from '../db/results'
+
+const { collections } = notifySchema
 
 /**
  * A notification waiting to be sent. Its `_id` is its idempotency key (the event it comes from plus the

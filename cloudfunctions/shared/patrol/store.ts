@@ -1,6 +1,8 @@
 import type { Db } from '@cloudbase/database'
-import { collections } from '../db/collections'
+import { patrolSchema } from './collections'
 import { checked, firstOf } from '../db/results'
+
+const { collections } = patrolSchema
 
 /** One patrol check-in (巡查打卡) as stored: where, when, the photos, and the grid it fell in (GCJ-02). */
 export interface PatrolRecord {

@@ -1,7 +1,9 @@
 import type { Db } from '@cloudbase/database'
 import type { User } from '../../../src/domain/people/roles'
-import { collections } from '../db/collections'
+import { peopleSchema } from './collections'
 import { checked, firstOf, isDuplicateKey, listOf } from '../db/results'
+
+const { collections } = peopleSchema
 
 /** Users are keyed by OPENID; a person seen for the first time becomes a resident. */
 export class UserStore {

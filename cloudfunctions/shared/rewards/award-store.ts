@@ -1,6 +1,6 @@
 import type { Db } from '@cloudbase/database'
 import type { AwardStatus, PeriodKind, RankList } from '../../../src/domain/rewards/points'
-import { collections } from '../db/collections'
+import { rewardsSchema } from './collections'
 import { queueInTransaction, type OutboxEntry } from '../notify/outbox'
 import {
   checked,
@@ -12,6 +12,8 @@ import {
   updatedCount,
   type TransactionalDb,
 } from '../db/results'
+
+const { collections } = rewardsSchema
 
 export interface AwardWinner {
   rank: number

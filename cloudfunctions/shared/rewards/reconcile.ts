@@ -5,10 +5,13 @@ import {
   tallyRankKey,
   type RankList,
 } from '../../../src/domain/rewards/points'
-import { collections } from '../db/collections'
+import { rewardsSchema } from './collections'
+import { peopleSchema } from '../people/collections'
 import type { RankBucket, TallyRecord } from './store'
 import { listOf } from '../db/results'
 import type { Runtime } from '../runtime/runtime'
+
+const collections = { ...rewardsSchema.collections, ...peopleSchema.collections }
 
 export interface ReconcileReport {
   ok: boolean

@@ -17,7 +17,8 @@ import {
   type PointsRuleBook,
   type RankList,
 } from '../../../src/domain/rewards/points'
-import { collections } from '../db/collections'
+import { rewardsSchema } from './collections'
+import { peopleSchema } from '../people/collections'
 import {
   checked,
   firstOf,
@@ -27,6 +28,9 @@ import {
   type TransactionalDb,
   type Tx,
 } from '../db/results'
+
+// The ledger keeps each person's balance on their user document, in the same transaction as the entry.
+const collections = { ...rewardsSchema.collections, ...peopleSchema.collections }
 
 /** A person's standing in one period (collection `points_tally`, `_id` = `<period>:<openid>`). */
 export interface TallyRecord {

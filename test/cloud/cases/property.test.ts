@@ -1,4 +1,4 @@
-import { collections } from '../../../cloudfunctions/shared/db/collections'
+import { collections } from '../../../cloudfunctions/shared/app'
 import { runSweeps } from '../../../cloudfunctions/shared/cases/jobs'
 import { verifyTrail } from '../../../cloudfunctions/shared/cases/trail'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'

@@ -1,4 +1,4 @@
-import { collections } from '../../../cloudfunctions/shared/db/collections'
+import { collections } from '../../../cloudfunctions/shared/app'
 import { demoPoints } from '../../../emulator/demo/grids'
 import { failingTransactionWritesTo } from '../../factories/faults'
 import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'

@@ -1,4 +1,4 @@
-import { collections } from '../../../cloudfunctions/shared/db/collections'
+import { collections } from '../../../cloudfunctions/shared/app'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { failingTransactionWritesTo } from '../../factories/faults'
 import { photo, rewardsWorld } from '../rewards/helpers'

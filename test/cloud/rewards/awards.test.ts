@@ -1,4 +1,4 @@
-import { collections } from '../../../cloudfunctions/shared/db/collections'
+import { collections } from '../../../cloudfunctions/shared/app'
 import { demoGridIds } from '../../../emulator/demo/grids'
 import { failingTransactionWritesTo } from '../../factories/faults'
 import { addPeople, payDirect, rewardsWorld, uncappedRules, useRules } from './helpers'

@@ -1,4 +1,4 @@
-import { collections } from '../../../cloudfunctions/shared/db/collections'
+import { collections } from '../../../cloudfunctions/shared/app'
 import type { TallyRecord } from '../../../cloudfunctions/shared/rewards/store'
 import { runRewardJobs } from '../../../cloudfunctions/shared/rewards/jobs'
 import { runPointsJob } from '../../../cloudfunctions/shared/rewards/points-job'

@@ -1,4 +1,4 @@
-import { collections } from '../../../cloudfunctions/shared/db/collections'
+import { collections } from '../../../cloudfunctions/shared/app'
 import { handleJobsEvent } from '../../../cloudfunctions/shared/app'
 import { bookWithDecemberVersion, rewardsWorld, useRules } from './helpers'
 

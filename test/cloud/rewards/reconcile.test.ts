@@ -1,4 +1,4 @@
-import { collections } from '../../../cloudfunctions/shared/db/collections'
+import { collections } from '../../../cloudfunctions/shared/app'
 import { reconcilePoints } from '../../../cloudfunctions/shared/rewards/reconcile'
 import { photo, rewardsWorld } from './helpers'
 

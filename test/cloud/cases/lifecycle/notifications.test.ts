@@ -1,4 +1,4 @@
-import { collections } from '../../../../cloudfunctions/shared/db/collections'
+import { collections } from '../../../../cloudfunctions/shared/app'
 import type { OutboxEntry } from '../../../../cloudfunctions/shared/notify/outbox'
 import { runSweeps } from '../../../../cloudfunctions/shared/cases/jobs'
 import { demoGridIds, demoPoints } from '../../../../emulator/demo/grids'

@@ -1,4 +1,4 @@
-import { collections } from '../../../../cloudfunctions/shared/db/collections'
+import { collections } from '../../../../cloudfunctions/shared/app'
 import { runSweeps } from '../../../../cloudfunctions/shared/cases/jobs'
 import { actionNames } from '../../../../src/domain/contract'
 import { createTestWorld, type TestWorld } from '../../../factories/runtime'

@@ -1,4 +1,4 @@
-import { collections } from '../../../../cloudfunctions/shared/db/collections'
+import { collections } from '../../../../cloudfunctions/shared/app'
 import type { OutboxEntry } from '../../../../cloudfunctions/shared/notify/outbox'
 import type { CaseEvent } from '../../../../src/domain/case/record'
 import type { ActionInput, CaseView } from '../../../../src/domain/contract'
