@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import { businessDayKey } from '../src/domain/shared/time'
 import { HttpError } from './http-utils'
 import { stripJpegMetadata } from './jpeg-metadata'
 
@@ -53,8 +54,7 @@ export class LocalStorage {
     const kind = imageSignatures.find((signature) => signature.matches(content))
     if (!kind) throw new HttpError(415, 'not-an-image', '只能上传 JPEG、PNG、GIF 或 WebP 图片')
     if (kind.type === 'image/jpeg') content = stripJpegMetadata(content)
-    const day = now.toISOString().slice(0, 10).replace(/-/g, '')
-    const cloudPath = `reports/${day}/${randomBytes(12).toString('hex')}.${kind.extension}`
+    const cloudPath = `reports/${businessDayKey(now)}/${randomBytes(12).toString('hex')}.${kind.extension}`
     const target = this.pathOf(cloudPath)
     fs.mkdirSync(path.dirname(target), { recursive: true })
     fs.writeFileSync(target, content)

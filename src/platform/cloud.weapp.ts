@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { businessDayKey } from '@/domain/shared/time'
 import type { ProgressListener } from './types'
 
 export function initCloud(): void {
@@ -11,9 +12,8 @@ export async function callFunction(name: string, data: unknown): Promise<unknown
 }
 
 function cloudPathFor(now: Date): string {
-  const day = `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, '0')}${String(now.getDate()).padStart(2, '0')}`
   const random = `${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 10)}`
-  return `reports/${day}/${random}.jpg`
+  return `reports/${businessDayKey(now)}/${random}.jpg`
 }
 
 export function uploadPhoto(localPath: string, onProgress?: ProgressListener): Promise<string> {

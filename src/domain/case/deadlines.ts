@@ -1,8 +1,7 @@
-import dayjs from 'dayjs'
 import deadlineJson from '../catalog/deadlines.json'
 import holidayJson from '../catalog/holidays.json'
 import type { GridLevel } from '../grid/tree'
-import { businessTimeZone } from '../shared/time'
+import { addWorkingDays } from '../shared/time'
 import { z } from '../shared/zod'
 
 export const deadlineTableSchema = z.object({
@@ -26,33 +25,6 @@ export type HolidayCalendar = z.infer<typeof calendarSchema>
 
 export const defaultDeadlineTable: DeadlineTable = deadlineTableSchema.parse(deadlineJson)
 export const defaultHolidayCalendar: HolidayCalendar = calendarSchema.parse(holidayJson)
-
-/** Whether a Beijing date (YYYY-MM-DD) is a working day: listed 调休 days work, listed holidays rest. */
-export function isWorkingDay(date: string, calendar: HolidayCalendar = defaultHolidayCalendar): boolean {
-  if (calendar.workdays.includes(date)) return true
-  if (calendar.holidays.includes(date)) return false
-  const weekday = dayjs.tz(date, businessTimeZone).day()
-  return weekday !== 0 && weekday !== 6
-}
-
-/**
- * Adds working days in Beijing time, keeping the wall-clock time: a case arriving on Friday 16:00 with one
- * working day is due Monday 16:00 (or later, past holidays). A start on a rest day counts from the next
- * working day's same hour.
- */
-export function addWorkingDays(
-  from: Date,
-  days: number,
-  calendar: HolidayCalendar = defaultHolidayCalendar,
-): Date {
-  let cursor = dayjs(from).tz(businessTimeZone)
-  let remaining = days
-  while (remaining > 0) {
-    cursor = cursor.add(1, 'day')
-    if (isWorkingDay(cursor.format('YYYY-MM-DD'), calendar)) remaining -= 1
-  }
-  return cursor.toDate()
-}
 
 export interface DeadlineQuestion {
   categoryId: string

@@ -2,6 +2,13 @@ import { z } from '../shared/zod'
 import type { CaseStatus } from '../case/status'
 import { rejectReasonCodes, rejectReasons, type RejectReason } from '../case/policy'
 import { roleSchema, type Role } from '../people/roles'
+import {
+  calendarKeysOf,
+  periodEnded,
+  periodKindOf as calendarKindOf,
+  type CalendarKeys,
+  type Instant,
+} from '../shared/time'
 
 /**
  * Points and rankings, pure: the versioned rule table (catalog/points-rules.json), Beijing-time periods,
@@ -124,94 +131,31 @@ export function listFor(role: Role | 'system', rules: PointsRuleTable): RankList
   return null
 }
 
-// ---- periods (Asia/Shanghai; China has had no daylight saving since 1991, so +8 is exact) --------
+// ---- periods (Beijing time; the arithmetic lives in the shared time module) ----------------------
 
-const beijingOffset = 8 * 3600 * 1000
-const pad = (value: number) => String(value).padStart(2, '0')
+// Any period kind is accepted; the rewards use month, quarter and year.
+export {
+  isPeriodKey,
+  periodBounds,
+  periodEnded,
+  periodKeyOf,
+  periodLabel,
+  previousPeriodKey,
+} from '../shared/time'
 
-export interface PeriodKeys {
-  day: string
-  month: string
-  quarter: string
-  year: string
-}
-
-const keyPatterns: Record<PeriodKind | 'day', RegExp> = {
-  day: /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
-  month: /^(\d{4})-(0[1-9]|1[0-2])$/,
-  quarter: /^(\d{4})-Q([1-4])$/,
-  year: /^(\d{4})$/,
-}
-
-function toMillis(instant: Date | string): number {
-  return typeof instant === 'string' ? Date.parse(instant) : instant.getTime()
-}
+/** The periods a ledger entry counts in. */
+export type PeriodKeys = Pick<CalendarKeys, 'day' | 'month' | 'quarter' | 'year'>
 
 /** Day, month, quarter and year of an instant in Beijing time: `2026-11-30`, `2026-11`, `2026-Q4`, `2026`. */
-export function periodKeysOf(instant: Date | string): PeriodKeys {
-  const t = new Date(toMillis(instant) + beijingOffset)
-  const year = t.getUTCFullYear()
-  const month = t.getUTCMonth() + 1
-  return {
-    day: `${year}-${pad(month)}-${pad(t.getUTCDate())}`,
-    month: `${year}-${pad(month)}`,
-    quarter: `${year}-Q${Math.ceil(month / 3)}`,
-    year: String(year),
-  }
+export function periodKeysOf(instant: Instant): PeriodKeys {
+  const { day, month, quarter, year } = calendarKeysOf(instant)
+  return { day, month, quarter, year }
 }
 
-export function periodKeyOf(kind: PeriodKind, instant: Date | string): string {
-  return periodKeysOf(instant)[kind]
-}
-
+/** The award period kind of a key; undefined for any other key (days, weeks). */
 export function periodKindOf(key: string): PeriodKind | undefined {
-  return periodKinds.find((kind) => keyPatterns[kind].test(key))
-}
-
-export function isPeriodKey(kind: PeriodKind, key: string): boolean {
-  return keyPatterns[kind].test(key)
-}
-
-/** The instants a period covers: `start` inclusive, `end` exclusive (midnight Beijing time). */
-export function periodBounds(key: string): { start: Date; end: Date } {
-  const kind = periodKindOf(key)
-  const year = Number(key.slice(0, 4))
-  let firstMonth = 0
-  let months = 12
-  if (kind === 'month') {
-    firstMonth = Number(key.slice(5, 7)) - 1
-    months = 1
-  } else if (kind === 'quarter') {
-    firstMonth = (Number(key.slice(6)) - 1) * 3
-    months = 3
-  } else if (kind !== 'year') {
-    throw new Error(`not a period key: ${key}`)
-  }
-  return {
-    start: new Date(Date.UTC(year, firstMonth, 1) - beijingOffset),
-    end: new Date(Date.UTC(year, firstMonth + months, 1) - beijingOffset),
-  }
-}
-
-export function periodEnded(key: string, now: Date): boolean {
-  return now.getTime() >= periodBounds(key).end.getTime()
-}
-
-/** The period of this kind that ended most recently before `now`. */
-export function previousPeriodKey(kind: PeriodKind, now: Date): string {
-  const current = periodBounds(periodKeyOf(kind, now))
-  return periodKeyOf(kind, new Date(current.start.getTime() - 1))
-}
-
-const quarterNames = ['第一季度', '第二季度', '第三季度', '第四季度']
-
-/** `2026年11月`, `2026年第四季度`, `2026年度`. */
-export function periodLabel(key: string): string {
-  const kind = periodKindOf(key)
-  if (kind === 'month') return `${key.slice(0, 4)}年${Number(key.slice(5, 7))}月`
-  if (kind === 'quarter') return `${key.slice(0, 4)}年${quarterNames[Number(key.slice(6)) - 1]}`
-  if (kind === 'year') return `${key}年度`
-  return key
+  const kind = calendarKindOf(key)
+  return periodKinds.find((candidate) => candidate === kind)
 }
 
 // ---- facts in, entries out ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ import {
   periodBounds,
   periodEnded,
   periodKeysOf,
+  periodKindOf,
   periodLabel,
   pointsFor,
   previousPeriodKey,
@@ -208,6 +209,17 @@ describe('periods in Beijing time', () => {
     expect(periodLabel('2026-11')).toBe('2026年11月')
     expect(periodLabel('2026-Q4')).toBe('2026年第四季度')
     expect(periodLabel('2026')).toBe('2026年度')
+  })
+
+  it('awards months, quarters and years only: a day or a week is no award period', () => {
+    expect(['2026-11', '2026-Q4', '2026', '2026-11-30', '2026-W49', '2026-R49'].map(periodKindOf)).toEqual([
+      'month',
+      'quarter',
+      'year',
+      undefined,
+      undefined,
+      undefined,
+    ])
   })
 })
 

@@ -2,6 +2,7 @@ import { can, type CaseCommand } from '@/domain/case/status'
 import type { ActionName, CaseView, ActionOutput } from '@/domain/contract'
 import { escalationReasons, handlingMeasures, rejectReasons } from '@/domain/case/policy'
 import type { DistrictUnit, Role } from '@/domain/people/roles'
+import { beijingInstant } from '@/domain/shared/time'
 
 /** What the handling form collects; each act reads the fields it needs. */
 export interface ActForm {
@@ -85,7 +86,7 @@ export interface ActSpec {
 /** Beijing 18:00 of a `YYYY-MM-DD` day, as ISO UTC: the end of that working day. */
 export function deadlineFromDate(date: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return ''
-  const instant = new Date(`${date}T18:00:00+08:00`)
+  const instant = beijingInstant(date, 18)
   return Number.isNaN(instant.getTime()) ? '' : instant.toISOString()
 }
 

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { CaseView } from '@/domain/contract'
-import { formatBeijingTime, waitingText } from '@/domain/shared/time'
+import { formatBeijingDate, formatBeijingTime, waitingText } from '@/domain/shared/time'
 import { Button } from '@/components/nut/button'
 import { Dialog } from '@/components/nut/dialog'
 import { PhotoGrid, type PhotoTile } from '@/components/photo-grid'
@@ -107,7 +107,7 @@ export default function HandlePage() {
   const after = afterPhotos(detail.data.events).map(photoUrl)
   const card = item.card === 'yellow' || item.card === 'red' ? item.card : undefined
   const due = deadlineText(item, now)
-  const today = formatBeijingTime(now.toISOString()).slice(0, 10)
+  const today = formatBeijingDate(now)
 
   const tiles: PhotoTile[] = [
     ...form.photos.map((fileID) => ({ key: fileID, url: photoUrl(fileID) })),

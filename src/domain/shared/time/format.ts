@@ -1,0 +1,35 @@
+import { type Instant, pad2, toMillis, wallClockAt } from './beijing'
+
+/** Beijing wall-clock time of a stored instant, "2026-11-24 02:15"; '' when unreadable. */
+export function formatBeijingTime(instant: Instant): string {
+  if (Number.isNaN(toMillis(instant))) return ''
+  const t = wallClockAt(instant)
+  return `${formatBeijingDate(instant)} ${pad2(t.hour)}:${pad2(t.minute)}`
+}
+
+/** The Beijing date of a stored instant, "2026-11-24"; '' when unreadable. */
+export function formatBeijingDate(instant: Instant): string {
+  if (Number.isNaN(toMillis(instant))) return ''
+  const t = wallClockAt(instant)
+  return `${t.year}-${pad2(t.month)}-${pad2(t.day)}`
+}
+
+/** The business day of an instant as `YYYYMMDD`: case numbers, daily counters, upload folders. */
+export function businessDayKey(instant: Instant): string {
+  return formatBeijingDate(instant).replace(/-/g, '')
+}
+
+/** Human-readable case number: the business day plus a per-day serial, e.g. `20261123-0007`. */
+export function formatCaseNo(dayKey: string, serial: number): string {
+  return `${dayKey}-${String(serial).padStart(4, '0')}`
+}
+
+/** "已等待 2小时15分" style text for boards; minutes are floored. */
+export function waitingText(since: Date, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60000))
+  if (minutes < 1) return '刚刚'
+  if (minutes < 60) return `${minutes}分钟`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 24) return minutes % 60 === 0 ? `${hours}小时` : `${hours}小时${minutes % 60}分`
+  return `${Math.floor(hours / 24)}天${hours % 24}小时`
+}
