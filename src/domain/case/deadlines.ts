@@ -20,7 +20,11 @@ export const deadlineTableSchema = z.object({
 export type DeadlineTable = z.infer<typeof deadlineTableSchema>
 
 const dateList = z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
-export const calendarSchema = z.object({ note: z.string().optional(), holidays: dateList, workdays: dateList })
+export const calendarSchema = z.object({
+  note: z.string().optional(),
+  holidays: dateList,
+  workdays: dateList,
+})
 export type HolidayCalendar = z.infer<typeof calendarSchema>
 
 export const defaultDeadlineTable: DeadlineTable = deadlineTableSchema.parse(deadlineJson)
