@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ActionInput, ActionName, ActionOutput } from '@/domain/contract'
 import { call, type ApiError } from '@/services/api'
-import { toApiError } from './errors'
+import { useRequest } from './use-request'
 
 /** Actions answering one page of a list: `{ items, total, page, pageSize }`. */
 export type PagedAction = {
@@ -27,6 +27,9 @@ export interface PagedQueryState<A extends PagedAction> {
   replaceItem: (item: ItemOf<A>) => void
 }
 
+const ignore = () => undefined
+const idOf = (item: unknown) => (item as { id: string }).id
+
 /**
  * A paged list: the first page on mount and whenever the payload changes, further pages on demand.
  * Items are de-duplicated by `id`, so a case that moved between pages is never shown twice.
@@ -41,91 +44,60 @@ export function usePagedQuery<A extends PagedAction>(
   const key = JSON.stringify(payload)
   const payloadRef = useRef(payload)
   payloadRef.current = payload
-  const sequence = useRef(0)
-  const mounted = useRef(true)
   const [items, setItems] = useState<ItemOf<A>[]>([])
-  const [last, setLast] = useState<ActionOutput<A> | undefined>(undefined)
-  const [loading, setLoading] = useState(enabled)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [error, setError] = useState<ApiError | undefined>(undefined)
-  const [moreError, setMoreError] = useState<ApiError | undefined>(undefined)
 
-  useEffect(() => {
-    mounted.current = true
-    return () => {
-      mounted.current = false
-    }
-  }, [])
+  const fetchPage = (page: number) =>
+    call(action, { ...payloadRef.current, page, pageSize } as ActionInput<A>)
+  const first = useRequest(() => fetchPage(1), {
+    initiallyLoading: enabled,
+    onData: (answer) => setItems(answer.items as ItemOf<A>[]),
+  })
+  const more = useRequest(fetchPage, {
+    onData: (answer) => {
+      first.setData(() => answer)
+      setItems((previous) => {
+        const seen = new Set(previous.map(idOf))
+        return [...previous, ...(answer.items as ItemOf<A>[]).filter((item) => !seen.has(idOf(item)))]
+      })
+    },
+  })
+  const { retry, idle } = first
+  const { cancel: cancelMore } = more
 
-  const fetchPage = useCallback(
-    (page: number) => call(action, { ...payloadRef.current, page, pageSize } as ActionInput<A>),
-    [action, pageSize],
-  )
-
-  const reload = useCallback(async () => {
-    const id = ++sequence.current
-    setLoading(true)
-    setError(undefined)
-    setMoreError(undefined)
-    try {
-      const result = await fetchPage(1)
-      if (!mounted.current || id !== sequence.current) return
-      setLast(result)
-      setItems(result.items as ItemOf<A>[])
-    } catch (thrown) {
-      if (!mounted.current || id !== sequence.current) return
-      setError(toApiError(thrown))
-    } finally {
-      if (mounted.current && id === sequence.current) setLoading(false)
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetchPage, key])
+  const reload = useCallback(() => {
+    // A further page still on its way belongs to the list being replaced.
+    cancelMore()
+    return retry().then(ignore, ignore)
+  }, [retry, cancelMore])
 
   useEffect(() => {
     if (enabled) void reload()
-    else setLoading(false)
-  }, [enabled, reload])
+    else idle()
+  }, [enabled, action, key, pageSize, reload, idle])
 
+  const last = first.data
   const hasMore = last !== undefined && items.length < last.total
+  const busy = first.loading || more.loading
+  const nextPage = last ? last.page + 1 : undefined
+  const runMore = more.run
 
   const loadMore = useCallback(async () => {
-    if (!last || loading || loadingMore || items.length >= last.total) return
-    const id = sequence.current
-    setLoadingMore(true)
-    setMoreError(undefined)
-    try {
-      const result = await fetchPage(last.page + 1)
-      if (!mounted.current || id !== sequence.current) return
-      setLast(result)
-      setItems((previous) => {
-        const seen = new Set(previous.map((item) => (item as { id: string }).id))
-        return [
-          ...previous,
-          ...(result.items as ItemOf<A>[]).filter((item) => !seen.has((item as { id: string }).id)),
-        ]
-      })
-    } catch (thrown) {
-      if (mounted.current && id === sequence.current) setMoreError(toApiError(thrown))
-    } finally {
-      if (mounted.current) setLoadingMore(false)
-    }
-  }, [fetchPage, last, loading, loadingMore, items.length])
+    if (!hasMore || busy || nextPage === undefined) return
+    await runMore(nextPage).then(ignore, ignore)
+  }, [hasMore, busy, nextPage, runMore])
 
   const replaceItem = useCallback((item: ItemOf<A>) => {
-    const id = (item as { id: string }).id
-    setItems((previous) =>
-      previous.map((existing) => ((existing as { id: string }).id === id ? item : existing)),
-    )
+    setItems((previous) => previous.map((existing) => (idOf(existing) === idOf(item) ? item : existing)))
   }, [])
 
   return {
     items,
     total: last?.total ?? 0,
     last,
-    loading,
-    loadingMore,
-    error,
-    moreError,
+    loading: first.loading,
+    loadingMore: more.loading,
+    error: first.error,
+    moreError: more.error,
     hasMore,
     reload,
     loadMore,
