@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { Fragment, useState } from 'react'
 import { FieldError } from '@/components/field-error'
 import { Button } from '@/components/nut/button'
 import type { ReportDraft } from '@/hooks/use-draft'
@@ -19,6 +19,11 @@ export interface PlaceSectionProps {
   /** Runs a location request once the user consented (the privacy gate). */
   gate: (action: () => void) => void
 }
+
+const coordinates = [
+  { axis: 'lng', label: '经度', placeholder: '如 113.6925' },
+  { axis: 'lat', label: '纬度', placeholder: '如 34.7288' },
+] as const
 
 /** 问题位置: the device's position, a place on the map, the demo point, or coordinates typed in; and the address. */
 export function PlaceSection({ value, onChange, errors, onFixed, gate }: PlaceSectionProps) {
@@ -90,34 +95,24 @@ export function PlaceSection({ value, onChange, errors, onFixed, gate }: PlaceSe
       <FieldError field="location" message={errors.location} />
       {manualOpen ? (
         <View className="bg-report__manual">
-          <View className="bg-report__input-row">
-            <Text className="bg-report__input-label">经度</Text>
-            <Input
-              className="bg-report__input bg-lng-input"
-              type="digit"
-              value={value.lngText}
-              placeholder="如 113.6925"
-              onInput={(event) => {
-                onChange({ lngText: event.detail.value, accuracyMeters: null })
-                onFixed('location', 'location.lng')
-              }}
-            />
-          </View>
-          <FieldError field="location.lng" message={errors['location.lng']} />
-          <View className="bg-report__input-row">
-            <Text className="bg-report__input-label">纬度</Text>
-            <Input
-              className="bg-report__input bg-lat-input"
-              type="digit"
-              value={value.latText}
-              placeholder="如 34.7288"
-              onInput={(event) => {
-                onChange({ latText: event.detail.value, accuracyMeters: null })
-                onFixed('location', 'location.lat')
-              }}
-            />
-          </View>
-          <FieldError field="location.lat" message={errors['location.lat']} />
+          {coordinates.map(({ axis, label, placeholder }) => (
+            <Fragment key={axis}>
+              <View className="bg-report__input-row">
+                <Text className="bg-report__input-label">{label}</Text>
+                <Input
+                  className={`bg-report__input bg-${axis}-input`}
+                  type="digit"
+                  value={value[`${axis}Text`]}
+                  placeholder={placeholder}
+                  onInput={(event) => {
+                    onChange({ [`${axis}Text`]: event.detail.value, accuracyMeters: null })
+                    onFixed('location', `location.${axis}`)
+                  }}
+                />
+              </View>
+              <FieldError field={`location.${axis}`} message={errors[`location.${axis}`]} />
+            </Fragment>
+          ))}
           <Text className="bg-section__note">坐标为国测局坐标（GCJ-02），可从微信或高德地图中查看</Text>
         </View>
       ) : null}
