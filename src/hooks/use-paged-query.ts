@@ -30,6 +30,12 @@ export interface PagedQueryState<A extends PagedAction> {
 const ignore = () => undefined
 const idOf = (item: unknown) => (item as { id: string }).id
 
+/** A further page's items after those shown, leaving out any already shown (a case that moved between pages). */
+export function appendById<T>(shown: T[], next: T[]): T[] {
+  const seen = new Set(shown.map(idOf))
+  return [...shown, ...next.filter((item) => !seen.has(idOf(item)))]
+}
+
 /**
  * A paged list: the first page on mount and whenever the payload changes, further pages on demand.
  * Items are de-duplicated by `id`, so a case that moved between pages is never shown twice.
@@ -55,10 +61,7 @@ export function usePagedQuery<A extends PagedAction>(
   const more = useRequest(fetchPage, {
     onData: (answer) => {
       first.setData(() => answer)
-      setItems((previous) => {
-        const seen = new Set(previous.map(idOf))
-        return [...previous, ...(answer.items as ItemOf<A>[]).filter((item) => !seen.has(idOf(item)))]
-      })
+      setItems((previous) => appendById(previous, answer.items as ItemOf<A>[]))
     },
   })
   const { retry, idle } = first
