@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ActionInput, ActionName, ActionOutput } from '@/domain/contract'
 import { call, type ApiError } from '@/services/api'
-import { useRequest } from './use-request'
+import { usePages } from './use-pages'
 
 /** Actions answering one page of a list: `{ items, total, page, pageSize }`. */
 export type PagedAction = {
@@ -27,7 +27,6 @@ export interface PagedQueryState<A extends PagedAction> {
   replaceItem: (item: ItemOf<A>) => void
 }
 
-const ignore = () => undefined
 const idOf = (item: unknown) => (item as { id: string }).id
 
 /** A further page's items after those shown, leaving out any already shown (a case that moved between pages). */
@@ -51,43 +50,35 @@ export function usePagedQuery<A extends PagedAction>(
   const payloadRef = useRef(payload)
   payloadRef.current = payload
   const [items, setItems] = useState<ItemOf<A>[]>([])
+  const [last, setLast] = useState<ActionOutput<A> | undefined>(undefined)
 
-  const fetchPage = (page: number) =>
-    call(action, { ...payloadRef.current, page, pageSize } as ActionInput<A>)
-  const first = useRequest(() => fetchPage(1), {
-    initiallyLoading: enabled,
-    onData: (answer) => setItems(answer.items as ItemOf<A>[]),
-  })
-  const more = useRequest(fetchPage, {
-    onData: (answer) => {
-      first.setData(() => answer)
-      setItems((previous) => appendById(previous, answer.items as ItemOf<A>[]))
+  const pages = usePages(
+    (page: number) => call(action, { ...payloadRef.current, page, pageSize } as ActionInput<A>),
+    {
+      initiallyLoading: enabled,
+      onFirst: (answer) => {
+        setLast(answer)
+        setItems(answer.items as ItemOf<A>[])
+      },
+      onMore: (answer) => {
+        setLast(answer)
+        setItems((previous) => appendById(previous, answer.items as ItemOf<A>[]))
+      },
     },
-  })
-  const { retry, idle } = first
-  const { cancel: cancelMore } = more
-
-  const reload = useCallback(() => {
-    // A further page still on its way belongs to the list being replaced.
-    cancelMore()
-    return retry().then(ignore, ignore)
-  }, [retry, cancelMore])
+  )
+  const { reload, idle, loadMore: loadPage } = pages
 
   useEffect(() => {
     if (enabled) void reload()
     else idle()
   }, [enabled, action, key, pageSize, reload, idle])
 
-  const last = first.data
   const hasMore = last !== undefined && items.length < last.total
-  const busy = first.loading || more.loading
-  const nextPage = last ? last.page + 1 : undefined
-  const runMore = more.run
-
-  const loadMore = useCallback(async () => {
-    if (!hasMore || busy || nextPage === undefined) return
-    await runMore(nextPage).then(ignore, ignore)
-  }, [hasMore, busy, nextPage, runMore])
+  const nextPage = hasMore ? last.page + 1 : undefined
+  const loadMore = useCallback(
+    () => (nextPage === undefined ? Promise.resolve() : loadPage(nextPage)),
+    [nextPage, loadPage],
+  )
 
   const replaceItem = useCallback((item: ItemOf<A>) => {
     setItems((previous) => previous.map((existing) => (idOf(existing) === idOf(item) ? item : existing)))
@@ -97,10 +88,10 @@ export function usePagedQuery<A extends PagedAction>(
     items,
     total: last?.total ?? 0,
     last,
-    loading: first.loading,
-    loadingMore: more.loading,
-    error: first.error,
-    moreError: more.error,
+    loading: pages.loading,
+    loadingMore: pages.loadingMore,
+    error: pages.error,
+    moreError: pages.moreError,
     hasMore,
     reload,
     loadMore,
