@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ActionInput, ActionName, ActionOutput } from '@/domain/contract'
 import { call, type ApiError } from '@/services/api'
-import { toApiError } from './errors'
+import { usePages } from './use-pages'
 
 /** Actions answering one page of a list: `{ items, total, page, pageSize }`. */
 export type PagedAction = {
@@ -27,6 +27,14 @@ export interface PagedQueryState<A extends PagedAction> {
   replaceItem: (item: ItemOf<A>) => void
 }
 
+const idOf = (item: unknown) => (item as { id: string }).id
+
+/** A further page's items after those shown, leaving out any already shown (a case that moved between pages). */
+export function appendById<T>(shown: T[], next: T[]): T[] {
+  const seen = new Set(shown.map(idOf))
+  return [...shown, ...next.filter((item) => !seen.has(idOf(item)))]
+}
+
 /**
  * A paged list: the first page on mount and whenever the payload changes, further pages on demand.
  * Items are de-duplicated by `id`, so a case that moved between pages is never shown twice.
@@ -41,91 +49,49 @@ export function usePagedQuery<A extends PagedAction>(
   const key = JSON.stringify(payload)
   const payloadRef = useRef(payload)
   payloadRef.current = payload
-  const sequence = useRef(0)
-  const mounted = useRef(true)
   const [items, setItems] = useState<ItemOf<A>[]>([])
   const [last, setLast] = useState<ActionOutput<A> | undefined>(undefined)
-  const [loading, setLoading] = useState(enabled)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [error, setError] = useState<ApiError | undefined>(undefined)
-  const [moreError, setMoreError] = useState<ApiError | undefined>(undefined)
 
-  useEffect(() => {
-    mounted.current = true
-    return () => {
-      mounted.current = false
-    }
-  }, [])
-
-  const fetchPage = useCallback(
+  const pages = usePages(
     (page: number) => call(action, { ...payloadRef.current, page, pageSize } as ActionInput<A>),
-    [action, pageSize],
+    {
+      initiallyLoading: enabled,
+      onFirst: (answer) => {
+        setLast(answer)
+        setItems(answer.items as ItemOf<A>[])
+      },
+      onMore: (answer) => {
+        setLast(answer)
+        setItems((previous) => appendById(previous, answer.items as ItemOf<A>[]))
+      },
+    },
   )
-
-  const reload = useCallback(async () => {
-    const id = ++sequence.current
-    setLoading(true)
-    setError(undefined)
-    setMoreError(undefined)
-    try {
-      const result = await fetchPage(1)
-      if (!mounted.current || id !== sequence.current) return
-      setLast(result)
-      setItems(result.items as ItemOf<A>[])
-    } catch (thrown) {
-      if (!mounted.current || id !== sequence.current) return
-      setError(toApiError(thrown))
-    } finally {
-      if (mounted.current && id === sequence.current) setLoading(false)
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetchPage, key])
+  const { reload, idle, loadMore: loadPage } = pages
 
   useEffect(() => {
     if (enabled) void reload()
-    else setLoading(false)
-  }, [enabled, reload])
+    else idle()
+  }, [enabled, action, key, pageSize, reload, idle])
 
   const hasMore = last !== undefined && items.length < last.total
-
-  const loadMore = useCallback(async () => {
-    if (!last || loading || loadingMore || items.length >= last.total) return
-    const id = sequence.current
-    setLoadingMore(true)
-    setMoreError(undefined)
-    try {
-      const result = await fetchPage(last.page + 1)
-      if (!mounted.current || id !== sequence.current) return
-      setLast(result)
-      setItems((previous) => {
-        const seen = new Set(previous.map((item) => (item as { id: string }).id))
-        return [
-          ...previous,
-          ...(result.items as ItemOf<A>[]).filter((item) => !seen.has((item as { id: string }).id)),
-        ]
-      })
-    } catch (thrown) {
-      if (mounted.current && id === sequence.current) setMoreError(toApiError(thrown))
-    } finally {
-      if (mounted.current) setLoadingMore(false)
-    }
-  }, [fetchPage, last, loading, loadingMore, items.length])
+  const nextPage = hasMore ? last.page + 1 : undefined
+  const loadMore = useCallback(
+    () => (nextPage === undefined ? Promise.resolve() : loadPage(nextPage)),
+    [nextPage, loadPage],
+  )
 
   const replaceItem = useCallback((item: ItemOf<A>) => {
-    const id = (item as { id: string }).id
-    setItems((previous) =>
-      previous.map((existing) => ((existing as { id: string }).id === id ? item : existing)),
-    )
+    setItems((previous) => previous.map((existing) => (idOf(existing) === idOf(item) ? item : existing)))
   }, [])
 
   return {
     items,
     total: last?.total ?? 0,
     last,
-    loading,
-    loadingMore,
-    error,
-    moreError,
+    loading: pages.loading,
+    loadingMore: pages.loadingMore,
+    error: pages.error,
+    moreError: pages.moreError,
     hasMore,
     reload,
     loadMore,

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { compressPhoto, choosePhotos } from '@/platform/media'
+import type { ProgressListener } from '@/platform/types'
 import { uploadPhoto } from '@/services/api'
 
 export interface PendingPhoto {
@@ -8,7 +9,7 @@ export interface PendingPhoto {
   localPath: string
   /** 0–100. */
   progress: number
-  /** Set when the upload failed; tapping the tile retries. */
+  /** Set when compressing or uploading failed; tapping the tile retries. */
   error?: string
 }
 
@@ -22,13 +23,37 @@ export interface PhotoUploads {
   discard: (key: string) => void
 }
 
+/** Stores one local photo and resolves with its fileID. */
+export type UploadPhoto = (localPath: string, onProgress: ProgressListener) => Promise<string>
+
+export interface PhotoPipeline {
+  upload?: UploadPhoto
+  /** Resolves with the compressed photo's path; rejects when it cannot compress. */
+  compress?: (localPath: string) => Promise<string>
+}
+
+export const compressionFailedMessage = '照片压缩失败，未上传'
+
+/** A failure's own Chinese words when it has them (the platform's upload errors do). */
+function messageOf(error: unknown, fallback: string): string {
+  return error instanceof Error && /[\u4e00-\u9fa5]/.test(error.message) ? error.message : fallback
+}
+
 let counter = 0
 
-/** Owns the photo pipeline of the report form: pick → compress → upload with progress → hand over the fileID. */
-export function usePhotoUploads(onUploaded: (fileID: string) => void): PhotoUploads {
+/**
+ * The photo pipeline of a form: pick → compress → upload with progress → hand over the fileID.
+ * A photo that could not be compressed is never uploaded: its tile says so and a tap tries again.
+ */
+export function usePhotoUploads(
+  onUploaded: (fileID: string) => void,
+  pipeline: PhotoPipeline = {},
+): PhotoUploads {
   const [pending, setPending] = useState<PendingPhoto[]>([])
   const onUploadedRef = useRef(onUploaded)
   onUploadedRef.current = onUploaded
+  const pipelineRef = useRef(pipeline)
+  pipelineRef.current = pipeline
   const mounted = useRef(true)
   useEffect(() => {
     mounted.current = true
@@ -44,16 +69,21 @@ export function usePhotoUploads(onUploaded: (fileID: string) => void): PhotoUplo
 
   const send = useCallback(
     async (key: string, originalPath: string) => {
+      const { upload = uploadPhoto, compress = compressPhoto } = pipelineRef.current
+      let path: string
       try {
-        const path = await compressPhoto(originalPath)
-        const fileID = await uploadPhoto(path, (progress) => patch(key, { progress: Math.min(99, progress) }))
+        path = await compress(originalPath)
+      } catch {
+        patch(key, { error: `${compressionFailedMessage}，点按重试`, progress: 0 })
+        return
+      }
+      try {
+        const fileID = await upload(path, (progress) => patch(key, { progress: Math.min(99, progress) }))
         if (!mounted.current) return
         setPending((list) => list.filter((item) => item.key !== key))
         onUploadedRef.current(fileID)
       } catch (error) {
-        const message =
-          error instanceof Error && /[\u4e00-\u9fa5]/.test(error.message) ? error.message : '上传失败'
-        patch(key, { error: `${message}，点按重试`, progress: 0 })
+        patch(key, { error: `${messageOf(error, '上传失败')}，点按重试`, progress: 0 })
       }
     },
     [patch],

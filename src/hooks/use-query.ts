@@ -1,17 +1,20 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import type { ActionInput, ActionName, ActionOutput } from '@/domain/contract'
 import { call, type ApiError } from '@/services/api'
-import { toApiError } from './errors'
+import { useRequest } from './use-request'
 
 export interface QueryState<T> {
   data: T | undefined
   error: ApiError | undefined
   /** True while a request is in flight (also during a reload that keeps the previous data). */
   loading: boolean
+  /** Asks again (the retry after an error, a pull-down refresh); never rejects, the error lands in `error`. */
   reload: () => Promise<void>
   /** Replaces the data locally, e.g. with the case a claim returned. */
   setData: (update: (previous: T | undefined) => T | undefined) => void
 }
+
+const ignore = () => undefined
 
 /**
  * Runs a read action when the component mounts and whenever the payload changes (compared by value).
@@ -26,48 +29,22 @@ export function useQuery<A extends ActionName>(
   const key = JSON.stringify(payload ?? null)
   const payloadRef = useRef(payload)
   payloadRef.current = payload
-  const sequence = useRef(0)
-  const mounted = useRef(true)
-  const [data, setDataState] = useState<ActionOutput<A> | undefined>(undefined)
-  const [error, setError] = useState<ApiError | undefined>(undefined)
-  const [loading, setLoading] = useState(enabled)
+  const request = useRequest(() => call(action, payloadRef.current), { initiallyLoading: enabled })
+  const { retry, idle } = request
 
-  useEffect(() => {
-    mounted.current = true
-    return () => {
-      mounted.current = false
-    }
-  }, [])
-
-  const reload = useCallback(async () => {
-    const id = ++sequence.current
-    setLoading(true)
-    setError(undefined)
-    try {
-      const result = await call(action, payloadRef.current)
-      if (!mounted.current || id !== sequence.current) return
-      setDataState(() => result)
-    } catch (thrown) {
-      if (!mounted.current || id !== sequence.current) return
-      setError(toApiError(thrown))
-    } finally {
-      if (mounted.current && id === sequence.current) setLoading(false)
-    }
-    // `key` stands for the payload's value; the payload itself is read through the ref.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [action, key])
+  const reload = useCallback(() => retry().then(ignore, ignore), [retry])
 
   useEffect(() => {
     if (enabled) void reload()
-    else setLoading(false)
-  }, [enabled, reload])
+    else idle()
+    // `key` stands for the payload's value; the payload itself is read through the ref.
+  }, [enabled, action, key, reload, idle])
 
-  const setData = useCallback(
-    (update: (previous: ActionOutput<A> | undefined) => ActionOutput<A> | undefined) => {
-      setDataState((previous) => update(previous))
-    },
-    [],
-  )
-
-  return { data, error, loading, reload, setData }
+  return {
+    data: request.data,
+    error: request.error,
+    loading: request.loading,
+    reload,
+    setData: request.setData,
+  }
 }

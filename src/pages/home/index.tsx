@@ -1,11 +1,11 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useRef } from 'react'
+import Taro from '@tarojs/taro'
 import { isStaff } from '@/domain/people/roles'
 import { CaseCard } from '@/components/case-card'
 import { StateView } from '@/components/state-view'
 import { usePagedQuery } from '@/hooks/use-paged-query'
 import { useQuery } from '@/hooks/use-query'
+import { useRefreshOnShow } from '@/hooks/use-refresh-on-show'
 import { photoUrl } from '@/services/api'
 import { routes } from '@/utils/routes'
 import './index.scss'
@@ -14,13 +14,8 @@ export default function HomePage() {
   const me = useQuery('me.get', {})
   const mine = usePagedQuery('case.mine', {}, { pageSize: 5 })
 
-  // Mounting already loads; later shows (back from a report, a tab switch) refresh.
-  const shownOnce = useRef(false)
-  useDidShow(() => {
-    if (!shownOnce.current) {
-      shownOnce.current = true
-      return
-    }
+  // Back from a report or a tab switch: my points and cases as they now are.
+  useRefreshOnShow(() => {
     void me.reload()
     void mine.reload()
   })

@@ -1,12 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useRef } from 'react'
+import Taro from '@tarojs/taro'
 import { districtUnitLabels, isStaff } from '@/domain/people/roles'
 import { Cell } from '@/components/nut/cell'
 import { CellGroup } from '@/components/nut/cell-group'
 import { StateView } from '@/components/state-view'
 import { useDevSession, type DevSessionState } from '@/hooks/use-dev-session'
 import { useQuery } from '@/hooks/use-query'
+import { useRefreshOnShow } from '@/hooks/use-refresh-on-show'
 import { cx, hookSafe } from '@/utils/class-name'
 import { routes } from '@/utils/routes'
 import './index.scss'
@@ -76,12 +76,7 @@ export default function MePage() {
   const signedIn = !dev.supported || Boolean(dev.account)
   const me = useQuery('me.get', {}, { enabled: signedIn && !dev.loading })
 
-  const shownOnce = useRef(false)
-  useDidShow(() => {
-    if (!shownOnce.current) {
-      shownOnce.current = true
-      return
-    }
+  useRefreshOnShow(() => {
     if (dev.supported) void dev.reload()
     if (signedIn) void me.reload()
   })

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useRef } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { CaseCard } from '@/components/case-card'
 import { Button } from '@/components/nut/button'
 import { StateView } from '@/components/state-view'
 import { usePagedQuery } from '@/hooks/use-paged-query'
+import { useRefreshOnShow } from '@/hooks/use-refresh-on-show'
 import { photoUrl } from '@/services/api'
 import { routes } from '@/utils/routes'
 import './index.scss'
@@ -13,14 +13,7 @@ import './index.scss'
 export default function MyCasesPage() {
   const mine = usePagedQuery('case.mine', {}, { pageSize: 10 })
 
-  const shownOnce = useRef(false)
-  useDidShow(() => {
-    if (!shownOnce.current) {
-      shownOnce.current = true
-      return
-    }
-    void mine.reload()
-  })
+  useRefreshOnShow(() => void mine.reload())
   usePullDownRefresh(() => {
     void mine.reload().finally(() => Taro.stopPullDownRefresh())
   })

@@ -1,6 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
-import { useRef, useState, type ReactNode } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import { useState, type ReactNode } from 'react'
 import type { CaseView } from '@/domain/contract'
 import { CaseCard } from '@/components/case-card'
 import { BoardCardActions } from '@/pkg-staff/components/board-card-actions'
@@ -10,6 +10,7 @@ import { StateView } from '@/components/state-view'
 import { useAction } from '@/hooks/use-action'
 import { usePagedQuery } from '@/hooks/use-paged-query'
 import { useQuery } from '@/hooks/use-query'
+import { useRefreshOnShow } from '@/hooks/use-refresh-on-show'
 import { isApiError, photoUrl } from '@/services/api'
 import { cx } from '@/utils/class-name'
 import { routes, type BoardFilter } from '@/utils/routes'
@@ -44,12 +45,7 @@ export default function BoardPage() {
   const claim = useAction('case.claim')
   const [claiming, setClaiming] = useState<string | undefined>(undefined)
 
-  const shownOnce = useRef(false)
-  useDidShow(() => {
-    if (!shownOnce.current) {
-      shownOnce.current = true
-      return
-    }
+  useRefreshOnShow(() => {
     // Back from handling a case: show the board as it now is.
     void board.reload()
     void cards.reload()
