@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { PickedPhoto } from './types'
+import { PhotoCompressionError, type PickedPhoto } from './types'
 
 const maxLongSide = 1280
 const jpegQuality = 0.7
@@ -38,25 +38,26 @@ function loadImage(src: string): Promise<HTMLImageElement> {
 
 /** Redraws the photo on a canvas (long side ≤ 1280) and exports JPEG; this also drops EXIF, GPS included. */
 export async function compressPhoto(path: string): Promise<string> {
+  let blob: Blob | null
   try {
     const image = await loadImage(path)
     const longSide = Math.max(image.naturalWidth, image.naturalHeight)
-    if (!longSide) return path
+    if (!longSide) throw new Error('the photo has no size')
     const scale = Math.min(1, maxLongSide / longSide)
     const canvas = document.createElement('canvas')
     canvas.width = Math.max(1, Math.round(image.naturalWidth * scale))
     canvas.height = Math.max(1, Math.round(image.naturalHeight * scale))
     const context = canvas.getContext('2d')
-    if (!context) return path
+    if (!context) throw new Error('no canvas to redraw the photo on')
     // JPEG has no transparency: paint white first so transparent PNGs do not turn black.
     context.fillStyle = '#fff'
     context.fillRect(0, 0, canvas.width, canvas.height)
     context.drawImage(image, 0, 0, canvas.width, canvas.height)
-    const blob = await new Promise<Blob | null>((resolve) =>
-      canvas.toBlob(resolve, 'image/jpeg', jpegQuality),
-    )
-    return blob ? URL.createObjectURL(blob) : path
-  } catch {
-    return path
+    blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', jpegQuality))
+  } catch (error) {
+    // Never fall back to the original: it would go up full size, with its EXIF location.
+    throw new PhotoCompressionError(error)
   }
+  if (!blob) throw new PhotoCompressionError(new Error('the canvas gave no JPEG'))
+  return URL.createObjectURL(blob)
 }

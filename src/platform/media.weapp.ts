@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { PickedPhoto } from './types'
+import { PhotoCompressionError, type PickedPhoto } from './types'
 
 const maxLongSide = 1280
 
@@ -38,8 +38,8 @@ export async function compressPhoto(path: string): Promise<string> {
     }
     const result = await Taro.compressImage(options)
     return result.tempFilePath
-  } catch {
-    // A photo that cannot be compressed is still worth sending as it is.
-    return path
+  } catch (error) {
+    // Never fall back to the original: it would go up full size, with its EXIF location.
+    throw new PhotoCompressionError(error)
   }
 }

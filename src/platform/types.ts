@@ -24,10 +24,24 @@ export interface PickedPhoto {
   size: number
 }
 
+/**
+ * A photo that could not be shrunk and re-encoded. It is never sent as it is: the original is full size and
+ * carries its EXIF data, the shooting place included.
+ */
+export class PhotoCompressionError extends Error {
+  constructor(readonly reason: unknown) {
+    super('照片压缩失败')
+    this.name = 'PhotoCompressionError'
+  }
+}
+
 export interface MediaPlatform {
   /** Lets the user take or pick up to `count` photos; resolves with [] when cancelled. */
   choosePhotos(count: number): Promise<PickedPhoto[]>
-  /** Shrinks a photo so its long side is at most 1280 px, JPEG quality about 70%; resolves with a new path. */
+  /**
+   * Shrinks a photo so its long side is at most 1280 px, JPEG quality about 70%, and resolves with a new
+   * path; rejects with PhotoCompressionError rather than ever handing back the original.
+   */
   compressPhoto(path: string): Promise<string>
 }
 
