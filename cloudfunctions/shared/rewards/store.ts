@@ -18,15 +18,8 @@ import {
   type RankList,
 } from '../../../src/domain/rewards/points'
 import { collections } from '../db/collections'
-import {
-  checked,
-  firstOf,
-  isTransactionConflict,
-  listOf,
-  totalOf,
-  type TransactionalDb,
-  type Tx,
-} from '../db/results'
+import { checked, firstOf, listOf, totalOf, type TransactionalDb, type Tx } from '../db/results'
+import { retry } from '../db/retry'
 
 /** A person's standing in one period (collection `points_tally`, `_id` = `<period>:<openid>`). */
 export interface TallyRecord {
@@ -70,7 +63,8 @@ export interface ApplyResult {
   entry: PointsEntry
 }
 
-const maxAttempts = 12
+/** Transactions per payment: every concurrent payment to one person must get through, one per round. */
+const paymentAttempts = 12
 
 function plainEntry(doc: Record<string, unknown>): PointsEntry {
   const { _openid: _ignored, ...entry } = doc as unknown as PointsEntry & { _openid?: string }
@@ -148,15 +142,8 @@ export class PointsLedger {
    * person cannot both use the last room under a cap (the second conflicts and is retried).
    */
   async apply(draft: PointsDraft): Promise<ApplyResult> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const db = this.db as unknown as TransactionalDb
-        return await db.runTransaction((tx) => this.applyIn(tx, draft), 0)
-      } catch (error) {
-        if (!isTransactionConflict(error) || attempt >= maxAttempts) throw error
-        await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * attempt)))
-      }
-    }
+    const db = this.db as unknown as TransactionalDb
+    return retry(() => db.runTransaction((tx) => this.applyIn(tx, draft), 0), { attempts: paymentAttempts })
   }
 
   private async applyIn(tx: Tx, draft: PointsDraft): Promise<ApplyResult> {
