@@ -38,30 +38,16 @@ export const apiRequestSchema = z.object({
   payload: z.unknown().optional(),
 })
 
-/** Turns zod issues into Chinese messages keyed by field path, for forms and for the API's answer. */
+/**
+ * Turns zod issues into Chinese messages keyed by field path (the first issue of a field wins), for forms
+ * and for the API's answer. Messages come from the schemas or, where a schema sets none, from the locale
+ * configured in shared/zod.ts.
+ */
 export function describeIssues(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.') || '_'
-    if (fields[path]) continue
-    fields[path] = /[\u4e00-\u9fa5]/.test(issue.message) ? issue.message : genericIssueMessage(issue)
+    fields[path] ??= issue.message
   }
   return fields
-}
-
-function genericIssueMessage(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? '此项为必填项' : '格式不正确'
-    case 'too_small':
-      return '内容太短或数值太小'
-    case 'too_big':
-      return '内容太长或数值太大'
-    case 'invalid_value':
-      return '选项无效'
-    case 'unrecognized_keys':
-      return `不支持的字段：${issue.keys.join('、')}`
-    default:
-      return '格式不正确'
-  }
 }

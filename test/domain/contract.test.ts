@@ -50,4 +50,30 @@ describe('the submit contract', () => {
     expect(result.success).toBe(false)
     if (!result.success) expect(describeIssues(result.error)).toEqual({ caseId: '此项为必填项' })
   })
+
+  it("words other issues without a custom message with zod's Chinese locale", () => {
+    const wrong = [
+      actions['case.get'].input.safeParse({ caseId: 5 }),
+      actions['case.get'].input.safeParse({ caseId: '' }),
+      actions['board.list'].input.safeParse({ filter: 'everything' }),
+      submitCaseInputSchema.safeParse({ ...valid, location: { lng: 'east', lat: 34.72 } }),
+    ]
+    for (const result of wrong) {
+      expect(result.success).toBe(false)
+      if (result.success) continue
+      const [message, ...others] = Object.values(describeIssues(result.error))
+      expect(others).toEqual([])
+      expect(message).toMatch(/^(无效|数值过)/)
+    }
+  })
+
+  it('keys each issue by the dotted path of its field', () => {
+    const result = submitCaseInputSchema.safeParse({ ...valid, requestId: 5, photos: 'none', location: {} })
+    expect(result.success).toBe(false)
+    if (!result.success) {
+      expect(Object.keys(describeIssues(result.error)).sort()).toEqual(
+        ['location.lat', 'location.lng', 'photos', 'requestId'].sort(),
+      )
+    }
+  })
 })

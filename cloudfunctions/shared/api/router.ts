@@ -27,7 +27,8 @@ async function handleApiEvent(
       throw new AppError('invalid-input', '请求格式不正确', { fields: describeIssues(request.error) })
     }
     const action = request.data.action
-    if (!(action in actions)) throw new AppError('unknown-action', `不支持的操作：${action}`)
+    // Own keys only: `in` would take inherited names such as `toString` or `__proto__` for actions.
+    if (!Object.hasOwn(actions, action)) throw new AppError('unknown-action', `不支持的操作：${action}`)
     const name = action as ActionName
 
     const openid = runtime.callerOpenid(context)

@@ -13,14 +13,7 @@ import type { Stores } from '../runtime/context'
 import type { OutboxEntry } from '../notify/outbox'
 import type { Runtime } from '../runtime/runtime'
 import { hashEvent } from './trail'
-
-/** Decisions per act before giving up with `conflict`; each retry waits a little longer, with jitter. */
-const maxAttempts = 8
-
-const pauseBeforeRetry = (attempt: number) =>
-  attempt === 0
-    ? Promise.resolve()
-    : new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 4 * attempt)))
+import { LostRace, retry } from '../db/retry'
 
 export interface ActOutcome {
   record: CaseRecord
@@ -55,8 +48,7 @@ export async function actOnCase(
 ): Promise<ActOutcome> {
   const { tree } = await stores.grids.index()
   const ctx = decideContext(runtime, tree, now)
-  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-    await pauseBeforeRetry(attempt)
+  return retry(async () => {
     const record = await stores.cases.get(caseId)
     if (!record) throw new AppError('not-found', '没有找到这个问题')
     const decided = decideOrRefuse(record, act, actor, ctx)
@@ -65,10 +57,9 @@ export async function actOnCase(
       [{ before: record, patch: decided.patch, event: decided.event }],
       notifications,
     )
-    if (!outcome.applied) continue
+    if (!outcome.applied) throw new LostRace()
     return { record: outcome.records[0]!, event: decided.event }
-  }
-  throw new AppError('conflict')
+  })
 }
 
 /**
@@ -86,8 +77,7 @@ export async function mergeCases(
 ): Promise<{ duplicate: ActOutcome; survivor: ActOutcome }> {
   const { tree } = await stores.grids.index()
   const ctx = decideContext(runtime, tree, now)
-  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-    await pauseBeforeRetry(attempt)
+  return retry(async () => {
     const [duplicate, survivor] = await Promise.all([
       stores.cases.get(ids.duplicateId),
       stores.cases.get(ids.survivorId),
@@ -115,14 +105,13 @@ export async function mergeCases(
       ],
       notifications,
     )
-    if (!outcome.applied) continue
+    if (!outcome.applied) throw new LostRace()
     const [duplicateAfter, survivorAfter] = outcome.records as [CaseRecord, CaseRecord]
     return {
       duplicate: { record: duplicateAfter, event: merge.event },
       survivor: { record: survivorAfter, event: absorb.event },
     }
-  }
-  throw new AppError('conflict')
+  })
 }
 
 interface DecidedChange {

@@ -1,6 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { CollectionDeclaration } from './declaration'
 import { firstOf, isDuplicateKey, updatedCount } from './results'
+import { LostRace, retry } from './retry'
 
 /** The database's own bookkeeping: per-day serials and rate-limit windows. */
 export const counterSchema = {
@@ -10,7 +11,8 @@ export const counterSchema = {
 
 const { collections } = counterSchema
 
-const maxAttempts = 50
+/** Rounds per value: every concurrent caller must get a number, and each round gives one of them its own. */
+const counterAttempts = 50
 
 /**
  * Takes the next value of a named counter. Compare-and-set on the stored value, so concurrent callers
@@ -18,22 +20,25 @@ const maxAttempts = 50
  */
 export async function nextCounterValue(db: Db, name: string): Promise<number> {
   const counters = db.collection(collections.counter)
-  for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-    const current = firstOf<{ value: number }>(await counters.doc(name).get())
-    if (!current) {
-      try {
-        await counters.add({ _id: name, value: 1 })
-        return 1
-      } catch (error) {
-        if (isDuplicateKey(error)) continue
-        throw error
+  return retry(
+    async () => {
+      const current = firstOf<{ value: number }>(await counters.doc(name).get())
+      if (!current) {
+        try {
+          await counters.add({ _id: name, value: 1 })
+          return 1
+        } catch (error) {
+          // Another caller created the counter first: read it again.
+          throw isDuplicateKey(error) ? new LostRace() : error
+        }
       }
-    }
-    const next = current.value + 1
-    const result = await counters.where({ _id: name, value: current.value }).update({ value: next })
-    if (updatedCount(result) === 1) return next
-  }
-  throw new Error(`counter ${name} is too contended`)
+      const next = current.value + 1
+      const result = await counters.where({ _id: name, value: current.value }).update({ value: next })
+      if (updatedCount(result) !== 1) throw new LostRace()
+      return next
+    },
+    { attempts: counterAttempts },
+  )
 }
 
 /** Gives a taken value back (an atomic decrement), for a quota whose use did not happen after all. */

@@ -13,6 +13,7 @@ import {
   type PeriodKind,
   type RankList,
 } from '../../../src/domain/rewards/points'
+import { LostRace, retry } from '../db/retry'
 import { storesFor } from '../runtime/context'
 import { AwardStore, type AwardRecord } from './award-store'
 import type { OutboxEntry } from '../notify/outbox'
@@ -96,21 +97,15 @@ export async function draftAward(
   now: Date,
 ): Promise<AwardRecord> {
   const store = awardStore(runtime)
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  return retry(async () => {
     const before = await store.get(awardIdOf(request.kind, request.period, request.list, request.districtId))
     if (before?.status === 'published')
       throw new AppError('already-published', '该评选结果已经发布，不能再修改')
     const draft = await composeDraft(runtime, request, author, now)
-    if (!before) {
-      if (await store.create(draft)) return draft
-      continue
-    }
     const { _id: _ignored, ...patch } = draft
-    if (await store.redraft(before, patch)) return draft
-  }
-  const after = await store.get(awardIdOf(request.kind, request.period, request.list, request.districtId))
-  if (after?.status === 'published') throw new AppError('already-published', '该评选结果已经发布，不能再修改')
-  throw new AppError('conflict')
+    if (!(await (before ? store.redraft(before, patch) : store.create(draft)))) throw new LostRace()
+    return draft
+  })
 }
 
 /**

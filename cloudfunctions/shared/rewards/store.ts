@@ -19,15 +19,8 @@ import {
 } from '../../../src/domain/rewards/points'
 import { rewardsSchema } from './collections'
 import { peopleSchema } from '../people/collections'
-import {
-  checked,
-  firstOf,
-  isTransactionConflict,
-  listOf,
-  totalOf,
-  type TransactionalDb,
-  type Tx,
-} from '../db/results'
+import { checked, firstOf, listOf, totalOf, type TransactionalDb, type Tx } from '../db/results'
+import { retry } from '../db/retry'
 
 // The ledger keeps each person's balance on their user document, in the same transaction as the entry.
 const collections = { ...rewardsSchema.collections, ...peopleSchema.collections }
@@ -74,7 +67,8 @@ export interface ApplyResult {
   entry: PointsEntry
 }
 
-const maxAttempts = 12
+/** Transactions per payment: every concurrent payment to one person must get through, one per round. */
+const paymentAttempts = 12
 
 function plainEntry(doc: Record<string, unknown>): PointsEntry {
   const { _openid: _ignored, ...entry } = doc as unknown as PointsEntry & { _openid?: string }
@@ -157,15 +151,8 @@ export class PointsLedger {
    * person cannot both use the last room under a cap (the second conflicts and is retried).
    */
   async apply(draft: PointsDraft): Promise<ApplyResult> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        const db = this.db as unknown as TransactionalDb
-        return await db.runTransaction((tx) => this.applyIn(tx, draft), 0)
-      } catch (error) {
-        if (!isTransactionConflict(error) || attempt >= maxAttempts) throw error
-        await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5 * attempt)))
-      }
-    }
+    const db = this.db as unknown as TransactionalDb
+    return retry(() => db.runTransaction((tx) => this.applyIn(tx, draft), 0), { attempts: paymentAttempts })
   }
 
   private async applyIn(tx: Tx, draft: PointsDraft): Promise<ApplyResult> {

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { collections } from '../../../cloudfunctions/shared/app'
 import { runSweeps } from '../../../cloudfunctions/shared/cases/jobs'
 import { verifyTrail } from '../../../cloudfunctions/shared/cases/trail'
@@ -16,9 +17,11 @@ import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
 
 /*
- * Property test of the case lifecycle (issue 3, "Done when"): random sequences of commands from random demo
- * accounts, through the api function on the emulator database, some of them concurrent, with the clock moved
- * and the timer sweeps run now and then. After every step the database itself is checked:
+ * Property test of the case lifecycle: scenarios of commands from demo accounts, through the api function on
+ * the emulator database, some of them concurrent, with the clock moved and the timer sweeps run now and then.
+ * fast-check draws the scenarios; each step is drawn as choices that are read against the database at run
+ * time (which case, whether to pick an act that fits its status, who acts, what the payload says), so a
+ * failing scenario shrinks to fewer steps and plainer choices. After every step the database is checked:
  *   - at most one owner: a claim exists exactly when the trail's last claim-changing event is that claim;
  *     a claimed case has one, a case waiting on a board or with the district/city has none;
  *   - every change has an event: eventCount = number of events, seqs 0..n-1, each ok call adds exactly one
@@ -29,39 +32,16 @@ import { createTestWorld, reportAt, type TestWorld } from '../../factories/runti
  *   - a refused call, run alone, changed nothing;
  *   - closed, rejected and merged cases never change again.
  *
- * Reproduce a failure with the seed in its message:
- *   PROPERTY_SEED=<seed> PROPERTY_RUNS=1 npx jest test/cloud/property.test.ts
+ * A failure prints the shrunk scenario's steps, and fast-check prints its seed and path. Replay it with
+ *   PROPERTY_SEED=<seed> PROPERTY_PATH=<path> npx jest test/cloud/cases/property.test.ts
+ * PROPERTY_RUNS raises the number of scenarios (PROPERTY_SEED alone replays a whole run of them).
  */
 
-const baseSeed = Number(process.env.PROPERTY_SEED ?? 20261123)
 const runs = Number(process.env.PROPERTY_RUNS ?? 40)
-
-/** mulberry32: a small, seedable PRNG, so a failing sequence can be replayed exactly. */
-function prng(seed: number) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
-  const pick = <T>(items: readonly T[]): T => {
-    if (items.length === 0) throw new Error('pick from an empty list')
-    return items[Math.floor(next() * items.length)]!
-  }
-  const weighted = <T>(items: readonly T[], weight: (item: T) => number): T => {
-    let roll = next() * items.reduce((sum, item) => sum + weight(item), 0)
-    for (const item of items) {
-      roll -= weight(item)
-      if (roll < 0) return item
-    }
-    return items[items.length - 1]!
-  }
-  return { next, int, pick, weighted, chance: (p: number) => next() < p }
-}
-type Rng = ReturnType<typeof prng>
+// A fixed seed by default, so that every `npm test` exercises the same scenarios.
+const seed = Number(process.env.PROPERTY_SEED ?? 20261123)
+const replayPath = process.env.PROPERTY_PATH
+const shrinkBudgetMs = Number(process.env.PROPERTY_SHRINK_MS ?? 60_000)
 
 const accounts = demoAccounts.map((account) => account.openid)
 const roleOf = new Map(demoAccounts.map((account) => [account.openid, account.role]))
@@ -255,68 +235,143 @@ interface Call {
   payload: Record<string, unknown>
 }
 
-/** A random call: mostly one that could make sense for the case's status, from someone likely to make it. */
-function randomCall(rng: Rng, state: Snapshot, caseIds: string[], now: Date): Call {
-  const caseId = rng.pick(caseIds)
+/** A percentage roll: `roll < p` happens p times in a hundred; shrinking goes towards 0. */
+const percent = fc.nat({ max: 99 })
+
+/** The choices behind one call; `callFrom` reads them against the database as it is when the call is made. */
+const callChoices = fc.record({
+  caseIndex: fc.nat({ max: 4 }),
+  fitting: percent,
+  action: fc.nat({ max: 9999 }),
+  likelyActor: percent,
+  owner: percent,
+  actor: fc.nat({ max: 99 }),
+  note: percent,
+  option: fc.nat({ max: 99 }),
+  flag: percent,
+  amount: fc.nat({ max: 99 }),
+})
+type CallChoices = typeof callChoices extends fc.Arbitrary<infer T> ? T : never
+
+const sweepMinutes = [10, 60, 130, 250, 24 * 60, 4 * 24 * 60]
+
+/**
+ * One step: the clock moves and the sweeps run, or one call, or a batch of concurrent calls (often all at
+ * the same case, as a group chat does). `silence` lets a few days pass instead, when a case awaits its
+ * reporter's confirmation.
+ */
+const stepChoices = fc.record({
+  silence: percent,
+  act: fc.oneof(
+    {
+      weight: 12,
+      arbitrary: fc.record({
+        kind: fc.constant('sweep' as const),
+        minutes: fc.constantFrom(...sweepMinutes),
+      }),
+    },
+    {
+      weight: 70,
+      arbitrary: fc.record({
+        kind: fc.constant('calls' as const),
+        calls: fc.tuple(callChoices).map((calls): CallChoices[] => calls),
+        sameCase: percent,
+      }),
+    },
+    {
+      weight: 18,
+      arbitrary: fc.record({
+        kind: fc.constant('calls' as const),
+        calls: fc.array(callChoices, { minLength: 2, maxLength: 5 }),
+        sameCase: percent,
+      }),
+    },
+  ),
+})
+type StepChoices = typeof stepChoices extends fc.Arbitrary<infer T> ? T : never
+
+const scenarios = fc.record({
+  reports: fc.integer({ min: 3, max: 5 }),
+  steps: fc.array(stepChoices, { minLength: 30, maxLength: 60 }),
+})
+
+const pick = <T>(items: readonly T[], index: number): T => {
+  if (items.length === 0) throw new Error('pick from an empty list')
+  return items[index % items.length]!
+}
+
+/** Picks by weight with `roll` in [0, 10000). */
+function weighted<T>(items: readonly T[], weight: (item: T) => number, roll: number): T {
+  let left = (roll / 10000) * items.reduce((sum, item) => sum + weight(item), 0)
+  for (const item of items) {
+    left -= weight(item)
+    if (left < 0) return item
+  }
+  return items[items.length - 1]!
+}
+
+/** The call the choices make: mostly one that could make sense for the case's status, from someone likely. */
+function callFrom(choices: CallChoices, state: Snapshot, caseIds: string[], now: Date): Call {
+  const caseId = pick(caseIds, choices.caseIndex)
   const record = state.cases.get(caseId)!.record
   const fitting = caseActions.filter(([, commands]) =>
     commands.some((command) => transitionTable[command].from.includes(record.status)),
   )
   const [action, commands] =
-    rng.chance(0.85) && fitting.length > 0 ? rng.weighted(fitting, weightOf) : rng.pick(caseActions)
+    choices.fitting < 85 && fitting.length > 0
+      ? weighted(fitting, weightOf, choices.action)
+      : pick(caseActions, choices.action)
   const command = commands[0]
-  let openid = rng.pick(accounts)
-  if (rng.chance(0.7)) {
+  let openid = pick(accounts, choices.actor)
+  if (choices.likelyActor < 70) {
     const likely = accounts.filter((account) => transitionTable[command].roles.includes(roleOf.get(account)!))
     if (['confirm', 'dispute', 'correct-grid'].includes(command)) openid = record.reporterId
-    else if (['rectify', 'release', 'record-part'].includes(command) && record.claim && rng.chance(0.7))
+    else if (['rectify', 'release', 'record-part'].includes(command) && record.claim && choices.owner < 70)
       openid = record.claim.userId
     else if (command === 'record-part' && record.jointHandlers.length > 0)
-      openid = rng.pick(record.jointHandlers).openid
-    else if (likely.length > 0) openid = rng.pick(likely)
+      openid = pick(record.jointHandlers, choices.actor).openid
+    else if (likely.length > 0) openid = pick(likely, choices.actor)
   }
-  const note = rng.chance(0.9) ? '随机步骤说明' : ''
+  const { option, flag, amount } = choices
+  const note = choices.note < 90 ? '随机步骤说明' : ''
   const payloads: Record<CaseAction, () => Record<string, unknown>> = {
     'case.claim': () => ({}),
     'case.release': () => ({ reason: note || '不属于本网格' }),
     'case.rectify': () => ({
-      measure: rng.pick(['dissuade', 'rectification-notice', 'on-site-fix'] as const),
+      measure: pick(['dissuade', 'rectification-notice', 'on-site-fix'] as const, option),
       note,
       photos: [afterPhoto],
     }),
     'case.escalate': () => ({
-      reason: rng.pick(['out-of-remit', 'needs-joint-enforcement', 'cannot-handle'] as const),
+      reason: pick(['out-of-remit', 'needs-joint-enforcement', 'cannot-handle'] as const, option),
       note,
     }),
     'case.requestCity': () => ({ note: '涉及跨区，需市级协调' }),
     'case.signOff': () => ({ note }),
     'case.sendBack': () => ({ note: '请属地先行处置' }),
-    'case.verify': () => ({ passed: rng.chance(0.7), note: '核查意见' }),
-    'case.confirm': () => ({ rating: rng.int(1, 5), comment: note }),
+    'case.verify': () => ({ passed: flag < 70, note: '核查意见' }),
+    'case.confirm': () => ({ rating: 1 + (amount % 5), comment: note }),
     'case.dispute': () => ({ reason: '问题依旧' }),
     'case.reject': () => ({
-      reason: rng.pick(['duplicate', 'not-pollution', 'unclear-photo'] as const),
+      reason: pick(['duplicate', 'not-pollution', 'unclear-photo'] as const, option),
       note,
     }),
-    'case.merge': () => ({ intoCaseId: rng.pick(caseIds) }),
+    'case.merge': () => ({ intoCaseId: pick(caseIds, option) }),
     'case.cityResolve': () => ({ note: '市级已协调办结' }),
     'case.supervise': () => ({
-      deadlineAt: new Date(now.getTime() + rng.int(1, 30) * 3_600_000).toISOString(),
+      deadlineAt: new Date(now.getTime() + (1 + (amount % 30)) * 3_600_000).toISOString(),
       note: '挂牌督办',
     }),
     'case.attachHandlers': () => ({
       openids: [
-        rng.pick([
-          'demo-sunk-staff',
-          'demo-grid-member',
-          'demo-air-office',
-          'demo-grid-leader-1',
-          'demo-resident',
-        ]),
+        pick(
+          ['demo-sunk-staff', 'demo-grid-member', 'demo-air-office', 'demo-grid-leader-1', 'demo-resident'],
+          option,
+        ),
       ],
     }),
-    'case.recordPart': () => ({ note: '本部门已处置', photos: rng.chance(0.5) ? [afterPhoto] : [] }),
-    'case.correctGrid': () => ({ gridId: rng.pick(correctionTargets) }),
+    'case.recordPart': () => ({ note: '本部门已处置', photos: flag < 50 ? [afterPhoto] : [] }),
+    'case.correctGrid': () => ({ gridId: pick(correctionTargets, option) }),
     'case.join': () => ({}),
   }
   return { openid, action, payload: { caseId, ...payloads[action]() } }
@@ -333,16 +388,12 @@ interface Tally {
   commandsSeen: Set<string>
 }
 
-async function runScenario(seed: number, tally: Tally): Promise<void> {
-  const rng = prng(seed)
+/** Runs one scenario on a fresh world and throws, with every step taken, at the first broken invariant. */
+async function runScenario(scenario: { reports: number; steps: StepChoices[] }, tally: Tally): Promise<void> {
   const world = await createTestWorld()
   const log: string[] = []
   const fail = (step: number, problems: string[]): never => {
-    throw new Error(
-      `seed ${seed}, step ${step}: ${problems.join('\n  ')}\n` +
-        `last steps:\n  ${log.slice(-8).join('\n  ')}\n` +
-        `reproduce: PROPERTY_SEED=${seed} PROPERTY_RUNS=1 npx jest test/cloud/property.test.ts`,
-    )
+    throw new Error(`step ${step}: ${problems.join('\n  ')}\nsteps:\n  ${log.join('\n  ')}`)
   }
   try {
     const reports: [string, { lng: number; lat: number }][] = [
@@ -353,25 +404,24 @@ async function runScenario(seed: number, tally: Tally): Promise<void> {
       ['demo-grid-member', demoPoints.yingyueRoadGrid1],
     ]
     const caseIds: string[] = []
-    // Request ids (and so case ids) come from the seed, so a seed replays the same run on its own too.
-    for (const [index, [openid, point]] of reports.slice(0, rng.int(3, reports.length)).entries()) {
+    for (const [index, [openid, point]] of reports.slice(0, scenario.reports).entries()) {
       caseIds.push(
-        (await world.ok(openid, 'case.submit', reportAt(point, { requestId: `property-${seed}-${index}` })))
+        (await world.ok(openid, 'case.submit', reportAt(point, { requestId: `property-report-${index}` })))
           .case.id,
       )
+      log.push(`${openid} reports ${caseIds.at(-1)}`)
     }
     let state = await snapshot(world)
     const initial = violations(state, null)
     if (initial.length > 0) fail(0, initial)
 
-    const steps = rng.int(30, 60)
-    for (let step = 1; step <= steps; step += 1) {
-      const roll = rng.next()
-      // A reporter who stays silent for days: now and then let the days pass while a case awaits confirmation.
-      const silence =
-        [...state.cases.values()].some((entry) => entry.record.status === 'verified') && rng.chance(0.05)
-      if (roll < 0.12 || silence) {
-        const minutes = silence ? 4 * 24 * 60 : rng.pick([10, 60, 130, 250, 24 * 60, 4 * 24 * 60])
+    for (const [index, { silence, act }] of scenario.steps.entries()) {
+      const step = index + 1
+      // A reporter who stays silent for days: now and then the days pass while a case awaits confirmation.
+      const silent =
+        silence >= 95 && [...state.cases.values()].some((entry) => entry.record.status === 'verified')
+      if (act.kind === 'sweep' || silent) {
+        const minutes = silent ? 4 * 24 * 60 : act.kind === 'sweep' ? act.minutes : 0
         world.clock.advanceMinutes(minutes)
         const reportsOfSweeps = await runSweeps(world.runtime)
         tally.sweeps += 1
@@ -389,10 +439,9 @@ async function runScenario(seed: number, tally: Tally): Promise<void> {
         state = after
         continue
       }
-      const batch = roll < 0.3 ? rng.int(2, 5) : 1
-      const calls = Array.from({ length: batch }, () => randomCall(rng, state, caseIds, world.clock.now))
-      // In a batch, often everyone goes for the same case, as a group chat does.
-      if (batch > 1 && rng.chance(0.6))
+      const calls = act.calls.map((choices) => callFrom(choices, state, caseIds, world.clock.now))
+      const batch = calls.length
+      if (batch > 1 && act.sameCase < 60)
         for (const call of calls) call.payload.caseId = calls[0]!.payload.caseId
       const answers: Envelope<unknown>[] = await Promise.all(
         calls.map((call) => world.call(call.openid, call.action, call.payload)),
@@ -445,11 +494,11 @@ async function runScenario(seed: number, tally: Tally): Promise<void> {
       state = after
     }
   } finally {
-    world.close()
+    await world.close()
   }
 }
 
-describe('random command sequences through the api keep the lifecycle invariants', () => {
+describe('command scenarios through the api keep the lifecycle invariants', () => {
   const tally: Tally = {
     calls: 0,
     ok: 0,
@@ -458,15 +507,28 @@ describe('random command sequences through the api keep the lifecycle invariants
     statusesSeen: new Set(),
     commandsSeen: new Set(),
   }
-  const seeds = Array.from({ length: runs }, (_, index) => baseSeed + index)
 
-  test.each(seeds)('scenario with seed %i', async (seed) => {
-    await runScenario(seed, tally)
-  })
+  it(`holds for ${runs} scenarios`, async () => {
+    // Every shrinking step replays a whole scenario, so shrinking gets a time budget: once it is spent,
+    // the remaining candidates are passed over and the smallest failing scenario found so far is reported.
+    let failedAt: number | null = null
+    await fc.assert(
+      fc.asyncProperty(scenarios, async (scenario) => {
+        if (failedAt !== null && Date.now() - failedAt > shrinkBudgetMs) return
+        try {
+          await runScenario(scenario, tally)
+        } catch (error) {
+          failedAt ??= Date.now()
+          throw error
+        }
+      }),
+      { numRuns: runs, seed, path: replayPath, endOnFailure: replayPath !== undefined },
+    )
+  }, 300_000)
 
   // The default runs must actually exercise the lifecycle, or the invariants above prove little.
   if (runs >= 20 && process.env.PROPERTY_SEED === undefined) {
-    it('reached every status and most acts across the runs', () => {
+    it('reached every status and most acts across the scenarios', () => {
       expect([...tally.statusesSeen].sort()).toEqual([...caseStatuses].sort())
       const expectedCommands = caseCommands.filter((command) => command !== 'submit')
       expect(expectedCommands.filter((command) => !tally.commandsSeen.has(command))).toEqual([])

@@ -1,4 +1,3 @@
-import rulesJson from '../../../src/domain/catalog/points-rules.json'
 import {
   applyCaps,
   awardStatusLabel,
@@ -12,21 +11,53 @@ import {
   periodKeysOf,
   periodKindOf,
   periodLabel,
-  pointsFor,
   previousPeriodKey,
   rankScopesOf,
   rulesAt,
   tallyDelta,
   type CaseFacts,
   type PersonFacts,
+  type PointsDraft,
   type PointsEntry,
   type PointsFact,
   type PointsRuleBook,
 } from '../../../src/domain/rewards/points'
-import { defaultPointsRules } from '../../../src/domain/rewards/catalog'
 
-const book = defaultPointsRules
+/**
+ * The rule table these tests reason about. It is written out here rather than read from the shipped table,
+ * which districts edit: the expectations below follow from these values.
+ */
+const rulesJson = {
+  versions: [
+    {
+      version: 1,
+      effectiveFrom: '2026-01-01T00:00:00+08:00',
+      note: '测试规则',
+      points: { reportAccepted: 10, reportRectified: 5, caseJoined: 1, patrolCheckIn: 3 },
+      acceptedOn: ['claim', 'request-city', 'verify'],
+      rectifiedOn: ['verify'],
+      reverseOnReject: ['fake', 'duplicate', 'not-pollution', 'out-of-scope', 'unclear-photo'],
+      reverseOnMerge: true,
+      caps: { dailyPoints: 40, monthlyPoints: 400 },
+      patrol: {
+        roles: ['volunteer', 'grid_member', 'grid_leader', 'sunk_staff'],
+        paidPerDay: 2,
+        minPhotos: 1,
+      },
+      lists: { public: ['resident', 'volunteer'], staff: ['grid_member', 'grid_leader', 'sunk_staff'] },
+      awards: {
+        month: { title: '月度环保市民', winners: 10 },
+        quarter: { title: '季度环保达人', winners: 5 },
+        year: { title: '年度环保之星', winners: 3 },
+      },
+    },
+  ],
+}
+const book = parsePointsRules(rulesJson)
 const v1 = book.versions[0]!
+const drafts = (fact: PointsFact, rules: PointsRuleBook = book) => draftsFor(fact, rules)
+/** A draft as the ledger books it when no cap is in the way. */
+const booked = (draft: PointsDraft) => applyCaps(draft, v1, noCapsUsed).entry
 
 const resident: PersonFacts = {
   openid: 'resident-1',
@@ -105,13 +136,6 @@ function bookWithDecemberVersion(): PointsRuleBook {
 }
 
 describe('the points rule table', () => {
-  it('parses the shipped table: 10 for an accepted report, 5 when rectified, 1 for joining, 3 for a check-in', () => {
-    expect(v1.points).toEqual({ reportAccepted: 10, reportRectified: 5, caseJoined: 1, patrolCheckIn: 3 })
-    expect(v1.awards.month.title).toBe('月度环保市民')
-    expect(v1.awards.quarter.title).toBe('季度环保达人')
-    expect(v1.awards.year.title).toBe('年度环保之星')
-  })
-
   it('refuses versions that do not increase in number and start time', () => {
     const json = JSON.parse(JSON.stringify(rulesJson)) as { versions: Record<string, unknown>[] }
     json.versions.push({ ...json.versions[0]!, version: 2, effectiveFrom: '2025-06-01T00:00:00+08:00' })
@@ -134,15 +158,15 @@ describe('the points rule table', () => {
     expect(rulesAt(twoVersions, '2026-11-30T15:59:00.000Z')?.version).toBe(1) // 23:59 Beijing
     expect(rulesAt(twoVersions, '2026-11-30T16:00:00.000Z')?.version).toBe(2) // midnight Beijing
     expect(rulesAt(twoVersions, '2025-12-31T15:59:59.999Z')).toBeUndefined()
-    expect(pointsFor(eventFact('claim', { at: '2025-12-31T15:00:00.000Z' }), twoVersions)).toEqual([])
+    expect(drafts(eventFact('claim', { at: '2025-12-31T15:00:00.000Z' }), twoVersions)).toEqual([])
   })
 
   it('changing the table affects only later awards: the same act pays by the version of its own time', () => {
     const twoVersions = bookWithDecemberVersion()
-    const before = pointsFor(eventFact('claim', { at: '2026-11-30T15:59:00.000Z' }), twoVersions)
-    const after = pointsFor(eventFact('claim', { at: '2026-11-30T16:01:00.000Z' }), twoVersions)
-    expect(before).toMatchObject([{ points: 10, ruleVersion: 1 }])
-    expect(after).toMatchObject([{ points: 20, ruleVersion: 2 }])
+    const before = drafts(eventFact('claim', { at: '2026-11-30T15:59:00.000Z' }), twoVersions)
+    const after = drafts(eventFact('claim', { at: '2026-11-30T16:01:00.000Z' }), twoVersions)
+    expect(before).toMatchObject([{ basePoints: 10, ruleVersion: 1 }])
+    expect(after).toMatchObject([{ basePoints: 20, ruleVersion: 2 }])
   })
 
   it('puts residents and volunteers in the public list, grid staff in the staff list, offices in none', () => {
@@ -225,12 +249,12 @@ describe('periods in Beijing time', () => {
 
 describe('what an event pays', () => {
   it('pays the reporter for an accepted report on the grid’s first claim, keyed by case and reporter', () => {
-    expect(pointsFor(eventFact('claim'), book)).toEqual([
+    expect(drafts(eventFact('claim'))).toEqual([
       expect.objectContaining({
         _id: 'report-accepted:case-1:resident-1',
         openid: 'resident-1',
         reason: 'report-accepted',
-        points: 10,
+        basePoints: 10,
         list: 'public',
         periods: { day: '2026-11-23', month: '2026-11', quarter: '2026-Q4', year: '2026' },
       }),
@@ -238,17 +262,14 @@ describe('what an event pays', () => {
   })
 
   it('produces the same key when a reopened case is claimed again, so the ledger pays once', () => {
-    const first = draftsFor(eventFact('claim'), book)
-    const again = draftsFor(eventFact('claim', { at: '2026-11-28T02:00:00.000Z' }), book)
+    const first = drafts(eventFact('claim'))
+    const again = drafts(eventFact('claim', { at: '2026-11-28T02:00:00.000Z' }))
     expect(again.map((draft) => draft._id)).toEqual(first.map((draft) => draft._id))
   })
 
   it('adds the rectification bonus on verification (and the acceptance, if no claim came first)', () => {
     expect(
-      pointsFor(eventFact('verify', { actorId: 'leader-2' }), book).map((entry) => [
-        entry.reason,
-        entry.points,
-      ]),
+      drafts(eventFact('verify', { actorId: 'leader-2' })).map((entry) => [entry.reason, entry.basePoints]),
     ).toEqual([
       ['report-accepted', 10],
       ['report-rectified', 5],
@@ -256,13 +277,13 @@ describe('what an event pays', () => {
   })
 
   it('pays nothing for an anonymous report', () => {
-    expect(pointsFor(eventFact('claim', { case: { anonymous: true } }), book)).toEqual([])
-    expect(pointsFor(eventFact('verify', { case: { anonymous: true } }), book)).toEqual([])
+    expect(drafts(eventFact('claim', { case: { anonymous: true } }))).toEqual([])
+    expect(drafts(eventFact('verify', { case: { anonymous: true } }))).toEqual([])
   })
 
   it('pays nothing for a report that is rejected or merged by now, whatever order its events are read in', () => {
-    expect(pointsFor(eventFact('claim', { case: { status: 'rejected' } }), book)).toEqual([])
-    expect(pointsFor(eventFact('claim', { case: { status: 'merged' } }), book)).toEqual([])
+    expect(drafts(eventFact('claim', { case: { status: 'rejected' } }))).toEqual([])
+    expect(drafts(eventFact('claim', { case: { status: 'merged' } }))).toEqual([])
   })
 
   it('pays nothing when the reporter accepts their own report', () => {
@@ -271,13 +292,17 @@ describe('what an event pays', () => {
       case: { reporterId: gridMember.openid },
       reporter: gridMember,
     })
-    expect(pointsFor(selfReported, book)).toEqual([])
+    expect(drafts(selfReported)).toEqual([])
   })
 
   it('pays a small amount to the person who joins an existing case, once per case', () => {
-    const joined = pointsFor(eventFact('join', { actorId: volunteer.openid, actor: volunteer }), book)
+    const joined = drafts(eventFact('join', { actorId: volunteer.openid, actor: volunteer }))
     expect(joined).toEqual([
-      expect.objectContaining({ _id: 'case-joined:case-1:volunteer-1', openid: 'volunteer-1', points: 1 }),
+      expect.objectContaining({
+        _id: 'case-joined:case-1:volunteer-1',
+        openid: 'volunteer-1',
+        basePoints: 1,
+      }),
     ])
   })
 
@@ -287,23 +312,21 @@ describe('what an event pays', () => {
       case: { reporterId: gridMember.openid },
       reporter: gridMember,
     })
-    expect(pointsFor(staffReport, book)).toEqual([
-      expect.objectContaining({ openid: 'member-1', list: 'staff', points: 10 }),
+    expect(drafts(staffReport)).toEqual([
+      expect.objectContaining({ openid: 'member-1', list: 'staff', basePoints: 10 }),
     ])
     const json = JSON.parse(JSON.stringify(rulesJson)) as { versions: { lists: { staff: string[] } }[] }
     json.versions[0]!.lists.staff = []
-    expect(pointsFor(staffReport, parsePointsRules(json))).toEqual([])
+    expect(drafts(staffReport, parsePointsRules(json))).toEqual([])
   })
 
   it('pays nothing to roles in no list (district offices, supervisors)', () => {
-    expect(
-      pointsFor(eventFact('claim', { case: { reporterId: office.openid }, reporter: office }), book),
-    ).toEqual([])
+    expect(drafts(eventFact('claim', { case: { reporterId: office.openid }, reporter: office }))).toEqual([])
   })
 
   it('pays nothing for acts that are not an acceptance (submit, escalate, confirm)', () => {
     for (const type of ['submit', 'escalate', 'confirm', 'yellow-card', 'release'])
-      expect(pointsFor(eventFact(type), book)).toEqual([])
+      expect(drafts(eventFact(type))).toEqual([])
   })
 
   it('pays a patrol check-in to volunteers and grid staff, each in their own list', () => {
@@ -314,27 +337,25 @@ describe('what an event pays', () => {
       person,
       placeLabel: '映月路社区',
     })
-    expect(pointsFor(checkIn(volunteer), book)).toEqual([
+    expect(drafts(checkIn(volunteer))).toEqual([
       expect.objectContaining({
         _id: 'patrol-check-in:patrol-1',
-        points: 3,
+        basePoints: 3,
         list: 'public',
         note: '巡查打卡：映月路社区',
       }),
     ])
-    expect(pointsFor(checkIn(gridMember), book)).toEqual([
-      expect.objectContaining({ points: 3, list: 'staff' }),
-    ])
-    expect(pointsFor(checkIn(resident), book)).toEqual([])
+    expect(drafts(checkIn(gridMember))).toEqual([expect.objectContaining({ basePoints: 3, list: 'staff' })])
+    expect(drafts(checkIn(resident))).toEqual([])
   })
 })
 
 describe('reversal', () => {
-  const accepted = pointsFor(eventFact('claim'), book)[0]!
-  const joined = pointsFor(eventFact('join', { actorId: volunteer.openid, actor: volunteer }), book)[0]!
+  const accepted = booked(drafts(eventFact('claim'))[0]!)
+  const joined = booked(drafts(eventFact('join', { actorId: volunteer.openid, actor: volunteer }))[0]!)
 
   it('cancels every positive entry of a case later found fake with a new negative entry, in the original’s periods', () => {
-    const reversals = pointsFor(
+    const reversals = drafts(
       eventFact('reject', {
         at: '2026-12-02T02:00:00.000Z',
         details: { reason: 'fake' },
@@ -347,7 +368,7 @@ describe('reversal', () => {
       expect.objectContaining({
         _id: `reversal:${accepted._id}`,
         openid: 'resident-1',
-        points: -10,
+        basePoints: -10,
         reverses: accepted._id,
         reversedReason: 'report-accepted',
         periods: accepted.periods,
@@ -355,7 +376,7 @@ describe('reversal', () => {
       expect.objectContaining({
         _id: `reversal:${joined._id}`,
         openid: 'volunteer-1',
-        points: -1,
+        basePoints: -1,
         reverses: joined._id,
       }),
     ])
@@ -364,11 +385,11 @@ describe('reversal', () => {
   })
 
   it('reverses a report merged as a duplicate, and never reverses an entry twice', () => {
-    const first = pointsFor(eventFact('merge', { existing: [accepted] }), book)
+    const first = drafts(eventFact('merge', { existing: [accepted] }))
     expect(first).toEqual([
-      expect.objectContaining({ points: -10, note: expect.stringContaining('已并案（重复举报）') }),
+      expect.objectContaining({ basePoints: -10, note: expect.stringContaining('已并案（重复举报）') }),
     ])
-    expect(pointsFor(eventFact('merge', { existing: [accepted, first[0]!] }), book)).toEqual([])
+    expect(drafts(eventFact('merge', { existing: [accepted, booked(first[0]!)] }))).toEqual([])
   })
 
   it('keeps the points of a rejection whose reason the table does not reverse', () => {
@@ -376,26 +397,25 @@ describe('reversal', () => {
     json.versions[0]!.reverseOnReject = ['fake']
     const onlyFake = parsePointsRules(json)
     expect(
-      pointsFor(eventFact('reject', { details: { reason: 'out-of-scope' }, existing: [accepted] }), onlyFake),
+      drafts(eventFact('reject', { details: { reason: 'out-of-scope' }, existing: [accepted] }), onlyFake),
     ).toEqual([])
     expect(
-      pointsFor(eventFact('reject', { details: { reason: 'fake' }, existing: [accepted] }), onlyFake),
+      drafts(eventFact('reject', { details: { reason: 'fake' }, existing: [accepted] }), onlyFake),
     ).toHaveLength(1)
   })
 
   it('takes an accepted report back out of the accepted-reports count', () => {
     expect(tallyDelta(accepted)).toEqual({ points: 10, acceptedReports: 1 })
-    const reversal = pointsFor(
-      eventFact('reject', { details: { reason: 'fake' }, existing: [accepted] }),
-      book,
-    )[0]!
+    const reversal = booked(
+      drafts(eventFact('reject', { details: { reason: 'fake' }, existing: [accepted] }))[0]!,
+    )
     expect(tallyDelta(reversal)).toEqual({ points: -10, acceptedReports: -1 })
     expect(tallyDelta(joined)).toEqual({ points: 1, acceptedReports: 0 })
   })
 })
 
 describe('caps', () => {
-  const draft = draftsFor(eventFact('claim'), book)[0]!
+  const draft = drafts(eventFact('claim'))[0]!
 
   it('pays only what is left under the daily cap, and says so', () => {
     const { entry } = applyCaps(draft, v1, { day: v1.caps.dailyPoints - 4, month: 100, patrolsToday: 0 })
@@ -416,7 +436,7 @@ describe('caps', () => {
   })
 
   it('pays only the first check-ins of a day', () => {
-    const checkIn = draftsFor(
+    const checkIn = drafts(
       { kind: 'patrol', patrolId: 'p', at: '2026-11-23T02:00:00.000Z', person: volunteer, placeLabel: '' },
       book,
     )[0]!
@@ -429,10 +449,12 @@ describe('caps', () => {
   })
 
   it('applies caps in order within one event (acceptance first, then the bonus)', () => {
-    const entries = pointsFor(eventFact('verify'), book, {
-      [resident.openid]: { day: v1.caps.dailyPoints - 12, month: 0, patrolsToday: 0 },
-    })
-    expect(entries.map((entry) => entry.points)).toEqual([10, 2])
+    // The ledger books an event's drafts one after the other, each reading the caps the previous one used.
+    const [acceptance, bonus] = drafts(eventFact('verify'))
+    expect([acceptance?.reason, bonus?.reason]).toEqual(['report-accepted', 'report-rectified'])
+    const first = applyCaps(acceptance!, v1, { day: v1.caps.dailyPoints - 12, month: 0, patrolsToday: 0 })
+    const second = applyCaps(bonus!, v1, first.used)
+    expect([first.entry.points, second.entry.points]).toEqual([10, 2])
   })
 
   it('never caps a reversal and gives no cap room back', () => {
