@@ -23,6 +23,13 @@ export interface CaseActRow<K extends CaseActionKey> {
   toAct?: (input: ParsedInput<K>) => CaseAct
 }
 
+/** A row for an act that carries nothing but a note, as most steps between levels do (the table checks it is one). */
+const noteOnly = <C extends CaseAct['type']>(command: C, label: string) => ({
+  command,
+  label,
+  toAct: (input: { note: string }) => ({ type: command, note: input.note }),
+})
+
 /**
  * Every act on a case, spelled once: the key is the client's (and `case.<key>` the contract's action), the
  * command the domain's. Adding an act touches this table, one module under acts/ and the contract (its
@@ -51,22 +58,10 @@ export const caseActs = {
     label: '上报上级网格',
     toAct: (input) => ({ type: 'escalate', reason: input.reason, note: input.note }),
   },
-  requestCity: {
-    command: 'request-city',
-    label: '申请报送市级',
-    toAct: (input) => ({ type: 'request-city', note: input.note }),
-  },
-  signOff: { command: 'sign-off', label: '会签', toAct: (input) => ({ type: 'sign-off', note: input.note }) },
-  sendBack: {
-    command: 'send-back',
-    label: '退回下级',
-    toAct: (input) => ({ type: 'send-back', note: input.note }),
-  },
-  cityResolve: {
-    command: 'city-resolve',
-    label: '登记市级办结',
-    toAct: (input) => ({ type: 'city-resolve', note: input.note }),
-  },
+  requestCity: noteOnly('request-city', '申请报送市级'),
+  signOff: noteOnly('sign-off', '会签'),
+  sendBack: noteOnly('send-back', '退回下级'),
+  cityResolve: noteOnly('city-resolve', '登记市级办结'),
   verify: {
     command: 'verify',
     label: '核查整改结果',
