@@ -4,6 +4,7 @@ import { AppError } from '../../../src/domain/shared/errors'
 import { distanceToPolygonMeters, type GridTree } from '../../../src/domain/grid/tree'
 import {
   decide,
+  draftEvent,
   type CaseAct,
   type CaseActor,
   type DecideContext,
@@ -130,22 +131,7 @@ function decideOrRefuse(
   const decision = decide(record, act, actor, ctx)
   if (!decision.ok)
     throw new AppError(decision.code, decision.message, decision.details ? { details: decision.details } : {})
-  const event = sealEvent({
-    _id: `${record._id}#${record.eventCount}`,
-    caseId: record._id,
-    seq: record.eventCount,
-    type: decision.command,
-    actorId: actor.openid,
-    actorRole: actor.role,
-    gridId: decision.patch.gridId ?? record.gridId,
-    from: decision.from,
-    to: decision.to,
-    note: decision.note,
-    evidence: decision.evidence,
-    details: decision.details,
-    at: ctx.now.toISOString(),
-    prevHash: record.lastHash,
-  })
+  const event = sealEvent(draftEvent(record, decision, actor, ctx.now.toISOString()))
   return { patch: decision.patch, event, notify: decision.notify }
 }
 

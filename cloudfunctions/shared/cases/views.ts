@@ -51,6 +51,11 @@ export function toCaseView(
     claimedBy: record.claim ? { nickname: record.claim.nickname, at: record.claim.at } : null,
     reporter: showReporter ? { nickname: nicknames.get(record.reporterId) ?? '市民' } : null,
     isMine,
+    viewer: {
+      isReporter: isMine,
+      isClaimer: record.claim !== null && record.claim.userId === viewer.openid,
+      isJointHandler: record.jointHandlers.some((handler) => handler.openid === viewer.openid),
+    },
     isFollowing: record.followers.includes(viewer.openid),
     followerCount: record.followers.length,
     major: record.major,

@@ -50,6 +50,8 @@ export const caseViewSchema = z.object({
   /** Present only for the reporter's own view and for staff on non-anonymous cases. */
   reporter: z.object({ nickname: z.string() }).nullable(),
   isMine: z.boolean(),
+  /** Who the caller is to this case, decided on the server by account (never by nickname, which repeat). */
+  viewer: z.object({ isReporter: z.boolean(), isClaimer: z.boolean(), isJointHandler: z.boolean() }),
   /** The viewer follows this case (joined it instead of reporting it again). */
   isFollowing: z.boolean(),
   followerCount: z.number().int(),

@@ -1,3 +1,4 @@
+import { collections } from '../../../cloudfunctions/shared/app'
 import { demoPoints } from '../../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
 
@@ -15,6 +16,22 @@ describe('claiming a case (case.claim)', () => {
     expect(claimed).toMatchObject({ status: 'claimed', claimedBy: { nickname: '网格员小许' } })
     const { events } = await world.ok('demo-resident', 'case.get', { caseId })
     expect(events.map((event) => event.type)).toEqual(['submit', 'claim'])
+  })
+
+  it('tells each caller whether they are its claimer by account, even when two people share a nickname', async () => {
+    await world.ok('demo-grid-member', 'case.claim', { caseId })
+    // New WeChat users are all called 微信用户: a nickname says nothing about who someone is.
+    await world.db
+      .collection(collections.user)
+      .where({ openid: 'demo-grid-leader-3' })
+      .update({ nickname: '网格员小许' })
+    const claimer = (await world.ok('demo-grid-member', 'case.get', { caseId })).case
+    const namesake = (await world.ok('demo-grid-leader-3', 'case.get', { caseId })).case
+    const reporter = (await world.ok('demo-resident', 'case.get', { caseId })).case
+    expect(claimer.viewer).toEqual({ isReporter: false, isClaimer: true, isJointHandler: false })
+    expect(namesake.claimedBy?.nickname).toBe('网格员小许')
+    expect(namesake.viewer).toEqual({ isReporter: false, isClaimer: false, isJointHandler: false })
+    expect(reporter.viewer).toEqual({ isReporter: true, isClaimer: false, isJointHandler: false })
   })
 
   it('tells a second claimer who has the case', async () => {

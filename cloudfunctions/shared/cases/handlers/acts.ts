@@ -1,4 +1,12 @@
 import type { ActionOutput, ActionParsedInput } from '../../../../src/domain/contract'
+import {
+  caseActKeys,
+  caseActionOf,
+  caseActs,
+  type CaseActionOf,
+  type CaseActKey,
+  type PlainCaseActKey,
+} from '../../../../src/domain/case/act-table'
 import { AppError } from '../../../../src/domain/shared/errors'
 import type { CaseAct } from '../../../../src/domain/case/decide'
 import { can } from '../../../../src/domain/case/status'
@@ -22,61 +30,25 @@ async function run(ctx: HandlerContext, caseId: string, act: CaseAct): Promise<C
   return { case: await viewOf(ctx, record) }
 }
 
-export const claimCase = (ctx: HandlerContext, input: ActionParsedInput<'case.claim'>) =>
-  run(ctx, input.caseId, { type: 'claim' })
+/** Any plain act's handler: every such action's input has the case id, and every one answers with the case. */
+type PlainActHandler = (ctx: HandlerContext, input: { caseId: string }) => Promise<CaseResult>
+/** A row's act builder, read as the router calls it: with the parsed input of the row's own action. */
+type BuildAct = (input: { caseId: string }) => CaseAct
 
-export const releaseCase = (ctx: HandlerContext, input: ActionParsedInput<'case.release'>) =>
-  run(ctx, input.caseId, { type: 'release', reason: input.reason })
+const isPlain = (key: CaseActKey): key is PlainCaseActKey => 'toAct' in caseActs[key]
 
-export const rectifyCase = (ctx: HandlerContext, input: ActionParsedInput<'case.rectify'>) =>
-  run(ctx, input.caseId, { type: 'rectify', measure: input.measure, note: input.note, photos: input.photos })
-
-export const escalateCase = (ctx: HandlerContext, input: ActionParsedInput<'case.escalate'>) =>
-  run(ctx, input.caseId, { type: 'escalate', reason: input.reason, note: input.note })
-
-export const requestCity = (ctx: HandlerContext, input: ActionParsedInput<'case.requestCity'>) =>
-  run(ctx, input.caseId, { type: 'request-city', note: input.note })
-
-export const signOff = (ctx: HandlerContext, input: ActionParsedInput<'case.signOff'>) =>
-  run(ctx, input.caseId, { type: 'sign-off', note: input.note })
-
-export const sendBack = (ctx: HandlerContext, input: ActionParsedInput<'case.sendBack'>) =>
-  run(ctx, input.caseId, { type: 'send-back', note: input.note })
-
-export const verifyCase = (ctx: HandlerContext, input: ActionParsedInput<'case.verify'>) =>
-  run(
-    ctx,
-    input.caseId,
-    input.passed ? { type: 'verify', note: input.note } : { type: 'fail-verification', note: input.note },
-  )
-
-export const confirmCase = (ctx: HandlerContext, input: ActionParsedInput<'case.confirm'>) =>
-  run(ctx, input.caseId, { type: 'confirm', rating: input.rating, comment: input.comment })
-
-export const disputeCase = (ctx: HandlerContext, input: ActionParsedInput<'case.dispute'>) =>
-  run(ctx, input.caseId, { type: 'dispute', reason: input.reason })
-
-export const rejectCase = (ctx: HandlerContext, input: ActionParsedInput<'case.reject'>) =>
-  run(ctx, input.caseId, { type: 'reject', reason: input.reason, note: input.note })
-
-export const cityResolve = (ctx: HandlerContext, input: ActionParsedInput<'case.cityResolve'>) =>
-  run(ctx, input.caseId, { type: 'city-resolve', note: input.note })
-
-export const superviseCase = (ctx: HandlerContext, input: ActionParsedInput<'case.supervise'>) =>
-  run(ctx, input.caseId, {
-    type: 'supervise',
-    deadlineAt: new Date(input.deadlineAt).toISOString(),
-    note: input.note,
-  })
-
-export const recordPart = (ctx: HandlerContext, input: ActionParsedInput<'case.recordPart'>) =>
-  run(ctx, input.caseId, { type: 'record-part', note: input.note, photos: input.photos })
-
-export const correctGrid = (ctx: HandlerContext, input: ActionParsedInput<'case.correctGrid'>) =>
-  run(ctx, input.caseId, { type: 'correct-grid', gridId: input.gridId })
-
-export const joinCase = (ctx: HandlerContext, input: ActionParsedInput<'case.join'>) =>
-  run(ctx, input.caseId, { type: 'join' })
+/**
+ * The handlers of every act that only builds its CaseAct from the input and runs it, one per plain row
+ * of the act table. The router pairs each handler with its own action's input, which the types cannot
+ * follow through the loop: hence the one widening of `toAct` here.
+ */
+export const plainActHandlers = Object.fromEntries(
+  caseActKeys.filter(isPlain).map((key) => {
+    const toAct = caseActs[key].toAct as BuildAct
+    const handler: PlainActHandler = (ctx, input) => run(ctx, input.caseId, toAct(input))
+    return [caseActionOf(key), handler]
+  }),
+) as Record<CaseActionOf<PlainCaseActKey>, PlainActHandler>
 
 /** Who can take part in joint enforcement: the people who record parts (supervisors oversee, they do not handle). */
 const jointEnforcementRoles: readonly Role[] = ['grid_member', 'grid_leader', 'sunk_staff', 'district_office']

@@ -6,13 +6,7 @@ import { RadioGroup } from '@/components/nut/radio-group'
 import { TextArea } from '@/components/nut/textarea'
 import { PhotoGrid, type PhotoTile } from '@/components/photo-grid'
 import { distanceText } from '@/utils/case-display'
-import {
-  escalationOptions,
-  measureOptions,
-  rejectOptions,
-  type ActForm,
-  type ActSpec,
-} from '../../pages/handle/actions'
+import { escalationOptions, measureOptions, rejectOptions, type ActForm, type ActFormSpec } from './form'
 
 export interface MergeCandidate {
   id: string
@@ -31,7 +25,7 @@ export interface HandlerCandidate {
 }
 
 export interface ActionFormProps {
-  spec: ActSpec
+  spec: ActFormSpec
   form: ActForm
   onChange: (patch: Partial<ActForm>) => void
   errors: Record<string, string>

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { caseActs } from '@/domain/case/act-table'
 import { can } from '@/domain/case/status'
 import type { CaseView } from '@/domain/contract'
 import type { Role } from '@/domain/people/roles'
@@ -22,7 +23,7 @@ export function BoardCardActions({ item, role, claiming, onOpen, onClaim }: Boar
       <Button className="bg-board__open" size="small" fill="outline" onClick={() => onOpen(item)}>
         处理
       </Button>
-      {role && can(item.status, 'claim', role) ? (
+      {role && can(item.status, caseActs.claim.command, role) ? (
         <Button
           className={cx('bg-board__claim bg-claim', `bg-claim-${item.caseNo}`)}
           type="primary"
@@ -31,7 +32,7 @@ export function BoardCardActions({ item, role, claiming, onOpen, onClaim }: Boar
           disabled={claiming !== undefined}
           onClick={() => onClaim(item)}
         >
-          认领
+          {caseActs.claim.label}
         </Button>
       ) : null}
     </View>

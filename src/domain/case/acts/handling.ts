@@ -1,0 +1,53 @@
+import { handlingMeasures } from '../policy'
+import { notice } from '../notifications'
+import { inScope, isClaimer, isJointHandler } from './guards'
+import { guard, refuse, type ActFamily } from './kit'
+
+const claimerRectifies = guard('isClaimer', isClaimer, 'forbidden', '只有认领人可以提交整改结果')
+const claimerOrJointHandler = guard(
+  'claimerOrJointHandler',
+  (scope) => isClaimer(scope) || isJointHandler(scope),
+  'forbidden',
+  '只有认领人和联合执法人员可以记录处置情况',
+)
+
+/** Handling a claimed case: the fix, the parts of a joint enforcement, and who takes part in it. */
+export const handling: ActFamily<'rectify' | 'record-part' | 'attach-handlers'> = {
+  rectify: {
+    guards: [claimerRectifies],
+    decide: (scope) => {
+      const { act } = scope
+      return scope.accept(
+        'rectified',
+        { deadlineAt: null },
+        {
+          note: act.note,
+          evidence: act.photos,
+          details: { measure: act.measure, measureLabel: handlingMeasures[act.measure] },
+          notify: [notice('case-rectified', scope)],
+        },
+      )
+    },
+  },
+  'record-part': {
+    guards: [claimerOrJointHandler],
+    decide: (scope) =>
+      scope.accept(scope.record.status, {}, { note: scope.act.note, evidence: scope.act.photos }),
+  },
+  'attach-handlers': {
+    guards: [inScope],
+    decide: ({ record, act, accept }) => {
+      const known = new Set(record.jointHandlers.map((handler) => handler.openid))
+      const added = act.handlers.filter((handler) => !known.has(handler.openid))
+      if (added.length === 0) return refuse('invalid-input', '所选人员已在联合执法名单中')
+      return accept(
+        record.status,
+        { jointHandlers: [...record.jointHandlers, ...added] },
+        {
+          details: { added: added.map((handler) => handler.nickname) },
+          notify: added.map((handler) => notice('joint-enforcement', { record, handler })),
+        },
+      )
+    },
+  },
+}

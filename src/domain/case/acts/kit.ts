@@ -1,0 +1,185 @@
+import type { CaseEvent, CaseRecord } from '../record'
+import type { CaseCommand, CaseStatus } from '../status'
+import type { ErrorCode } from '../../shared/errors'
+import type { GridLevel, GridNode, GridTree } from '../../grid/tree'
+import type { EscalationReason, HandlingMeasure, Policy, RejectReason } from '../policy'
+import type { Actor, Role } from '../../people/roles'
+
+/** Every act on an existing case, with what it carries. Identity is never part of it. */
+export type CaseAct =
+  | { type: 'claim' }
+  | { type: 'release'; reason: string }
+  | { type: 'rectify'; measure: HandlingMeasure; note: string; photos: string[] }
+  | { type: 'escalate'; reason: EscalationReason; note: string }
+  | { type: 'request-city'; note: string }
+  | { type: 'sign-off'; note: string }
+  | { type: 'send-back'; note: string }
+  | { type: 'verify'; note: string }
+  | { type: 'fail-verification'; note: string }
+  | { type: 'confirm'; rating: number; comment: string }
+  | { type: 'auto-confirm' }
+  | { type: 'dispute'; reason: string }
+  | { type: 'reject'; reason: RejectReason; note: string }
+  | { type: 'merge'; into: { id: string; caseNo: string; status: CaseStatus } }
+  /** The duplicate as it stands after its merge: the case it was merged into, and whom it carries over. */
+  | { type: 'absorb'; duplicate: { id: string; caseNo: string; mergedInto: string | null; people: string[] } }
+  | { type: 'city-resolve'; note: string }
+  | { type: 'supervise'; deadlineAt: string; note: string }
+  | { type: 'attach-handlers'; handlers: { openid: string; nickname: string }[] }
+  | { type: 'record-part'; note: string; photos: string[] }
+  | { type: 'correct-grid'; gridId: string }
+  | { type: 'yellow-card' }
+  | { type: 'red-card' }
+  | { type: 'unclaimed-alert' }
+  | { type: 'join' }
+
+export type CaseActType = CaseAct['type']
+export type ActOf<C extends CaseActType> = Extract<CaseAct, { type: C }>
+
+/** The timer and other automatic acts run as the system, never as a person. */
+export interface SystemActor {
+  openid: 'system'
+  role: 'system'
+  gridIds: []
+}
+export const systemActor: SystemActor = { openid: 'system', role: 'system', gridIds: [] }
+export type CaseActor = (Actor & { nickname: string }) | SystemActor
+
+export function nicknameOf(actor: CaseActor): string {
+  return actor.role === 'system' ? '系统' : actor.nickname
+}
+
+export type Audience = { openid: string } | { gridId: string; roles: Role[] }
+
+export interface NotificationIntent {
+  audience: Audience
+  kind: string
+  title: string
+  body: string
+}
+
+export interface DecideContext {
+  tree: GridTree
+  now: Date
+  policy: Policy
+  /** When handling is due for a case arriving at a grid of this level now (category and calendar aware). */
+  deadlineFor(record: CaseRecord, level: GridLevel): string
+  /** Metres from the case's point to a grid's polygon (0 inside), for near-boundary corrections. */
+  distanceToGrid(record: CaseRecord, gridId: string): number
+}
+
+/** What an accepted act records besides the patch: the event's note, evidence and facts, and whom to tell. */
+export interface Outcome {
+  note?: string
+  evidence?: string[]
+  details?: Record<string, unknown>
+  notify?: NotificationIntent[]
+}
+
+export interface Refusal {
+  ok: false
+  code: ErrorCode
+  message: string
+  details?: Record<string, unknown>
+  /** Field-level problems of the input, keyed by field, for forms to show where they belong. */
+  fields?: Record<string, string>
+}
+
+export type Decision =
+  | {
+      ok: true
+      command: CaseCommand
+      from: CaseStatus
+      to: CaseStatus
+      patch: Partial<CaseRecord>
+      note: string
+      evidence: string[]
+      details: Record<string, unknown>
+      notify: NotificationIntent[]
+    }
+  | Refusal
+
+export const refuse = (code: ErrorCode, message: string, details?: Record<string, unknown>): Refusal => ({
+  ok: false,
+  code,
+  message,
+  ...(details ? { details } : {}),
+})
+
+/** Everything one act's rule may read about the case, the actor and the world, with the shared ways to answer. */
+export interface ActScope<A extends CaseAct = CaseAct> {
+  record: CaseRecord
+  act: A
+  actor: CaseActor
+  ctx: DecideContext
+  /** Now, as the ISO string every patch and event carries. */
+  at: string
+  /** The case's grid and its level (a case on an unknown grid counts as a block's). */
+  grid: GridNode | undefined
+  level: GridLevel
+  /** The actor works in a grid that is, or is above, `gridId`. */
+  covers(gridId: string): boolean
+  /** The actor works in a grid strictly above `gridId`. */
+  coversAbove(gridId: string): boolean
+  /** Accepts the act, landing the case in `to`; the transition table must list that outcome. */
+  accept(to: CaseStatus, patch: Partial<CaseRecord>, outcome?: Outcome): Decision
+  /** The patch that lands a case, unclaimed, on another grid's board. */
+  landOn(gridId: string): Partial<CaseRecord>
+}
+
+/**
+ * A named condition an act requires, with the refusal when it does not hold (as XState names its guards).
+ * Guards run in the order an act lists them; the first that fails answers.
+ */
+export interface Guard {
+  name: string
+  holds(scope: ActScope): boolean
+  code: ErrorCode
+  message: string
+}
+
+export const guard = (
+  name: string,
+  holds: (scope: ActScope) => boolean,
+  code: ErrorCode,
+  message: string,
+): Guard => ({ name, holds, code, message })
+
+/** One act's rule: its guards, then what it does to a case that passed them (which may still refuse). */
+export interface ActRule<A extends CaseAct> {
+  guards: readonly Guard[]
+  decide(scope: ActScope<A>): Decision
+}
+
+/** A family of acts: one rule per command it owns. */
+export type ActFamily<C extends CaseActType> = { [K in C]: ActRule<ActOf<K>> }
+
+/** The event an accepted decision appends to the case's trail, before it is sealed with its hash. */
+export function draftEvent(
+  record: Pick<CaseRecord, '_id' | 'gridId' | 'eventCount' | 'lastHash'>,
+  decision: Pick<
+    Extract<Decision, { ok: true }>,
+    'command' | 'to' | 'patch' | 'note' | 'evidence' | 'details'
+  > & {
+    from: CaseStatus | 'none'
+  },
+  actor: Pick<CaseActor, 'openid' | 'role'>,
+  at: string,
+): Omit<CaseEvent, 'hash'> {
+  return {
+    _id: `${record._id}#${record.eventCount}`,
+    caseId: record._id,
+    seq: record.eventCount,
+    type: decision.command,
+    actorId: actor.openid,
+    actorRole: actor.role,
+    gridId: decision.patch.gridId ?? record.gridId,
+    from: decision.from,
+    to: decision.to,
+    note: decision.note,
+    evidence: decision.evidence,
+    details: decision.details,
+    at,
+    prevHash: record.lastHash,
+  }
+}
