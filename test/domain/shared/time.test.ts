@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildSync } from 'esbuild'
 import holidayJson from '../../../src/domain/catalog/holidays.json'
 import {
   addWorkingDays,
@@ -23,6 +28,7 @@ import {
   type CalendarPeriod,
   type HolidayCalendar,
 } from '../../../src/domain/shared/time'
+import { hoursRead, timeReading } from './time-reading'
 
 const hour = 3_600_000
 const day = 24 * hour
@@ -249,6 +255,77 @@ describe('showing times to people', () => {
     expect(beijingInstant('2026-11-30', 18).toISOString()).toBe('2026-11-30T10:00:00.000Z')
     expect(beijingInstant('2026-12-01').toISOString()).toBe('2026-11-30T16:00:00.000Z')
     expect(Number.isNaN(beijingInstant('2026-02-30', 18).getTime())).toBe(true)
+  })
+})
+
+describe('on a device set to any time zone', () => {
+  // jest gives each test file its own copy of process.env, so setting TZ inside a test leaves the zone that
+  // Date uses alone. Each zone here runs in a child node process started with TZ, on a bundle of the module.
+  const zones = [
+    'UTC',
+    'Asia/Shanghai',
+    'America/Los_Angeles',
+    'Europe/London',
+    'America/Santiago',
+    'Australia/Lord_Howe', // shifts by half an hour
+    'America/Havana', // shifts at midnight
+    'Pacific/Kiritimati',
+  ]
+  let bundleDir = ''
+  const bundle = () => join(bundleDir, 'time-reading.js')
+  beforeAll(() => {
+    bundleDir = mkdtempSync(join(tmpdir(), 'bluegrid-time-'))
+    buildSync({
+      entryPoints: [join(__dirname, 'time-reading.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: bundle(),
+      logLevel: 'silent',
+    })
+  })
+  afterAll(() => rmSync(bundleDir, { recursive: true, force: true }))
+
+  function readIn(zone: string): { julyOffset: number; reading: ReturnType<typeof timeReading> } {
+    const script = `process.stdout.write(JSON.stringify({
+      julyOffset: new Date(Date.UTC(2026, 6, 1)).getTimezoneOffset(),
+      reading: require(${JSON.stringify(bundle())}).timeReading(),
+    }))`
+    return JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TZ: zone } }).toString(),
+    )
+  }
+
+  it('reads every time, period, bound and label as this process does, across the weeks local clocks change', () => {
+    const here = timeReading()
+    for (const zone of zones) {
+      const there = readIn(zone)
+      if (zone === 'America/Los_Angeles') expect(there.julyOffset).toBe(420) // the child really is elsewhere
+      expect({ zone, reading: there.reading }).toEqual({ zone, reading: here })
+    }
+  })
+
+  it('shows each hour as the clock in Beijing does, and starts each period at a Beijing midnight', () => {
+    const { hours, periods, dates } = timeReading()
+    const instants = hoursRead()
+    const problems: string[] = []
+    hours.forEach(({ shown, dueNextWorkingDay }, i) => {
+      const t = instants[i]!
+      const beijingClock = new Date(t + 8 * hour).toISOString().replace('T', ' ').slice(0, 16)
+      if (shown !== beijingClock) problems.push(`${new Date(t).toISOString()} shown as ${shown}`)
+      if ((Date.parse(dueNextWorkingDay) - t) % day !== 0) problems.push(`due ${dueNextWorkingDay} from ${t}`)
+    })
+    for (const { key, start, end } of periods) {
+      if (!start.endsWith('T16:00:00.000Z') || !end.endsWith('T16:00:00.000Z'))
+        problems.push(`${key}: ${start}`)
+    }
+    expect(problems).toEqual([])
+    expect(dates).toEqual([
+      '2026-03-08T10:00:00.000Z',
+      '2026-03-29T10:00:00.000Z',
+      '2026-04-05T10:00:00.000Z',
+      '2026-11-01T10:00:00.000Z',
+    ])
   })
 })
 

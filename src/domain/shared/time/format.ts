@@ -1,22 +1,23 @@
-import { type Instant, pad2, toMillis, wallClockAt } from './beijing'
+import { beijingClock, type Instant } from './beijing'
+
+const formatBeijing = (instant: Instant, pattern: string) => {
+  const clock = beijingClock(instant)
+  return clock.isValid() ? clock.format(pattern) : ''
+}
 
 /** Beijing wall-clock time of a stored instant, "2026-11-24 02:15"; '' when unreadable. */
 export function formatBeijingTime(instant: Instant): string {
-  if (Number.isNaN(toMillis(instant))) return ''
-  const t = wallClockAt(instant)
-  return `${formatBeijingDate(instant)} ${pad2(t.hour)}:${pad2(t.minute)}`
+  return formatBeijing(instant, 'YYYY-MM-DD HH:mm')
 }
 
 /** The Beijing date of a stored instant, "2026-11-24"; '' when unreadable. */
 export function formatBeijingDate(instant: Instant): string {
-  if (Number.isNaN(toMillis(instant))) return ''
-  const t = wallClockAt(instant)
-  return `${t.year}-${pad2(t.month)}-${pad2(t.day)}`
+  return formatBeijing(instant, 'YYYY-MM-DD')
 }
 
 /** The business day of an instant as `YYYYMMDD`: case numbers, daily counters, upload folders. */
 export function businessDayKey(instant: Instant): string {
-  return formatBeijingDate(instant).replace(/-/g, '')
+  return formatBeijing(instant, 'YYYYMMDD')
 }
 
 /** Human-readable case number: the business day plus a per-day serial, e.g. `20261123-0007`. */

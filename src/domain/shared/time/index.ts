@@ -1,6 +1,7 @@
 /**
- * Beijing time, one way for the whole product (client, cloud functions, emulator): pure, no clock, no
- * Intl time-zone data. Instants are stored in UTC; periods, dates and working days are Beijing's.
+ * Beijing time, one way for the whole product (client, cloud functions, emulator): pure, no clock, on
+ * dayjs at a fixed UTC+8 without Intl time-zone data. Instants are stored in UTC; periods, dates and
+ * working days are Beijing's.
  */
 export { beijingInstant, beijingUtcOffsetMinutes, type Instant } from './beijing'
 export {

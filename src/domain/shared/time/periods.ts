@@ -1,14 +1,5 @@
-import {
-  dateKeyOf,
-  dateOfDayNumber,
-  dayNumberAt,
-  dayNumberOf,
-  type Instant,
-  pad2,
-  parseDateKey,
-  startOfDay,
-  weekdayOf,
-} from './beijing'
+import type { Dayjs } from 'dayjs'
+import { beijingClock, type Instant, instantOf, parseDate } from './beijing'
 
 /**
  * Business periods in Beijing time, each a run of whole Beijing days:
@@ -25,83 +16,115 @@ export const calendarPeriods = ['day', 'week', 'report-week', 'month', 'quarter'
 export type CalendarPeriod = (typeof calendarPeriods)[number]
 export type CalendarKeys = Record<CalendarPeriod, string>
 
+/** A period as Beijing wall-clock times (see `beijingClock`): `start` inclusive, `end` exclusive. */
 interface Span {
   kind: CalendarPeriod
-  /** First day number, and the day number after the last one. */
-  first: number
-  end: number
+  start: Dayjs
+  end: Dayjs
 }
 
-const thursday = 4
+/** Calendar units; a week is an ISO week, Monday to Sunday. */
+type Unit = 'day' | 'week' | 'month' | 'quarter' | 'year'
 
-/** Monday-based index of a day in its week: Monday 0 … Sunday 6. */
-const mondayIndex = (dayNumber: number) => (weekdayOf(dayNumber) + 6) % 7
+const startOfUnit = (clock: Dayjs, unit: Unit) =>
+  unit === 'week' ? clock.startOf('isoWeek') : clock.startOf(unit)
+const addUnit = (clock: Dayjs, unit: Unit) =>
+  unit === 'quarter' ? clock.add(1, 'quarter') : clock.add(1, unit)
 
-/** The Monday of ISO week 1: the week holding 4 January. */
-function firstIsoMonday(year: number): number {
-  const january4 = dayNumberOf(year, 1, 4)
-  return january4 - mondayIndex(january4)
+const isoWeekKey = (prefix: 'W' | 'R', clock: Dayjs) =>
+  `${clock.isoWeekYear()}-${prefix}${String(clock.isoWeek()).padStart(2, '0')}`
+const isoWeekName = (clock: Dayjs) => `${clock.isoWeekYear()}年第${clock.isoWeek()}周`
+const quarterNames = ['第一季度', '第二季度', '第三季度', '第四季度']
+
+interface Kind {
+  unit: Unit
+  /**
+   * Days to move a time on so that its period lines up with `unit`: four for a report week, because
+   * Thursday to Thursday, moved on four days, is Monday to Monday, the ISO week of its due Thursday.
+   */
+  lead: number
+  /** The key of the period holding a Beijing time, given that time moved on by `lead` days. */
+  key: (led: Dayjs) => string
+  label: (span: Span) => string
 }
 
-function isoWeekOf(dayNumber: number): { year: number; week: number } {
-  const weeksThursday = dayNumber - mondayIndex(dayNumber) + 3
-  const year = dateOfDayNumber(weeksThursday).year
-  return { year, week: (weeksThursday - 3 - firstIsoMonday(year)) / 7 + 1 }
+const kinds: Record<CalendarPeriod, Kind> = {
+  day: {
+    unit: 'day',
+    lead: 0,
+    key: (t) => t.format('YYYY-MM-DD'),
+    label: (s) => s.start.format('YYYY年M月D日'),
+  },
+  week: { unit: 'week', lead: 0, key: (t) => isoWeekKey('W', t), label: (s) => isoWeekName(s.start) },
+  'report-week': {
+    unit: 'week',
+    lead: 4,
+    key: (t) => isoWeekKey('R', t),
+    label: (s) => {
+      const days = `${s.start.format('M月D日')}—${s.end.subtract(1, 'day').format('M月D日')}`
+      return `${isoWeekName(s.end)}周报（${days}）`
+    },
+  },
+  month: {
+    unit: 'month',
+    lead: 0,
+    key: (t) => t.format('YYYY-MM'),
+    label: (s) => s.start.format('YYYY年M月'),
+  },
+  quarter: {
+    unit: 'quarter',
+    lead: 0,
+    key: (t) => `${t.year()}-Q${t.quarter()}`,
+    label: (s) => `${s.start.year()}年${quarterNames[s.start.quarter() - 1]}`,
+  },
+  year: { unit: 'year', lead: 0, key: (t) => t.format('YYYY'), label: (s) => s.start.format('YYYY年度') },
 }
 
-const weekKey = (prefix: 'W' | 'R', week: { year: number; week: number }) =>
-  `${week.year}-${prefix}${pad2(week.week)}`
+const keyAt = (kind: CalendarPeriod, clock: Dayjs) => kinds[kind].key(clock.add(kinds[kind].lead, 'day'))
 
-function keysOfDay(dayNumber: number): CalendarKeys {
-  const { year, month } = dateOfDayNumber(dayNumber)
-  const reportStart = dayNumber - ((weekdayOf(dayNumber) - thursday + 7) % 7)
-  return {
-    day: dateKeyOf(dayNumber),
-    week: weekKey('W', isoWeekOf(dayNumber)),
-    'report-week': weekKey('R', isoWeekOf(reportStart + 7)),
-    month: `${year}-${pad2(month)}`,
-    quarter: `${year}-Q${Math.ceil(month / 3)}`,
-    year: String(year),
-  }
+function spanAt(kind: CalendarPeriod, clock: Dayjs): Span {
+  const { unit, lead } = kinds[kind]
+  const start = startOfUnit(clock.add(lead, 'day'), unit)
+  return { kind, start: start.subtract(lead, 'day'), end: addUnit(start, unit).subtract(lead, 'day') }
 }
 
-/** Every period key of an instant. */
-export function calendarKeysOf(instant: Instant): CalendarKeys {
-  return keysOfDay(dayNumberAt(instant))
-}
-
-export function periodKeyOf(kind: CalendarPeriod, instant: Instant): string {
-  return calendarKeysOf(instant)[kind]
-}
-
-function monthsSpan(kind: CalendarPeriod, year: number, firstMonth: number, months: number): Span {
-  return { kind, first: dayNumberOf(year, firstMonth, 1), end: dayNumberOf(year, firstMonth + months, 1) }
-}
-
-function weekSpan(kind: CalendarPeriod, year: number, week: number): Span | undefined {
-  const monday = firstIsoMonday(year) + (week - 1) * 7
-  if (week < 1 || monday >= firstIsoMonday(year + 1)) return undefined
-  // A report week ends when its due Thursday starts.
-  const first = kind === 'week' ? monday : monday + 3 - 7
-  return { kind, first, end: first + 7 }
+/** The kind a key's shape names, and a Beijing time of that period moved on by `lead` (none if no date). */
+function parseKey(key: string): [CalendarPeriod, Dayjs | undefined] | undefined {
+  const match = /^(\d{4})(?:-(\d{2})(-\d{2})?|-Q(\d)|-([WR])(\d{2}))?$/.exec(key)
+  if (!match) return undefined
+  const [, year, month, day, quarter, weekPrefix, week] = match
+  if (day) return ['day', parseDate(key)]
+  if (month) return ['month', parseDate(`${key}-01`)]
+  // 4 January is always in ISO week 1.
+  if (weekPrefix)
+    return [weekPrefix === 'W' ? 'week' : 'report-week', parseDate(`${year}-01-04`)?.isoWeek(Number(week))]
+  const newYear = parseDate(`${year}-01-01`)
+  if (quarter) return ['quarter', newYear?.add(Number(quarter) - 1, 'quarter')]
+  return ['year', newYear]
 }
 
 function spanOf(key: string): Span | undefined {
-  const day = parseDateKey(key)
-  if (day !== undefined) return { kind: 'day', first: day, end: day + 1 }
-  const match = /^(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|([WR])(\d{2})))?$/.exec(key)
-  if (!match) return undefined
-  const [, year, month, quarter, weekPrefix, week] = match
-  if (month) return monthsSpan('month', Number(year), Number(month), 1)
-  if (quarter) return monthsSpan('quarter', Number(year), (Number(quarter) - 1) * 3 + 1, 3)
-  if (weekPrefix) return weekSpan(weekPrefix === 'W' ? 'week' : 'report-week', Number(year), Number(week))
-  return monthsSpan('year', Number(year), 1, 12)
+  const [kind, led] = parseKey(key) ?? []
+  if (!kind || !led) return undefined
+  const span = spanAt(kind, led.subtract(kinds[kind].lead, 'day'))
+  // Numbers out of range (2026-Q5, 2026-W54, 2026-R00) roll over into a period with another key.
+  return keyAt(kind, span.start) === key ? span : undefined
 }
 
 function spanOrThrow(key: string): Span {
   const span = spanOf(key)
   if (!span) throw new Error(`not a period key: ${key}`)
   return span
+}
+
+/** Every period key of an instant. */
+export function calendarKeysOf(instant: Instant): CalendarKeys {
+  const clock = beijingClock(instant)
+  return Object.fromEntries(calendarPeriods.map((kind) => [kind, keyAt(kind, clock)])) as CalendarKeys
+}
+
+export function periodKeyOf(kind: CalendarPeriod, instant: Instant): string {
+  return keyAt(kind, beijingClock(instant))
 }
 
 export function periodKindOf(key: string): CalendarPeriod | undefined {
@@ -115,7 +138,7 @@ export function isPeriodKey(kind: CalendarPeriod, key: string): boolean {
 /** The instants a period covers: `start` inclusive, `end` exclusive (Beijing midnight). */
 export function periodBounds(key: string): { start: Date; end: Date } {
   const span = spanOrThrow(key)
-  return { start: startOfDay(span.first), end: startOfDay(span.end) }
+  return { start: instantOf(span.start), end: instantOf(span.end) }
 }
 
 export function periodEnded(key: string, now: Date): boolean {
@@ -124,12 +147,12 @@ export function periodEnded(key: string, now: Date): boolean {
 
 export function previousPeriod(key: string): string {
   const span = spanOrThrow(key)
-  return keysOfDay(span.first - 1)[span.kind]
+  return keyAt(span.kind, span.start.subtract(1, 'day'))
 }
 
 export function nextPeriod(key: string): string {
   const span = spanOrThrow(key)
-  return keysOfDay(span.end)[span.kind]
+  return keyAt(span.kind, span.end)
 }
 
 /** The period of this kind that ended most recently before `now`. */
@@ -141,33 +164,14 @@ export function previousPeriodKey(kind: CalendarPeriod, now: Date): string {
 export function reportDueDate(key: string): string {
   const span = spanOrThrow(key)
   if (span.kind !== 'report-week') throw new Error(`not a report week: ${key}`)
-  return dateKeyOf(span.end)
+  return span.end.format('YYYY-MM-DD')
 }
 
-const quarterNames = ['第一季度', '第二季度', '第三季度', '第四季度']
-const monthDay = (dayNumber: number) => {
-  const { month, day } = dateOfDayNumber(dayNumber)
-  return `${month}月${day}日`
-}
-
-/** `2026年11月30日`, `2026年第49周`, `2026年第49周周报（11月26日—12月2日）`, `2026年11月`, `2026年第四季度`, `2026年度`. */
+/**
+ * `2026年11月30日`, `2026年第49周`, `2026年第49周周报（11月26日—12月2日）`, `2026年11月`, `2026年第四季度`,
+ * `2026年度`; text that is no period key as it is.
+ */
 export function periodLabel(key: string): string {
   const span = spanOf(key)
-  const year = key.slice(0, 4)
-  switch (span?.kind) {
-    case 'day':
-      return `${year}年${monthDay(span.first)}`
-    case 'week':
-      return `${year}年第${Number(key.slice(6))}周`
-    case 'report-week':
-      return `${year}年第${Number(key.slice(6))}周周报（${monthDay(span.first)}—${monthDay(span.end - 1)}）`
-    case 'month':
-      return `${year}年${Number(key.slice(5, 7))}月`
-    case 'quarter':
-      return `${year}年${quarterNames[Number(key.slice(6)) - 1]}`
-    case 'year':
-      return `${key}年度`
-    default:
-      return key
-  }
+  return span ? kinds[span.kind].label(span) : key
 }
