@@ -38,9 +38,10 @@ import {
   type PointsReason,
   type RankList,
 } from '../src/domain/rewards/points'
-import { defaultPointsRules } from '../src/domain/rewards/catalog'
 import type { Role } from '../src/domain/people/roles'
 import { benchCommand, numberArgument } from './args'
+
+const defaultPointsRules = shippedSettings.pointsRules
 
 // ---- arguments ----------------------------------------------------------------------------------
 

@@ -2,11 +2,8 @@ import categoriesJson from '../../src/domain/catalog/categories.json'
 import pointsRulesJson from '../../src/domain/catalog/points-rules.json'
 import policyJson from '../../src/domain/catalog/policy.json'
 import { parseCatalog } from '../../src/domain/case/categories'
-import {
-  computeDeadline,
-  defaultDeadlineTable,
-  defaultHolidayCalendar,
-} from '../../src/domain/case/deadlines'
+import { computeDeadline } from '../../src/domain/case/deadlines'
+import { shippedSettings } from '../../src/domain/settings'
 import { policySchema } from '../../src/domain/case/policy'
 import { gridLevels } from '../../src/domain/grid/tree'
 import { roles } from '../../src/domain/people/roles'
@@ -62,9 +59,9 @@ describe('the deadline table', () => {
   const categoryIds = parseCatalog(categoriesJson).categories.map((category) => category.id)
 
   it('gives faster limits only to known categories', () => {
-    expect(Object.keys(defaultDeadlineTable.categoryHours).filter((id) => !categoryIds.includes(id))).toEqual(
-      [],
-    )
+    expect(
+      Object.keys(shippedSettings.deadlines.categoryHours).filter((id) => !categoryIds.includes(id)),
+    ).toEqual([])
   })
 
   it('gives every category at every level a deadline after the case arrives', () => {
@@ -72,7 +69,11 @@ describe('the deadline table', () => {
     for (const categoryId of categoryIds) {
       for (const level of gridLevels) {
         for (const major of [false, true]) {
-          const due = computeDeadline({ categoryId, level, major, from })
+          const due = computeDeadline(
+            { categoryId, level, major, from },
+            shippedSettings.deadlines,
+            shippedSettings.holidays,
+          )
           expect(due.getTime()).toBeGreaterThan(from.getTime())
         }
       }
@@ -81,7 +82,7 @@ describe('the deadline table', () => {
 })
 
 describe('the holiday calendar', () => {
-  const { holidays, workdays } = defaultHolidayCalendar
+  const { holidays, workdays } = shippedSettings.holidays
 
   it('lists real dates, each once', () => {
     for (const date of [...holidays, ...workdays]) expect(isoDate(date)).toBe(true)

@@ -27,8 +27,13 @@ export function decideContext(runtime: Runtime, tree: GridTree, now: Date): Deci
     tree,
     now,
     policy: runtime.settings.policy,
+    categories: runtime.settings.categories,
     deadlineFor: (record, level) =>
-      computeDeadline({ categoryId: record.categoryId, level, major: record.major, from: now }).toISOString(),
+      computeDeadline(
+        { categoryId: record.categoryId, level, major: record.major, from: now },
+        runtime.settings.deadlines,
+        runtime.settings.holidays,
+      ).toISOString(),
     distanceToGrid: (record, gridId) => distanceToGrid(tree, gridId, record.location),
   }
 }

@@ -35,7 +35,8 @@ export async function runSweeps(runtime: Runtime): Promise<SweepReport[]> {
     {
       job: 'yellow-card',
       act: (record) =>
-        record.deadlineAt && yellowCardDue(record.deadlineAt, record.waitingSince, now)
+        record.deadlineAt &&
+        yellowCardDue(record.deadlineAt, record.waitingSince, now, runtime.settings.deadlines)
           ? { type: 'yellow-card' }
           : null,
     },

@@ -1,4 +1,4 @@
-import { findCategory, findCheck } from '../../../src/domain/case/categories'
+import { findCategory, findCheck, type CategoryCatalog } from '../../../src/domain/case/categories'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
 import { caseCommandLabels, caseStatusLabels, type CaseCommand } from '../../../src/domain/case/status'
 import type { CaseView, EventView } from '../../../src/domain/contract'
@@ -26,11 +26,12 @@ export function toCaseView(
   viewer: Actor,
   tree: GridTree,
   nicknames: Map<string, string>,
+  catalog: CategoryCatalog,
 ): CaseView {
   const isMine = record.reporterId === viewer.openid
   const fullView = isMine || isStaff(viewer.role)
-  const category = findCategory(record.categoryId)
-  const check = findCheck(record.categoryId, record.checkId)
+  const category = findCategory(record.categoryId, catalog)
+  const check = findCheck(record.categoryId, record.checkId, catalog)
   const showReporter = isMine || (fullView && !record.anonymous)
   return {
     id: record._id,

@@ -1,5 +1,4 @@
 import { z } from '../shared/zod'
-import catalogJson from '../catalog/categories.json'
 
 const checkSchema = z.object({ id: z.string().regex(/^[a-z0-9-]+$/), name: z.string().min(1) })
 const categorySchema = z.object({
@@ -33,17 +32,14 @@ export function parseCatalog(input: unknown): CategoryCatalog {
   return catalog
 }
 
-export const categoryCatalog: CategoryCatalog = parseCatalog(catalogJson)
-export const categories: readonly Category[] = categoryCatalog.categories
-
-export function findCategory(id: string, catalog: CategoryCatalog = categoryCatalog): Category | undefined {
+export function findCategory(id: string, catalog: CategoryCatalog): Category | undefined {
   return catalog.categories.find((category) => category.id === id)
 }
 
 export function findCheck(
   categoryId: string,
   checkId: string,
-  catalog: CategoryCatalog = categoryCatalog,
+  catalog: CategoryCatalog,
 ): CategoryCheck | undefined {
   return findCategory(categoryId, catalog)?.checks.find((check) => check.id === checkId)
 }

@@ -1,5 +1,3 @@
-import deadlineJson from '../catalog/deadlines.json'
-import holidayJson from '../catalog/holidays.json'
 import type { GridLevel } from '../grid/tree'
 import { addWorkingDays } from '../shared/time'
 import { z } from '../shared/zod'
@@ -27,9 +25,6 @@ export const calendarSchema = z.object({
 })
 export type HolidayCalendar = z.infer<typeof calendarSchema>
 
-export const defaultDeadlineTable: DeadlineTable = deadlineTableSchema.parse(deadlineJson)
-export const defaultHolidayCalendar: HolidayCalendar = calendarSchema.parse(holidayJson)
-
 export interface DeadlineQuestion {
   categoryId: string
   level: GridLevel
@@ -40,8 +35,8 @@ export interface DeadlineQuestion {
 /** When a case arriving at a level now is due: the fastest of the level's, the category's and the major-event limit. */
 export function computeDeadline(
   question: DeadlineQuestion,
-  table: DeadlineTable = defaultDeadlineTable,
-  calendar: HolidayCalendar = defaultHolidayCalendar,
+  table: DeadlineTable,
+  calendar: HolidayCalendar,
 ): Date {
   const candidates = [
     addWorkingDays(question.from, table.levels[question.level].workingDays, calendar).getTime(),
@@ -60,7 +55,7 @@ export function yellowCardDue(
   deadlineAt: string,
   arrivedAt: string,
   now: Date,
-  table: DeadlineTable = defaultDeadlineTable,
+  table: DeadlineTable,
 ): boolean {
   const deadline = new Date(deadlineAt).getTime()
   const allowed = deadline - new Date(arrivedAt).getTime()

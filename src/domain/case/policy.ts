@@ -1,7 +1,6 @@
 import { z } from '../shared/zod'
-import policyJson from '../catalog/policy.json'
 
-/** Tunable rules of the case lifecycle, as configuration (catalog/policy.json), not code. */
+/** Tunable rules of the case lifecycle, as configuration (the `policy` table of the settings), not code. */
 export const policySchema = z.object({
   /** Minutes a case may wait unclaimed before the grid leader is alerted (boards are checked every two hours). */
   unclaimedAlertMinutes: z.number().int().positive(),
@@ -20,8 +19,6 @@ export const policySchema = z.object({
   majorCategoryIds: z.array(z.string()),
 })
 export type Policy = z.infer<typeof policySchema>
-
-export const defaultPolicy: Policy = policySchema.parse(policyJson)
 
 export const rejectReasons = {
   duplicate: '重复举报',

@@ -406,25 +406,6 @@ export function applyCaps(
   }
 }
 
-/**
- * The whole rule in one pure call: the entries a fact produces, with caps applied in order, given what each
- * person already used (by openid). The ledger applies the same two steps inside one transaction per entry.
- */
-export function pointsFor(
-  fact: PointsFact,
-  book: PointsRuleBook,
-  capsUsed: Record<string, CapsUsed> = {},
-): PointsEntry[] {
-  const used = { ...capsUsed }
-  return draftsFor(fact, book).map((draft) => {
-    const rules = ruleVersion(book, draft.ruleVersion) ?? rulesAt(book, draft.at)
-    if (!rules) return { ...draft, points: draft.basePoints, capped: false }
-    const result = applyCaps(draft, rules, used[draft.openid] ?? noCapsUsed)
-    used[draft.openid] = result.used
-    return result.entry
-  })
-}
-
 // ---- tallies and ranking ------------------------------------------------------------------------
 
 /** How an entry changes its person's tallies: points, and accepted reports (a tie-break). */

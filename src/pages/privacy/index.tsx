@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Cell } from '@/components/nut/cell'
 import { CellGroup } from '@/components/nut/cell-group'
-import { defaultPolicy } from '@/domain/case/policy'
+import { shippedSettings } from '@/domain/settings'
 import './index.scss'
 
 interface Section {
@@ -40,7 +40,7 @@ export const privacySections: Section[] = [
     lines: [
       '问题结案后，照片、位置和处理记录作为工作台账保存，用于复查和考核，保存期限为3年（以区长效办公布的档案规定为准），期满后删除或去除其中的个人信息。',
       '未提交的草稿只保存在您的手机上；提交成功或点“清空草稿”后即删除。',
-      `整改通过核查后，您有${defaultPolicy.autoConfirmDays}天时间确认或提出异议，逾期未反馈视为满意。`,
+      `整改通过核查后，您有${shippedSettings.policy.autoConfirmDays}天时间确认或提出异议，逾期未反馈视为满意。`,
     ],
   },
   {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { categories } from '@/domain/case/categories'
+import { shippedSettings } from '@/domain/settings'
 import { CategoryPicker } from '@/components/category-picker'
 import { FieldError } from '@/components/field-error'
 import { NearbyCases } from '@/components/nearby-cases'
@@ -59,7 +59,7 @@ export default function ReportPage() {
       <View className="bg-section">
         <Text className="bg-section__title">问题类别</Text>
         <CategoryPicker
-          categories={categories}
+          categories={shippedSettings.categories.categories}
           categoryId={draft.categoryId}
           checkId={draft.checkId}
           onChange={(choice) => {

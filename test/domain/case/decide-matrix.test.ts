@@ -15,8 +15,11 @@ import {
   type DecideContext,
   type Decision,
 } from '../../../src/domain/case/decide'
-import { defaultPolicy } from '../../../src/domain/case/policy'
+import { shippedSettings } from '../../../src/domain/settings'
+
 import type { DistrictUnit, Role } from '../../../src/domain/people/roles'
+
+const defaultPolicy = shippedSettings.policy
 
 /*
  * The permission matrix of issue 3 §10 ("Who may do what"), checked exhaustively on the pure decide():
@@ -163,6 +166,7 @@ const ctx: DecideContext = {
   tree,
   now,
   policy: defaultPolicy,
+  categories: shippedSettings.categories,
   deadlineFor: () => hoursFromNow(72),
   // The case's point lies close to block-a2 and far from everything else.
   distanceToGrid: (_record, gridId) => (gridId === nearbyGridId ? 0 : 10_000),

@@ -1,6 +1,9 @@
 import { notice } from '../../../src/domain/case/notifications'
-import { defaultPolicy } from '../../../src/domain/case/policy'
+import { shippedSettings } from '../../../src/domain/settings'
+
 import type { CaseRecord } from '../../../src/domain/case/record'
+
+const defaultPolicy = shippedSettings.policy
 
 /** A case with just the fields the notices read. */
 const record = {

@@ -31,7 +31,9 @@ export async function listBoard(
   return {
     grid: gridRef(tree, gridId),
     grids: myGrids.map((id) => gridRef(tree, id)),
-    items: items.map((record) => toCaseView(record, ctx.actor, tree, nicknames)),
+    items: items.map((record) =>
+      toCaseView(record, ctx.actor, tree, nicknames, ctx.runtime.settings.categories),
+    ),
     total,
     page: input.page,
     pageSize: input.pageSize,

@@ -16,7 +16,7 @@ export async function nearbyCases(
   ctx: HandlerContext,
   input: ActionParsedInput<'case.nearby'>,
 ): Promise<ActionOutput<'case.nearby'>> {
-  const category = findCategory(input.categoryId)
+  const category = findCategory(input.categoryId, ctx.runtime.settings.categories)
   if (!category)
     throw new AppError('invalid-input', undefined, { fields: { categoryId: '请选择有效的问题类别' } })
   const radius = category.dedupeRadiusMeters
@@ -35,7 +35,7 @@ export async function nearbyCases(
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 10)
     .map(({ record, distance }) => ({
-      ...toCaseView(record, ctx.actor, tree, new Map()),
+      ...toCaseView(record, ctx.actor, tree, new Map(), ctx.runtime.settings.categories),
       distanceMeters: Math.round(distance),
     }))
   return { radiusMeters: radius, items }

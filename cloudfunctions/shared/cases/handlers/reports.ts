@@ -19,7 +19,7 @@ export function caseIdFor(openid: string, requestId: string): string {
 export async function viewOf(ctx: HandlerContext, record: CaseRecord) {
   const { tree } = await ctx.stores.grids.index()
   const nicknames = await ctx.stores.users.nicknames([record.reporterId])
-  return toCaseView(record, ctx.actor, tree, nicknames)
+  return toCaseView(record, ctx.actor, tree, nicknames, ctx.runtime.settings.categories)
 }
 
 export async function submitCase(
@@ -33,7 +33,7 @@ export async function submitCase(
   const { tree, locator } = await ctx.stores.grids.index()
   const grid = locator.locate(input.location)
   // Refused before a rate-limit ticket or a case number is spent on it.
-  const refused = refuseSubmit(input, ctx.actor, grid)
+  const refused = refuseSubmit(input, ctx.actor, grid, ctx.runtime.settings.categories)
   if (refused) throw refusalError(refused)
   const ticket = await checkSubmitRate(ctx)
 
@@ -90,7 +90,7 @@ export async function getCase(
     ...trail.map((event) => event.actorId),
   ])
   return {
-    case: toCaseView(record, ctx.actor, tree, nicknames),
+    case: toCaseView(record, ctx.actor, tree, nicknames, ctx.runtime.settings.categories),
     events: trail.map((event) => toEventView(event, record, ctx.actor, nicknames)),
   }
 }
@@ -103,7 +103,9 @@ export async function myCases(
   const { tree } = await ctx.stores.grids.index()
   const nicknames = new Map([[ctx.actor.openid, ctx.user.nickname]])
   return {
-    items: items.map((record) => toCaseView(record, ctx.actor, tree, nicknames)),
+    items: items.map((record) =>
+      toCaseView(record, ctx.actor, tree, nicknames, ctx.runtime.settings.categories),
+    ),
     total,
     page: input.page,
     pageSize: input.pageSize,

@@ -2,6 +2,7 @@ import type { CaseEvent, CaseRecord } from '../record'
 import type { CaseCommand, CaseStatus } from '../status'
 import type { ErrorCode } from '../../shared/errors'
 import type { GridLevel, GridNode, GridTree } from '../../grid/tree'
+import type { CategoryCatalog } from '../categories'
 import type { EscalationReason, HandlingMeasure, Policy, RejectReason } from '../policy'
 import type { Actor, Role } from '../../people/roles'
 
@@ -62,6 +63,8 @@ export interface DecideContext {
   tree: GridTree
   now: Date
   policy: Policy
+  /** The category catalog reports are checked against. */
+  categories: CategoryCatalog
   /** When handling is due for a case arriving at a grid of this level now (category and calendar aware). */
   deadlineFor(record: CaseRecord, level: GridLevel): string
   /** Metres from the case's point to a grid's polygon (0 inside), for near-boundary corrections. */

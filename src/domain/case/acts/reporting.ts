@@ -1,4 +1,4 @@
-import { findCategory, findCheck } from '../categories'
+import { findCategory, findCheck, type CategoryCatalog } from '../categories'
 import type { SubmitCaseInput, submitCaseInputSchema } from '../contract'
 import type { CaseEvent, CaseRecord } from '../record'
 import { decideTransition, transitionAllowed } from '../status'
@@ -89,11 +89,12 @@ export function refuseSubmit(
   input: Pick<SubmitCaseInput, 'categoryId' | 'checkId'>,
   actor: Pick<Actor, 'role'>,
   grid: GridNode | undefined,
+  catalog: CategoryCatalog,
 ): Refusal | null {
   const invalid = errorMessages['invalid-input']
-  if (!findCategory(input.categoryId))
+  if (!findCategory(input.categoryId, catalog))
     return { ...refuse('invalid-input', invalid), fields: { categoryId: '请选择有效的问题类别' } }
-  if (!findCheck(input.categoryId, input.checkId))
+  if (!findCheck(input.categoryId, input.checkId, catalog))
     return { ...refuse('invalid-input', invalid), fields: { checkId: '请选择该类别下的具体问题' } }
   if (!decideTransition('none', 'submit', actor.role).ok) return refuse('forbidden', errorMessages.forbidden)
   if (!grid) {
@@ -116,7 +117,7 @@ export function decideSubmit(
   facts: SubmitFacts,
   ctx: DecideContext,
 ): SubmitDecision {
-  const refused = refuseSubmit(input, actor, facts.grid)
+  const refused = refuseSubmit(input, actor, facts.grid, ctx.categories)
   if (refused) return refused
   const grid = facts.grid!
   // As for every act, the table is the one authority: submit opens a case as pending.

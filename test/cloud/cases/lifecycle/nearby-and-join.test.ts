@@ -1,4 +1,5 @@
 import { findCategory } from '../../../../src/domain/case/categories'
+import { shippedSettings } from '../../../../src/domain/settings'
 import { demoGridIds, demoPoints } from '../../../../emulator/demo/grids'
 import { createTestWorld, type TestWorld } from '../../../factories/runtime'
 import { people, refusal, report, walkToVerified } from './walk'
@@ -20,7 +21,7 @@ describe('nearby open cases (case.nearby)', () => {
       categoryId: 'open-burning',
       location: here,
     })
-    expect(radiusMeters).toBe(findCategory('open-burning')!.dedupeRadiusMeters)
+    expect(radiusMeters).toBe(findCategory('open-burning', shippedSettings.categories)!.dedupeRadiusMeters)
     expect(radiusMeters).toBe(150)
   })
 

@@ -1,7 +1,10 @@
-import { defaultPolicy } from '../../../../src/domain/case/policy'
+import { shippedSettings } from '../../../../src/domain/settings'
+
 import { demoPoints } from '../../../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../../../factories/runtime'
 import { people, refusal } from './walk'
+
+const defaultPolicy = shippedSettings.policy
 
 const perHour = defaultPolicy.submitLimitPerHour
 

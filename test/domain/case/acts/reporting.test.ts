@@ -1,11 +1,14 @@
 import { decideSubmit, type SubmitDecision } from '../../../../src/domain/case/acts/reporting'
 import type { DecideContext } from '../../../../src/domain/case/acts/kit'
 import { submitCaseInputSchema } from '../../../../src/domain/case/contract'
-import { defaultPolicy } from '../../../../src/domain/case/policy'
+import { shippedSettings } from '../../../../src/domain/settings'
+
 import { transitionAllowed } from '../../../../src/domain/case/status'
 import { GridTree } from '../../../../src/domain/grid/tree'
 import type { Actor } from '../../../../src/domain/people/roles'
 import { demoGridIds, demoGridNodes, demoPoints } from '../../../../emulator/demo/grids'
+
+const defaultPolicy = shippedSettings.policy
 
 const tree = new GridTree(demoGridNodes)
 const now = new Date('2025-03-04T02:00:00.000Z')
@@ -13,6 +16,7 @@ const ctx = (policy = defaultPolicy): DecideContext => ({
   tree,
   now,
   policy,
+  categories: shippedSettings.categories,
   deadlineFor: (record, level) => `${level}:${record.categoryId}:${record.major ? 'major' : 'normal'}`,
   distanceToGrid: () => 0,
 })
