@@ -2,7 +2,7 @@ import { z } from '../shared/zod'
 import type { Role } from '../people/roles'
 
 /**
- * The statuses a case moves through (seed 004: 登记 → 转办 → 办理 → 督查 → 办结 → 反馈 → 结案).
+ * The statuses a case moves through (the handling chain 登记 → 转办 → 办理 → 督查 → 办结 → 反馈 → 结案).
  * Escalation keeps a case `pending` but moves it to an upper grid; going to the city needs two sign-offs.
  */
 export const caseStatuses = [

@@ -22,11 +22,11 @@ import type { DistrictUnit, Role } from '../../../src/domain/people/roles'
 const defaultPolicy = shippedSettings.policy
 
 /*
- * The permission matrix of issue 3 §10 ("Who may do what"), checked exhaustively on the pure decide():
+ * The permission matrix (who may do what), checked exhaustively on the pure decide():
  * every act × every kind of actor × grid scope × relation to the case × status × where the case sits.
  *
- * The expected answer is derived from the readable table `matrix` below (written from the issue, not from
- * the code), in the order the domain answers:
+ * The expected answer is derived from the readable table `matrix` below (written from the rules of the
+ * case lifecycle as the README states them, not from the code), in the order the domain answers:
  *   1. a role that no rule of the act names at all            → 'forbidden'
  *   2. a status the act does not start from                   → 'illegal-transition' ('not-claimable' for a claim on a claimed case)
  *   3. no `may` rule holds for this actor, or a `never` holds → 'forbidden'           (no permission / out of scope)
@@ -295,7 +295,7 @@ type Act = keyof typeof sampleActs
 const acts = Object.keys(sampleActs) as Act[]
 
 // ---------------------------------------------------------------------------------------------------------
-// The expected matrix: who may do what, from which statuses, to where. Check this against issue 3 §10.
+// The expected matrix: who may do what, from which statuses, to where: the rules, not the code.
 // ---------------------------------------------------------------------------------------------------------
 
 interface Rule {
