@@ -5,6 +5,7 @@
 const path = require('node:path')
 const fs = require('node:fs')
 const esbuild = require('esbuild')
+const { nodeProgramOptions } = require('./node-program')
 
 const root = path.resolve(__dirname, '..')
 const functionsDir = path.join(root, 'cloudfunctions')
@@ -42,16 +43,10 @@ async function buildFunctions() {
 async function buildEmulator() {
   const outfile = path.join(root, '.build', 'emulator.js')
   await esbuild.build({
+    ...nodeProgramOptions,
     entryPoints: [path.join(root, 'emulator', 'cli.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // Packages stay in node_modules so that @cloudbase/database is the one CommonJS copy.
-    packages: 'external',
     sourcemap: 'linked',
-    logLevel: 'warning',
   })
   if (!quiet) console.log(`built .build/emulator.js (${fs.statSync(outfile).size} bytes)`)
 }

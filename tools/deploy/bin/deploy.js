@@ -5,15 +5,11 @@ const path = require('node:path')
 const esbuild = require('esbuild')
 
 const root = path.resolve(__dirname, '..', '..', '..')
+const { nodeProgramOptions } = require(path.join(root, 'config', 'node-program.js'))
 const outfile = path.join(root, '.build', 'deploy', 'cli.js')
 esbuild.buildSync({
+  ...nodeProgramOptions,
   entryPoints: [path.join(root, 'tools', 'deploy', 'cli.ts')],
   outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  logLevel: 'warning',
 })
 require(outfile).main(root)
