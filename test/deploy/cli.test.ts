@@ -80,7 +80,7 @@ describe('deploy: the command', () => {
       /\[functions 2\/2\] functions\.createFunction\(\{"func":\{"name":"jobs","runtime":"Nodejs20\.19"/,
     )
     expect(result.output).toMatch(
-      /\[storage 1\/1\] storage\.setStorageAcl\("CUSTOM", \{"read":false,"write":false\}\)/,
+      /\[storage 1\/1\] storage\.setStorageAcl\("CUSTOM", \{"read":"auth != null","write":"resource\.openid == auth\.openid"\}\)/,
     )
     expect(result.output).toContain('"BLUEGRID_TRAIL_KEY":"<redacted>"')
     expect(result.output).not.toContain('very-secret')
@@ -99,7 +99,10 @@ describe('deploy: the command', () => {
     )
     expect(order[order.length - 1]).toBe('storage.setStorageAcl')
     expect(manager.functionsDeployed.map((deployed) => deployed.func.name)).toEqual(['api', 'jobs'])
-    expect(manager.storageRule).toEqual({ acl: 'CUSTOM', rule: { read: false, write: false } })
+    expect(manager.storageRule).toEqual({
+      acl: 'CUSTOM',
+      rule: { read: 'auth != null', write: 'resource.openid == auth.openid' },
+    })
   })
 
   it('calls only methods the installed manager-node has', () => {

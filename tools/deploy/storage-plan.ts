@@ -3,7 +3,10 @@ import path from 'node:path'
 import type { StorageRule } from './manager'
 import type { PlannedCall } from './plan'
 
-/** The storage rule file: only functions (exempt from rules) write and read files. */
+/**
+ * The storage rule file. The mini-program uploads report photos itself, so a signed-in user may write files
+ * they own; any signed-in user may read them, as the pages show photos by fileID. Functions are exempt.
+ */
 export const storageRulesFile = path.join('tools', 'deploy', 'storage-rules.json')
 
 export function planStorage(root: string): PlannedCall[] {
@@ -20,6 +23,6 @@ export function planStorage(root: string): PlannedCall[] {
 
 /** What the operator must know about the rule: the mini-program uploads photos itself. */
 export const storageNotes = [
-  'the mini-program uploads report photos from the client (Taro.cloud.uploadFile to reports/...): ' +
-    'this rule refuses those uploads until a per-path rule lets a signed-in user write there',
+  'the mini-program uploads report photos from the client (Taro.cloud.uploadFile to reports/...) and shows ' +
+    'them by fileID: reads stay open to signed-in users until photos are served through temporary URLs',
 ]
