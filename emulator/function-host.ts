@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Runtime } from '../cloudfunctions/shared/runtime/runtime'
+import { countRequests, type RequestCounts } from './database'
 import { HttpError } from './http-utils'
 
 /** What the emulator knows about one invocation: who called, passed explicitly rather than via env. */
@@ -43,9 +44,19 @@ export class FunctionHost {
   }
 
   async invoke(name: string, event: unknown, caller: InvocationScope): Promise<unknown> {
+    return (await this.invokeMetered(name, event, caller)).result
+  }
+
+  /** Like `invoke`, also reporting the database requests this invocation made (and no other's). */
+  async invokeMetered(
+    name: string,
+    event: unknown,
+    caller: InvocationScope,
+  ): Promise<{ result: unknown; database: RequestCounts }> {
     const fn = this.load(name)
     const context = { request_id: randomUUID(), function_name: name, environ: '' }
-    return this.scope.run(caller, () => fn.main(event, context))
+    const { value, counts } = await countRequests(() => this.scope.run(caller, () => fn.main(event, context)))
+    return { result: value, database: counts }
   }
 
   private load(name: string): DeployedFunction {
