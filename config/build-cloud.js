@@ -1,6 +1,6 @@
 // Bundles each cloud function (cloudfunctions/<name>/main.ts -> index.js, what CloudBase deploys) and the
-// local emulator (.build/emulator.js). @cloudbase/node-sdk stays external: CloudBase installs it from the
-// function's package.json. Usage: node config/build-cloud.js [--quiet]
+// local emulator's programs (.build/emulator.js, .build/seed-load.js). @cloudbase/node-sdk stays external:
+// CloudBase installs it from the function's package.json. Usage: node config/build-cloud.js [--quiet]
 const path = require('node:path')
 const fs = require('node:fs')
 const esbuild = require('esbuild')
@@ -33,10 +33,20 @@ async function buildFunctions() {
   return names
 }
 
+/** The emulator (`npm start`) and the district-scale loader (`npm run seed:load`). */
+const emulatorPrograms = [
+  ['cli.ts', 'emulator.js'],
+  ['seed-load.ts', 'seed-load.js'],
+]
+
 async function buildEmulator() {
-  const outfile = path.join(root, '.build', 'emulator.js')
+  await Promise.all(emulatorPrograms.map(([entry, output]) => buildEmulatorProgram(entry, output)))
+}
+
+async function buildEmulatorProgram(entry, output) {
+  const outfile = path.join(root, '.build', output)
   await esbuild.build({
-    entryPoints: [path.join(root, 'emulator', 'cli.ts')],
+    entryPoints: [path.join(root, 'emulator', entry)],
     outfile,
     bundle: true,
     platform: 'node',
@@ -47,7 +57,7 @@ async function buildEmulator() {
     sourcemap: 'linked',
     logLevel: 'warning',
   })
-  if (!quiet) console.log(`built .build/emulator.js (${fs.statSync(outfile).size} bytes)`)
+  if (!quiet) console.log(`built .build/${output} (${fs.statSync(outfile).size} bytes)`)
 }
 
 Promise.all([buildFunctions(), buildEmulator()]).catch((error) => {

@@ -70,6 +70,7 @@ export function writeDistrict(
     let pending: GeneratedCase[] = []
     let written = 0
     const flush = () => {
+      if (pending.length === 0) return
       sqlite.transaction((batch: GeneratedCase[]) => {
         for (const { record, events } of batch) {
           put(putCase, record)
