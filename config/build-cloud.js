@@ -1,7 +1,8 @@
 // Bundles each cloud function (cloudfunctions/<name>/main.ts -> index.js, what CloudBase deploys) and the
-// local emulator (.build/emulator.js). @cloudbase/node-sdk stays external: CloudBase installs it from the
-// function's package.json and package-lock.json. Usage: node config/build-cloud.js [--quiet] [--deploy]
-// --deploy builds only the functions, without source maps, as they are uploaded.
+// local emulator's programs (.build/emulator.js, .build/seed-load.js). @cloudbase/node-sdk stays external:
+// CloudBase installs it from the function's package.json and package-lock.json.
+// Usage: node config/build-cloud.js [--quiet] [--deploy]; --deploy builds only the functions, without source
+// maps, as they are uploaded.
 const path = require('node:path')
 const fs = require('node:fs')
 const esbuild = require('esbuild')
@@ -40,15 +41,25 @@ async function buildFunctions() {
   return names
 }
 
+/** The emulator (`npm start`) and the district-scale loader (`npm run seed:load`). */
+const emulatorPrograms = [
+  ['cli.ts', 'emulator.js'],
+  ['seed-load.ts', 'seed-load.js'],
+]
+
 async function buildEmulator() {
-  const outfile = path.join(root, '.build', 'emulator.js')
+  await Promise.all(emulatorPrograms.map(([entry, output]) => buildEmulatorProgram(entry, output)))
+}
+
+async function buildEmulatorProgram(entry, output) {
+  const outfile = path.join(root, '.build', output)
   await esbuild.build({
     ...nodeProgramOptions,
-    entryPoints: [path.join(root, 'emulator', 'cli.ts')],
+    entryPoints: [path.join(root, 'emulator', entry)],
     outfile,
     sourcemap: 'linked',
   })
-  if (!quiet) console.log(`built .build/emulator.js (${fs.statSync(outfile).size} bytes)`)
+  if (!quiet) console.log(`built .build/${output} (${fs.statSync(outfile).size} bytes)`)
 }
 
 Promise.all(forDeploy ? [buildFunctions()] : [buildFunctions(), buildEmulator()]).catch((error) => {

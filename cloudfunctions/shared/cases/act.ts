@@ -12,6 +12,7 @@ import {
 } from '../../../src/domain/case/decide'
 import type { Stores } from '../runtime/context'
 import type { OutboxEntry } from '../notify/outbox'
+import type { Settings } from '../../../src/domain/settings'
 import type { Runtime } from '../runtime/runtime'
 import { hashEvent } from './trail'
 import { LostRace, retry } from '../db/retry'
@@ -21,18 +22,18 @@ export interface ActOutcome {
   event: CaseEvent
 }
 
-/** The domain's view of the world for one decision: tree, clock, policy, deadline calendar, distances. */
-export function decideContext(runtime: Runtime, tree: GridTree, now: Date): DecideContext {
+/** The domain's view of the world for one decision: tree, clock, settings' tables, deadlines, distances. */
+export function decideContext(settings: Settings, tree: GridTree, now: Date): DecideContext {
   return {
     tree,
     now,
-    policy: runtime.settings.policy,
-    categories: runtime.settings.categories,
+    policy: settings.policy,
+    categories: settings.categories,
     deadlineFor: (record, level) =>
       computeDeadline(
         { categoryId: record.categoryId, level, major: record.major, from: now },
-        runtime.settings.deadlines,
-        runtime.settings.holidays,
+        settings.deadlines,
+        settings.holidays,
       ).toISOString(),
     distanceToGrid: (record, gridId) => distanceToGrid(tree, gridId, record.location),
   }
@@ -53,7 +54,7 @@ export async function actOnCase(
   now: Date,
 ): Promise<ActOutcome> {
   const { tree } = await stores.grids.index()
-  const ctx = decideContext(runtime, tree, now)
+  const ctx = decideContext(runtime.settings, tree, now)
   return retry(async () => {
     const record = await stores.cases.get(caseId)
     if (!record) throw new AppError('not-found', '没有找到这个问题')
@@ -82,7 +83,7 @@ export async function mergeCases(
   now: Date,
 ): Promise<{ duplicate: ActOutcome; survivor: ActOutcome }> {
   const { tree } = await stores.grids.index()
-  const ctx = decideContext(runtime, tree, now)
+  const ctx = decideContext(runtime.settings, tree, now)
   return retry(async () => {
     const [duplicate, survivor] = await Promise.all([
       stores.cases.get(ids.duplicateId),

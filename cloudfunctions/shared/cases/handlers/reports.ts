@@ -43,7 +43,7 @@ export async function submitCase(
     input,
     ctx.actor,
     { caseId, caseNo: formatCaseNo(dayKey, serial), grid },
-    decideContext(ctx.runtime, tree, ctx.now),
+    decideContext(ctx.runtime.settings, tree, ctx.now),
   )
   if (!decided.ok) {
     await ticket.release()

@@ -1,0 +1,394 @@
+/**
+ * Engine benchmark: the read paths of the case boards at district scale, over HTTP against a real emulator
+ * process (as `npm start` runs it), next to the same filters run directly as SQL on its SQLite file.
+ *
+ *   npm run bench -- --only engine                      # 100,000 cases
+ *   npm run bench -- --only engine --cases 1000000      # a million
+ *   options: --runs 20 (timed calls per row at most), --row-seconds 3 (time per row, at least 3 calls),
+ *            --seed 1, --keep (keep the data folder), --timeout-minutes 30 (the whole run stops by then)
+ *
+ * The store is seeded by the same generator as `npm run seed:load` into a throw-away folder. The emulator is
+ * started with its timers off (the jobs' sweeps would change the cases while they are timed) on a free port
+ * of 127.0.0.1, and only talked to there.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { findCategory } from '../src/domain/case/categories'
+import { openStatuses } from '../src/domain/case/status'
+import { GridTree } from '../src/domain/grid/tree'
+import { shippedSettings } from '../src/domain/settings'
+import { demoGridNodes, demoPoints } from '../emulator/demo/grids'
+import { removeDatabase, writeDistrict } from '../emulator/load/write'
+import { benchCommand, numberArgument } from './args'
+
+const cases = numberArgument('cases', 100_000)
+const runs = numberArgument('runs', 20)
+const rowSeconds = numberArgument('row-seconds', 3)
+const seed = numberArgument('seed', 1)
+const timeoutMinutes = numberArgument('timeout-minutes', 30)
+const keep = process.argv.includes('--keep')
+// bench/run.js runs every benchmark from the repository root.
+const root = path.resolve()
+const dataDir = path.join(root, '.build', 'bench', 'engine')
+const file = path.join(dataDir, 'bluegrid.sqlite')
+const log = (line: string) => process.stderr.write(line + '\n')
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`
+
+let emulator: ChildProcess | undefined
+const stopEmulator = () => {
+  if (emulator && emulator.exitCode === null) emulator.kill('SIGKILL')
+}
+process.on('exit', stopEmulator)
+const watchdog = setTimeout(() => {
+  log(`The benchmark ran past --timeout-minutes ${timeoutMinutes}: stopping.`)
+  stopEmulator()
+  process.exit(2)
+}, timeoutMinutes * 60_000)
+watchdog.unref()
+
+/** Starts `.build/emulator.js` on a free port and resolves with its port once it says where it listens. */
+function startEmulator(): Promise<{ port: number; pid: number; seconds: number }> {
+  const started = performance.now()
+  const child = spawn(process.execPath, [path.join(root, '.build', 'emulator.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      BLUEGRID_DATA_DIR: dataDir,
+      BLUEGRID_PORT: '0',
+      BLUEGRID_HOST: '127.0.0.1',
+      BLUEGRID_TIMERS: 'off',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  emulator = child
+  return new Promise((resolve, reject) => {
+    let output = ''
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Open:\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(output)
+      if (match) {
+        child.stdout!.off('data', onData)
+        child.stdout!.resume()
+        resolve({ port: Number(match[1]), pid: child.pid!, seconds: (performance.now() - started) / 1000 })
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.once('exit', (code) =>
+      reject(new Error(`the emulator exited (${code}) before listening:\n${output}`)),
+    )
+  })
+}
+
+/** The emulator's resident and peak memory, read from /proc (Linux); null elsewhere. */
+function memoryOf(pid: number): { rss: number; peak: number } | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kib = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) * 1024
+    return { rss: kib('VmRSS'), peak: kib('VmHWM') }
+  } catch {
+    return null
+  }
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+
+interface Answer {
+  ms: number
+  ok: boolean
+  data: Record<string, unknown> | undefined
+  error: string | undefined
+  dbRequests: number | null
+}
+
+/** One api call as the H5 app makes it: POST /fn/api with the caller in x-dev-user. */
+function callApi(port: number, openid: string, action: string, payload: unknown): Promise<Answer> {
+  const body = JSON.stringify({ action, payload })
+  const started = performance.now()
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/fn/api',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-dev-user': openid,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('end', () => {
+          const ms = performance.now() - started
+          const header = response.headers['x-db-requests']
+          const parsed = JSON.parse(Buffer.concat(chunks).toString()) as {
+            ok: boolean
+            data?: Record<string, unknown>
+            error?: { code: string }
+          }
+          resolve({
+            ms,
+            ok: parsed.ok,
+            data: parsed.data,
+            error: parsed.error?.code,
+            dbRequests: header === undefined ? null : Number(header),
+          })
+        })
+      },
+    )
+    request.on('error', reject)
+    request.end(body)
+  })
+}
+
+// ---- the same filters as SQL on the file ---------------------------------------------------------
+
+const tree = new GridTree(demoGridNodes)
+const json = (field: string) => `json_extract(doc, '$.${field}')`
+const openList = openStatuses.map((status) => `'${status}'`).join(', ')
+const inGrid = `EXISTS (SELECT 1 FROM json_each(doc, '$.gridPath') WHERE value = @grid)`
+const boardWhere: Record<string, string> = {
+  all: inGrid,
+  unclaimed: `${inGrid} AND ${json('status')} = 'pending'`,
+  mine: `${inGrid} AND ${json('claim.userId')} = @me`,
+  overdue: `${inGrid} AND ${json('status')} IN (${openList}) AND ${json('deadlineAt')} < @now`,
+  escalated: `${inGrid} AND ${json('gridId')} = @grid AND ${json('originGridId')} <> @grid`,
+}
+const mineWhere = `(${json('reporterId')} = @me OR EXISTS (SELECT 1 FROM json_each(doc, '$.followers') WHERE value = @me))`
+const nearbyWhere = `${json('categoryId')} = @category AND ${json('status')} IN (${openList}) AND ${json('location.lng')} BETWEEN @minLng AND @maxLng AND ${json('location.lat')} BETWEEN @minLat AND @maxLat`
+
+interface RawQuery {
+  sql: string[]
+  params: Record<string, unknown>
+}
+
+const pageSql = (where: string, limit: number, skip: number) =>
+  `SELECT doc FROM "coll_case" WHERE ${where} ORDER BY ${json('createdAt')} DESC LIMIT ${limit} OFFSET ${skip}`
+const countSql = (where: string) => `SELECT count(*) AS n FROM "coll_case" WHERE ${where}`
+
+/**
+ * Runs a query's statements (rows parsed from JSON, as a reader would): the time, and its answer (the
+ * counts, or the number of rows when it only reads a page) to set beside the api's.
+ */
+function runRaw(sqlite: Database.Database, query: RawQuery): { ms: number; answer: string } {
+  const started = performance.now()
+  const counts: number[] = []
+  let rowCount = 0
+  for (const sql of query.sql) {
+    const rows = sqlite.prepare(sql).all(query.params) as { doc?: string; n?: number }[]
+    for (const row of rows) {
+      if (row.doc) JSON.parse(row.doc)
+      if (row.n !== undefined) counts.push(row.n)
+    }
+    rowCount = rows.length
+  }
+  const ms = performance.now() - started
+  return { ms, answer: counts.length > 0 ? counts.join('/') : String(rowCount) }
+}
+
+/** The api's answer in the same terms: the total, the cards and overdue count, or the items listed. */
+function answerOf(answer: Answer): string {
+  if (!answer.ok) return `error: ${answer.error}`
+  const data = answer.data ?? {}
+  if (typeof data.total === 'number') return String(data.total)
+  if (typeof data.yellow === 'number') return `${data.yellow}/${data.red}/${data.openOverdue}`
+  return String((data.items as unknown[] | undefined)?.length ?? '')
+}
+
+// ---- the rows ------------------------------------------------------------------------------------
+
+interface Row {
+  call: string
+  caller: string
+  detail: string
+  openid: string
+  action: string
+  payload: Record<string, unknown>
+  raw: RawQuery
+}
+
+const metresPerDegreeLat = 111_320
+function nearbyBox(categoryId: string, point: { lng: number; lat: number }) {
+  const radius = findCategory(categoryId, shippedSettings.categories)!.dedupeRadiusMeters
+  const dLat = radius / metresPerDegreeLat
+  const dLng = radius / (metresPerDegreeLat * Math.cos((point.lat * Math.PI) / 180))
+  return {
+    category: categoryId,
+    minLng: point.lng - dLng,
+    maxLng: point.lng + dLng,
+    minLat: point.lat - dLat,
+    maxLat: point.lat + dLat,
+  }
+}
+
+function rowsFor(now: string): Row[] {
+  const staff = [
+    { caller: 'grid member (block)', openid: 'demo-grid-member', grid: 'grid-410104010001001' },
+    { caller: 'community leader (level 2)', openid: 'demo-grid-leader-2', grid: 'grid-410104010001' },
+    { caller: 'street leader (level 1)', openid: 'demo-grid-leader-1', grid: 'grid-410104010' },
+    { caller: 'district office', openid: 'demo-air-office', grid: 'grid-410104' },
+  ]
+  const rows: Row[] = []
+  for (const person of staff) {
+    for (const filter of Object.keys(boardWhere)) {
+      for (const page of [1, 100]) {
+        const skip = (page - 1) * 20
+        rows.push({
+          call: 'board.list',
+          caller: person.caller,
+          detail: `${filter}, page ${page}`,
+          openid: person.openid,
+          action: 'board.list',
+          payload: { filter, page },
+          raw: {
+            sql: [pageSql(boardWhere[filter]!, 20, skip), countSql(boardWhere[filter]!)],
+            params: { grid: person.grid, me: person.openid, now },
+          },
+        })
+      }
+    }
+  }
+  for (const [caller, openid] of [
+    ['demo resident', 'demo-resident'],
+    ['demo volunteer', 'demo-volunteer'],
+  ] as const) {
+    rows.push({
+      call: 'case.mine',
+      caller,
+      detail: 'page 1',
+      openid,
+      action: 'case.mine',
+      payload: {},
+      raw: { sql: [pageSql(mineWhere, 20, 0), countSql(mineWhere)], params: { me: openid } },
+    })
+  }
+  for (const [place, point, categoryId] of [
+    ['映月路社区第1网格', demoPoints.yingyueRoadGrid1, 'road-dust'],
+    ['梧桐办事处', demoPoints.wutongKexueAvenue, 'construction-site'],
+  ] as const) {
+    rows.push({
+      call: 'case.nearby',
+      caller: 'demo resident',
+      detail: `${categoryId} at ${place}`,
+      openid: 'demo-resident',
+      action: 'case.nearby',
+      payload: { categoryId, location: point },
+      raw: { sql: [pageSql(nearbyWhere, 50, 0)], params: nearbyBox(categoryId, point) },
+    })
+  }
+  for (const person of staff) {
+    const subtree = tree
+      .all()
+      .filter((node) => tree.covers(person.grid, node._id))
+      .map((node) => `'${node._id}'`)
+      .join(', ')
+    const cards = (type: string) =>
+      `SELECT count(*) AS n FROM "coll_case_event" WHERE ${json('type')} = '${type}' AND ${json('gridId')} IN (${subtree})`
+    rows.push({
+      call: 'grid.cards',
+      caller: person.caller,
+      detail: 'own grid',
+      openid: person.openid,
+      action: 'grid.cards',
+      payload: {},
+      raw: {
+        sql: [cards('yellow-card'), cards('red-card'), countSql(boardWhere.overdue!)],
+        params: { grid: person.grid, now },
+      },
+    })
+  }
+  return rows
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0
+}
+const fmt = (ms: number) => (ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`)
+
+async function main() {
+  log(`BlueGrid engine benchmark: ${cases.toLocaleString('en')} cases`)
+  fs.mkdirSync(dataDir, { recursive: true })
+  removeDatabase(file)
+  const present = new Date(Math.floor(Date.now() / 60_000) * 60_000)
+  const { summary, seconds: seedSeconds } = writeDistrict(file, { cases, seed, present }, log)
+  log(
+    `  seeded ${summary.events.toLocaleString('en')} events in ${seedSeconds.toFixed(0)} s; bundling the emulator…`,
+  )
+  const build = spawnSync(process.execPath, [path.join(root, 'config', 'build-cloud.js'), '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  })
+  if (build.status !== 0) throw new Error('bundling the cloud functions and the emulator failed')
+
+  const started = await startEmulator()
+  const memoryAtStart = memoryOf(started.pid)
+  log(`  emulator listening on 127.0.0.1:${started.port} after ${started.seconds.toFixed(1)} s`)
+  const sqlite = new Database(file, { readonly: true })
+  const results: string[] = []
+  let sawHeader = false
+  const now = new Date().toISOString()
+  for (const row of rowsFor(now)) {
+    // One untimed call first: the grid tree and prepared statements are cached per process.
+    const first = await callApi(started.port, row.openid, row.action, row.payload)
+    const times: number[] = []
+    const requests: number[] = []
+    const rowStarted = performance.now()
+    while (times.length < runs && (times.length < 3 || performance.now() - rowStarted < rowSeconds * 1000)) {
+      const answer = await callApi(started.port, row.openid, row.action, row.payload)
+      times.push(answer.ms)
+      if (answer.dbRequests !== null) requests.push(answer.dbRequests)
+    }
+    sawHeader ||= requests.length > 0
+    const raw = times.map(() => runRaw(sqlite, row.raw))
+    const median = quantile(times, 0.5)
+    const rawMedian = quantile(
+      raw.map((run) => run.ms),
+      0.5,
+    )
+    const line = `| ${row.call} | ${row.caller} | ${row.detail} | ${answerOf(first)} | ${raw[0]!.answer} | ${times.length} | ${fmt(median)} | ${fmt(quantile(times, 0.99))} | ${requests.length > 0 ? quantile(requests, 0.5) : '–'} | ${fmt(rawMedian)} | ${(median / rawMedian).toFixed(1)}× |`
+    results.push(line)
+    log(`  ${row.call} ${row.caller} ${row.detail}: ${fmt(median)} (raw SQL ${fmt(rawMedian)})`)
+  }
+  const memoryAtEnd = memoryOf(started.pid)
+  sqlite.close()
+  stopEmulator()
+  if (!keep) fs.rmSync(dataDir, { recursive: true, force: true })
+
+  const cpus = os.cpus()
+  const memory = (value: { rss: number; peak: number } | null, label: string) =>
+    value ? `${label} ${mib(value.rss)}` : `${label} –`
+  console.log(
+    [
+      '',
+      `Command: \`${benchCommand}\` (node ${process.version}, ${process.platform}/${process.arch}, ${cpus.length} CPUs ${cpus[0]?.model.trim() ?? ''}, ${mib(os.totalmem())} RAM; ${new Date().toISOString().slice(0, 10)})`,
+      `Seeded ${summary.cases.toLocaleString('en')} cases with ${summary.events.toLocaleString('en')} events (${Object.entries(
+        summary.byStatus,
+      )
+        .map(([status, count]) => `${status} ${count.toLocaleString('en')}`)
+        .join(
+          ', ',
+        )}) in ${seedSeconds.toFixed(0)} s; the emulator answered after ${started.seconds.toFixed(1)} s.`,
+      `Emulator process memory: ${memory(memoryAtStart, 'after start')}, ${memory(memoryAtEnd, 'after the calls')}${memoryAtEnd ? ` (peak ${mib(memoryAtEnd.peak)})` : ''}.`,
+      `Each row: one untimed call, then up to ${runs} timed calls (at least 3, about ${rowSeconds} s a row) over HTTP to /fn/api with keep-alive; p99 is the nearest-rank 99th percentile, so with fewer than 100 calls it is the slowest. "db requests" is the server's x-db-requests header per call${sawHeader ? '' : ' (this emulator does not send it: –)'}. "raw SQL" runs the same filter, page and count directly on the SQLite file (json_each for array membership, json_extract for fields, parsing the returned rows), as many times; ratio = api median / raw median. Answers: the total (board, my cases), yellow/red/open overdue (cards), items listed (nearby: the api keeps those within the radius of the raw box).`,
+      '',
+      '| call | caller | filter / input | api answer | raw answer | calls | median | p99 | db requests | raw SQL (median) | ratio |',
+      '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...results,
+    ].join('\n'),
+  )
+}
+
+main().catch((error) => {
+  console.error(error)
+  stopEmulator()
+  process.exit(1)
+})
