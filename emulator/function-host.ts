@@ -42,9 +42,19 @@ export class FunctionHost {
       .map((entry) => entry.name)
   }
 
-  async invoke(name: string, event: unknown, caller: InvocationScope): Promise<unknown> {
+  /**
+   * The context states the trigger source as CloudBase does: a client's callFunction (what /fn/<name>
+   * stands in for) says 'tcb', a timer says 'timer'.
+   */
+  async invoke(
+    name: string,
+    event: unknown,
+    caller: InvocationScope,
+    source: 'call' | 'timer' = 'call',
+  ): Promise<unknown> {
     const fn = this.load(name)
-    const context = { request_id: randomUUID(), function_name: name, environ: '' }
+    const environ = `TRIGGER_SRC=${source === 'timer' ? 'timer' : 'tcb'}`
+    const context = { request_id: randomUUID(), function_name: name, environ }
     return this.scope.run(caller, () => fn.main(event, context))
   }
 

@@ -40,9 +40,7 @@ export async function createTestWorld(
   options: { start?: string; settings?: Partial<Settings>; database?: 'emulator' | 'node-sdk' } = {},
 ): Promise<TestWorld> {
   const { db, close } = await openDatabase(options.database ?? 'emulator')
-  for (const { _id, ...fields } of demoGridNodes)
-    await db.collection(collections.gridNode).doc(_id).set(fields)
-  for (const account of demoAccounts) await db.collection(collections.user).add(demoUser(account))
+  await seedDemoWorld(db)
   const clock = {
     now: new Date(options.start ?? '2026-11-23T02:00:00.000Z'),
     advanceMinutes(minutes: number) {
@@ -68,6 +66,13 @@ export async function createTestWorld(
     runtime.settings = parseSettings({ ...runtime.settings, ...settings })
   }
   return { db, runtime, clock, call, ok, configure, close: async () => close() }
+}
+
+/** The demo grid tree and accounts, as every test world starts. */
+export async function seedDemoWorld(db: Db): Promise<void> {
+  for (const { _id, ...fields } of demoGridNodes)
+    await db.collection(collections.gridNode).doc(_id).set(fields)
+  for (const account of demoAccounts) await db.collection(collections.user).add(demoUser(account))
 }
 
 async function openDatabase(
