@@ -8,6 +8,7 @@ module.exports = tseslint.config(
   {
     ignores: [
       'node_modules/',
+      'tools/*/node_modules/',
       'dist/',
       'dist-h5/',
       '.build/',

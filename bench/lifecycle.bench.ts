@@ -13,7 +13,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { handleApiEvent } from '../cloudfunctions/shared/app'
-import { collections, declaredIndexes } from '../cloudfunctions/shared/app'
+import { collections, databaseDeclaration } from '../cloudfunctions/shared/app'
+import { bootstrapDatabase } from '../cloudfunctions/shared/db/bootstrap'
 import type { Runtime } from '../cloudfunctions/shared/runtime/runtime'
 import { shippedSettings } from '../src/domain/settings'
 import { createEmulatorDb } from '../emulator/database'
@@ -38,8 +39,7 @@ async function main() {
   fs.mkdirSync(path.dirname(file), { recursive: true })
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
   const { db, engine, close } = createEmulatorDb({ file, env: 'bluegrid-bench' })
-  for (const index of declaredIndexes)
-    engine.ensureIndex(index.collection, index.fields, { unique: index.unique })
+  await bootstrapDatabase(engine, databaseDeclaration)
   for (const { _id, ...fields } of demoGridNodes)
     await db.collection(collections.gridNode).doc(_id).set(fields)
   for (const account of demoAccounts) await db.collection(collections.user).add(demoUser(account))

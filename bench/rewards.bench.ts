@@ -12,7 +12,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { handleApiEvent } from '../cloudfunctions/shared/app'
-import { collections, declaredIndexes } from '../cloudfunctions/shared/app'
+import { collections, databaseDeclaration } from '../cloudfunctions/shared/app'
+import { bootstrapDatabase } from '../cloudfunctions/shared/db/bootstrap'
 import type { RankBucket, TallyRecord } from '../cloudfunctions/shared/rewards/store'
 import type { Runtime } from '../cloudfunctions/shared/runtime/runtime'
 import { shippedSettings } from '../src/domain/settings'
@@ -121,12 +122,12 @@ const basePoints: Record<Exclude<PointsReason, 'reversal'>, number> = {
   'patrol-check-in': rules.points.patrolCheckIn,
 }
 
-function seedDatabase(): {
+async function seedDatabase(): Promise<{
   standings: Map<string, Standing[]>
   tallies: number
   buckets: number
   seconds: number
-} {
+}> {
   const started = Date.now()
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
   fs.mkdirSync(path.dirname(file), { recursive: true })
@@ -134,13 +135,9 @@ function seedDatabase(): {
   const sqlite = engine.sqlite
   sqlite.pragma('synchronous = OFF')
   const table = (name: string) => `"coll_${name}"`
-  for (const name of Object.values(collections)) {
-    sqlite.exec(`CREATE TABLE IF NOT EXISTS ${table(name)} (_id PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`)
-  }
-  // Indexes are declared on the empty collections (as a deployment does) and maintained while seeding; one
-  // ANALYZE at the end gives the planner the statistics ensureIndex would have collected.
-  for (const index of declaredIndexes)
-    engine.ensureIndex(index.collection, index.fields, { unique: index.unique })
+  // Collections and indexes are declared on the empty database (as a deployment does) and indexes maintained
+  // while seeding; one ANALYZE at the end gives the planner the statistics ensureIndex would have collected.
+  await bootstrapDatabase(engine, databaseDeclaration)
   const insert = (name: string) => sqlite.prepare(`INSERT INTO ${table(name)} (_id, doc) VALUES (?, ?)`)
   const insertGrid = insert(collections.gridNode)
   const insertUser = insert(collections.user)
@@ -366,7 +363,7 @@ async function main() {
   log(
     `BlueGrid rewards benchmark: ${totalEntries.toLocaleString('en')} entries for ${people.toLocaleString('en')} people`,
   )
-  const seeded = seedDatabase()
+  const seeded = await seedDatabase()
   log(
     `  seeded in ${seeded.seconds.toFixed(1)} s: ${seeded.tallies.toLocaleString('en')} tallies, ${seeded.buckets.toLocaleString('en')} rank buckets`,
   )

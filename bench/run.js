@@ -6,6 +6,7 @@
 const path = require('node:path')
 const { spawnSync } = require('node:child_process')
 const esbuild = require('esbuild')
+const { nodeProgramOptions } = require('../config/node-program')
 
 const root = path.resolve(__dirname, '..')
 const onlyIndex = process.argv.indexOf('--only')
@@ -23,15 +24,10 @@ if (benches.length === 0) {
 async function runBundled(name) {
   const outfile = path.join(root, '.build', 'bench', `${name}.bench.js`)
   await esbuild.build({
+    ...nodeProgramOptions,
     entryPoints: [path.join(__dirname, `${name}.bench.ts`)],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
     sourcemap: 'inline',
-    logLevel: 'warning',
   })
   const args = ['--expose-gc', '--enable-source-maps', outfile, ...forwarded]
   const env = {

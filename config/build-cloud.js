@@ -1,13 +1,18 @@
 // Bundles each cloud function (cloudfunctions/<name>/main.ts -> index.js, what CloudBase deploys) and the
 // local emulator (.build/emulator.js). @cloudbase/node-sdk stays external: CloudBase installs it from the
-// function's package.json. Usage: node config/build-cloud.js [--quiet]
+// function's package.json and package-lock.json. Usage: node config/build-cloud.js [--quiet] [--deploy]
+// --deploy builds only the functions, without source maps, as they are uploaded.
 const path = require('node:path')
 const fs = require('node:fs')
 const esbuild = require('esbuild')
+const { nodeProgramOptions } = require('./node-program')
 
 const root = path.resolve(__dirname, '..')
 const functionsDir = path.join(root, 'cloudfunctions')
 const quiet = process.argv.includes('--quiet')
+const forDeploy = process.argv.includes('--deploy')
+/** The functions' runtime is Nodejs20.19 (tools/deploy/functions-plan.ts): build for the same Node. */
+const functionsTarget = 'node20'
 
 async function buildFunctions() {
   const names = fs
@@ -21,13 +26,15 @@ async function buildFunctions() {
       outfile,
       bundle: true,
       platform: 'node',
-      target: 'node16',
+      target: functionsTarget,
       format: 'cjs',
       external: ['@cloudbase/node-sdk'],
-      sourcemap: 'linked',
+      sourcemap: forDeploy ? false : 'linked',
       legalComments: 'none',
       logLevel: 'warning',
     })
+    // A map left by an earlier local build would describe other code.
+    if (forDeploy) fs.rmSync(`${outfile}.map`, { force: true })
     if (!quiet) console.log(`built cloudfunctions/${name}/index.js (${fs.statSync(outfile).size} bytes)`)
   }
   return names
@@ -36,21 +43,15 @@ async function buildFunctions() {
 async function buildEmulator() {
   const outfile = path.join(root, '.build', 'emulator.js')
   await esbuild.build({
+    ...nodeProgramOptions,
     entryPoints: [path.join(root, 'emulator', 'cli.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // Packages stay in node_modules so that @cloudbase/database is the one CommonJS copy.
-    packages: 'external',
     sourcemap: 'linked',
-    logLevel: 'warning',
   })
   if (!quiet) console.log(`built .build/emulator.js (${fs.statSync(outfile).size} bytes)`)
 }
 
-Promise.all([buildFunctions(), buildEmulator()]).catch((error) => {
+Promise.all(forDeploy ? [buildFunctions()] : [buildFunctions(), buildEmulator()]).catch((error) => {
   console.error(error)
   process.exit(1)
 })

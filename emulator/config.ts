@@ -13,6 +13,8 @@ export interface EmulatorConfig {
   maxUploadBytes: number
   /** Whether timers run; tests turn them off to drive jobs by hand. */
   timers: boolean
+  /** Delay added to every database request, modelling CloudBase as a network service. */
+  dbLatencyMs: number
 }
 
 export function configFromEnv(
@@ -22,6 +24,9 @@ export function configFromEnv(
   const port = Number(env.BLUEGRID_PORT ?? 8787)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`BLUEGRID_PORT is not a port: ${env.BLUEGRID_PORT}`)
+  const dbLatencyMs = Number(env.BLUEGRID_DB_LATENCY_MS ?? 0)
+  if (!Number.isFinite(dbLatencyMs) || dbLatencyMs < 0)
+    throw new Error(`BLUEGRID_DB_LATENCY_MS is not a delay in milliseconds: ${env.BLUEGRID_DB_LATENCY_MS}`)
   return {
     host: env.BLUEGRID_HOST ?? '127.0.0.1',
     port,
@@ -30,5 +35,6 @@ export function configFromEnv(
     rootDir,
     maxUploadBytes: Number(env.BLUEGRID_MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
     timers: env.BLUEGRID_TIMERS !== 'off',
+    dbLatencyMs,
   }
 }

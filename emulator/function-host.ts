@@ -3,12 +3,16 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Runtime } from '../cloudfunctions/shared/runtime/runtime'
+import { countRequests, type RequestCounts } from './database'
 import { HttpError } from './http-utils'
 
 /** What the emulator knows about one invocation: who called, passed explicitly rather than via env. */
 export interface InvocationScope {
   openid: string | null
 }
+
+/** How an invocation arrives: a client's callFunction or a timer trigger. */
+export type InvocationSource = 'call' | 'timer'
 
 interface DeployedFunction {
   main: (event: unknown, context: unknown) => Promise<unknown>
@@ -50,12 +54,23 @@ export class FunctionHost {
     name: string,
     event: unknown,
     caller: InvocationScope,
-    source: 'call' | 'timer' = 'call',
+    source: InvocationSource = 'call',
   ): Promise<unknown> {
+    return (await this.invokeMetered(name, event, caller, source)).result
+  }
+
+  /** Like `invoke`, also reporting the database requests this invocation made (and no other's). */
+  async invokeMetered(
+    name: string,
+    event: unknown,
+    caller: InvocationScope,
+    source: InvocationSource = 'call',
+  ): Promise<{ result: unknown; database: RequestCounts }> {
     const fn = this.load(name)
     const environ = `TRIGGER_SRC=${source === 'timer' ? 'timer' : 'tcb'}`
     const context = { request_id: randomUUID(), function_name: name, environ }
-    return this.scope.run(caller, () => fn.main(event, context))
+    const { value, counts } = await countRequests(() => this.scope.run(caller, () => fn.main(event, context)))
+    return { result: value, database: counts }
   }
 
   private load(name: string): DeployedFunction {

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { declaredIndexes } from '../cloudfunctions/shared/app'
+import { databaseDeclaration } from '../cloudfunctions/shared/app'
+import { bootstrapDatabase } from '../cloudfunctions/shared/db/bootstrap'
 import { loadSettings } from '../cloudfunctions/shared/runtime/settings'
 import { configFromEnv, type EmulatorConfig } from './config'
 import { createEmulatorDb } from './database'
@@ -28,9 +29,12 @@ export async function startEmulator(
     db,
     engine,
     close: closeDb,
-  } = createEmulatorDb({ file: path.join(config.dataDir, 'bluegrid.sqlite'), env: config.envId })
-  for (const index of declaredIndexes)
-    engine.ensureIndex(index.collection, index.fields, { unique: index.unique })
+  } = createEmulatorDb({
+    file: path.join(config.dataDir, 'bluegrid.sqlite'),
+    env: config.envId,
+    latencyMs: config.dbLatencyMs,
+  })
+  await bootstrapDatabase(engine, databaseDeclaration)
 
   const storage = new LocalStorage(config.dataDir, config.envId, config.maxUploadBytes)
   const functionsDir = path.join(config.rootDir, 'cloudfunctions')

@@ -63,8 +63,10 @@ async function route(
     if (method !== 'POST') throw new HttpError(405, 'method-not-allowed', '云函数只接受 POST 请求')
     const event = parseJsonBody(await readBody(req, jsonLimitBytes))
     const caller = callerOf(req)
-    const result = await parts.host.invoke(fnMatch[1]!, event, { openid: caller?.openid ?? null })
-    return sendJson(res, 200, result)
+    const { result, database } = await parts.host.invokeMetered(fnMatch[1]!, event, {
+      openid: caller?.openid ?? null,
+    })
+    return sendJson(res, 200, result, { 'x-db-requests': String(database.requests) })
   }
 
   if (pathname.startsWith('/storage/')) return routeStorage(parts, req, res, url)
@@ -120,6 +122,10 @@ async function routeDev(
   method: string,
 ): Promise<void> {
   if (pathname === '/dev/accounts' && method === 'GET') return sendJson(res, 200, listDevAccounts())
+  if (pathname === '/dev/stats' && method === 'GET') {
+    // Database requests since start, by kind: the cost of what ran, as CloudBase would bill it.
+    return sendJson(res, 200, { database: parts.engine.meter.stats() })
+  }
   if (pathname === '/dev/session' && method === 'GET') {
     const caller = callerOf(req)
     return sendJson(res, 200, { account: caller ? publicAccount(caller) : null })
@@ -143,6 +149,7 @@ async function routeDev(
     const outbox = await parts.host.runtime.db
       .collection('outbox')
       .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
       .limit(100)
       .get()
     return sendJson(res, 200, { items: outbox.data })

@@ -3,6 +3,7 @@ import type { ActionHandler } from './api/handler'
 import { createApiHandler } from './api/router'
 import { casesContext } from './cases'
 import { counterSchema } from './db/counters'
+import type { DatabaseDeclaration } from './db/bootstrap'
 import type { IndexDeclaration } from './db/declaration'
 import { gridContext } from './grid'
 import { createJobsHandler } from './jobs/runner'
@@ -57,3 +58,9 @@ export const collections = {
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, ...contexts].flatMap((context) =>
   context.indexes.map((index) => ({ ...index, fields: [...index.fields] })),
 )
+
+/** Both lists in the shape `bootstrapDatabase` takes. */
+export const databaseDeclaration: DatabaseDeclaration = {
+  collections: Object.values(collections),
+  indexes: declaredIndexes,
+}

@@ -90,8 +90,24 @@ function compileFilter(query: Record<string, unknown>): (doc: Doc) => boolean {
 /** Not part of the public API: DatabaseEngine owns one and hands it to the handlers. */
 export class EngineCore {
   private readonly transactions = new TransactionRegistry()
+  private tieState: number
 
-  constructor(readonly store: SqliteStore) {}
+  constructor(
+    readonly store: SqliteStore,
+    /** Seeds the order of rows a sort leaves tied (see tieOrder in handlers.ts). */
+    tieSeed: number,
+  ) {
+    this.tieState = tieSeed >>> 0
+  }
+
+  /** The next draw of a mulberry32 generator: one per sorted request. */
+  nextTieSalt(): number {
+    this.tieState = (this.tieState + 0x6d2b79f5) >>> 0
+    let t = this.tieState
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return (t ^ (t >>> 14)) >>> 0
+  }
 
   // ---- reading -------------------------------------------------------------------------------
 
@@ -151,7 +167,9 @@ export class EngineCore {
     existed: boolean,
   ): void {
     if (tx) {
-      tx.touch(collection, id, () => this.store.getRaw(collection, id)).raw = raw
+      const entry = tx.touch(collection, id, () => this.store.getRaw(collection, id))
+      this.transactions.lockForWrite(tx, collection, id)
+      entry.raw = raw
     } else if (raw === null) {
       this.store.delete(collection, id)
     } else if (existed) {
@@ -175,6 +193,7 @@ export class EngineCore {
         `duplicate key in collection ${collection}: _id ${JSON.stringify(id)} already exists`,
       )
     }
+    this.transactions.lockForWrite(tx, collection, id)
     entry.raw = raw
   }
 

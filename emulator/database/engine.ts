@@ -13,6 +13,7 @@ import { isPlainObject } from './codec'
 import { EngineCore, RequestParams } from './core'
 import { DatabaseEmulatorError, errorMessage, invalidParam } from './errors'
 import { HANDLERS } from './handlers'
+import { DatabaseMeter } from './meter'
 import { operatorFromMingoMessage } from './operators'
 import { SqliteStore } from './store'
 
@@ -21,6 +22,15 @@ export interface DatabaseEngineOptions {
   file: string
   /** Clock for `db.serverDate()`; tests may pin it. */
   now?: () => number
+  /** Delay before each request is served, modelling CloudBase as a network service (default 0). */
+  latencyMs?: number
+  /** Seed of the order of rows a sort leaves tied (default: BLUEGRID_DB_SEED, else a fixed seed). */
+  tieSeed?: number
+}
+
+function defaultTieSeed(): number {
+  const fromEnv = Number(process.env.BLUEGRID_DB_SEED)
+  return Number.isInteger(fromEnv) ? fromEnv : 0x5eed
 }
 
 export interface EnsureIndexOptions {
@@ -39,16 +49,26 @@ function toEmulatorError(action: string, error: unknown): DatabaseEmulatorError 
 
 export class DatabaseEngine {
   readonly file: string
+  readonly latencyMs: number
+  readonly meter = new DatabaseMeter()
   private readonly store: SqliteStore
   private readonly core: EngineCore
   private readonly clock: () => number
 
   constructor(options: string | DatabaseEngineOptions) {
-    const { file, now } = typeof options === 'string' ? { file: options, now: undefined } : options
+    const {
+      file,
+      now,
+      latencyMs = 0,
+      tieSeed = defaultTieSeed(),
+    } = typeof options === 'string' ? { file: options } : options
+    if (!Number.isFinite(latencyMs) || latencyMs < 0)
+      throw new Error(`latencyMs must be >= 0, got ${latencyMs}`)
     this.file = file
+    this.latencyMs = latencyMs
     this.clock = now ?? Date.now
     this.store = new SqliteStore(file)
-    this.core = new EngineCore(this.store)
+    this.core = new EngineCore(this.store, tieSeed)
   }
 
   /** The underlying connection, for inspection (e.g. sqlite_master) and maintenance scripts. */
@@ -61,6 +81,8 @@ export class DatabaseEngine {
    * `requestId`); throws DatabaseEmulatorError for anything malformed, unsupported or failed.
    */
   execute(action: string, params: Record<string, unknown> = {}): Record<string, unknown> {
+    const known = typeof action === 'string' && Object.prototype.hasOwnProperty.call(HANDLERS, action)
+    this.meter.record(known ? action.replace(/^database\./, '') : 'unsupported')
     try {
       if (typeof action !== 'string') throw invalidParam('action must be a string')
       if (!isPlainObject(params)) throw invalidParam(`parameters of ${action} must be an object`)
@@ -73,6 +95,15 @@ export class DatabaseEngine {
       return { requestId: randomUUID(), ...response }
     } catch (error) {
       throw toEmulatorError(String(action), error)
+    }
+  }
+
+  /** Creates a collection; false when it existed already. */
+  createCollection(name: string): boolean {
+    try {
+      return this.store.createCollection(name)
+    } catch (error) {
+      throw toEmulatorError('createCollection', error)
     }
   }
 

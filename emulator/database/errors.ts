@@ -13,6 +13,8 @@ export type DatabaseErrorCode =
   /** A query/update operator or aggregate stage the emulator does not implement. */
   | 'UNSUPPORTED_OPERATOR'
   | 'DATABASE_COLLECTION_ALREADY_EXIST'
+  /** A read or write on a collection that was never created. */
+  | 'DATABASE_COLLECTION_NOT_EXIST'
   /** Same `_id` inserted twice, or a unique index violated. */
   | 'DATABASE_DUPLICATE_WRITE'
   /** A document read or written in a transaction changed underneath it; the SDK retries. */
@@ -34,6 +36,19 @@ export class DatabaseEmulatorError extends Error {
 
 export function invalidParam(message: string): DatabaseEmulatorError {
   return new DatabaseEmulatorError('INVALID_PARAM', message)
+}
+
+/** CloudBase's own words for a missing collection, so callers match on the same text locally and in the cloud. */
+export const COLLECTION_NOT_EXIST_MESSAGE =
+  '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us.'
+
+export function collectionNotExist(): DatabaseEmulatorError {
+  return new DatabaseEmulatorError('DATABASE_COLLECTION_NOT_EXIST', COLLECTION_NOT_EXIST_MESSAGE)
+}
+
+/** A request CloudBase refuses inside a transaction; the message names the rule. */
+export function notInTransaction(what: string, rule: string): DatabaseEmulatorError {
+  return invalidParam(`${what} is not allowed inside a transaction (${rule})`)
 }
 
 export function unsupportedOperator(kind: 'query' | 'update', operator: string): DatabaseEmulatorError {

@@ -14,7 +14,7 @@ import {
   type Doc,
 } from './codec'
 import { MINGO_OPTIONS, type EngineCore, type RequestParams } from './core'
-import { invalidParam } from './errors'
+import { invalidParam, notInTransaction } from './errors'
 import { assertSupportedQuery, assertSupportedStage } from './operators'
 import { assertCollectionName } from './store'
 import { compileWrite } from './updates'
@@ -22,18 +22,54 @@ import { compileWrite } from './updates'
 /** CloudBase's page size: the SDK always sends a limit, this applies to other callers. */
 const DEFAULT_LIMIT = 100
 const MAX_LIMIT = 1000
+/** CloudBase answers an aggregation without a `$limit` stage with its first 20 rows. */
+const AGGREGATE_DEFAULT_LIMIT = 20
+
+const BATCH_RULE = 'CloudBase refuses batch operations in transactions'
+
+/** Inside a transaction CloudBase serves single documents by `_id` only: `doc(id).get/set/update/remove`. */
+function assertSingleDocument(p: RequestParams, what: string, query: Record<string, unknown>): void {
+  const keys = Object.keys(query)
+  const byId = p.get('queryType') === 'DOC' && keys.length === 1 && keys[0] === '_id' && isDocId(query._id)
+  if (!byId) throw notInTransaction(what, BATCH_RULE)
+}
+
+/**
+ * Sorted rows whose sort keys tie come back in an order drawn afresh for each request, never insertion
+ * order: like MongoDB, pages sorted without a unique last key (`_id`) may repeat or skip rows. The draws
+ * follow the engine's seed, so a run is reproducible.
+ */
+function tieOrder(docs: Doc[], salt: number): Doc[] {
+  const keyed = docs.map((doc) => ({ doc, key: tieKey(salt, doc._id) }))
+  keyed.sort((a, b) => a.key - b.key)
+  return keyed.map((entry) => entry.doc)
+}
+
+/** FNV-1a over the salt and the id's type and value. */
+function tieKey(salt: number, id: unknown): number {
+  let hash = (0x811c9dc5 ^ salt) >>> 0
+  for (const char of `${typeof id}:${String(id)}`) {
+    hash ^= char.charCodeAt(0)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash
+}
 
 export type Handler = (engine: EngineCore, p: RequestParams) => Record<string, unknown>
 
-function readDocuments(p: RequestParams): Doc[] {
+function readDocuments(p: RequestParams, inTransaction: boolean): Doc[] {
   const data = p.get('data')
   if (!Array.isArray(data) || data.length === 0) {
     throw invalidParam('data must be a non-empty array of documents')
   }
+  if (inTransaction && data.length > 1) throw notInTransaction('a batch add()', BATCH_RULE)
   return data.map((item, i) => {
     const doc = decodeWire(item, `data[${i}]`, p.now)
     if (!isPlainObject(doc)) throw invalidParam(`data[${i}] must be an object`)
     assertStorableKeys(doc)
+    if (doc._id === undefined && inTransaction) {
+      throw notInTransaction('add() without an explicit _id', 'CloudBase inserts by _id only in transactions')
+    }
     if (doc._id === undefined) return { _id: generateId(), ...doc }
     if (!isDocId(doc._id)) throw invalidParam(`data[${i}]._id must be a non-empty string or a number`)
     return doc
@@ -91,6 +127,7 @@ function modify(engine: EngineCore, p: RequestParams, returnDoc: boolean): Recor
   const multi = returnDoc ? false : p.bool('multi', p.multiDefault())
   const upsert = returnDoc ? false : p.bool('upsert', false)
   const tx = engine.transaction(p)
+  if (tx) assertSingleDocument(p, returnDoc ? 'where().updateAndReturn()' : 'where().update()', query)
   return engine.atomically(tx, () => {
     const matched = engine.match(collection, query, tx)
     const targets = multi ? matched : matched.slice(0, 1)
@@ -123,7 +160,11 @@ export const HANDLERS: Record<string, Handler> = {
     const projection = readProjection(p)
     const offset = p.int('offset', 0, 0)
     const limit = Math.min(p.int('limit', DEFAULT_LIMIT, 1), MAX_LIMIT)
-    const docs = engine.match(collection, query, engine.transaction(p)).map((m) => m.doc)
+    const tx = engine.transaction(p)
+    if (tx) assertSingleDocument(p, 'where()', query)
+    const matched = engine.match(collection, query, tx).map((m) => m.doc)
+    // mingo's sort is stable: shuffling first decides the order of ties.
+    const docs = order ? tieOrder(matched, engine.nextTieSalt()) : matched
     let cursor = new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection)
     if (order) cursor = cursor.sort(order)
     const list = cursor.skip(offset).limit(limit).all().map(encodeWire)
@@ -132,13 +173,16 @@ export const HANDLERS: Record<string, Handler> = {
 
   'database.calculateDocument': (engine, p) => {
     const collection = p.collection()
+    if (p.transactionId() !== undefined) {
+      throw notInTransaction('count()', 'CloudBase runs count() outside the transaction it is called on')
+    }
     return { data: { total: engine.match(collection, p.query(), engine.transaction(p)).length } }
   },
 
   'database.insertDocument': (engine, p) => {
     const collection = p.collection()
-    const docs = readDocuments(p)
     const tx = engine.transaction(p)
+    const docs = readDocuments(p, tx !== undefined)
     // All or nothing: a duplicate anywhere in the batch leaves the collection untouched.
     engine.atomically(tx, () => docs.forEach((doc) => engine.insertDoc(collection, doc, tx)))
     return { data: { insertedIds: docs.map((doc) => doc._id) } }
@@ -153,6 +197,7 @@ export const HANDLERS: Record<string, Handler> = {
     const query = p.query()
     const multi = p.bool('multi', p.multiDefault())
     const tx = engine.transaction(p)
+    if (tx) assertSingleDocument(p, 'where().remove()', query)
     const deleted = engine.atomically(tx, () => {
       const matched = engine.match(collection, query, tx)
       const targets = multi ? matched : matched.slice(0, 1)
@@ -164,11 +209,13 @@ export const HANDLERS: Record<string, Handler> = {
 
   'database.aggregateDocuments': (engine, p) => {
     const collection = p.collection()
+    if (p.transactionId() !== undefined) throw notInTransaction('aggregate()', BATCH_RULE)
     const pipeline = readStages(p)
     const firstMatch = pipeline[0]?.$match
-    const docs = isPlainObject(firstMatch)
+    const stored = isPlainObject(firstMatch)
       ? engine.prefilteredDocs(collection, firstMatch)
       : engine.allDocs(collection)
+    const docs = pipeline.some((stage) => '$sort' in stage) ? tieOrder(stored, engine.nextTieSalt()) : stored
     const aggregator = new Aggregator(pipeline, {
       ...MINGO_OPTIONS,
       // $lookup reads other collections of the same database.
@@ -177,7 +224,11 @@ export const HANDLERS: Record<string, Handler> = {
         return engine.allDocs(name)
       },
     })
-    return { data: { list: aggregator.run(docs).map(encodeWire) } }
+    const rows = aggregator.run(docs)
+    const limited = pipeline.some((stage) => '$limit' in stage)
+      ? rows
+      : rows.slice(0, AGGREGATE_DEFAULT_LIMIT)
+    return { data: { list: limited.map(encodeWire) } }
   },
 
   'database.addCollection': (engine, p) => {

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { DatabaseEngine } from './engine'
 import { DatabaseEmulatorError, errorMessage } from './errors'
+import { networkTurn } from './meter'
 
 /** Fields node-sdk adds for transport/auth; they are not parameters of the database action. */
 const TRANSPORT_FIELDS = [
@@ -86,13 +87,29 @@ export function createDatabaseHttpHandler(engine: DatabaseEngine): DatabaseHttpH
       }
       const params: Record<string, unknown> = { ...request }
       for (const field of TRANSPORT_FIELDS) delete params[field]
-      reply(res, 200, engine.execute(action, params))
-    } catch (error) {
-      if (error instanceof DatabaseEmulatorError) {
-        reply(res, 200, { code: error.code, message: error.message, requestId: randomUUID() })
+      if (engine.latencyMs > 0) {
+        void networkTurn(engine.latencyMs).then(() => answer(res, () => engine.execute(action, params)))
       } else {
-        reply(res, 500, { code: 'SYS_ERR', message: errorMessage(error), requestId: randomUUID() })
+        answer(res, () => engine.execute(action, params))
       }
+    } catch (error) {
+      replyError(res, error)
     }
+  }
+}
+
+function answer(res: ServerResponse, execute: () => Record<string, unknown>): void {
+  try {
+    reply(res, 200, execute())
+  } catch (error) {
+    replyError(res, error)
+  }
+}
+
+function replyError(res: ServerResponse, error: unknown): void {
+  if (error instanceof DatabaseEmulatorError) {
+    reply(res, 200, { code: error.code, message: error.message, requestId: randomUUID() })
+  } else {
+    reply(res, 500, { code: 'SYS_ERR', message: errorMessage(error), requestId: randomUUID() })
   }
 }

@@ -10,6 +10,7 @@
  */
 import type { Db as CloudbaseDb } from '@cloudbase/database'
 import { DatabaseEngine, type DatabaseEngineOptions } from './engine'
+import { networkTurn } from './meter'
 
 export type Db = CloudbaseDb
 export { DatabaseEngine } from './engine'
@@ -18,10 +19,16 @@ export { DatabaseEmulatorError } from './errors'
 export type { DatabaseErrorCode } from './errors'
 export { createDatabaseHttpHandler, isDatabaseRequestBody } from './http'
 export type { DatabaseHttpHandler } from './http'
+export { countRequests } from './meter'
+export type { RequestCounts } from './meter'
 
 // CommonJS on purpose: it must be the exact module object node-sdk `require`s, so there is one Db class.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see comment above
 const cloudbaseDatabase = require('@cloudbase/database') as { Db: typeof CloudbaseDb }
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the Query class of that same module
+const cloudbaseQuery = require('@cloudbase/database/dist/commonjs/query') as {
+  Query: { prototype: Record<string, unknown> }
+}
 
 interface RequestClass {
   new (config: unknown): { send(action: string, params?: unknown, options?: unknown): Promise<unknown> }
@@ -35,9 +42,32 @@ interface Routing {
 /** Shared through the Db class itself, so two copies of this module would still agree. */
 const ROUTING = Symbol.for('bluegrid.emulator.database.routing')
 
-/** Lets concurrent callers interleave between requests the way real network round-trips do. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve))
+interface Sender {
+  send(action: string, params?: Record<string, unknown>, options?: unknown): Promise<unknown>
+}
+interface QueryInternals {
+  _transactionId?: string
+  _request: Sender
+}
+
+/**
+ * The SDK sends `where().count()`, `where().update()` and `where().remove()` without the transaction id
+ * even when they are called on a transaction, so in the cloud they silently run outside it. Here they
+ * carry it, and the engine refuses them naming the rule.
+ */
+function carryTransactionIds(prototype: Record<string, unknown>): void {
+  for (const method of ['count', 'update', 'remove']) {
+    const original = prototype[method] as (this: QueryInternals, ...args: unknown[]) => Promise<unknown>
+    prototype[method] = function (this: QueryInternals, ...args: unknown[]) {
+      const transactionId = this._transactionId
+      if (!transactionId) return original.apply(this, args)
+      const request = this._request
+      const withId: Sender = {
+        send: (action, params, options) => request.send(action, { ...params, transactionId }, options),
+      }
+      return original.apply(Object.create(this, { _request: { value: withId } }) as QueryInternals, args)
+    }
+  }
 }
 
 function installRouting(DbClass: typeof CloudbaseDb): Routing {
@@ -63,7 +93,7 @@ function installRouting(DbClass: typeof CloudbaseDb): Routing {
           )
         return new Fallback(this.config).send(action, params, options)
       }
-      await nextTurn()
+      await networkTurn(this.engine.latencyMs)
       // Rejects with DatabaseEmulatorError ({code, message}), as node-sdk rejects with TcbError.
       return this.engine.execute(action, (params ?? {}) as Record<string, unknown>)
     }
@@ -78,6 +108,7 @@ function installRouting(DbClass: typeof CloudbaseDb): Routing {
     },
   })
   Object.defineProperty(DbClass, ROUTING, { value: routing })
+  carryTransactionIds(cloudbaseQuery.Query.prototype)
   return routing
 }
 
@@ -90,6 +121,8 @@ export interface CreateEmulatorDbOptions {
   engine?: DatabaseEngine
   /** Passed to a newly opened engine: clock used for db.serverDate(). */
   now?: DatabaseEngineOptions['now']
+  /** Passed to a newly opened engine: delay per request. */
+  latencyMs?: DatabaseEngineOptions['latencyMs']
 }
 
 export interface EmulatorDb {
@@ -106,7 +139,7 @@ export function createEmulatorDb(options: CreateEmulatorDbOptions): EmulatorDb {
   let engine = options.engine
   if (!engine) {
     if (!options.file) throw new Error('createEmulatorDb needs a file (or an engine)')
-    engine = new DatabaseEngine({ file: options.file, now: options.now })
+    engine = new DatabaseEngine({ file: options.file, now: options.now, latencyMs: options.latencyMs })
   }
   const env = options.env ?? 'bluegrid-local'
   const config = { env, envName: env }

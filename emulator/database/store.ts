@@ -4,7 +4,7 @@
  * insertion order, which stands in for MongoDB's natural order.
  */
 import Database from 'better-sqlite3'
-import { DatabaseEmulatorError, invalidParam } from './errors'
+import { collectionNotExist, DatabaseEmulatorError, invalidParam } from './errors'
 import type { DocId } from './codec'
 import { arrayEscapeExpressions, valueExpression, type SqlFilter } from './pushdown'
 
@@ -82,6 +82,11 @@ export class SqliteStore {
     return this.collections.has(name)
   }
 
+  /** Collections exist only once created: anything else is CloudBase's DATABASE_COLLECTION_NOT_EXIST. */
+  assertCollection(name: string): void {
+    if (!this.hasCollection(name)) throw collectionNotExist()
+  }
+
   listCollections(): string[] {
     this.refreshCollections()
     return [...this.collections].sort()
@@ -99,7 +104,7 @@ export class SqliteStore {
 
   /** Rows passing the SQL prefilter, in insertion order. */
   scan(collection: string, filter: SqlFilter): StoredRow[] {
-    if (!this.hasCollection(collection)) return []
+    this.assertCollection(collection)
     const where = filter.where ? ` WHERE ${filter.where}` : ''
     // No ORDER BY in SQL: it would stop SQLite from using a MULTI-INDEX OR plan for the prefilter.
     const sql = `SELECT rowid AS rowid, _id AS id, doc AS raw FROM ${tableOf(collection)}${where}`
@@ -108,14 +113,14 @@ export class SqliteStore {
   }
 
   getRaw(collection: string, id: DocId): string | undefined {
-    if (!this.hasCollection(collection)) return undefined
+    this.assertCollection(collection)
     const row = this.statement(`SELECT doc FROM ${tableOf(collection)} WHERE _id = ?`).get(id) as
       { doc: string } | undefined
     return row?.doc
   }
 
   insert(collection: string, id: DocId, raw: string): void {
-    this.createCollection(collection)
+    this.assertCollection(collection)
     try {
       this.statement(`INSERT INTO ${tableOf(collection)} (_id, doc) VALUES (?, ?)`).run(id, raw)
     } catch (error) {
@@ -144,7 +149,7 @@ export class SqliteStore {
   }
 
   delete(collection: string, id: DocId): void {
-    if (!this.hasCollection(collection)) return
+    this.assertCollection(collection)
     this.statement(`DELETE FROM ${tableOf(collection)} WHERE _id = ?`).run(id)
   }
 
@@ -180,7 +185,7 @@ export class SqliteStore {
       }
       return expression
     })
-    this.createCollection(collection)
+    this.assertCollection(collection)
     const table = tableOf(collection)
     const slug = fieldPaths.map((p) => p.replace(/\./g, '_')).join('__')
     const name = `idx_${collection}__${slug}${unique ? '__unique' : ''}`

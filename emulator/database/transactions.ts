@@ -5,9 +5,11 @@
  * on the connection would land inside it), so each CloudBase transaction instead records, per
  * document it touches, the stored JSON it first saw (`baseRaw`) and the JSON it wants to leave
  * (`raw`). Reads inside the transaction see its own writes and a stable snapshot of everything
- * else it touched. Commit re-reads every touched document under one SQLite write lock: if any
- * changed since first seen, the commit fails with DATABASE_TRANSACTION_CONFLICT (the code the
- * SDK's runTransaction retries on); otherwise all buffered writes are applied at once.
+ * else it touched. A write takes that document's write lock: a write to a document another open
+ * transaction has written fails at once with DATABASE_TRANSACTION_CONFLICT (the code the SDK's
+ * runTransaction retries on). Commit re-reads every touched document under one SQLite write lock:
+ * if any changed since first seen, the commit fails with the same code; otherwise all buffered
+ * writes are applied at once.
  */
 import { randomBytes } from 'node:crypto'
 import { DatabaseEmulatorError } from './errors'
@@ -33,6 +35,8 @@ export function entryKey(collection: string, id: DocId): string {
 
 export class TransactionState {
   readonly entries = new Map<string, TxEntry>()
+  /** Keys of the documents whose write lock this transaction holds. */
+  readonly locks = new Set<string>()
   lastUsed: number
   private nextOrder = 0
 
@@ -90,10 +94,12 @@ export class TransactionState {
 
 export class TransactionRegistry {
   private readonly open = new Map<string, TransactionState>()
+  /** Document key → id of the open transaction that wrote it. */
+  private readonly writers = new Map<string, string>()
 
   start(now: number): TransactionState {
     for (const [id, tx] of this.open) {
-      if (now - tx.lastUsed > IDLE_TIMEOUT_MS) this.open.delete(id)
+      if (now - tx.lastUsed > IDLE_TIMEOUT_MS) this.end(id)
     }
     const tx = new TransactionState(randomBytes(12).toString('hex'), now)
     this.open.set(tx.id, tx)
@@ -111,7 +117,7 @@ export class TransactionRegistry {
         `transaction ${id} does not exist or has already finished`,
       )
     if (now - tx.lastUsed > IDLE_TIMEOUT_MS) {
-      this.open.delete(id)
+      this.end(id)
       throw new DatabaseEmulatorError(
         'DATABASE_TRANSACTION_FAIL',
         `transaction ${id} expired after ${IDLE_TIMEOUT_MS / 1000}s idle`,
@@ -121,7 +127,27 @@ export class TransactionRegistry {
     return tx
   }
 
+  /** Takes the write lock on a document for `tx`, failing at once when another open transaction holds it. */
+  lockForWrite(tx: TransactionState, collection: string, id: DocId): void {
+    const key = entryKey(collection, id)
+    const holderId = this.writers.get(key)
+    if (holderId !== undefined && holderId !== tx.id) {
+      const holder = this.open.get(holderId)
+      if (holder && tx.lastUsed - holder.lastUsed <= IDLE_TIMEOUT_MS) {
+        throw new DatabaseEmulatorError(
+          'DATABASE_TRANSACTION_CONFLICT',
+          `transaction ${tx.id} conflicts: ${collection}/${String(id)} is being written by another open transaction`,
+        )
+      }
+      this.end(holderId)
+    }
+    this.writers.set(key, tx.id)
+    tx.locks.add(key)
+  }
+
   end(id: string): void {
+    const tx = this.open.get(id)
+    if (tx) for (const key of tx.locks) if (this.writers.get(key) === id) this.writers.delete(key)
     this.open.delete(id)
   }
 

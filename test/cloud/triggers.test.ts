@@ -35,7 +35,7 @@ describe('the deployed functions, by trigger', () => {
 
   beforeAll(async () => {
     database = await startNodeSdkDatabase()
-    await seedDemoWorld(database.db)
+    await seedDemoWorld(database.engine, database.db)
     const environment = {
       ...functionEnvironment,
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: database.serviceUrl }),

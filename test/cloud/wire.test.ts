@@ -14,11 +14,36 @@ let seenPaths: string[]
 beforeAll(async () => {
   sdk = await startNodeSdkDatabase()
   ;({ engine, app, db, seenPaths } = sdk)
+  for (const name of ['probe', 'reports', 'events', 'accounts']) engine.createCollection(name)
 })
 
 afterAll(() => sdk.close())
 
 describe('node-sdk against the emulator database endpoint', () => {
+  test("a read or write on a missing collection fails with CloudBase's code and message", async () => {
+    const cloudSays = {
+      code: 'DATABASE_COLLECTION_NOT_EXIST',
+      message:
+        '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem cannot be solved, contact us.',
+    }
+    await expect(db.collection('missing').doc('a').get()).rejects.toMatchObject(cloudSays)
+    await expect(db.collection('missing').add({ a: 1 })).rejects.toMatchObject(cloudSays)
+    expect(engine.listCollections()).not.toContain('missing')
+  })
+
+  test('a where() inside a transaction is refused, naming the rule', async () => {
+    await db.collection('accounts').add({ _id: 'w', balance: 1 })
+    const attempt = db.runTransaction(
+      async (tx: { collection(n: string): { where(q: object): { get(): Promise<unknown> } } }) =>
+        tx.collection('accounts').where({ balance: 1 }).get(),
+    )
+    await expect(attempt).rejects.toMatchObject({
+      code: 'INVALID_PARAM',
+      message: expect.stringContaining('where() is not allowed inside a transaction'),
+    })
+    await db.collection('accounts').doc('w').remove()
+  })
+
   test('requests arrive as POSTs to the serviceUrl path', async () => {
     await db.collection('probe').add({ x: 1 })
     expect(seenPaths.at(-1)).toMatch(/^\/tcb\?env=bluegrid-local&seqId=/)

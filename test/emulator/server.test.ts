@@ -91,6 +91,25 @@ describe('the emulator over HTTP', () => {
     })
   })
 
+  it('meters database requests: each invocation in x-db-requests, all of them at /dev/stats', async () => {
+    const stats = async () =>
+      (await (await fetch(`${emulator.url}/dev/stats`)).json()) as {
+        database: { requests: number; byKind: Record<string, number> }
+      }
+    const before = await stats()
+    const single = await post('/fn/api', { action: 'me.get', payload: {} }, 'demo-resident')
+    const alone = Number(single.headers.get('x-db-requests'))
+    expect(alone).toBeGreaterThan(0)
+    const concurrent = await Promise.all(
+      Array.from({ length: 12 }, () => post('/fn/api', { action: 'me.get', payload: {} }, 'demo-resident')),
+    )
+    // Concurrent invocations never mix their counts.
+    for (const answer of concurrent) expect(Number(answer.headers.get('x-db-requests'))).toBe(alone)
+    const after = await stats()
+    expect(after.database.requests - before.database.requests).toBe(alone * 13)
+    expect(after.database.byKind.getDocument).toBeGreaterThan(before.database.byKind.getDocument ?? 0)
+  })
+
   it('answers malformed requests with JSON that names the problem', async () => {
     const badJson = await post('/fn/api', '{"action": "me.get",')
     expect(badJson.status).toBe(400)

@@ -1,11 +1,16 @@
 import type { Db } from '@cloudbase/database'
-import { handleApiEvent } from '../../cloudfunctions/shared/app'
-import { collections } from '../../cloudfunctions/shared/app'
+import { collections, databaseDeclaration, handleApiEvent } from '../../cloudfunctions/shared/app'
+import { bootstrapDatabase } from '../../cloudfunctions/shared/db/bootstrap'
 import type { Runtime } from '../../cloudfunctions/shared/runtime/runtime'
 import { parseSettings, type Settings } from '../../src/domain/settings'
 import type { Envelope } from '../../src/domain/shared/errors'
 import type { ActionInput, ActionName, ActionOutput } from '../../src/domain/contract'
-import { createEmulatorDb } from '../../emulator/database'
+import {
+  countRequests,
+  createEmulatorDb,
+  type DatabaseEngine,
+  type RequestCounts,
+} from '../../emulator/database'
 import { demoAccounts, demoUser } from '../../emulator/demo/accounts'
 import { demoGridNodes } from '../../emulator/demo/grids'
 import { startNodeSdkDatabase } from './node-sdk'
@@ -20,6 +25,12 @@ export interface TestWorld {
     action: A,
     payload: ActionInput<A> | unknown,
   ): Promise<Envelope<ActionOutput<A>>>
+  /** Like `call`, also reporting the database requests the call made (and no concurrent call's). */
+  metered<A extends ActionName>(
+    openid: string | null,
+    action: A,
+    payload: ActionInput<A> | unknown,
+  ): Promise<{ answer: Envelope<ActionOutput<A>>; database: RequestCounts }>
   /** Like `call`, but fails the test when the answer is not ok. */
   ok<A extends ActionName>(
     openid: string,
@@ -32,15 +43,17 @@ export interface TestWorld {
 }
 
 /**
- * An in-memory database with the demo grid tree and accounts, and a clock the test moves. By default the
- * functions get the emulator's in-process Db; with `database: 'node-sdk'` they get the unmodified
- * @cloudbase/node-sdk's `app.database()` over HTTP, as in the cloud.
+ * An in-memory database bootstrapped from the declared collections and indexes, with the demo grid tree
+ * and accounts, and a clock the test moves. By default the functions get the emulator's in-process Db;
+ * with `database: 'node-sdk'` they get the unmodified @cloudbase/node-sdk's `app.database()` over HTTP, as
+ * in the cloud.
  */
 export async function createTestWorld(
   options: { start?: string; settings?: Partial<Settings>; database?: 'emulator' | 'node-sdk' } = {},
 ): Promise<TestWorld> {
-  const { db, close } = await openDatabase(options.database ?? 'emulator')
-  await seedDemoWorld(db)
+  const kind = options.database ?? 'emulator'
+  const { db, engine, close } = await openDatabase(kind)
+  await seedDemoWorld(engine, db)
   const clock = {
     now: new Date(options.start ?? '2026-11-23T02:00:00.000Z'),
     advanceMinutes(minutes: number) {
@@ -57,6 +70,12 @@ export async function createTestWorld(
     handleApiEvent(runtime, { action, payload }, { openid }) as Promise<
       Envelope<ActionOutput<A>>
     >) as TestWorld['call']
+  const metered = (async (openid: string | null, action: ActionName, payload: unknown) => {
+    // Over node-sdk the requests arrive on the HTTP server's own async context, outside the call's scope.
+    if (kind !== 'emulator') throw new Error('metered calls need the in-process emulator database')
+    const { value, counts } = await countRequests(() => call(openid, action, payload))
+    return { answer: value, database: counts }
+  }) as TestWorld['metered']
   const ok = (async (openid: string, action: ActionName, payload: unknown) => {
     const answer = await call(openid, action, payload)
     if (!answer.ok) throw new Error(`${action} as ${openid} failed: ${JSON.stringify(answer.error)}`)
@@ -65,11 +84,12 @@ export async function createTestWorld(
   const configure = (settings: Partial<Settings>) => {
     runtime.settings = parseSettings({ ...runtime.settings, ...settings })
   }
-  return { db, runtime, clock, call, ok, configure, close: async () => close() }
+  return { db, runtime, clock, call, metered, ok, configure, close: async () => close() }
 }
 
-/** The demo grid tree and accounts, as every test world starts. */
-export async function seedDemoWorld(db: Db): Promise<void> {
+/** The declared collections and indexes, the demo grid tree and accounts, as every test world starts. */
+export async function seedDemoWorld(engine: DatabaseEngine, db: Db): Promise<void> {
+  await bootstrapDatabase(engine, databaseDeclaration)
   for (const { _id, ...fields } of demoGridNodes)
     await db.collection(collections.gridNode).doc(_id).set(fields)
   for (const account of demoAccounts) await db.collection(collections.user).add(demoUser(account))
@@ -77,7 +97,7 @@ export async function seedDemoWorld(db: Db): Promise<void> {
 
 async function openDatabase(
   kind: 'emulator' | 'node-sdk',
-): Promise<{ db: Db; close(): void | Promise<void> }> {
+): Promise<{ db: Db; engine: DatabaseEngine; close(): void | Promise<void> }> {
   return kind === 'node-sdk'
     ? startNodeSdkDatabase()
     : createEmulatorDb({ file: ':memory:', env: 'bluegrid-test' })

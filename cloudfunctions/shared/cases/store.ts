@@ -255,6 +255,8 @@ export class CaseStore {
       this.cases
         .where(query)
         .orderBy('createdAt', 'desc')
+        // A unique last key: cases created in the same instant must not repeat or vanish between pages.
+        .orderBy('_id', 'desc')
         .skip((page - 1) * pageSize)
         .limit(pageSize)
         .get(),

@@ -52,6 +52,8 @@ export class Outbox {
         .collection(collections.outbox)
         .where(query)
         .orderBy('createdAt', 'desc')
+        // A unique last key: messages queued in the same instant must not repeat or vanish between pages.
+        .orderBy('_id', 'desc')
         .skip((page - 1) * pageSize)
         .limit(pageSize)
         .get(),

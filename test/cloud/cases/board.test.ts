@@ -55,6 +55,28 @@ describe('the grid board (board.list)', () => {
     expect(first.total).toBe(5)
   })
 
+  it('pages through cases reported in the same minute without repeating or skipping one', async () => {
+    const reported: string[] = []
+    for (let i = 0; i < 6; i += 1)
+      reported.push(
+        (await world.ok('demo-resident', 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))).case.id,
+      )
+    const board: string[] = []
+    const mine: string[] = []
+    for (let page = 1; page <= 3; page += 1) {
+      board.push(
+        ...(await world.ok('demo-grid-member', 'board.list', { pageSize: 2, page })).items.map(
+          (item) => item.id,
+        ),
+      )
+      mine.push(
+        ...(await world.ok('demo-resident', 'case.mine', { pageSize: 2, page })).items.map((item) => item.id),
+      )
+    }
+    expect([...board].sort()).toEqual([...reported].sort())
+    expect([...mine].sort()).toEqual([...reported].sort())
+  })
+
   it('hides an anonymous reporter from staff but not from the reporter', async () => {
     const { case: submitted } = await world.ok(
       'demo-resident',

@@ -101,8 +101,16 @@ describe('aggregate()', () => {
     ])
   })
 
-  test('aggregating a collection that was never written yields no rows', async () => {
-    const res = await emu.db.collection('nothing').aggregate().count('n').end()
+  test('aggregating an empty collection yields no rows', async () => {
+    const res = await emu.db.collection('tasks').aggregate().count('n').end()
     expect(res.data).toEqual([])
+  })
+
+  test('without a $limit stage only the first 20 rows come back, as on CloudBase', async () => {
+    await emu.db.collection('many').add(Array.from({ length: 30 }, (_, n) => ({ n })))
+    const unlimited = await emu.db.collection('many').aggregate().sort({ n: 1 }).end()
+    expect(unlimited.data.map((row: { n: number }) => row.n)).toEqual(Array.from({ length: 20 }, (_, n) => n))
+    const limited = await emu.db.collection('many').aggregate().sort({ n: 1 }).limit(1000).end()
+    expect(limited.data).toHaveLength(30)
   })
 })

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { createEmulatorDb, DatabaseEngine, type EmulatorDb } from '../../../emulator/database'
-import { memoryDb, tempDir } from './helpers'
+import { createCollections, memoryDb, tempDir } from './helpers'
 
 describe('concurrent conditional updates (claiming a task)', () => {
   let emu: EmulatorDb
@@ -43,6 +43,7 @@ describe('two engines on the same file (e.g. emulator server and a script)', () 
     const file = path.join(tmp.dir, 'shared.sqlite')
     const a = createEmulatorDb({ file })
     const b = createEmulatorDb({ file })
+    createCollections(a.engine)
     try {
       await a.db.collection('tasks').add({ _id: 't1', status: 'pending' })
       const claims = await Promise.all(
@@ -64,6 +65,7 @@ describe('two engines on the same file (e.g. emulator server and a script)', () 
 
   test('a shared engine serves several Db objects, and closing one Db leaves a shared engine open', async () => {
     const engine = new DatabaseEngine(':memory:')
+    createCollections(engine)
     const first = createEmulatorDb({ engine })
     const second = createEmulatorDb({ engine })
     await first.db.collection('c').add({ _id: 'x', v: 1 })

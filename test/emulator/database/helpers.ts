@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createEmulatorDb, type EmulatorDb } from '../../../emulator/database'
+import { createEmulatorDb, type DatabaseEngine, type EmulatorDb } from '../../../emulator/database'
 
 /** A fresh temp directory per call; removed by the returned cleanup. */
 export function tempDir(): { dir: string; cleanup(): void } {
@@ -9,9 +9,32 @@ export function tempDir(): { dir: string; cleanup(): void } {
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** An in-memory emulator Db, closed after each test by the caller. */
+/** The collections the engine's tests write to; a collection exists only once created. */
+export const testCollections = [
+  'accounts',
+  'after',
+  'c',
+  'events',
+  'grids',
+  'many',
+  'mix',
+  'reports',
+  'tags',
+  'tasks',
+  'types',
+  'users',
+]
+
+/** Creates the collections the tests use, as a bootstrap would. */
+export function createCollections(engine: DatabaseEngine, names: string[] = testCollections): void {
+  for (const name of names) engine.createCollection(name)
+}
+
+/** An in-memory emulator Db with the test collections, closed after each test by the caller. */
 export function memoryDb(now?: () => number): EmulatorDb {
-  return createEmulatorDb({ file: ':memory:', env: 'bluegrid-test', now })
+  const emu = createEmulatorDb({ file: ':memory:', env: 'bluegrid-test', now })
+  createCollections(emu.engine)
+  return emu
 }
 
 /** Awaits a promise expected to reject and returns the rejection for assertions. */

@@ -2,6 +2,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createDatabaseHttpHandler, DatabaseEngine } from '../../../emulator/database'
 import { isDatabaseRequestBody } from '../../../emulator/database/http'
+import { createCollections } from './helpers'
 
 let engine: DatabaseEngine
 let server: http.Server
@@ -9,6 +10,7 @@ let port: number
 
 beforeAll(async () => {
   engine = new DatabaseEngine(':memory:')
+  createCollections(engine)
   const handler = createDatabaseHttpHandler(engine)
   server = http.createServer((req, res) => {
     const chunks: Buffer[] = []

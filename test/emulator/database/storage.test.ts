@@ -2,7 +2,7 @@ import path from 'node:path'
 import { Query } from 'mingo'
 import { createEmulatorDb, DatabaseEngine } from '../../../emulator/database'
 import { buildPrefilter } from '../../../emulator/database/pushdown'
-import { tempDir } from './helpers'
+import { createCollections, tempDir } from './helpers'
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => {
@@ -14,6 +14,7 @@ describe('persistence', () => {
   test('documents written before closing are read back after reopening the same file', async () => {
     const file = path.join(tmp.dir, 'bluegrid.sqlite')
     const first = createEmulatorDb({ file, env: 'bluegrid-local' })
+    first.engine.createCollection('reports')
     await first.db
       .collection('reports')
       .add({ _id: 'r1', level: 3, at: new Date('2024-03-04T05:06:07Z'), tags: ['a'] })
@@ -37,6 +38,7 @@ describe('persistence', () => {
 describe('declared indexes', () => {
   test('ensureIndex creates json_extract expression indexes (plus array-type indexes) and runs ANALYZE', () => {
     const engine = new DatabaseEngine(path.join(tmp.dir, 'idx.sqlite'))
+    createCollections(engine)
     engine.execute('database.insertDocument', {
       collectionName: 'tasks',
       data: ['{"status":"pending","grid":{"id":"g1"}}'],
@@ -74,6 +76,7 @@ describe('declared indexes', () => {
     const docs = Array.from({ length: 300 }, (_, i) =>
       JSON.stringify({ status: i % 30 === 0 ? 'pending' : 'done', n: i }),
     )
+    createCollections(engine)
     engine.execute('database.insertDocument', { collectionName: 'tasks', data: docs })
     engine.ensureIndex('tasks', ['status'])
     const filter = buildPrefilter({ status: 'pending' })
@@ -86,6 +89,7 @@ describe('declared indexes', () => {
 
   test('a unique index refuses a second document with the same value', async () => {
     const emu = createEmulatorDb({ file: ':memory:' })
+    createCollections(emu.engine)
     emu.engine.ensureIndex('users', ['openid'], { unique: true })
     await emu.db.collection('users').add({ openid: 'o1' })
     const attempt = emu.db.collection('users').add({ openid: 'o1' })
@@ -95,6 +99,7 @@ describe('declared indexes', () => {
 
   test('a unique index cannot be declared over existing duplicates', () => {
     const engine = new DatabaseEngine(':memory:')
+    createCollections(engine)
     engine.execute('database.insertDocument', {
       collectionName: 'users',
       data: ['{"openid":"o1"}', '{"openid":"o1"}'],
@@ -107,6 +112,7 @@ describe('declared indexes', () => {
 
   test('index field paths must be plain dotted identifiers', () => {
     const engine = new DatabaseEngine(':memory:')
+    createCollections(engine)
     expect(() => engine.ensureIndex('users', ["a'); DROP TABLE x; --"])).toThrow(
       expect.objectContaining({ code: 'INVALID_PARAM' }),
     )
@@ -164,6 +170,7 @@ describe('SQL prefiltering never changes query results', () => {
       .filter((doc) => new Query(query as Record<string, unknown>).test(doc))
       .map((doc) => doc._id)
     const emu = createEmulatorDb({ file: ':memory:' })
+    createCollections(emu.engine)
     for (const { _id, ...rest } of docs) await emu.db.collection('mix').doc(_id).set(rest)
     emu.engine.ensureIndex('mix', ['v'])
     const res = await emu.db.collection('mix').where(query).get()

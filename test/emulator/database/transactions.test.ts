@@ -51,8 +51,6 @@ describe('startTransaction', () => {
     await tx.collection('accounts').doc('bob').remove()
     expect((await tx.collection('accounts').doc('alice').get()).data).toEqual({ _id: 'alice', balance: 1 })
     expect((await tx.collection('accounts').doc('bob').get()).data).toBeNull()
-    const listed = await tx.collection('accounts').where({}).get()
-    expect(listed.data).toEqual([{ _id: 'alice', balance: 1 }])
     await tx.rollback()
   })
 
@@ -142,18 +140,90 @@ describe('runTransaction', () => {
 })
 
 describe('failures inside a transaction', () => {
-  test('a batch add that hits a duplicate buffers nothing from the batch', async () => {
+  test('an add() of an existing _id is refused as a duplicate and buffers nothing', async () => {
     const tx = await emu.db.startTransaction()
-    await expect(
-      tx.collection('accounts').add([
-        { _id: 'dave', balance: 1 },
-        { _id: 'alice', balance: 2 },
-      ]),
-    ).rejects.toMatchObject({
+    await expect(tx.collection('accounts').add({ _id: 'alice', balance: 2 })).rejects.toMatchObject({
       code: 'DATABASE_DUPLICATE_WRITE',
     })
     await tx.commit()
-    expect(await balanceOf('dave')).toBeUndefined()
     expect(await balanceOf('alice')).toBe(100)
+  })
+})
+
+describe('what CloudBase refuses inside a transaction', () => {
+  // The SDK's transaction surface beyond doc(): where() and count() are there, CloudBase refuses them.
+  interface WideTx {
+    collection(name: string): {
+      where(q: object): {
+        get(): Promise<unknown>
+        count(): Promise<unknown>
+        update(data: object): Promise<unknown>
+        remove(): Promise<unknown>
+      }
+      count(): Promise<unknown>
+      add(data: object): Promise<unknown>
+    }
+  }
+
+  test.each([
+    ['where().get()', (tx: WideTx) => tx.collection('accounts').where({ balance: 100 }).get(), 'where()'],
+    ['count()', (tx: WideTx) => tx.collection('accounts').count(), 'count()'],
+    ['where().count()', (tx: WideTx) => tx.collection('accounts').where({}).count(), 'count()'],
+    [
+      'where().update()',
+      (tx: WideTx) => tx.collection('accounts').where({ _id: 'alice' }).update({ balance: 1 }),
+      'where().update()',
+    ],
+    ['where().remove()', (tx: WideTx) => tx.collection('accounts').where({}).remove(), 'where().remove()'],
+    [
+      'a batch add()',
+      (tx: WideTx) => tx.collection('accounts').add([{ _id: 'x' }, { _id: 'y' }]),
+      'a batch add()',
+    ],
+    ['add() without an _id', (tx: WideTx) => tx.collection('accounts').add({ balance: 1 }), 'explicit _id'],
+  ])('%s is refused, naming the rule, and nothing is written', async (_label, act, named) => {
+    const tx = (await emu.db.startTransaction()) as WideTx & Tx
+    const error = await rejectionOf(act(tx))
+    expect(error.code).toBe('INVALID_PARAM')
+    expect(error.message).toContain(named)
+    expect(error.message).toMatch(/not allowed inside a transaction \(CloudBase/)
+    await tx.commit()
+    expect(await balanceOf('alice')).toBe(100)
+    expect((await emu.db.collection('accounts').count()).total).toBe(2)
+  })
+
+  test('a write to a document another open transaction wrote fails at once as a conflict', async () => {
+    const first: Tx = await emu.db.startTransaction()
+    const second: Tx = await emu.db.startTransaction()
+    await first.collection('accounts').doc('alice').update({ balance: 1 })
+    const error = await rejectionOf(second.collection('accounts').doc('alice').update({ balance: 2 }))
+    expect(error.code).toBe('DATABASE_TRANSACTION_CONFLICT')
+    await second.rollback()
+    await first.commit()
+    expect(await balanceOf('alice')).toBe(1)
+  })
+
+  test('the write lock is released when its transaction ends, committed or rolled back', async () => {
+    const first: Tx = await emu.db.startTransaction()
+    await first.collection('accounts').doc('alice').update({ balance: 1 })
+    await first.rollback()
+    const second: Tx = await emu.db.startTransaction()
+    await second.collection('accounts').doc('alice').update({ balance: 2 })
+    await second.commit()
+    const third: Tx = await emu.db.startTransaction()
+    await third.collection('accounts').add({ _id: 'carol', balance: 3 })
+    await third.commit()
+    expect(await balanceOf('alice')).toBe(2)
+    expect(await balanceOf('carol')).toBe(3)
+  })
+
+  test('an insert of an _id another open transaction inserted conflicts too', async () => {
+    const first: Tx = await emu.db.startTransaction()
+    const second: Tx = await emu.db.startTransaction()
+    await first.collection('accounts').add({ _id: 'carol', balance: 1 })
+    const error = await rejectionOf(second.collection('accounts').add({ _id: 'carol', balance: 2 }))
+    expect(error.code).toBe('DATABASE_TRANSACTION_CONFLICT')
+    await first.commit()
+    expect(await balanceOf('carol')).toBe(1)
   })
 })

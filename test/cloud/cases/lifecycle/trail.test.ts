@@ -212,15 +212,21 @@ describe('the tamper-evident trail (痕迹化)', () => {
     })
   })
 
-  it('reports an event slipped in under a sequence number already taken', async () => {
+  it('refuses an event slipped in under a sequence number already taken, and names one found anyway', async () => {
     await world.ok(people.member, 'case.claim', { caseId })
     await world.ok(people.member, 'case.release', { caseId, reason: '交他人' })
-    const [, claim] = await eventsOf(world, caseId)
-    await world.db.collection(collections.caseEvent).add({ ...claim!, _id: `${caseId}#forged`, note: '补记' })
-    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toMatchObject({
+    const events = await eventsOf(world, caseId)
+    const forged = { ...events[1]!, _id: `${caseId}#forged`, note: '补记' }
+    // The declared unique index on (caseId, seq) keeps it out of the database.
+    await expect(world.db.collection(collections.caseEvent).add(forged)).rejects.toMatchObject({
+      code: 'DATABASE_DUPLICATE_WRITE',
+    })
+    const { verifyTrail } = await import('../../../../cloudfunctions/shared/cases/trail')
+    expect(verifyTrail([...events, forged], events.at(-1)!.hash, events.length)).toMatchObject({
       intact: false,
       events: 4,
       brokenAt: 1,
+      reason: 'inserted-event',
     })
   })
 
