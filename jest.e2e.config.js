@@ -5,6 +5,7 @@ module.exports = {
   displayName: 'e2e',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
+  modulePathIgnorePatterns: ['<rootDir>/tools/miniprogram-ci/'],
   transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
   globalSetup: '<rootDir>/test/e2e/support/global-setup.js',
   testTimeout: 60_000,

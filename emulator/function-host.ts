@@ -11,6 +11,9 @@ export interface InvocationScope {
   openid: string | null
 }
 
+/** How an invocation arrives: a client's callFunction or a timer trigger. */
+export type InvocationSource = 'call' | 'timer'
+
 interface DeployedFunction {
   main: (event: unknown, context: unknown) => Promise<unknown>
   bindRuntime?: (runtime: Runtime) => void
@@ -43,8 +46,17 @@ export class FunctionHost {
       .map((entry) => entry.name)
   }
 
-  async invoke(name: string, event: unknown, caller: InvocationScope): Promise<unknown> {
-    return (await this.invokeMetered(name, event, caller)).result
+  /**
+   * The context states the trigger source as CloudBase does: a client's callFunction (what /fn/<name>
+   * stands in for) says 'tcb', a timer says 'timer'.
+   */
+  async invoke(
+    name: string,
+    event: unknown,
+    caller: InvocationScope,
+    source: InvocationSource = 'call',
+  ): Promise<unknown> {
+    return (await this.invokeMetered(name, event, caller, source)).result
   }
 
   /** Like `invoke`, also reporting the database requests this invocation made (and no other's). */
@@ -52,9 +64,11 @@ export class FunctionHost {
     name: string,
     event: unknown,
     caller: InvocationScope,
+    source: InvocationSource = 'call',
   ): Promise<{ result: unknown; database: RequestCounts }> {
     const fn = this.load(name)
-    const context = { request_id: randomUUID(), function_name: name, environ: '' }
+    const environ = `TRIGGER_SRC=${source === 'timer' ? 'timer' : 'tcb'}`
+    const context = { request_id: randomUUID(), function_name: name, environ }
     const { value, counts } = await countRequests(() => this.scope.run(caller, () => fn.main(event, context)))
     return { result: value, database: counts }
   }

@@ -48,7 +48,7 @@ export function startTimers(
       running.add(key)
       const event = { Type: 'Timer', TriggerName: trigger.triggerName, Time: instant.toISOString() }
       host
-        .invoke(trigger.functionName, event, { openid: null })
+        .invoke(trigger.functionName, event, { openid: null }, 'timer')
         .then((result) => log(`[timer] ${key} → ${JSON.stringify(result)}`))
         .catch((error: unknown) => log(`[timer] ${key} failed: ${String(error)}`))
         .finally(() => running.delete(key))

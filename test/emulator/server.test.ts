@@ -135,6 +135,34 @@ describe('the emulator over HTTP', () => {
     expect((await fetch(`${emulator.url}/healthz`)).status).toBe(200)
   })
 
+  it('refuses to run the jobs for a browser or curl, even one that sends a timer’s event', async () => {
+    const timerEvent = {
+      Type: 'Timer',
+      TriggerName: 'sweep-every-ten-minutes',
+      Time: new Date().toISOString(),
+    }
+    for (const [body, user] of [
+      [{}, undefined],
+      [timerEvent, undefined],
+      [timerEvent, 'demo-supervisor'],
+    ] as const) {
+      expect(await (await post('/fn/jobs', body, user)).json()).toEqual({
+        ok: false,
+        error: { code: 'forbidden', message: '该任务只能由定时触发器运行' },
+      })
+    }
+  })
+
+  it('runs the jobs for its own timer', async () => {
+    const timerEvent = {
+      Type: 'Timer',
+      TriggerName: 'sweep-every-ten-minutes',
+      Time: new Date().toISOString(),
+    }
+    const answer = await emulator.host.invoke('jobs', timerEvent, { openid: null }, 'timer')
+    expect(answer).toMatchObject({ ok: true, reports: expect.any(Array) })
+  })
+
   it('keeps its data across a restart and does not seed twice', async () => {
     const before = await api('demo-grid-leader-1', 'board.list', {})
     await emulator.close()

@@ -22,6 +22,8 @@ export interface NodeSdkDatabase {
   engine: DatabaseEngine
   app: ReturnType<NodeSdk['init']>
   db: Db
+  /** The endpoint's URL, for code that builds its own SDK app (e.g. a deployed bundle). */
+  serviceUrl: string
   /** Request paths the endpoint has seen, in order. */
   seenPaths: string[]
   close(): Promise<void>
@@ -40,17 +42,13 @@ export async function startNodeSdkDatabase(): Promise<NodeSdkDatabase> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  const app = tcb.init({
-    env: 'bluegrid-local',
-    secretId: 'x',
-    secretKey: 'y',
-    serviceUrl: `http://127.0.0.1:${port}/tcb`,
-    timeout: 5000,
-  })
+  const serviceUrl = `http://127.0.0.1:${port}/tcb`
+  const app = tcb.init({ env: 'bluegrid-local', secretId: 'x', secretKey: 'y', serviceUrl, timeout: 5000 })
   return {
     engine,
     app,
     db: app.database(),
+    serviceUrl,
     seenPaths,
     async close() {
       server.closeAllConnections()

@@ -53,10 +53,7 @@ export async function createTestWorld(
 ): Promise<TestWorld> {
   const kind = options.database ?? 'emulator'
   const { db, engine, close } = await openDatabase(kind)
-  await bootstrapDatabase(engine, databaseDeclaration)
-  for (const { _id, ...fields } of demoGridNodes)
-    await db.collection(collections.gridNode).doc(_id).set(fields)
-  for (const account of demoAccounts) await db.collection(collections.user).add(demoUser(account))
+  await seedDemoWorld(engine, db)
   const clock = {
     now: new Date(options.start ?? '2026-11-23T02:00:00.000Z'),
     advanceMinutes(minutes: number) {
@@ -88,6 +85,14 @@ export async function createTestWorld(
     runtime.settings = parseSettings({ ...runtime.settings, ...settings })
   }
   return { db, runtime, clock, call, metered, ok, configure, close: async () => close() }
+}
+
+/** The declared collections and indexes, the demo grid tree and accounts, as every test world starts. */
+export async function seedDemoWorld(engine: DatabaseEngine, db: Db): Promise<void> {
+  await bootstrapDatabase(engine, databaseDeclaration)
+  for (const { _id, ...fields } of demoGridNodes)
+    await db.collection(collections.gridNode).doc(_id).set(fields)
+  for (const account of demoAccounts) await db.collection(collections.user).add(demoUser(account))
 }
 
 async function openDatabase(

@@ -6,8 +6,8 @@ import type { ActionHandler } from './handler'
 import type { Runtime } from '../runtime/runtime'
 
 /**
- * The api function's whole job: parse `{ action, payload }`, find who is calling from the platform's
- * context (never the payload), run the handler, and answer with an envelope. Any failure becomes a
+ * The api function's whole job: find who is calling from the platform's context (never the payload),
+ * parse `{ action, payload }`, run the handler, and answer with an envelope. Any failure becomes a
  * `{ ok: false, error }` with a kebab-case code and a Chinese message; nothing throws past here.
  */
 export function createApiHandler(handlers: { [A in ActionName]: ActionHandler<A> }) {
@@ -22,6 +22,10 @@ async function handleApiEvent(
   context: unknown,
 ): Promise<Envelope<unknown>> {
   try {
+    // Who calls comes first: an invocation without a user (a timer, an HTTP request) learns nothing more.
+    const openid = runtime.callerOpenid(context)
+    if (!openid) throw new AppError('not-signed-in')
+
     const request = apiRequestSchema.safeParse(event)
     if (!request.success) {
       throw new AppError('invalid-input', '请求格式不正确', { fields: describeIssues(request.error) })
@@ -30,9 +34,6 @@ async function handleApiEvent(
     // Own keys only: `in` would take inherited names such as `toString` or `__proto__` for actions.
     if (!Object.hasOwn(actions, action)) throw new AppError('unknown-action', `不支持的操作：${action}`)
     const name = action as ActionName
-
-    const openid = runtime.callerOpenid(context)
-    if (!openid) throw new AppError('not-signed-in')
 
     const parsed = actions[name].input.safeParse(request.data.payload ?? {})
     if (!parsed.success) {

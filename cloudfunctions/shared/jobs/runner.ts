@@ -1,3 +1,4 @@
+import type { Envelope } from '../../../src/domain/shared/errors'
 import type { Runtime } from '../runtime/runtime'
 import type { Job, SweepReport } from './job'
 
@@ -7,6 +8,12 @@ export async function runJobs(runtime: Runtime, jobs: readonly Job[]): Promise<S
   for (const job of jobs) reports.push(...(await job.run(runtime)))
   return reports
 }
+
+/** The jobs function's answer to anyone but its timer trigger. */
+export const timerOnly = {
+  ok: false,
+  error: { code: 'forbidden', message: '该任务只能由定时触发器运行' },
+} as const satisfies Envelope<never>
 
 /** The jobs function's entry: a timer event runs every job; each reports what it did. */
 export function createJobsHandler(jobs: readonly Job[]) {

@@ -1,5 +1,6 @@
 import type { Db } from '@cloudbase/database'
 import type { Runtime } from './runtime'
+import { wechatCallerOf } from './invocation'
 import { loadSettings } from './settings'
 
 /**
@@ -12,10 +13,7 @@ export function createCloudRuntime(): Runtime {
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
   return {
     db: app.database() as unknown as Db,
-    callerOpenid: (context) => {
-      const wx = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0])
-      return wx.WX_OPENID || null
-    },
+    callerOpenid: wechatCallerOf,
     now: () => new Date(),
     settings: loadSettings(process.env),
   }

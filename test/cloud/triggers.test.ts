@@ -1,0 +1,128 @@
+/**
+ * The deployable bundles as CloudBase runs them: `main(event, context)` of cloudfunctions/<name>/index.js,
+ * with @cloudbase/node-sdk loaded by the bundle itself and configured only through the environment the
+ * platform gives a function (its database endpoint here is the emulator's, over HTTP).
+ */
+import path from 'node:path'
+import { httpCall, timerCall, wechatCall } from '../factories/invocations'
+import { startNodeSdkDatabase, type NodeSdkDatabase } from '../factories/node-sdk'
+import { seedDemoWorld } from '../factories/runtime'
+
+interface Deployed {
+  main(event: unknown, context: unknown): Promise<unknown>
+}
+const functionsDir = path.resolve(__dirname, '..', '..', 'cloudfunctions')
+const load = (name: string) => require(path.join(functionsDir, name, 'index.js')) as Deployed
+
+// What the platform sets for a function, plus what a warm instance may keep from an earlier WeChat call.
+const functionEnvironment = {
+  TENCENTCLOUD: 'true',
+  SILENCE: 'true',
+  TENCENTCLOUD_SECRETID: 'dummy-secret-id',
+  TENCENTCLOUD_SECRETKEY: 'dummy-secret-key',
+  SCF_NAMESPACE: 'bluegrid-local',
+  TCB_ENV: 'bluegrid-local',
+  TRIGGER_SRC: 'tcb',
+  WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
+  WX_OPENID: 'demo-supervisor',
+}
+
+describe('the deployed functions, by trigger', () => {
+  let database: NodeSdkDatabase
+  let api: Deployed
+  let jobs: Deployed
+  const saved: Record<string, string | undefined> = {}
+
+  beforeAll(async () => {
+    database = await startNodeSdkDatabase()
+    await seedDemoWorld(database.engine, database.db)
+    const environment = {
+      ...functionEnvironment,
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: database.serviceUrl }),
+    }
+    for (const [key, value] of Object.entries(environment)) {
+      saved[key] = process.env[key]
+      process.env[key] = value
+    }
+    api = load('api')
+    jobs = load('jobs')
+  })
+
+  afterAll(async () => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key]
+      else process.env[key] = value
+    }
+    await database.close()
+  })
+
+  describe('api', () => {
+    it('answers a WeChat call as the user the call carries', async () => {
+      const call = wechatCall('api', 'demo-grid-member', { action: 'me.get', payload: {} })
+      expect(await api.main(call.event, call.context)).toMatchObject({
+        ok: true,
+        data: { nickname: '网格员小许', role: 'grid_member' },
+      })
+      const json = wechatCall('api', 'demo-resident', { action: 'me.get', payload: {} }, 'json')
+      expect(await api.main(json.event, json.context)).toMatchObject({
+        ok: true,
+        data: { nickname: '林女士' },
+      })
+    })
+
+    it('makes a first-time WeChat user a resident', async () => {
+      const call = wechatCall('api', 'o-first-time-user', { action: 'me.get', payload: {} })
+      expect(await api.main(call.event, call.context)).toMatchObject({ ok: true, data: { role: 'resident' } })
+    })
+
+    it('refuses a timer call: it carries no user', async () => {
+      const call = timerCall('api')
+      expect(await api.main(call.event, call.context)).toEqual({
+        ok: false,
+        error: { code: 'not-signed-in', message: '请先登录' },
+      })
+    })
+
+    it('refuses an HTTP call, whatever its body claims, and never takes the caller from process.env', async () => {
+      const call = httpCall('api', { action: 'me.get', payload: { openid: 'demo-resident' } })
+      expect(await api.main(call.event, call.context)).toEqual({
+        ok: false,
+        error: { code: 'not-signed-in', message: '请先登录' },
+      })
+      const { context } = httpCall('api', {})
+      expect(await api.main({ action: 'me.get', payload: {} }, context)).toMatchObject({
+        error: { code: 'not-signed-in' },
+      })
+    })
+  })
+
+  describe('jobs', () => {
+    const refusal = { ok: false, error: { code: 'forbidden', message: '该任务只能由定时触发器运行' } }
+
+    it('runs every job when its timer fires', async () => {
+      const call = timerCall('jobs')
+      const answer = (await jobs.main(call.event, call.context)) as {
+        ok: boolean
+        reports: { job: string }[]
+      }
+      expect(answer.ok).toBe(true)
+      expect(answer.reports.map((report) => report.job)).toContain('unclaimed-alert')
+    })
+
+    it('refuses a mini-program’s call, even one that sends a timer’s event, and touches nothing', async () => {
+      const before = database.seenPaths.length
+      for (const data of [{}, timerCall('jobs').event]) {
+        const call = wechatCall('jobs', 'demo-resident', data)
+        expect(await jobs.main(call.event, call.context)).toEqual(refusal)
+      }
+      expect(database.seenPaths.length).toBe(before)
+    })
+
+    it('refuses an HTTP call and touches nothing', async () => {
+      const before = database.seenPaths.length
+      const call = httpCall('jobs', timerCall('jobs').event)
+      expect(await jobs.main(call.event, call.context)).toEqual(refusal)
+      expect(database.seenPaths.length).toBe(before)
+    })
+  })
+})
