@@ -11,6 +11,7 @@ import {
   listOf,
   totalOf,
   type TransactionalDb,
+  queryPage,
 } from '../db/results'
 
 const { collections } = caseSchema
@@ -251,17 +252,17 @@ export class CaseStore {
     page: number,
     pageSize: number,
   ): Promise<Page<CaseRecord>> {
-    const [rows, count] = await Promise.all([
-      this.cases
-        .where(query)
-        .orderBy('createdAt', 'desc')
-        // A unique last key: cases created in the same instant must not repeat or vanish between pages.
-        .orderBy('_id', 'desc')
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .get(),
-      this.cases.where(query).count(),
-    ])
-    return { items: listOf<CaseRecord>(rows).map(asRecord), total: totalOf(count) }
+    // Cases created in the same instant are told apart by id.
+    const { items, total } = await queryPage<CaseRecord>(
+      this.cases,
+      query,
+      [
+        ['createdAt', 'desc'],
+        ['_id', 'desc'],
+      ],
+      page,
+      pageSize,
+    )
+    return { items: items.map(asRecord), total }
   }
 }

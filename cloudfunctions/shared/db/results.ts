@@ -71,3 +71,28 @@ export interface Tx {
 export interface TransactionalDb {
   runTransaction<T>(fn: (tx: Tx) => Promise<T>, times?: number): Promise<T>
 }
+
+type Collection = ReturnType<import('@cloudbase/database').Db['collection']>
+
+/**
+ * One page of a query and the total it pages through, in two requests. The order must end on a unique key
+ * (`_id`), or documents tied on the sort would repeat or vanish between pages.
+ */
+export async function queryPage<T>(
+  collection: Collection,
+  query: Record<string, unknown>,
+  order: [field: string, direction: 'asc' | 'desc'][],
+  page: number,
+  pageSize: number,
+): Promise<{ items: T[]; total: number }> {
+  let sorted = collection.where(query)
+  for (const [field, direction] of order) sorted = sorted.orderBy(field, direction)
+  const [rows, count] = await Promise.all([
+    sorted
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .get(),
+    collection.where(query).count(),
+  ])
+  return { items: listOf<T>(rows), total: totalOf(count) }
+}

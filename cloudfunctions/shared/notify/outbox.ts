@@ -1,7 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { Audience } from '../../../src/domain/case/decide'
 import { notifySchema } from './collections'
-import { checked, listOf, totalOf, type Tx } from '../db/results'
+import { checked, type Tx, queryPage } from '../db/results'
 
 const { collections } = notifySchema
 
@@ -47,18 +47,16 @@ export class Outbox {
     if (actor.gridIds.length > 0)
       mine.push({ 'audience.gridId': _.in(actor.gridIds), 'audience.roles': actor.role })
     const query = _.or(mine) as unknown as Record<string, unknown>
-    const [rows, count] = await Promise.all([
-      this.db
-        .collection(collections.outbox)
-        .where(query)
-        .orderBy('createdAt', 'desc')
-        // A unique last key: messages queued in the same instant must not repeat or vanish between pages.
-        .orderBy('_id', 'desc')
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .get(),
-      this.db.collection(collections.outbox).where(query).count(),
-    ])
-    return { items: listOf<OutboxEntry>(rows), total: totalOf(count) }
+    // Messages queued in the same instant are told apart by id.
+    return queryPage<OutboxEntry>(
+      this.db.collection(collections.outbox),
+      query,
+      [
+        ['createdAt', 'desc'],
+        ['_id', 'desc'],
+      ],
+      page,
+      pageSize,
+    )
   }
 }

@@ -7,10 +7,9 @@ import {
   firstOf,
   isDuplicateKey,
   isTransactionConflict,
-  listOf,
-  totalOf,
   updatedCount,
   type TransactionalDb,
+  queryPage,
 } from '../db/results'
 
 const { collections } = rewardsSchema
@@ -137,16 +136,15 @@ export class AwardStore {
       query.districtId = _.in(spec.districtIds)
       if (spec.status === 'draft') query.status = 'draft'
     }
-    const [rows, count] = await Promise.all([
-      this.awards
-        .where(query)
-        .orderBy('periodEnd', 'desc')
-        .orderBy('_id', 'asc')
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .get(),
-      this.awards.where(query).count(),
-    ])
-    return { items: listOf<AwardRecord>(rows), total: totalOf(count) }
+    return queryPage<AwardRecord>(
+      this.awards,
+      query,
+      [
+        ['periodEnd', 'desc'],
+        ['_id', 'asc'],
+      ],
+      page,
+      pageSize,
+    )
   }
 }

@@ -19,7 +19,7 @@ import {
 } from '../../../src/domain/rewards/points'
 import { rewardsSchema } from './collections'
 import { peopleSchema } from '../people/collections'
-import { checked, firstOf, listOf, totalOf, type TransactionalDb, type Tx } from '../db/results'
+import { checked, firstOf, listOf, totalOf, type TransactionalDb, type Tx, queryPage } from '../db/results'
 import { retry } from '../db/retry'
 
 // The ledger keeps each person's balance on their user document, in the same transaction as the entry.
@@ -126,17 +126,17 @@ export class PointsLedger {
     page: number,
     pageSize: number,
   ): Promise<{ items: PointsEntry[]; total: number }> {
-    const [rows, count] = await Promise.all([
-      this.entries
-        .where({ openid })
-        .orderBy('at', 'desc')
-        .orderBy('_id', 'desc')
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .get(),
-      this.entries.where({ openid }).count(),
-    ])
-    return { items: listOf<Record<string, unknown>>(rows).map(plainEntry), total: totalOf(count) }
+    const { items, total } = await queryPage<Record<string, unknown>>(
+      this.entries,
+      { openid },
+      [
+        ['at', 'desc'],
+        ['_id', 'desc'],
+      ],
+      page,
+      pageSize,
+    )
+    return { items: items.map(plainEntry), total }
   }
 
   async tally(period: string, openid: string): Promise<TallyRecord | undefined> {
