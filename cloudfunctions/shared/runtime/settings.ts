@@ -1,4 +1,4 @@
-import { parseSettings, SettingsError, type Settings } from '../../../src/domain/settings'
+import { parseSettings, SettingsError, shippedSettings, type Settings } from '../../../src/domain/settings'
 
 /** The environment variable that carries a deployment's overrides: a JSON object of whole tables. */
 export const settingsVariable = 'BLUEGRID_SETTINGS'
@@ -10,7 +10,8 @@ export const settingsVariable = 'BLUEGRID_SETTINGS'
  */
 export function loadSettings(env: Record<string, string | undefined>): Settings {
   const raw = env[settingsVariable]
-  if (!raw) return parseSettings()
+  // Without overrides the shipped tables, already validated when the module loaded, are the settings.
+  if (!raw) return shippedSettings
   let overrides: unknown
   try {
     overrides = JSON.parse(raw)
