@@ -7,19 +7,14 @@ import { Query } from 'mingo'
 import { decodeStored, decodeWire, encodeStored, isPlainObject, type Doc, type DocId } from './codec'
 import { DatabaseEmulatorError, invalidParam } from './errors'
 import { assertSupportedQuery } from './operators'
+import { MINGO_OPTIONS, QueryExecutor, type Matched } from './executor'
 import { buildPrefilter } from './pushdown'
 import { assertCollectionName, type SqliteStore } from './store'
 import { entryKey, TransactionRegistry, TransactionState } from './transactions'
 
-/** `$where`/`$function` would run caller-supplied code; CloudBase doesn't allow them either. */
-export const MINGO_OPTIONS = { idKey: '_id', scriptEnabled: false }
-
 interface Candidate {
   id: DocId
   raw: string
-}
-export interface Matched extends Candidate {
-  doc: Doc
 }
 
 /** Typed access to one request's parameters, failing with INVALID_PARAM naming the parameter. */
@@ -91,13 +86,17 @@ function compileFilter(query: Record<string, unknown>): (doc: Doc) => boolean {
 export class EngineCore {
   private readonly transactions = new TransactionRegistry()
   private tieState: number
+  /** Reads outside transactions, planned over the declared indexes. */
+  readonly queries: QueryExecutor
 
   constructor(
     readonly store: SqliteStore,
-    /** Seeds the order of rows a sort leaves tied (see tieOrder in handlers.ts). */
+    /** Seeds the order of rows a sort leaves tied (see tie-order.ts). */
     tieSeed: number,
+    requireIndexes: boolean,
   ) {
     this.tieState = tieSeed >>> 0
+    this.queries = new QueryExecutor(store, requireIndexes)
   }
 
   /** The next draw of a mulberry32 generator: one per sorted request. */
@@ -136,6 +135,7 @@ export class EngineCore {
   }
 
   match(collection: string, query: Record<string, unknown>, tx?: TransactionState): Matched[] {
+    if (!tx) return this.queries.matchAll(collection, query)
     const test = compileFilter(query)
     const matched: Matched[] = []
     for (const candidate of this.candidates(collection, query, tx)) {
@@ -240,3 +240,4 @@ export class EngineCore {
     return this.store.scan(collection, buildPrefilter(query)).map((row) => decodeStored(row.raw))
   }
 }
+export { MINGO_OPTIONS } from './executor'

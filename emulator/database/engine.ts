@@ -26,6 +26,11 @@ export interface DatabaseEngineOptions {
   latencyMs?: number
   /** Seed of the order of rows a sort leaves tied (default: BLUEGRID_DB_SEED, else a fixed seed). */
   tieSeed?: number
+  /**
+   * Refuse every query no declared index serves (default true), so the production index list is complete
+   * by construction. Off only for tests of the query language itself on ad hoc collections.
+   */
+  requireIndexes?: boolean
 }
 
 function defaultTieSeed(): number {
@@ -61,6 +66,7 @@ export class DatabaseEngine {
       now,
       latencyMs = 0,
       tieSeed = defaultTieSeed(),
+      requireIndexes = true,
     } = typeof options === 'string' ? { file: options } : options
     if (!Number.isFinite(latencyMs) || latencyMs < 0)
       throw new Error(`latencyMs must be >= 0, got ${latencyMs}`)
@@ -68,7 +74,7 @@ export class DatabaseEngine {
     this.latencyMs = latencyMs
     this.clock = now ?? Date.now
     this.store = new SqliteStore(file)
-    this.core = new EngineCore(this.store, tieSeed)
+    this.core = new EngineCore(this.store, tieSeed, requireIndexes)
   }
 
   /** The underlying connection, for inspection (e.g. sqlite_master) and maintenance scripts. */
@@ -107,8 +113,11 @@ export class DatabaseEngine {
     }
   }
 
-  /** Declares an index (like a CloudBase console index): SQLite expression index + ANALYZE. */
-  ensureIndex(collection: string, fieldPaths: string[], options: EnsureIndexOptions = {}): void {
+  /**
+   * Declares an index (like a CloudBase console index) and fills it from the stored documents. Fields are
+   * dotted paths, `-` in front for descending.
+   */
+  ensureIndex(collection: string, fieldPaths: readonly string[], options: EnsureIndexOptions = {}): void {
     try {
       this.store.ensureIndex(collection, fieldPaths, options.unique === true)
     } catch (error) {

@@ -21,6 +21,8 @@ export type DatabaseErrorCode =
   | 'DATABASE_TRANSACTION_CONFLICT'
   /** Unknown, finished or expired transaction id. */
   | 'DATABASE_TRANSACTION_FAIL'
+  /** Strict mode: no declared index serves the query (CloudBase would scan, or refuse, it). */
+  | 'INDEX_NOT_DECLARED'
   /** Anything else that went wrong while executing a well-formed request. */
   | 'DATABASE_REQUEST_FAILED'
 

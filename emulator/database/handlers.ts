@@ -14,6 +14,8 @@ import {
   type Doc,
 } from './codec'
 import { MINGO_OPTIONS, type EngineCore, type RequestParams } from './core'
+import { tieOrder } from './executor'
+import type { SortSpec } from './planner'
 import { invalidParam, notInTransaction } from './errors'
 import { assertSupportedQuery, assertSupportedStage } from './operators'
 import { assertCollectionName } from './store'
@@ -32,27 +34,6 @@ function assertSingleDocument(p: RequestParams, what: string, query: Record<stri
   const keys = Object.keys(query)
   const byId = p.get('queryType') === 'DOC' && keys.length === 1 && keys[0] === '_id' && isDocId(query._id)
   if (!byId) throw notInTransaction(what, BATCH_RULE)
-}
-
-/**
- * Sorted rows whose sort keys tie come back in an order drawn afresh for each request, never insertion
- * order: like MongoDB, pages sorted without a unique last key (`_id`) may repeat or skip rows. The draws
- * follow the engine's seed, so a run is reproducible.
- */
-function tieOrder(docs: Doc[], salt: number): Doc[] {
-  const keyed = docs.map((doc) => ({ doc, key: tieKey(salt, doc._id) }))
-  keyed.sort((a, b) => a.key - b.key)
-  return keyed.map((entry) => entry.doc)
-}
-
-/** FNV-1a over the salt and the id's type and value. */
-function tieKey(salt: number, id: unknown): number {
-  let hash = (0x811c9dc5 ^ salt) >>> 0
-  for (const char of `${typeof id}:${String(id)}`) {
-    hash ^= char.charCodeAt(0)
-    hash = Math.imul(hash, 0x01000193) >>> 0
-  }
-  return hash
 }
 
 export type Handler = (engine: EngineCore, p: RequestParams) => Record<string, unknown>
@@ -120,6 +101,47 @@ function readStages(p: RequestParams): Array<Record<string, unknown>> {
   })
 }
 
+/**
+ * The pipeline's leading `$match`, `$sort`, `$skip` and `$limit` run as one planned read over the indexes,
+ * like MongoDB's query layer under an aggregation; mingo runs the stages after them. A later `$sort`
+ * is an in-memory sort, so its ties are shuffled first.
+ */
+function leadingRead(
+  engine: EngineCore,
+  collection: string,
+  pipeline: Array<Record<string, unknown>>,
+): { docs: Doc[]; rest: Array<Record<string, unknown>> } {
+  let position = 0
+  let query: Record<string, unknown> = {}
+  let sort: SortSpec = []
+  let offset = 0
+  let limit = Number.POSITIVE_INFINITY
+  const matchStage = pipeline[position]?.$match
+  if (isPlainObject(matchStage)) {
+    query = matchStage
+    position++
+  }
+  const sortStage = pipeline[position]?.$sort
+  if (isPlainObject(sortStage) && Object.values(sortStage).every((d) => d === 1 || d === -1)) {
+    sort = Object.entries(sortStage) as SortSpec
+    position++
+  }
+  const skipStage = pipeline[position]?.$skip
+  if (typeof skipStage === 'number' && Number.isInteger(skipStage) && skipStage >= 0) {
+    offset = skipStage
+    position++
+  }
+  const limitStage = pipeline[position]?.$limit
+  if (typeof limitStage === 'number' && Number.isInteger(limitStage) && limitStage > 0) {
+    limit = limitStage
+    position++
+  }
+  const rest = pipeline.slice(position)
+  const docs = engine.queries.find(collection, query, sort, offset, limit, engine.nextTieSalt())
+  const laterSort = rest.some((stage) => '$sort' in stage)
+  return { docs: laterSort ? tieOrder(docs, engine.nextTieSalt()) : docs, rest }
+}
+
 function modify(engine: EngineCore, p: RequestParams, returnDoc: boolean): Record<string, unknown> {
   const collection = p.collection()
   const query = p.query()
@@ -161,14 +183,19 @@ export const HANDLERS: Record<string, Handler> = {
     const offset = p.int('offset', 0, 0)
     const limit = Math.min(p.int('limit', DEFAULT_LIMIT, 1), MAX_LIMIT)
     const tx = engine.transaction(p)
-    if (tx) assertSingleDocument(p, 'where()', query)
-    const matched = engine.match(collection, query, tx).map((m) => m.doc)
-    // mingo's sort is stable: shuffling first decides the order of ties.
-    const docs = order ? tieOrder(matched, engine.nextTieSalt()) : matched
-    let cursor = new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection)
-    if (order) cursor = cursor.sort(order)
-    const list = cursor.skip(offset).limit(limit).all().map(encodeWire)
-    return { data: { list, offset, limit } }
+    let docs: Doc[]
+    if (tx) {
+      assertSingleDocument(p, 'where()', query)
+      docs = engine
+        .match(collection, query, tx)
+        .map((m) => m.doc)
+        .slice(offset, offset + limit)
+    } else {
+      const sort = order ? (Object.entries(order) as SortSpec) : []
+      docs = engine.queries.find(collection, query, sort, offset, limit, engine.nextTieSalt())
+    }
+    const projected = projection ? new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection).all() : docs
+    return { data: { list: projected.map(encodeWire), offset, limit } }
   },
 
   'database.calculateDocument': (engine, p) => {
@@ -176,7 +203,7 @@ export const HANDLERS: Record<string, Handler> = {
     if (p.transactionId() !== undefined) {
       throw notInTransaction('count()', 'CloudBase runs count() outside the transaction it is called on')
     }
-    return { data: { total: engine.match(collection, p.query(), engine.transaction(p)).length } }
+    return { data: { total: engine.queries.count(collection, p.query()) } }
   },
 
   'database.insertDocument': (engine, p) => {
@@ -211,12 +238,8 @@ export const HANDLERS: Record<string, Handler> = {
     const collection = p.collection()
     if (p.transactionId() !== undefined) throw notInTransaction('aggregate()', BATCH_RULE)
     const pipeline = readStages(p)
-    const firstMatch = pipeline[0]?.$match
-    const stored = isPlainObject(firstMatch)
-      ? engine.prefilteredDocs(collection, firstMatch)
-      : engine.allDocs(collection)
-    const docs = pipeline.some((stage) => '$sort' in stage) ? tieOrder(stored, engine.nextTieSalt()) : stored
-    const aggregator = new Aggregator(pipeline, {
+    const { docs, rest } = leadingRead(engine, collection, pipeline)
+    const aggregator = new Aggregator(rest, {
       ...MINGO_OPTIONS,
       // $lookup reads other collections of the same database.
       collectionResolver: (name: string) => {
@@ -224,7 +247,7 @@ export const HANDLERS: Record<string, Handler> = {
         return engine.allDocs(name)
       },
     })
-    const rows = aggregator.run(docs)
+    const rows = rest.length === 0 ? docs : aggregator.run(docs)
     const limited = pipeline.some((stage) => '$limit' in stage)
       ? rows
       : rows.slice(0, AGGREGATE_DEFAULT_LIMIT)

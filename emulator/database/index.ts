@@ -123,6 +123,8 @@ export interface CreateEmulatorDbOptions {
   now?: DatabaseEngineOptions['now']
   /** Passed to a newly opened engine: delay per request. */
   latencyMs?: DatabaseEngineOptions['latencyMs']
+  /** Passed to a newly opened engine: refuse queries no declared index serves (default true). */
+  requireIndexes?: DatabaseEngineOptions['requireIndexes']
 }
 
 export interface EmulatorDb {
@@ -139,7 +141,12 @@ export function createEmulatorDb(options: CreateEmulatorDbOptions): EmulatorDb {
   let engine = options.engine
   if (!engine) {
     if (!options.file) throw new Error('createEmulatorDb needs a file (or an engine)')
-    engine = new DatabaseEngine({ file: options.file, now: options.now, latencyMs: options.latencyMs })
+    engine = new DatabaseEngine({
+      file: options.file,
+      now: options.now,
+      latencyMs: options.latencyMs,
+      requireIndexes: options.requireIndexes,
+    })
   }
   const env = options.env ?? 'bluegrid-local'
   const config = { env, envName: env }

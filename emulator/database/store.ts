@@ -6,7 +6,10 @@
 import Database from 'better-sqlite3'
 import { collectionNotExist, DatabaseEmulatorError, invalidParam } from './errors'
 import type { DocId } from './codec'
-import { arrayEscapeExpressions, valueExpression, type SqlFilter } from './pushdown'
+import { decodeStored } from './codec'
+import { tieKey } from './tie-order'
+import { IndexTables, parseIndexFields, type IndexState } from './indexes'
+import type { SqlFilter } from './pushdown'
 
 export interface StoredRow {
   rowid: number
@@ -30,7 +33,7 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`
 }
 
-function tableOf(collection: string): string {
+export function tableOf(collection: string): string {
   return quoteIdent(TABLE_PREFIX + collection)
 }
 
@@ -43,6 +46,8 @@ export class SqliteStore {
   readonly db: Database.Database
   private readonly collections = new Set<string>()
   private readonly statements = new Map<string, Database.Statement>()
+  private readonly indexes: IndexTables
+  private schemaVersion: number
 
   constructor(file: string) {
     this.db = new Database(file)
@@ -51,6 +56,27 @@ export class SqliteStore {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('busy_timeout = 5000')
     this.db.pragma('synchronous = NORMAL')
+    this.db.function('bg_tie', { deterministic: true }, (salt, id) => tieKey(Number(salt), id))
+    this.indexes = new IndexTables(this.db)
+    this.schemaVersion = this.readSchemaVersion()
+    this.refreshCollections()
+  }
+
+  private readSchemaVersion(): number {
+    return this.db.pragma('schema_version', { simple: true }) as number
+  }
+
+  /**
+   * Another connection to the same file may have created collections or indexes since: every write
+   * must keep every index, so the catalog is re-read whenever SQLite's schema version moved.
+   */
+  private syncSchema(): void {
+    const version = this.readSchemaVersion()
+    if (version === this.schemaVersion) return
+    this.schemaVersion = version
+    this.indexes.reload()
+    this.statements.clear()
+    this.indexes.clearCache()
     this.refreshCollections()
   }
 
@@ -123,6 +149,7 @@ export class SqliteStore {
     this.assertCollection(collection)
     try {
       this.statement(`INSERT INTO ${tableOf(collection)} (_id, doc) VALUES (?, ?)`).run(id, raw)
+      this.indexes.onWrite(collection, id, false, decodeStored(raw))
     } catch (error) {
       if (isConstraintError(error)) {
         throw new DatabaseEmulatorError(
@@ -137,6 +164,7 @@ export class SqliteStore {
   replace(collection: string, id: DocId, raw: string): void {
     try {
       this.statement(`UPDATE ${tableOf(collection)} SET doc = ? WHERE _id = ?`).run(raw, id)
+      this.indexes.onWrite(collection, id, true, decodeStored(raw))
     } catch (error) {
       if (isConstraintError(error)) {
         throw new DatabaseEmulatorError(
@@ -151,6 +179,7 @@ export class SqliteStore {
   delete(collection: string, id: DocId): void {
     this.assertCollection(collection)
     this.statement(`DELETE FROM ${tableOf(collection)} WHERE _id = ?`).run(id)
+    this.indexes.onWrite(collection, id, true, undefined)
   }
 
   /**
@@ -161,60 +190,50 @@ export class SqliteStore {
   immediate<T>(fn: () => T): T {
     if (this.db.inTransaction) return this.db.transaction(fn)()
     try {
+      this.syncSchema()
       return this.db.transaction(fn).immediate()
     } catch (error) {
       // A rollback may have undone a CREATE TABLE made inside it; forget what we cached.
       this.refreshCollections()
+      this.indexes.reload()
       throw error
     }
   }
 
   /**
-   * Expression index on the given field paths, plus json_type indexes on every path prefix so the
-   * pushdown's array escapes stay indexable. Idempotent.
+   * Declares an index (see indexes.ts) and fills it from the stored documents. Idempotent.
    */
-  ensureIndex(collection: string, fieldPaths: string[], unique: boolean): string {
+  ensureIndex(collection: string, fields: readonly string[], unique: boolean): IndexState {
     assertCollectionName(collection)
-    if (fieldPaths.length === 0) throw invalidParam('ensureIndex needs at least one field path')
-    const expressions = fieldPaths.map((fieldPath) => {
-      const expression = valueExpression(fieldPath)
-      if (!expression || fieldPath === '_id') {
-        throw invalidParam(
-          `cannot index field path ${JSON.stringify(fieldPath)}: use dot-separated identifiers other than _id`,
-        )
-      }
-      return expression
-    })
+    const parsed = parseIndexFields(fields)
     this.assertCollection(collection)
-    const table = tableOf(collection)
-    const slug = fieldPaths.map((p) => p.replace(/\./g, '_')).join('__')
-    const name = `idx_${collection}__${slug}${unique ? '__unique' : ''}`
-    try {
-      this.db.exec(
-        `CREATE ${unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${table} (${expressions.join(', ')})`,
-      )
-    } catch (error) {
-      if (isConstraintError(error)) {
-        throw new DatabaseEmulatorError(
-          'DATABASE_DUPLICATE_WRITE',
-          `cannot create unique index ${name}: existing documents share a value (${(error as Error).message})`,
-        )
-      }
-      throw error
-    }
-    for (const fieldPath of fieldPaths) {
-      arrayEscapeExpressions(fieldPath).forEach((expression, i) => {
-        const prefix = fieldPath
-          .split('.')
-          .slice(0, i + 1)
-          .join('_')
-        this.db.exec(
-          `CREATE INDEX IF NOT EXISTS ${quoteIdent(`typ_${collection}__${prefix}`)} ON ${table} (${expression})`,
-        )
-      })
-    }
+    const state = this.indexes.ensure(collection, tableOf(collection), parsed, unique)
     this.db.exec('ANALYZE')
-    return name
+    return state
+  }
+
+  indexesOf(collection: string): readonly IndexState[] {
+    this.syncSchema()
+    return this.indexes.of(collection)
+  }
+
+  /** Documents by id, as a map (missing ids are absent). */
+  getMany(collection: string, ids: readonly DocId[]): Map<DocId, string> {
+    this.assertCollection(collection)
+    const found = new Map<DocId, string>()
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500)
+      const sql = `SELECT _id AS id, doc AS raw FROM ${tableOf(collection)} WHERE _id IN (${chunk.map(() => '?').join(', ')})`
+      for (const row of this.statement(sql).all(...chunk) as Array<{ id: DocId; raw: string }>) {
+        found.set(row.id, row.raw)
+      }
+    }
+    return found
+  }
+
+  /** Runs a read over index entries or documents built by the planner. */
+  select<Row>(sql: string, params: readonly unknown[]): Row[] {
+    return this.statement(sql).all(...params) as Row[]
   }
 
   close(): void {

@@ -46,9 +46,17 @@ const pgdocNote =
   'calls as the classic database, but whether index and rule management behave the same there is not ' +
   'documented; deploy reads every collection back after applying and reports what did not take.'
 
-/** MongoDB's default name for an index: `field_1_other_1`. */
+/** A declared field as MongoDB keys it: `-points` is points descending. */
+function indexKeyOf(field: string): { Name: string; Direction: '1' | '-1' } {
+  return field.startsWith('-') ? { Name: field.slice(1), Direction: '-1' } : { Name: field, Direction: '1' }
+}
+
+/** MongoDB's default name for an index: `field_1_other_-1`. */
 export function indexName(index: IndexDeclaration): string {
-  return index.fields.map((field) => `${field}_1`).join('_')
+  return index.fields
+    .map(indexKeyOf)
+    .map((key) => `${key.Name}_${key.Direction}`)
+    .join('_')
 }
 
 function createIndexArgument(index: IndexDeclaration): CreateIndex {
@@ -56,7 +64,7 @@ function createIndexArgument(index: IndexDeclaration): CreateIndex {
     IndexName: indexName(index),
     MgoKeySchema: {
       MgoIsUnique: index.unique === true,
-      MgoIndexKeys: index.fields.map((field) => ({ Name: field, Direction: '1' })),
+      MgoIndexKeys: index.fields.map(indexKeyOf),
     },
   }
 }
@@ -66,7 +74,10 @@ function sameIndex(existing: ExistingIndex, declared: IndexDeclaration): boolean
   return (
     Boolean(existing.Unique) === (declared.unique === true) &&
     keys.length === declared.fields.length &&
-    keys.every((key, position) => key.Name === declared.fields[position] && String(key.Direction) === '1')
+    keys.every((key, position) => {
+      const wanted = indexKeyOf(declared.fields[position] ?? '')
+      return key.Name === wanted.Name && String(key.Direction) === wanted.Direction
+    })
   )
 }
 

@@ -2,12 +2,30 @@ import type { CollectionDeclaration } from '../db/declaration'
 
 export const caseSchema = {
   collections: { case: 'case', caseEvent: 'case_event' },
+  // Every query the store makes is served by one of these (the emulator refuses any other): the filtered
+  // fields lead, the sort follows. `gridPath` holds the case's grid and its ancestors, so one entry per
+  // level puts a case on every board above it.
   indexes: [
-    { collection: 'case', fields: ['gridPath', 'createdAt'] },
-    { collection: 'case', fields: ['reporterId', 'createdAt'] },
-    { collection: 'case', fields: ['status', 'createdAt'] },
+    // Boards: all, unclaimed, mine, overdue (also counted for grid cards), escalated to this grid.
+    { collection: 'case', fields: ['gridPath', 'createdAt', '_id'] },
+    { collection: 'case', fields: ['gridPath', 'status', 'createdAt', '_id'] },
+    { collection: 'case', fields: ['gridPath', 'claim.userId', 'createdAt', '_id'] },
+    { collection: 'case', fields: ['gridPath', 'status', 'deadlineAt', 'createdAt', '_id'] },
+    { collection: 'case', fields: ['gridPath', 'gridId', 'originGridId', 'createdAt', '_id'] },
+    // 我的举报: reported, or joined.
+    { collection: 'case', fields: ['reporterId', 'createdAt', '_id'] },
+    { collection: 'case', fields: ['followers', 'createdAt', '_id'] },
+    // Nearby open cases of a category (GCJ-02 box).
+    { collection: 'case', fields: ['categoryId', 'status', 'location.lng', 'location.lat', 'createdAt'] },
+    // Timer sweeps, each on its own range field.
+    { collection: 'case', fields: ['status', 'unclaimedAlertAt', 'waitingSince', '_id'] },
+    { collection: 'case', fields: ['status', 'card', 'deadlineAt', '_id'] },
+    { collection: 'case', fields: ['status', 'waitingSince', '_id'] },
+    { collection: 'case', fields: ['status', 'verifiedAt', '_id'] },
     { collection: 'case_event', fields: ['caseId', 'seq'], unique: true },
     // Projections (the points job and the coming read models) read events after their cursor by time.
-    { collection: 'case_event', fields: ['at'] },
+    { collection: 'case_event', fields: ['at', '_id'] },
+    // Cards counted against grids.
+    { collection: 'case_event', fields: ['type', 'gridId'] },
   ],
 } as const satisfies CollectionDeclaration<Record<string, string>>

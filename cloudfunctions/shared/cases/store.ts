@@ -195,14 +195,27 @@ export class CaseStore {
   async sweepCandidates(sweep: SweepName, cut: SweepCut, limit: number): Promise<CaseRecord[]> {
     const _ = this.db.command
     const open = _.in([...openStatuses])
-    const queries: Record<SweepName, Record<string, unknown>> = {
-      'unclaimed-alert': { status: 'pending', unclaimedAlertAt: null, waitingSince: _.lt(cut.alertBefore) },
-      'red-card': { status: open, card: _.neq('red'), deadlineAt: _.lte(cut.now) },
-      'yellow-card': { status: open, card: 'none', deadlineAt: _.gt(cut.now) },
-      'unclaimed-escalate': { status: 'pending', waitingSince: _.lt(cut.escalateBefore) },
-      'auto-confirm': { status: 'verified', verifiedAt: _.lte(cut.confirmBefore) },
+    // Each sweep reads its most urgent cases first, in the order of the field its range is on.
+    const queries: Record<SweepName, [Record<string, unknown>, string]> = {
+      'unclaimed-alert': [
+        { status: 'pending', unclaimedAlertAt: null, waitingSince: _.lt(cut.alertBefore) },
+        'waitingSince',
+      ],
+      'red-card': [
+        { status: open, card: _.in(['none', 'yellow']), deadlineAt: _.lte(cut.now) },
+        'deadlineAt',
+      ],
+      'yellow-card': [{ status: open, card: 'none', deadlineAt: _.gt(cut.now) }, 'deadlineAt'],
+      'unclaimed-escalate': [{ status: 'pending', waitingSince: _.lt(cut.escalateBefore) }, 'waitingSince'],
+      'auto-confirm': [{ status: 'verified', verifiedAt: _.lte(cut.confirmBefore) }, 'verifiedAt'],
     }
-    const result = await this.cases.where(queries[sweep]).orderBy('updatedAt', 'asc').limit(limit).get()
+    const [query, field] = queries[sweep]
+    const result = await this.cases
+      .where(query)
+      .orderBy(field, 'asc')
+      .orderBy('_id', 'asc')
+      .limit(limit)
+      .get()
     return listOf<CaseRecord>(result).map(asRecord)
   }
 

@@ -1,4 +1,8 @@
-/** A collection index as declared by a context: the fields queried together, in order. */
+/**
+ * A collection index as declared by a context: the fields queried together, in order, each a dotted path
+ * with `-` in front for descending. The filtered fields lead, the sort fields follow; the emulator refuses
+ * any query no declared index serves, so this list is the production index list, complete.
+ */
 export interface IndexDeclaration {
   collection: string
   fields: string[]

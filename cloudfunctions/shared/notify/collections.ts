@@ -2,5 +2,9 @@ import type { CollectionDeclaration } from '../db/declaration'
 
 export const notifySchema = {
   collections: { outbox: 'outbox' },
-  indexes: [],
+  // A person's messages, and those addressed to a role in their grids; newest first.
+  indexes: [
+    { collection: 'outbox', fields: ['audience.openid', 'createdAt', '_id'] },
+    { collection: 'outbox', fields: ['audience.gridId', 'audience.roles', 'createdAt', '_id'] },
+  ],
 } as const satisfies CollectionDeclaration<Record<string, string>>

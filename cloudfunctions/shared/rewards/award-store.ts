@@ -1,5 +1,11 @@
 import type { Db } from '@cloudbase/database'
-import type { AwardStatus, PeriodKind, RankList } from '../../../src/domain/rewards/points'
+import {
+  awardStatuses,
+  periodKinds,
+  type AwardStatus,
+  type PeriodKind,
+  type RankList,
+} from '../../../src/domain/rewards/points'
 import { rewardsSchema } from './collections'
 import { queueInTransaction, type OutboxEntry } from '../notify/outbox'
 import {
@@ -129,12 +135,13 @@ export class AwardStore {
     pageSize: number,
   ): Promise<{ items: AwardRecord[]; total: number }> {
     const _ = this.db.command
-    const query: Record<string, unknown> = spec.kind ? { kind: spec.kind } : {}
+    // Every shape names its kinds and statuses, so two declared indexes serve them all.
+    const query: Record<string, unknown> = { kind: spec.kind ?? _.in([...periodKinds]) }
     if (spec.status === 'published') {
       query.status = 'published'
     } else {
       query.districtId = _.in(spec.districtIds)
-      if (spec.status === 'draft') query.status = 'draft'
+      query.status = spec.status === 'draft' ? 'draft' : _.in([...awardStatuses])
     }
     return queryPage<AwardRecord>(
       this.awards,

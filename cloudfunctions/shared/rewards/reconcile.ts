@@ -54,15 +54,9 @@ export async function reconcilePoints(runtime: Runtime): Promise<ReconcileReport
   )
   const ledgerBalance = new Map(byPerson.map((row) => [row._id, row.points]))
   const users = listOf<{ _id: string; points: number }>(
-    await db
-      .collection(collections.user)
-      .aggregate()
-      .match({ points: _.neq(0) })
-      .project({ points: 1 })
-      .limit(everything)
-      .end(),
+    await db.collection(collections.user).aggregate().project({ points: 1 }).limit(everything).end(),
   )
-  const userBalance = new Map(users.map((user) => [user._id, user.points]))
+  const userBalance = new Map(users.filter((user) => user.points).map((user) => [user._id, user.points]))
   for (const openid of new Set([...ledgerBalance.keys(), ...userBalance.keys()])) {
     const stored = userBalance.get(openid) ?? 0
     const derived = ledgerBalance.get(openid) ?? 0
@@ -114,14 +108,11 @@ export async function reconcilePoints(runtime: Runtime): Promise<ReconcileReport
     }
   }
   const buckets = listOf<RankBucket>(
-    await db
-      .collection(collections.pointsRank)
-      .aggregate()
-      .match({ count: _.neq(0) })
-      .limit(everything)
-      .end(),
+    await db.collection(collections.pointsRank).aggregate().limit(everything).end(),
   )
-  const stored = new Map(buckets.map((bucket) => [bucket._id, bucket.count]))
+  const stored = new Map(
+    buckets.filter((bucket) => bucket.count !== 0).map((bucket) => [bucket._id, bucket.count]),
+  )
   for (const id of new Set([...expected.keys(), ...stored.keys()])) {
     if ((expected.get(id) ?? 0) !== (stored.get(id) ?? 0)) {
       problems.push(`rank bucket ${id}: ${stored.get(id) ?? 0} counted, ${expected.get(id) ?? 0} tallies`)

@@ -319,7 +319,8 @@ export async function rankPeriod(
           rankKey: _.in(values.map((points) => tallyRankKey(query.period, query.list, points))),
           ...scopeFilter(query.scope),
         })
-        .orderBy('points', 'desc')
+        // rankKey ends in the zero-padded points, so it orders as points do within a list.
+        .orderBy('rankKey', 'desc')
         .orderBy('acceptedReports', 'desc')
         .orderBy('firstAt', 'asc')
         .orderBy('openid', 'asc')

@@ -21,10 +21,7 @@ describe('claiming a case (case.claim)', () => {
   it('tells each caller whether they are its claimer by account, even when two people share a nickname', async () => {
     await world.ok('demo-grid-member', 'case.claim', { caseId })
     // New WeChat users are all called 微信用户: a nickname says nothing about who someone is.
-    await world.db
-      .collection(collections.user)
-      .where({ openid: 'demo-grid-leader-3' })
-      .update({ nickname: '网格员小许' })
+    await world.db.collection(collections.user).doc('demo-grid-leader-3').update({ nickname: '网格员小许' })
     const claimer = (await world.ok('demo-grid-member', 'case.get', { caseId })).case
     const namesake = (await world.ok('demo-grid-leader-3', 'case.get', { caseId })).case
     const reporter = (await world.ok('demo-resident', 'case.get', { caseId })).case

@@ -1,4 +1,5 @@
 import { collections } from '../../../cloudfunctions/shared/app'
+import { documentsWhere } from '../../factories/inspect'
 import { runSweeps } from '../../../cloudfunctions/shared/cases/jobs'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
@@ -32,12 +33,12 @@ describe('the jobs sweeps', () => {
     world.clock.advanceMinutes(30)
     runs.push(await runSweeps(world.runtime))
     expect(runs.reduce((sum, reports) => sum + acted(reports, 'unclaimed-alert'), 0)).toBe(1)
-    const outbox = await world.db
-      .collection(collections.outbox)
-      .where({ caseId: waiting.id, kind: 'unclaimed-alert' })
-      .get()
-    expect(outbox.data).toHaveLength(1)
-    expect(outbox.data[0]).toMatchObject({
+    const outbox = await documentsWhere(world.db, collections.outbox, {
+      caseId: waiting.id,
+      kind: 'unclaimed-alert',
+    })
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0]).toMatchObject({
       title: '问题超时未认领',
       audience: { gridId: demoGridIds.yingyueRoadGrid1, roles: ['grid_leader'] },
     })

@@ -36,54 +36,28 @@ describe('persistence', () => {
 })
 
 describe('declared indexes', () => {
-  test('ensureIndex creates json_extract expression indexes (plus array-type indexes) and runs ANALYZE', () => {
+  test('ensureIndex keeps a table of entries per index, fills it from stored documents, and runs ANALYZE', () => {
     const engine = new DatabaseEngine(path.join(tmp.dir, 'idx.sqlite'))
     createCollections(engine)
     engine.execute('database.insertDocument', {
       collectionName: 'tasks',
-      data: ['{"status":"pending","grid":{"id":"g1"}}'],
+      data: ['{"status":"pending","grid":{"id":"g1"}}', '{"status":"done","grid":{"id":"g2"}}'],
     })
     engine.ensureIndex('tasks', ['status'])
-    engine.ensureIndex('tasks', ['grid.id', 'status'])
+    engine.ensureIndex('tasks', ['grid.id', '-status'])
     engine.ensureIndex('tasks', ['status']) // idempotent
-    const indexes = engine.sqlite
-      .prepare(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'coll_tasks' AND sql IS NOT NULL ORDER BY name",
-      )
-      .all() as Array<{ name: string; sql: string }>
-    expect(indexes.map((i) => i.name)).toEqual([
-      'idx_tasks__grid_id__status',
-      'idx_tasks__status',
-      'typ_tasks__grid',
-      'typ_tasks__grid_id',
-      'typ_tasks__status',
-    ])
-    expect(indexes.find((i) => i.name === 'idx_tasks__status')?.sql).toContain(
-      "json_extract(doc, '$.status')",
-    )
-    expect(indexes.find((i) => i.name === 'idx_tasks__grid_id__status')?.sql).toContain(
-      "json_extract(doc, '$.grid.id'), json_extract(doc, '$.status')",
-    )
+    const tables = engine.sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'ix_tasks%' ORDER BY name")
+      .all() as Array<{ name: string }>
+    expect(tables.map((t) => t.name)).toEqual(['ix_tasks__grid_id__desc_status', 'ix_tasks__status'])
+    const entries = engine.sqlite.prepare('SELECT count(*) AS n FROM "ix_tasks__status"').get() as {
+      n: number
+    }
+    expect(entries.n).toBe(2)
     const stats = engine.sqlite
-      .prepare("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl = 'coll_tasks'")
+      .prepare("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl LIKE 'ix_tasks%'")
       .get() as { n: number }
     expect(stats.n).toBeGreaterThan(0)
-    engine.close()
-  })
-
-  test('the pushed-down filter for an indexed field is answered from the index', () => {
-    const engine = new DatabaseEngine(':memory:')
-    const docs = Array.from({ length: 300 }, (_, i) =>
-      JSON.stringify({ status: i % 30 === 0 ? 'pending' : 'done', n: i }),
-    )
-    createCollections(engine)
-    engine.execute('database.insertDocument', { collectionName: 'tasks', data: docs })
-    engine.ensureIndex('tasks', ['status'])
-    const filter = buildPrefilter({ status: 'pending' })
-    const plan = engine.sqlite
-      .prepare(`EXPLAIN QUERY PLAN SELECT rowid, _id, doc FROM "coll_tasks" WHERE ${filter.where}`)
-      .all(...filter.params) as Array<{ detail: string }>
-    expect(plan.map((row) => row.detail).join('\n')).toContain('USING INDEX idx_tasks__status')
     engine.close()
   })
 
@@ -169,12 +143,14 @@ describe('SQL prefiltering never changes query results', () => {
     const expected = docs
       .filter((doc) => new Query(query as Record<string, unknown>).test(doc))
       .map((doc) => doc._id)
-    const emu = createEmulatorDb({ file: ':memory:' })
+    const emu = createEmulatorDb({ file: ':memory:', requireIndexes: false })
     createCollections(emu.engine)
     for (const { _id, ...rest } of docs) await emu.db.collection('mix').doc(_id).set(rest)
     emu.engine.ensureIndex('mix', ['v'])
     const res = await emu.db.collection('mix').where(query).get()
-    expect(res.data.map((d: { _id: unknown }) => d._id)).toEqual(expected)
+    // Without a sort no order is promised (an index scan returns index order), only the same documents.
+    const byId = (a: unknown, b: unknown) => String(a).localeCompare(String(b))
+    expect(res.data.map((d: { _id: unknown }) => d._id).sort(byId)).toEqual([...expected].sort(byId))
     emu.close()
   })
 

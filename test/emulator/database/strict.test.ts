@@ -142,6 +142,7 @@ describe('ties in a sort', () => {
     const orders = (tieSeed: number) => {
       const engine = new DatabaseEngine({ file: ':memory:', tieSeed })
       engine.createCollection('t')
+      engine.ensureIndex('t', ['at'])
       engine.execute('database.insertDocument', {
         collectionName: 't',
         data: Array.from({ length: 12 }, (_, n) => JSON.stringify({ _id: `t${n}`, at: 1 })),

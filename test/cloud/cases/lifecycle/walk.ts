@@ -1,4 +1,5 @@
 import { collections } from '../../../../cloudfunctions/shared/app'
+import { documentsWhere } from '../../../factories/inspect'
 import type { OutboxEntry } from '../../../../cloudfunctions/shared/notify/outbox'
 import type { CaseEvent } from '../../../../src/domain/case/record'
 import type { ActionInput, CaseView } from '../../../../src/domain/contract'
@@ -72,8 +73,7 @@ export async function escalateToDistrict(world: TestWorld, caseId: string): Prom
 }
 
 export async function outboxOf(world: TestWorld, caseId: string): Promise<OutboxEntry[]> {
-  const result = await world.db.collection(collections.outbox).where({ caseId }).limit(1000).get()
-  return result.data as OutboxEntry[]
+  return documentsWhere<OutboxEntry>(world.db, collections.outbox, { caseId })
 }
 
 export async function eventsOf(world: TestWorld, caseId: string): Promise<CaseEvent[]> {
