@@ -1,4 +1,5 @@
 import { roleLabels } from '../src/domain/people/roles'
+import { databaseTokenFile } from './access-token'
 import { configFromEnv } from './config'
 import { demoAccounts } from './demo/accounts'
 import { startEmulator } from './main'
@@ -13,6 +14,7 @@ async function run(): Promise<void> {
     '',
     `  Open:        ${emulator.url}/`,
     `  Data folder: ${config.dataDir}   (npm run reset wipes it)`,
+    `  Database:    ${emulator.url}/tcb for node-sdk, its sessionToken in ${databaseTokenFile(config.dataDir)}`,
     `  Demo data:   ${emulator.seed.grids} grids, ${emulator.seed.users} new accounts, ${emulator.seed.cases} new cases`,
     '',
     '  Demo accounts (pick one on the 我的 page, or send the header  x-dev-user: <openid>):',

@@ -3,6 +3,11 @@ import path from 'node:path'
 export interface EmulatorConfig {
   host: string
   port: number
+  /**
+   * Host names besides the loopback ones (and `host`) that requests may name in Host and Origin, e.g. the
+   * machine's LAN address when `host` is 0.0.0.0; `name` means on the emulator's port, `name:port` exactly.
+   */
+  allowedHosts: string[]
   /** Folder for the database file and uploaded photos; survives restarts, wiped by `npm run reset`. */
   dataDir: string
   /** The environment id used in fileIDs, like a CloudBase env id. */
@@ -30,6 +35,10 @@ export function configFromEnv(
   return {
     host: env.BLUEGRID_HOST ?? '127.0.0.1',
     port,
+    allowedHosts: (env.BLUEGRID_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
     dataDir: path.resolve(rootDir, env.BLUEGRID_DATA_DIR ?? '.data'),
     envId: env.BLUEGRID_ENV_ID ?? 'bluegrid-local',
     rootDir,

@@ -11,9 +11,6 @@ export interface InvocationScope {
   openid: string | null
 }
 
-/** How an invocation arrives: a client's callFunction or a timer trigger. */
-export type InvocationSource = 'call' | 'timer'
-
 interface DeployedFunction {
   main: (event: unknown, context: unknown) => Promise<unknown>
   bindRuntime?: (runtime: Runtime) => void
@@ -47,16 +44,11 @@ export class FunctionHost {
   }
 
   /**
-   * The context states the trigger source as CloudBase does: a client's callFunction (what /fn/<name>
-   * stands in for) says 'tcb', a timer says 'timer'.
+   * A client's callFunction, which /fn/<name> stands in for: its context states the trigger source 'tcb',
+   * as CloudBase does. Nothing a caller sends can change that: only `fireTimer` states a timer.
    */
-  async invoke(
-    name: string,
-    event: unknown,
-    caller: InvocationScope,
-    source: InvocationSource = 'call',
-  ): Promise<unknown> {
-    return (await this.invokeMetered(name, event, caller, source)).result
+  async invoke(name: string, event: unknown, caller: InvocationScope): Promise<unknown> {
+    return (await this.invokeMetered(name, event, caller)).result
   }
 
   /** Like `invoke`, also reporting the database requests this invocation made (and no other's). */
@@ -64,11 +56,27 @@ export class FunctionHost {
     name: string,
     event: unknown,
     caller: InvocationScope,
-    source: InvocationSource = 'call',
+  ): Promise<{ result: unknown; database: RequestCounts }> {
+    return this.run(name, event, caller, 'tcb')
+  }
+
+  /**
+   * A timer trigger firing, in this process only (the emulator's own timers): the event is built here from
+   * the trigger's name and the instant, with no user, and the context states 'timer'.
+   */
+  async fireTimer(name: string, triggerName: string, instant: Date): Promise<unknown> {
+    const event = { Type: 'Timer', TriggerName: triggerName, Time: instant.toISOString() }
+    return (await this.run(name, event, { openid: null }, 'timer')).result
+  }
+
+  private async run(
+    name: string,
+    event: unknown,
+    caller: InvocationScope,
+    triggerSource: 'tcb' | 'timer',
   ): Promise<{ result: unknown; database: RequestCounts }> {
     const fn = this.load(name)
-    const environ = `TRIGGER_SRC=${source === 'timer' ? 'timer' : 'tcb'}`
-    const context = { request_id: randomUUID(), function_name: name, environ }
+    const context = { request_id: randomUUID(), function_name: name, environ: `TRIGGER_SRC=${triggerSource}` }
     const { value, counts } = await countRequests(() => this.scope.run(caller, () => fn.main(event, context)))
     return { result: value, database: counts }
   }

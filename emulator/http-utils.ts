@@ -5,10 +5,15 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extra response headers, e.g. closing the connection after a refused body. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
   }
 }
+
+/** Set on every answer by the server: a JSON error or an upload must never be sniffed into HTML or script. */
+export const securityHeaders = { 'x-content-type-options': 'nosniff' }
 
 export function sendJson(
   res: ServerResponse,
@@ -26,30 +31,46 @@ export function sendJson(
 }
 
 export function sendError(res: ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, { ok: false, error: { code: error.code, message: error.message } })
+  sendJson(
+    res,
+    error.status,
+    { ok: false, error: { code: error.code, message: error.message } },
+    error.headers,
+  )
 }
 
-/** Reads a request body up to a limit; a larger body is refused before it fills memory. */
+function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)}MB` : `${Math.ceil(bytes / 1024)}KB`
+}
+
+/**
+ * Reads a request body up to a limit; a larger body is refused before it fills memory. The refusal is
+ * answered (413) while the rest of the body is read and dropped, and the connection is closed after the
+ * answer: destroying the request instead would leave the client with a reset and no reason.
+ */
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    let refused = false
     req.on('data', (chunk: Buffer) => {
+      if (refused) return
       size += chunk.length
       if (size > limitBytes) {
+        refused = true
+        chunks.length = 0
         reject(
-          new HttpError(
-            413,
-            'payload-too-large',
-            `请求内容超过 ${Math.floor(limitBytes / 1024 / 1024)}MB 上限`,
-          ),
+          new HttpError(413, 'payload-too-large', `请求内容超过 ${sizeLabel(limitBytes)} 上限`, {
+            connection: 'close',
+          }),
         )
-        req.destroy()
         return
       }
       chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('end', () => {
+      if (!refused) resolve(Buffer.concat(chunks))
+    })
     req.on('error', reject)
   })
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { databaseDeclaration } from '../cloudfunctions/shared/app'
 import { bootstrapDatabase } from '../cloudfunctions/shared/db/bootstrap'
 import { loadSettings } from '../cloudfunctions/shared/runtime/settings'
+import { issueDatabaseToken } from './access-token'
 import { configFromEnv, type EmulatorConfig } from './config'
 import { createEmulatorDb } from './database'
 import { FunctionHost } from './function-host'
@@ -52,6 +53,8 @@ export async function startEmulator(
     host,
     storage,
     engine,
+    databaseToken: issueDatabaseToken(config.dataDir),
+    allowedHosts: [config.host, ...config.allowedHosts],
     h5Root: path.join(config.rootDir, 'dist-h5'),
     maxUploadBytes: config.maxUploadBytes,
     now: () => new Date(),

@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { isStaff } from '../src/domain/people/roles'
 import type { DatabaseEngine } from './database/engine'
 import { createDatabaseHttpHandler } from './database/http'
 import { callerOf, listDevAccounts, publicAccount, sessionCookie } from './dev-login'
 import { findDemoAccount } from './demo/accounts'
 import type { FunctionHost } from './function-host'
-import { HttpError, parseJsonBody, readBody, sendError, sendJson } from './http-utils'
+import { HttpError, parseJsonBody, readBody, securityHeaders, sendError, sendJson } from './http-utils'
+import { createRequestGuard, emulatorHosts } from './request-guard'
 import type { LocalStorage } from './storage'
 import { serveStatic } from './static-files'
 
@@ -12,6 +16,10 @@ export interface ServerParts {
   host: FunctionHost
   storage: LocalStorage
   engine: DatabaseEngine
+  /** The secret node-sdk must present at /tcb (written to the data folder by the emulator). */
+  databaseToken: string
+  /** Host names besides the loopback ones that requests may name (see request-guard.ts). */
+  allowedHosts: readonly string[]
   h5Root: string
   maxUploadBytes: number
   now: () => Date
@@ -19,26 +27,63 @@ export interface ServerParts {
 
 const jsonLimitBytes = 1024 * 1024
 
+/** Dev endpoints anyone may use: picking an account, and reading or ending one's own session. */
+const openDevRoutes = new Set([
+  'GET /dev/accounts',
+  'POST /dev/login',
+  'GET /dev/session',
+  'POST /dev/logout',
+])
+
 /**
  * The emulator's HTTP face: functions at /fn/<name>, storage at /storage/*, dev login at /dev/*, the
  * database wire endpoint for @cloudbase/node-sdk at /tcb, and the H5 build for everything else.
- * Every failure is answered as JSON naming the problem; no request can bring the process down.
+ * Only requests that name this emulator as their Host, and (unless GET) come from its own origin or from
+ * no browser at all, get in. Every failure is answered as JSON naming the problem, except internal ones,
+ * which are logged here and answered with a request id; no request can bring the process down.
  */
 export function createServer(parts: ServerParts): http.Server {
-  const databaseHandler = createDatabaseHttpHandler(parts.engine)
-  return http.createServer((req, res) => {
-    route(parts, databaseHandler, req, res).catch((error: unknown) => {
+  const databaseHandler = createDatabaseHttpHandler(parts.engine, { token: parts.databaseToken })
+  let hosts: ReadonlySet<string> | undefined
+  // The port is known once listening (0 picks a free one); it cannot change afterwards.
+  const guard = createRequestGuard(
+    () => (hosts ??= emulatorHosts((server.address() as AddressInfo).port, parts.allowedHosts)),
+  )
+  const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value)
+    const refusal = guard.refusalOf(req)
+    const handled = refusal ? Promise.reject(refusal) : route(parts, databaseHandler, req, res)
+    handled.catch((error: unknown) => {
       if (res.headersSent) {
         res.destroy()
         return
       }
-      if (error instanceof HttpError) sendError(res, error)
-      else {
-        console.error('[emulator] request failed', error)
-        sendError(res, new HttpError(500, 'internal', `模拟器内部错误：${String(error)}`))
-      }
+      if (error instanceof HttpError) return sendError(res, error)
+      const requestId = randomUUID()
+      console.error(`[emulator] request ${requestId} failed: ${req.method} ${req.url}`, error)
+      sendJson(
+        res,
+        500,
+        {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: `模拟器内部错误，详情见模拟器日志（请求编号 ${requestId}）`,
+            requestId,
+          },
+        },
+        { 'x-request-id': requestId },
+      )
     })
   })
+  return server
+}
+
+/** A dev endpoint that shows what others did (the outbox names anonymous reporters) is for staff only. */
+function requireStaff(req: IncomingMessage): void {
+  const caller = callerOf(req)
+  if (!caller) throw new HttpError(401, 'not-signed-in', '请先以工作人员身份登录')
+  if (!isStaff(caller.role)) throw new HttpError(403, 'forbidden', '开发接口只对工作人员开放')
 }
 
 async function route(
@@ -53,7 +98,7 @@ async function route(
 
   if (pathname === '/healthz') return sendJson(res, 200, { ok: true })
 
-  if (pathname.startsWith('/tcb')) {
+  if (pathname === '/tcb') {
     const body = await readBody(req, jsonLimitBytes * 8)
     return databaseHandler(req, res, body)
   }
@@ -93,12 +138,16 @@ async function routeStorage(
   if (url.pathname === '/storage/file' && method === 'GET') {
     const fileID = url.searchParams.get('fileID')
     if (!fileID) throw new HttpError(400, 'missing-file-id', '缺少 fileID 参数')
+    // As the deployed storage rule: a signed-in user reads; a temporary URL carries its own signature.
+    if (!callerOf(req) && !parts.storage.isSigned(fileID, url.searchParams.get('sign')))
+      throw new HttpError(401, 'not-signed-in', '请先登录再查看照片')
     const { content, contentType } = parts.storage.read(fileID)
     res.writeHead(200, { 'content-type': contentType, 'cache-control': 'private, max-age=86400' })
     res.end(content)
     return
   }
   if (url.pathname === '/storage/temp-urls' && method === 'POST') {
+    if (!callerOf(req)) throw new HttpError(401, 'not-signed-in', '请先登录')
     const body = parseJsonBody(await readBody(req, jsonLimitBytes)) as { fileList?: unknown }
     if (!Array.isArray(body.fileList) || !body.fileList.every((id) => typeof id === 'string')) {
       throw new HttpError(400, 'invalid-file-list', 'fileList 必须是 fileID 字符串数组')
@@ -121,6 +170,7 @@ async function routeDev(
   pathname: string,
   method: string,
 ): Promise<void> {
+  if (!openDevRoutes.has(`${method} ${pathname}`)) requireStaff(req)
   if (pathname === '/dev/accounts' && method === 'GET') return sendJson(res, 200, listDevAccounts())
   if (pathname === '/dev/stats' && method === 'GET') {
     // Database requests since start, by kind: the cost of what ran, as CloudBase would bill it.

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { businessDayKey } from '../src/domain/shared/time'
+import { sameSecret } from './access-token'
 import { HttpError } from './http-utils'
 import { stripJpegMetadata } from './jpeg-metadata'
 
@@ -35,6 +36,8 @@ export interface StoredFile {
 export class LocalStorage {
   readonly bucket: string
   private readonly root: string
+  /** Signs temporary URLs; new at every start, so URLs handed out before a restart stop working. */
+  private readonly urlKey = randomBytes(32)
 
   constructor(
     dataDir: string,
@@ -85,9 +88,21 @@ export class LocalStorage {
     }
   }
 
-  /** Like getTempFileURL: a URL the browser can load; locally it never expires. */
+  /**
+   * Like getTempFileURL: a URL that loads the file without a session, signed like CloudBase's; locally it
+   * lasts until the emulator restarts.
+   */
   temporaryUrl(fileID: string, baseUrl: string): string {
-    return `${baseUrl}/storage/file?fileID=${encodeURIComponent(fileID)}`
+    return `${baseUrl}/storage/file?fileID=${encodeURIComponent(fileID)}&sign=${this.signatureOf(fileID)}`
+  }
+
+  /** Whether `sign` is the signature of a temporary URL this storage handed out for the file. */
+  isSigned(fileID: string, sign: string | null): boolean {
+    return sameSecret(sign, this.signatureOf(fileID))
+  }
+
+  private signatureOf(fileID: string): string {
+    return createHmac('sha256', this.urlKey).update(fileID).digest('hex')
   }
 
   private pathOf(cloudPath: string): string {

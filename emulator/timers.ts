@@ -46,9 +46,8 @@ export function startTimers(
       const key = `${trigger.functionName}/${trigger.triggerName}`
       if (running.has(key) || !trigger.cron.matches(instant)) continue
       running.add(key)
-      const event = { Type: 'Timer', TriggerName: trigger.triggerName, Time: instant.toISOString() }
       host
-        .invoke(trigger.functionName, event, { openid: null }, 'timer')
+        .fireTimer(trigger.functionName, trigger.triggerName, instant)
         .then((result) => log(`[timer] ${key} → ${JSON.stringify(result)}`))
         .catch((error: unknown) => log(`[timer] ${key} failed: ${String(error)}`))
         .finally(() => running.delete(key))

@@ -7,10 +7,14 @@
  * reads a 200 JSON answer; if that answer has a `code`, node-sdk throws `TcbError{code, message}`.
  * A non-200 status loses the message (node-sdk reports only "400 Bad Request | url"), so engine
  * errors are answered 200 `{code, message, requestId}`, and only a request that cannot be read as
- * a database call at all gets 4xx.
+ * a database call at all, or that lacks the emulator's token, gets 4xx.
+ *
+ * The token (see ../access-token.ts) arrives as the body's `sessionToken`: node-sdk sends its configured
+ * `sessionToken`, or the platform's `TENCENTCLOUD_SESSIONTOKEN`, with every request, as in the cloud.
  */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { sameSecret } from '../access-token'
 import type { DatabaseEngine } from './engine'
 import { DatabaseEmulatorError, errorMessage } from './errors'
 import { networkTurn } from './meter'
@@ -55,7 +59,16 @@ export function isDatabaseRequestBody(body: Buffer): boolean {
   }
 }
 
-export function createDatabaseHttpHandler(engine: DatabaseEngine): DatabaseHttpHandler {
+export interface DatabaseHttpOptions {
+  /** The secret every request must carry as its `sessionToken`. */
+  token: string
+}
+
+export function createDatabaseHttpHandler(
+  engine: DatabaseEngine,
+  options: DatabaseHttpOptions,
+): DatabaseHttpHandler {
+  if (!options.token) throw new Error('the database endpoint needs a token')
   return (req, res, body) => {
     try {
       if (req.method !== 'POST') {
@@ -77,6 +90,15 @@ export function createDatabaseHttpHandler(engine: DatabaseEngine): DatabaseHttpH
         return
       }
       const request = parsed as Record<string, unknown>
+      if (!sameSecret(request.sessionToken, options.token)) {
+        reply(res, 401, {
+          code: 'PERMISSION_DENIED',
+          message:
+            "the emulator's database needs its token: pass the contents of tcb-token in the emulator's data folder as node-sdk's sessionToken",
+          requestId: randomUUID(),
+        })
+        return
+      }
       const action = request.action
       if (typeof action !== 'string' || !action.startsWith('database.')) {
         badRequest(
@@ -110,6 +132,9 @@ function replyError(res: ServerResponse, error: unknown): void {
   if (error instanceof DatabaseEmulatorError) {
     reply(res, 200, { code: error.code, message: error.message, requestId: randomUUID() })
   } else {
-    reply(res, 500, { code: 'SYS_ERR', message: errorMessage(error), requestId: randomUUID() })
+    // Internals stay in the emulator's log; the caller gets the id to find them there.
+    const requestId = randomUUID()
+    console.error(`[emulator] database request ${requestId} failed`, error)
+    reply(res, 500, { code: 'SYS_ERR', message: `internal error (request ${requestId})`, requestId })
   }
 }

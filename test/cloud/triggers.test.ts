@@ -39,6 +39,8 @@ describe('the deployed functions, by trigger', () => {
     const environment = {
       ...functionEnvironment,
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: database.serviceUrl }),
+      // The platform's temporary credential token: node-sdk sends it with every request, as in the cloud.
+      TENCENTCLOUD_SESSIONTOKEN: database.sessionToken,
     }
     for (const [key, value] of Object.entries(environment)) {
       saved[key] = process.env[key]

@@ -3,7 +3,7 @@
  * endpoint through `serviceUrl`, drives the same engine the in-process emulator Db uses.
  */
 import { createEmulatorDb, type Db } from '../../emulator/database'
-import { startNodeSdkDatabase, type NodeSdkDatabase } from '../factories/node-sdk'
+import { nodeSdkApp, startNodeSdkDatabase, type NodeSdkDatabase } from '../factories/node-sdk'
 
 let sdk: NodeSdkDatabase
 let engine: NodeSdkDatabase['engine']
@@ -42,6 +42,14 @@ describe('node-sdk against the emulator database endpoint', () => {
       message: expect.stringContaining('where() is not allowed inside a transaction'),
     })
     await db.collection('accounts').doc('w').remove()
+  })
+
+  test('an app without the emulator’s token, or with another, is refused and writes nothing', async () => {
+    for (const token of [undefined, 'not-the-token']) {
+      const stranger = nodeSdkApp(sdk.serviceUrl, token).database()
+      await expect(stranger.collection('probe').add({ stranger: true })).rejects.toMatchObject({ code: 401 })
+    }
+    expect((await db.collection('probe').where({ stranger: true }).count()).total).toBe(0)
   })
 
   test('requests arrive as POSTs to the serviceUrl path', async () => {

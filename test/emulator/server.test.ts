@@ -78,7 +78,9 @@ describe('the emulator over HTTP', () => {
     expect(board.data.items.map((item: { caseNo: string }) => item.caseNo)).toContain(
       submitted.data.case.caseNo,
     )
-    const photo = await fetch(`${emulator.url}/storage/file?fileID=${encodeURIComponent(fileID)}`)
+    const photo = await fetch(`${emulator.url}/storage/file?fileID=${encodeURIComponent(fileID)}`, {
+      headers: { 'x-dev-user': 'demo-grid-member' },
+    })
     expect(photo.headers.get('content-type')).toBe('image/png')
   })
 
@@ -93,7 +95,9 @@ describe('the emulator over HTTP', () => {
 
   it('meters database requests: each invocation in x-db-requests, all of them at /dev/stats', async () => {
     const stats = async () =>
-      (await (await fetch(`${emulator.url}/dev/stats`)).json()) as {
+      (await (
+        await fetch(`${emulator.url}/dev/stats`, { headers: { 'x-dev-user': 'demo-supervisor' } })
+      ).json()) as {
         database: { requests: number; byKind: Record<string, number> }
       }
     const before = await stats()
@@ -154,12 +158,7 @@ describe('the emulator over HTTP', () => {
   })
 
   it('runs the jobs for its own timer', async () => {
-    const timerEvent = {
-      Type: 'Timer',
-      TriggerName: 'sweep-every-ten-minutes',
-      Time: new Date().toISOString(),
-    }
-    const answer = await emulator.host.invoke('jobs', timerEvent, { openid: null }, 'timer')
+    const answer = await emulator.host.fireTimer('jobs', 'sweep-every-ten-minutes', new Date())
     expect(answer).toMatchObject({ ok: true, reports: expect.any(Array) })
   })
 

@@ -3,9 +3,9 @@ import type { FunctionHost } from '../../emulator/function-host'
 import { startTimers } from '../../emulator/timers'
 
 describe('the emulator’s timers', () => {
-  it('invoke their function as a timer, with a timer’s event and no user', async () => {
-    const invoke = jest.fn(async () => ({ ok: true }))
-    const host = { invoke } as unknown as FunctionHost
+  it('fire their function’s timer trigger, by name, at the second it matches', async () => {
+    const fireTimer = jest.fn(async () => ({ ok: true }))
+    const host = { fireTimer } as unknown as FunctionHost
     const trigger = {
       functionName: 'jobs',
       triggerName: 'every-second',
@@ -14,16 +14,13 @@ describe('the emulator’s timers', () => {
     const stop = startTimers(host, [trigger], () => {})
     try {
       const deadline = Date.now() + 3000
-      while (invoke.mock.calls.length === 0 && Date.now() < deadline)
+      while (fireTimer.mock.calls.length === 0 && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 50))
     } finally {
       stop()
     }
-    expect(invoke).toHaveBeenCalledWith(
-      'jobs',
-      { Type: 'Timer', TriggerName: 'every-second', Time: expect.any(String) },
-      { openid: null },
-      'timer',
-    )
+    expect(fireTimer).toHaveBeenCalledWith('jobs', 'every-second', expect.any(Date))
+    const [, , instant] = fireTimer.mock.calls[0] as unknown as [string, string, Date]
+    expect(instant.getMilliseconds()).toBe(0)
   })
 })

@@ -7,15 +7,25 @@ import { createCollections } from './helpers'
 let engine: DatabaseEngine
 let server: http.Server
 let port: number
+const token = 'the-emulator-token'
+let failing: DatabaseEngine | undefined
 
 beforeAll(async () => {
   engine = new DatabaseEngine(':memory:')
   createCollections(engine)
-  const handler = createDatabaseHttpHandler(engine)
+  const handler = createDatabaseHttpHandler(engine, { token })
+  // An engine that breaks with an internal error carrying a detail the caller must not see.
+  const broken = {
+    latencyMs: 0,
+    execute() {
+      throw new Error('SQLITE_CORRUPT at /home/developer/secret/bluegrid.sqlite')
+    },
+  } as unknown as DatabaseEngine
+  const brokenHandler = createDatabaseHttpHandler(broken, { token })
   server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => handler(req, res, Buffer.concat(chunks)))
+    req.on('end', () => (failing ? brokenHandler : handler)(req, res, Buffer.concat(chunks)))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   port = (server.address() as AddressInfo).port
@@ -26,6 +36,9 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()))
   engine.close()
 })
+
+/** A node-sdk style body: the action's fields plus the token as the SDK sends it. */
+const signed = (fields: Record<string, unknown>) => JSON.stringify({ ...fields, sessionToken: token })
 
 function call(body: string, method = 'POST'): Promise<{ status: number; json: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
@@ -53,7 +66,7 @@ function call(body: string, method = 'POST'): Promise<{ status: number; json: Re
 describe('database HTTP endpoint', () => {
   test('answers a node-sdk style request with the engine response', async () => {
     const insert = await call(
-      JSON.stringify({
+      signed({
         action: 'database.insertDocument',
         envName: 'bluegrid-local',
         collectionName: 'c',
@@ -64,7 +77,7 @@ describe('database HTTP endpoint', () => {
     expect(insert.json).toMatchObject({ data: { insertedIds: ['a'] } })
     expect(typeof insert.json.requestId).toBe('string')
     const get = await call(
-      JSON.stringify({
+      signed({
         action: 'database.getDocument',
         collectionName: 'c',
         query: '{"_id":"a"}',
@@ -76,7 +89,7 @@ describe('database HTTP endpoint', () => {
 
   test('an engine error is answered 200 {code, message} so node-sdk throws it with its message', async () => {
     const res = await call(
-      JSON.stringify({ action: 'database.getDocument', collectionName: 'c', query: '{"a":{"$near":[0,0]}}' }),
+      signed({ action: 'database.getDocument', collectionName: 'c', query: '{"a":{"$near":[0,0]}}' }),
     )
     expect(res.status).toBe(200)
     expect(res.json).toMatchObject({
@@ -88,8 +101,8 @@ describe('database HTTP endpoint', () => {
   test.each([
     ['a body that is not JSON', '{"action": ', /not valid JSON/],
     ['a JSON array', '[1,2]', /JSON object/],
-    ['a body without an action', '{"collectionName":"c"}', /action/],
-    ['a non-database action', '{"action":"functions.invokeFunction"}', /functions\.invokeFunction/],
+    ['a body without an action', signed({ collectionName: 'c' }), /action/],
+    ['a non-database action', signed({ action: 'functions.invokeFunction' }), /functions\.invokeFunction/],
   ])('%s gets 400 INVALID_PARAM naming the problem', async (_label, body, message) => {
     const res = await call(body)
     expect(res.status).toBe(400)
@@ -99,8 +112,47 @@ describe('database HTTP endpoint', () => {
 
   test('a GET is refused with 405 and the server keeps serving', async () => {
     expect((await call('', 'GET')).status).toBe(405)
-    const count = await call(JSON.stringify({ action: 'database.calculateDocument', collectionName: 'c' }))
+    const count = await call(signed({ action: 'database.calculateDocument', collectionName: 'c' }))
     expect(count.json).toMatchObject({ data: { total: 1 } })
+  })
+
+  test.each([
+    ['no token', {}],
+    ['an empty token', { sessionToken: '' }],
+    ['another token', { sessionToken: 'guessed' }],
+    ['the token in another field', { tcb_sessionToken: token }],
+  ])('a request with %s is refused 401 and reads nothing', async (_label, credentials) => {
+    const res = await call(
+      JSON.stringify({ action: 'database.getDocument', collectionName: 'c', query: '{}', ...credentials }),
+    )
+    expect(res.status).toBe(401)
+    expect(res.json).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      message: expect.stringContaining('tcb-token'),
+    })
+    expect(res.json).not.toHaveProperty('data')
+  })
+
+  test('an internal failure is answered 500 with a request id, its detail only in the log', async () => {
+    const log = jest.spyOn(console, 'error').mockImplementation(() => {})
+    failing = engine
+    try {
+      const res = await call(signed({ action: 'database.calculateDocument', collectionName: 'c' }))
+      expect(res.status).toBe(500)
+      expect(res.json).toEqual({
+        code: 'SYS_ERR',
+        message: `internal error (request ${String(res.json.requestId)})`,
+        requestId: expect.any(String),
+      })
+      expect(JSON.stringify(res.json)).not.toMatch(/SQLITE|secret/)
+      expect(log).toHaveBeenCalledWith(
+        expect.stringContaining(String(res.json.requestId)),
+        expect.objectContaining({ message: expect.stringContaining('SQLITE_CORRUPT') }),
+      )
+    } finally {
+      failing = undefined
+      log.mockRestore()
+    }
   })
 
   test('isDatabaseRequestBody tells database calls from other node-sdk calls', () => {
