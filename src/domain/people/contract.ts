@@ -37,6 +37,8 @@ export const inviteViewSchema = z.object({
 export type InviteView = z.infer<typeof inviteViewSchema>
 
 export const staffViewSchema = z.object({
+  /** The person's account id (their openid), as paged lists key their items. */
+  id: z.string(),
   openid: z.string(),
   nickname: z.string(),
   role: roleSchema,
