@@ -71,6 +71,7 @@ function inviteView(tree: GridTree, invite: Invite, now: Date, nicknames: Map<st
 
 function staffView(tree: GridTree, user: User): StaffView {
   return {
+    id: user.openid,
     openid: user.openid,
     nickname: user.nickname,
     role: user.role,
