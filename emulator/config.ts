@@ -20,6 +20,10 @@ export interface EmulatorConfig {
   timers: boolean
   /** Delay added to every database request, modelling CloudBase as a network service. */
   dbLatencyMs: number
+  /** The bootstrap code's hash as deployed; absent, the emulator draws a dev code at each start and prints it. */
+  bootstrapCodeHash?: string
+  /** Whether the demo accounts and cases are seeded; off, only the grid tree (to try onboarding from scratch). */
+  demoPeople: boolean
 }
 
 export function configFromEnv(
@@ -45,5 +49,7 @@ export function configFromEnv(
     maxUploadBytes: Number(env.BLUEGRID_MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
     timers: env.BLUEGRID_TIMERS !== 'off',
     dbLatencyMs,
+    ...(env.BLUEGRID_BOOTSTRAP_CODE_HASH ? { bootstrapCodeHash: env.BLUEGRID_BOOTSTRAP_CODE_HASH } : {}),
+    demoPeople: env.BLUEGRID_DEMO_PEOPLE !== 'off',
   }
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { databaseDeclaration } from '../cloudfunctions/shared/app'
+import { collections, databaseDeclaration } from '../cloudfunctions/shared/app'
+import { hashCode, newCode } from '../cloudfunctions/shared/people/codes'
 import { bootstrapDatabase } from '../cloudfunctions/shared/db/bootstrap'
 import { loadSettings } from '../cloudfunctions/shared/runtime/settings'
 import { issueDatabaseToken } from './access-token'
@@ -16,6 +17,11 @@ import { loadTimerTriggers, startTimers } from './timers'
 export interface RunningEmulator {
   url: string
   seed: SeedReport
+  /**
+   * The first office's bootstrap: the dev code drawn at this start (none when a hash was configured), and
+   * whether it still works (no district office account exists yet).
+   */
+  bootstrap: { code: string | null; open: boolean }
   host: FunctionHost
   close(): Promise<void>
 }
@@ -39,12 +45,17 @@ export async function startEmulator(
 
   const storage = new LocalStorage(config.dataDir, config.envId, config.maxUploadBytes)
   const functionsDir = path.join(config.rootDir, 'cloudfunctions')
+  // Locally a fresh dev code per start stands in for `npm run bootstrap-code`'s, unless one was configured.
+  const devBootstrapCode = config.bootstrapCodeHash ? null : newCode()
   const host = new FunctionHost(functionsDir, {
     db,
     now: () => new Date(),
     settings: loadSettings(process.env),
+    bootstrapCodeHash: config.bootstrapCodeHash ?? hashCode(devBootstrapCode!),
   })
-  const seed = await seedDemoData(db, host, storage, new Date())
+  const seed = await seedDemoData(db, host, storage, new Date(), { people: config.demoPeople })
+  const offices = await db.collection(collections.user).where({ role: 'district_office' }).limit(1).get()
+  const bootstrap = { code: devBootstrapCode, open: (offices.data ?? []).length === 0 }
 
   const stopTimers = config.timers
     ? startTimers(host, loadTimerTriggers(functionsDir, host.names()), log)
@@ -67,6 +78,7 @@ export async function startEmulator(
   return {
     url: `http://${config.host}:${port}`,
     seed,
+    bootstrap,
     host,
     close: async () => {
       stopTimers()

@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { isStaff } from '../src/domain/people/roles'
 import type { DatabaseEngine } from './database/engine'
 import { createDatabaseHttpHandler } from './database/http'
-import { callerOf, listDevAccounts, publicAccount, sessionCookie } from './dev-login'
-import { findDemoAccount } from './demo/accounts'
+import { callerOf, findDevAccount, listDevAccounts, publicAccount, sessionCookie } from './dev-login'
 import type { FunctionHost } from './function-host'
 import { HttpError, parseJsonBody, readBody, securityHeaders, sendError, sendJson } from './http-utils'
 import { createRequestGuard, emulatorHosts } from './request-guard'
@@ -182,8 +181,13 @@ async function routeDev(
   }
   if (pathname === '/dev/login' && method === 'POST') {
     const body = parseJsonBody(await readBody(req, jsonLimitBytes)) as { openid?: unknown }
-    const account = typeof body.openid === 'string' ? findDemoAccount(body.openid) : undefined
-    if (!account) throw new HttpError(400, 'unknown-account', '没有这个演示账号')
+    const account = typeof body.openid === 'string' ? findDevAccount(body.openid) : undefined
+    if (!account)
+      throw new HttpError(
+        400,
+        'unknown-account',
+        '没有这个演示账号（新用户请用 dev- 加字母数字，如 dev-zhang1）',
+      )
     return sendJson(
       res,
       200,

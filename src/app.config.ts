@@ -19,6 +19,11 @@ export default defineAppConfig({
       root: 'pkg-rewards',
       pages: ['pages/points/index', 'pages/leaderboard/index', 'pages/honors/index', 'pages/review/index'],
     },
+    {
+      // Onboarding: the invitee's join page (opened from a QR code) and the district office's people page.
+      root: 'pkg-onboard',
+      pages: ['pages/join/index', 'pages/staff/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

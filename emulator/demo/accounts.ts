@@ -1,5 +1,7 @@
+import { GridTree } from '../../src/domain/grid/tree'
+import { districtOf } from '../../src/domain/people/onboarding'
 import type { DistrictUnit, Role, User } from '../../src/domain/people/roles'
-import { demoGridIds } from './grids'
+import { demoGridIds, demoGridNodes } from './grids'
 
 /**
  * A ready-made identity for the emulator's dev login page. In the emulator the openid stands in for the
@@ -109,14 +111,22 @@ export function findDemoAccount(openid: string): DemoAccount | undefined {
   return demoAccounts.find((account) => account.openid === openid)
 }
 
-/** The user document a demo account stands for (as the emulator seeds it, with no points yet). */
+let demoTree: GridTree | undefined
+
+/**
+ * The user document a demo account stands for (as the emulator seeds it, with no points yet). Everyone with a
+ * role belongs to their grids' district, as if they had joined by its office's invitation.
+ */
 export function demoUser(account: DemoAccount): User {
+  demoTree ??= new GridTree(demoGridNodes)
+  const districtId = account.role === 'resident' ? undefined : districtOf(demoTree, account.gridIds)
   return {
     _id: account.openid,
     openid: account.openid,
     nickname: account.nickname,
     role: account.role,
     gridIds: account.gridIds,
+    ...(districtId ? { districtId } : {}),
     ...(account.districtUnit ? { districtUnit: account.districtUnit } : {}),
     points: 0,
   }

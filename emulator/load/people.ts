@@ -1,4 +1,5 @@
 import type { GridNode, GridTree } from '../../src/domain/grid/tree'
+import { districtOf as districtOfGrids } from '../../src/domain/people/onboarding'
 import type { Actor, DistrictUnit, Role, User } from '../../src/domain/people/roles'
 import { demoAccounts } from '../demo/accounts'
 import { demoGridIds } from '../demo/grids'
@@ -76,6 +77,10 @@ export function buildPopulation(
   const sunk = new Map<string, Person[]>()
   const offices = new Map<string, { air: Person; longTerm: Person; supervisor: Person }>()
   const add = (person: Person) => {
+    // Everyone with a role belongs to their grids' district, as if its office had invited them (staff.list).
+    const districtId =
+      person.user.role === 'resident' ? undefined : districtOfGrids(tree, person.user.gridIds)
+    if (districtId) person.user.districtId = districtId
     people.push(person)
     return person
   }

@@ -16,6 +16,9 @@ export const routes = {
   leaderboard: '/pkg-rewards/pages/leaderboard/index',
   honors: '/pkg-rewards/pages/honors/index',
   awardReview: '/pkg-rewards/pages/review/index',
+  // Onboarding (subpackage pkg-onboard): accepting an invite, and the district office's people and invites.
+  join: (code: string) => `/pkg-onboard/pages/join/index?code=${encodeURIComponent(code)}`,
+  staffAdmin: '/pkg-onboard/pages/staff/index',
   caseDetail: (id: string) => `/pages/case-detail/index?id=${encodeURIComponent(id)}`,
   handle: (id: string) => `/pkg-staff/pages/handle/index?id=${encodeURIComponent(id)}`,
 }

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { configFromEnv } from '../../emulator/config'
 import { startEmulator, type RunningEmulator } from '../../emulator/main'
 import { demoPhotoPng } from '../../emulator/demo/photo'
-import { demoPoints } from '../../emulator/demo/grids'
+import { demoGridIds, demoPoints } from '../../emulator/demo/grids'
 
 const root = path.resolve(__dirname, '..', '..')
 
@@ -55,6 +55,26 @@ describe('the emulator over HTTP', () => {
     const answer = await post('/dev/login', { openid: 'real-wechat-user' })
     expect(answer.status).toBe(400)
     expect(await answer.json()).toMatchObject({ ok: false, error: { code: 'unknown-account' } })
+  })
+
+  it('lets a new dev- openid sign in as a first-time WeChat user and join by an office’s invite', async () => {
+    const login = await post('/dev/login', { openid: 'dev-zhang1' })
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    const session = await (await fetch(`${emulator.url}/dev/session`, { headers: { cookie } })).json()
+    expect(session).toMatchObject({ account: { openid: 'dev-zhang1', roleLabel: '市民' } })
+    expect((await post('/dev/login', { openid: 'dev-no spaces' })).status).toBe(400)
+
+    const invited = await api('demo-air-office', 'invite.create', {
+      role: 'grid_member',
+      gridId: demoGridIds.yingyueRoadGrid2,
+    })
+    expect(await api('dev-zhang1', 'me.get', {})).toMatchObject({ ok: true, data: { role: 'resident' } })
+    const joined = await api('dev-zhang1', 'invite.redeem', { code: invited.data.code })
+    expect(joined).toMatchObject({ ok: true, data: { me: { role: 'grid_member' } } })
+  })
+
+  it('says the bootstrap code is dead once the demo offices exist', () => {
+    expect(emulator.bootstrap).toMatchObject({ open: false, code: expect.stringMatching(/^[A-Z2-9]{10}$/) })
   })
 
   it('runs a report from upload to the grid member’s board', async () => {

@@ -11,7 +11,7 @@ import {
   type DatabaseEngine,
   type RequestCounts,
 } from '../../emulator/database'
-import { demoAccounts, demoUser } from '../../emulator/demo/accounts'
+import { demoAccounts, demoUser, type DemoAccount } from '../../emulator/demo/accounts'
 import { demoGridNodes } from '../../emulator/demo/grids'
 import { startNodeSdkDatabase } from './node-sdk'
 
@@ -49,11 +49,19 @@ export interface TestWorld {
  * in the cloud.
  */
 export async function createTestWorld(
-  options: { start?: string; settings?: Partial<Settings>; database?: 'emulator' | 'node-sdk' } = {},
+  options: {
+    start?: string
+    settings?: Partial<Settings>
+    database?: 'emulator' | 'node-sdk'
+    /** The deploy's bootstrap code hash (BLUEGRID_BOOTSTRAP_CODE_HASH); none by default. */
+    bootstrapCodeHash?: string
+    /** Which demo accounts to seed; all by default (a world before the first office: none of the offices). */
+    accounts?: (account: DemoAccount) => boolean
+  } = {},
 ): Promise<TestWorld> {
   const kind = options.database ?? 'emulator'
   const { db, engine, close } = await openDatabase(kind)
-  await seedDemoWorld(engine, db)
+  await seedDemoWorld(engine, db, options.accounts)
   const clock = {
     now: new Date(options.start ?? '2026-11-23T02:00:00.000Z'),
     advanceMinutes(minutes: number) {
@@ -65,6 +73,7 @@ export async function createTestWorld(
     callerOpenid: (context) => (context as { openid: string | null }).openid,
     now: () => clock.now,
     settings: parseSettings(options.settings),
+    ...(options.bootstrapCodeHash ? { bootstrapCodeHash: options.bootstrapCodeHash } : {}),
   }
   const call = (<A extends ActionName>(openid: string | null, action: A, payload: unknown) =>
     handleApiEvent(runtime, { action, payload }, { openid }) as Promise<
@@ -88,11 +97,16 @@ export async function createTestWorld(
 }
 
 /** The declared collections and indexes, the demo grid tree and accounts, as every test world starts. */
-export async function seedDemoWorld(engine: DatabaseEngine, db: Db): Promise<void> {
+export async function seedDemoWorld(
+  engine: DatabaseEngine,
+  db: Db,
+  accounts: (account: DemoAccount) => boolean = () => true,
+): Promise<void> {
   await bootstrapDatabase(engine, databaseDeclaration)
   for (const { _id, ...fields } of demoGridNodes)
     await db.collection(collections.gridNode).doc(_id).set(fields)
-  for (const account of demoAccounts) await db.collection(collections.user).add(demoUser(account))
+  for (const account of demoAccounts.filter(accounts))
+    await db.collection(collections.user).add(demoUser(account))
 }
 
 async function openDatabase(

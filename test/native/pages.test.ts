@@ -89,6 +89,16 @@ const expectations: Record<string, PageExpectation> = {
     signedOut: ['全部', '请先登录'],
     signedIn: ['月度环保市民', '已发布', '林女士'],
   },
+  'pkg-onboard/pages/join/index': {
+    query: { code: 'ABCDEFGHJK' },
+    signedOut: ['请先登录', '重试'],
+    // What the invite is for appears only with invite.preview's answer.
+    signedIn: ['角色：网格员', '接受邀请'],
+  },
+  'pkg-onboard/pages/staff/index': {
+    signedOut: ['请先登录', '重试'],
+    signedIn: ['邀请新成员', '邀请记录（1）', '本区人员（1）', '网格员小许 · 网格员'],
+  },
   'pkg-rewards/pages/review/index': {
     signedOut: ['请先登录', '生成草稿'],
     signedIn: ['草稿·待审核发布', '审核通过并发布', '林女士'],
@@ -159,6 +169,67 @@ const signedInGridMember: CloudResponder = (action, payload) => {
         ranked: 57,
         items: [{ rank: 1, nickname: '周先生', points: 90, acceptedReports: 7, isMe: false }],
         me: { rank: 57, points: 10, acceptedReports: 1 },
+      })
+    case 'invite.preview':
+      return ok({
+        role: 'grid_member',
+        roleLabel: '网格员',
+        grid: item.grid,
+        name: '',
+        state: 'open',
+        stateLabel: '待使用',
+        expiresAt: item.createdAt,
+        mine: false,
+      })
+    case 'invite.options':
+      return ok({
+        district: {
+          ...item.grid,
+          id: 'district',
+          level: 'district',
+          name: '管城回族区',
+          label: '管城回族区',
+        },
+        roles: [{ role: 'grid_member', label: '网格员' }],
+        grids: [item.grid],
+        validDays: 7,
+      })
+    case 'invite.list':
+      return ok({
+        items: [
+          {
+            id: 'a'.repeat(64),
+            role: 'grid_member',
+            roleLabel: '网格员',
+            grid: item.grid,
+            name: '小王',
+            state: 'open',
+            stateLabel: '待使用',
+            createdAt: item.createdAt,
+            expiresAt: item.createdAt,
+            usedBy: null,
+            usedAt: null,
+          },
+        ],
+        total: 1,
+        page: 1,
+        pageSize: 10,
+      })
+    case 'staff.list':
+      return ok({
+        items: [
+          {
+            id: 'demo-grid-member',
+            openid: 'demo-grid-member',
+            nickname: '网格员小许',
+            role: 'grid_member',
+            roleLabel: '网格员',
+            grids: [item.grid],
+          },
+        ],
+        total: 1,
+        page: 1,
+        pageSize: 20,
       })
     case 'award.list': {
       const published = (payload as { status?: string }).status === 'published'

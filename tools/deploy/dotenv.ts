@@ -19,3 +19,19 @@ export function readDotEnv(file: string): Record<string, string> {
   }
   return values
 }
+
+/**
+ * Sets one `KEY=value` line of a `.env` file: the existing line for the key is replaced in place, otherwise the
+ * line is appended; every other line (comments included) is kept as it was. A new file is readable by its owner only.
+ */
+export function writeDotEnvValue(file: string, key: string, value: string): void {
+  const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split(/\r?\n/) : []
+  const pattern = new RegExp(`^\\s*(?:export\\s+)?${key}\\s*=`)
+  const index = lines.findIndex((line) => pattern.test(line))
+  if (index >= 0) lines[index] = `${key}=${value}`
+  else {
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
+    lines.push(`${key}=${value}`)
+  }
+  fs.writeFileSync(file, lines.join('\n') + '\n', { mode: 0o600 })
+}

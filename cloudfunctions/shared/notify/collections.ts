@@ -5,6 +5,8 @@ export const notifySchema = {
   // A person's messages, and those addressed to a role in their grids; newest first.
   indexes: [
     { collection: 'outbox', fields: ['audience.openid', 'createdAt', '_id'] },
+    // Everything queued, newest first (the emulator's outbox view; the sender's order).
+    { collection: 'outbox', fields: ['createdAt', '_id'] },
     { collection: 'outbox', fields: ['audience.gridId', 'audience.roles', 'createdAt', '_id'] },
   ],
 } as const satisfies CollectionDeclaration<Record<string, string>>

@@ -2,6 +2,7 @@ import type { Db } from '@cloudbase/database'
 import type { Runtime } from './runtime'
 import { wechatCallerOf } from './invocation'
 import { loadSettings } from './settings'
+import { bootstrapHashVariable } from '../people/codes'
 
 /**
  * The runtime in CloudBase: the database from @cloudbase/node-sdk (installed in the cloud, not bundled)
@@ -16,5 +17,7 @@ export function createCloudRuntime(): Runtime {
     callerOpenid: wechatCallerOf,
     now: () => new Date(),
     settings: loadSettings(process.env),
+    // Deploy configuration, fixed for the function's life (unlike the caller, which comes per invocation).
+    ...(process.env[bootstrapHashVariable] ? { bootstrapCodeHash: process.env[bootstrapHashVariable] } : {}),
   }
 }

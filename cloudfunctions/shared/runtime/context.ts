@@ -4,6 +4,7 @@ import { CaseStore } from '../cases/store'
 import { GridStore } from '../grid/store'
 import { Outbox } from '../notify/outbox'
 import { UserStore } from '../people/store'
+import { OnboardingStore } from '../people/onboarding-store'
 import { PatrolStore } from '../patrol/store'
 import { CounterStore } from '../db/counters'
 
@@ -11,6 +12,7 @@ export interface Stores {
   cases: CaseStore
   grids: GridStore
   users: UserStore
+  onboarding: OnboardingStore
   outbox: Outbox
   patrols: PatrolStore
   counters: CounterStore
@@ -38,6 +40,7 @@ export function storesFor(runtime: Runtime): Stores {
       cases: new CaseStore(runtime.db),
       grids: new GridStore(runtime.db, () => runtime.now()),
       users: new UserStore(runtime.db),
+      onboarding: new OnboardingStore(runtime.db),
       outbox: new Outbox(runtime.db),
       patrols: new PatrolStore(runtime.db),
       counters: new CounterStore(runtime.db),

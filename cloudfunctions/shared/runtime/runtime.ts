@@ -12,4 +12,9 @@ export interface Runtime {
   now(): Date
   /** Every configurable table (policy, deadlines, holidays, categories, points rules), validated once. */
   settings: Settings
+  /**
+   * SHA-256 (hex) of the one-time code that creates the first district office (`bootstrap.claim`), from deploy
+   * configuration; absent, no bootstrap is possible.
+   */
+  bootstrapCodeHash?: string
 }

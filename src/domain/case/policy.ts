@@ -17,6 +17,8 @@ export const policySchema = z.object({
   submitLimitPerDay: z.number().int().positive(),
   /** Categories whose reports are major or sudden events by rule, whoever reports them. */
   majorCategoryIds: z.array(z.string()),
+  /** Days an invitation to join as staff stays valid unless the office picks another validity. */
+  inviteValidDays: z.number().int().min(1).max(90).default(7),
 })
 export type Policy = z.infer<typeof policySchema>
 

@@ -53,6 +53,8 @@ export const userSchema = z.object({
   role: roleSchema,
   /** Grids this person works in (staff) or lives in (residents, optional). */
   gridIds: z.array(z.string()),
+  /** The district whose office manages this person; set when they join by invitation. */
+  districtId: z.string().optional(),
   districtUnit: districtUnitSchema.optional(),
   points: z.number().int(),
 })

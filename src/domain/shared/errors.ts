@@ -14,6 +14,10 @@ export const errorMessages = {
   conflict: '数据已被他人修改，请刷新后重试',
   'already-published': '该评选结果已经发布，不能重复发布',
   'period-not-ended': '评选周期尚未结束，暂不能发布',
+  'invite-used': '该邀请码已被使用',
+  'invite-expired': '该邀请码已过期',
+  'invite-revoked': '该邀请码已被撤销',
+  'bootstrap-closed': '初始化码已失效',
   internal: '系统繁忙，请稍后再试',
 } as const
 

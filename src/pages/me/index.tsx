@@ -185,6 +185,14 @@ export default function MePage() {
               onClick={() => void Taro.navigateTo({ url: routes.awardReview })}
             />
           ) : null}
+          {data.role === 'district_office' ? (
+            <Cell
+              className="bg-me__link bg-staff-admin-entry"
+              title="人员与邀请"
+              extra="›"
+              onClick={() => void Taro.navigateTo({ url: routes.staffAdmin })}
+            />
+          ) : null}
           {isStaff(data.role) ? (
             <Cell
               className="bg-me__link bg-overdue-entry"
