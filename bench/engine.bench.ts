@@ -95,7 +95,9 @@ function memoryOf(pid: number): { rss: number; peak: number } | null {
   }
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+// A fresh connection per call: the raw SQL timings between rows leave a kept-alive socket idle past the
+// server's keep-alive timeout, and a reused stale socket would fail the next call.
+const agent = new http.Agent({ keepAlive: false, maxSockets: 1 })
 
 interface Answer {
   ms: number

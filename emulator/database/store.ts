@@ -207,8 +207,10 @@ export class SqliteStore {
     assertCollectionName(collection)
     const parsed = parseIndexFields(fields)
     this.assertCollection(collection)
+    const before = this.indexes.of(collection).length
     const state = this.indexes.ensure(collection, tableOf(collection), parsed, unique)
-    this.db.exec('ANALYZE')
+    // Statistics for SQLite's planner, refreshed only when an index was added: ANALYZE reads every table.
+    if (this.indexes.of(collection).length !== before) this.db.exec(`ANALYZE ${state.table}`)
     return state
   }
 
