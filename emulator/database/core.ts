@@ -3,11 +3,10 @@
  * handler (handlers.ts) builds on. Reads see a transaction's buffer when one is given; writes go
  * either to that buffer or straight to SQLite under its write lock.
  */
-import { Query } from 'mingo'
 import { decodeStored, decodeWire, encodeStored, isPlainObject, type Doc, type DocId } from './codec'
 import { DatabaseEmulatorError, invalidParam } from './errors'
 import { assertSupportedQuery } from './operators'
-import { MINGO_OPTIONS, QueryExecutor, type Matched } from './executor'
+import { compileFilter, QueryExecutor, type Matched } from './executor'
 import { buildPrefilter } from './pushdown'
 import { assertCollectionName, type SqliteStore } from './store'
 import { entryKey, TransactionRegistry, TransactionState } from './transactions'
@@ -74,12 +73,6 @@ export class RequestParams {
     const id = this.raw.transactionId
     return id === undefined || id === null || id === '' ? undefined : String(id)
   }
-}
-
-function compileFilter(query: Record<string, unknown>): (doc: Doc) => boolean {
-  if (Object.keys(query).length === 0) return () => true
-  const compiled = new Query(query, MINGO_OPTIONS)
-  return (doc) => compiled.test(doc)
 }
 
 /** Not part of the public API: DatabaseEngine owns one and hands it to the handlers. */
@@ -234,10 +227,6 @@ export class EngineCore {
 
   allDocs(collection: string): Doc[] {
     return this.store.scan(collection, { where: '', params: [] }).map((row) => decodeStored(row.raw))
-  }
-
-  prefilteredDocs(collection: string, query: Record<string, unknown>): Doc[] {
-    return this.store.scan(collection, buildPrefilter(query)).map((row) => decodeStored(row.raw))
   }
 }
 export { MINGO_OPTIONS } from './executor'

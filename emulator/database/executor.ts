@@ -26,7 +26,7 @@ interface EntryRow {
   tie: number
 }
 
-function compileFilter(query: Record<string, unknown>): (doc: Doc) => boolean {
+export function compileFilter(query: Record<string, unknown>): (doc: Doc) => boolean {
   if (Object.keys(query).length === 0) return () => true
   const compiled = new Query(query, MINGO_OPTIONS)
   return (doc) => compiled.test(doc)

@@ -1,12 +1,12 @@
 /**
  * Translates the easy parts of a filter into a SQL WHERE clause over the stored JSON, so SQLite can
- * skip rows (and use the expression indexes from `ensureIndex`) before mingo looks at them.
+ * skip rows before they are decoded and mingo looks at them. Only plain scans use it (queries the
+ * declared indexes serve are planned in planner.ts), so it never needs an index of its own.
  *
  * The clause is only a prefilter: it must keep every row mingo would match (a superset), and mingo
  * re-checks everything it keeps. Three MongoDB rules shape the SQL:
  * - a condition on `a.b` also matches when `a` or `a.b` is an array holding a matching element, so
- *   every field term carries "OR json_type(...) = 'array'" escapes for each prefix of its path
- *   (ensureIndex indexes those json_type expressions too, so SQLite can still use MULTI-INDEX OR);
+ *   every field term carries "OR json_type(...) = 'array'" escapes for each prefix of its path;
  * - comparisons are type-bracketed in MongoDB while SQLite orders INTEGER < TEXT; a range term
  *   therefore admits extra rows of other types, which is harmless, and never drops matching ones;
  * - dates are stored as {"$date": ms}, so a Date operand compares against `$.path."$date"`.
@@ -30,14 +30,14 @@ export function jsonPathOf(fieldPath: string): string | undefined {
   return `$.${segments.join('.')}`
 }
 
-/** The SQL expression an index on `fieldPath` is built on; pushdown emits exactly the same text. */
-export function valueExpression(fieldPath: string): string | undefined {
+/** The SQL expression of a field's value in the stored JSON. */
+function valueExpression(fieldPath: string): string | undefined {
   const jsonPath = jsonPathOf(fieldPath)
   return jsonPath ? `json_extract(doc, '${jsonPath}')` : undefined
 }
 
 /** json_type expressions for every prefix of the path: `a`, `a.b`, … */
-export function arrayEscapeExpressions(fieldPath: string): string[] {
+function arrayEscapeExpressions(fieldPath: string): string[] {
   const segments = fieldPath.split('.')
   return segments.map((_, i) => `json_type(doc, '$.${segments.slice(0, i + 1).join('.')}')`)
 }

@@ -1,7 +1,8 @@
 /**
  * The SQLite layer: one table per collection, each row an `_id` and the document's JSON text.
- * Knows nothing about queries beyond running a prefilter (see pushdown.ts) and returning rows in
- * insertion order, which stands in for MongoDB's natural order.
+ * Runs plain scans (with the prefilter of pushdown.ts, rows in insertion order, which stands in for
+ * MongoDB's natural order), the planner's SQL over index entries, and keeps the declared indexes
+ * (indexes.ts) in step with every write.
  */
 import Database from 'better-sqlite3'
 import { collectionNotExist, DatabaseEmulatorError, invalidParam } from './errors'
@@ -132,10 +133,15 @@ export class SqliteStore {
   scan(collection: string, filter: SqlFilter): StoredRow[] {
     this.assertCollection(collection)
     const where = filter.where ? ` WHERE ${filter.where}` : ''
-    // No ORDER BY in SQL: it would stop SQLite from using a MULTI-INDEX OR plan for the prefilter.
     const sql = `SELECT rowid AS rowid, _id AS id, doc AS raw FROM ${tableOf(collection)}${where}`
     const rows = this.statement(sql).all(...filter.params) as StoredRow[]
     return rows.sort((a, b) => a.rowid - b.rowid)
+  }
+
+  /** Decodes the document only when the collection has indexes to keep. */
+  private indexOnWrite(collection: string, id: DocId, existed: boolean, raw: string | null): void {
+    if (this.indexes.of(collection).length === 0) return
+    this.indexes.onWrite(collection, id, existed, raw === null ? undefined : decodeStored(raw))
   }
 
   getRaw(collection: string, id: DocId): string | undefined {
@@ -149,7 +155,7 @@ export class SqliteStore {
     this.assertCollection(collection)
     try {
       this.statement(`INSERT INTO ${tableOf(collection)} (_id, doc) VALUES (?, ?)`).run(id, raw)
-      this.indexes.onWrite(collection, id, false, decodeStored(raw))
+      this.indexOnWrite(collection, id, false, raw)
     } catch (error) {
       if (isConstraintError(error)) {
         throw new DatabaseEmulatorError(
@@ -164,7 +170,7 @@ export class SqliteStore {
   replace(collection: string, id: DocId, raw: string): void {
     try {
       this.statement(`UPDATE ${tableOf(collection)} SET doc = ? WHERE _id = ?`).run(raw, id)
-      this.indexes.onWrite(collection, id, true, decodeStored(raw))
+      this.indexOnWrite(collection, id, true, raw)
     } catch (error) {
       if (isConstraintError(error)) {
         throw new DatabaseEmulatorError(
@@ -179,7 +185,7 @@ export class SqliteStore {
   delete(collection: string, id: DocId): void {
     this.assertCollection(collection)
     this.statement(`DELETE FROM ${tableOf(collection)} WHERE _id = ?`).run(id)
-    this.indexes.onWrite(collection, id, true, undefined)
+    this.indexOnWrite(collection, id, true, null)
   }
 
   /**
