@@ -118,8 +118,19 @@ export class DatabaseEngine {
    * dotted paths, `-` in front for descending.
    */
   ensureIndex(collection: string, fieldPaths: readonly string[], options: EnsureIndexOptions = {}): void {
+    this.ensureIndexes(collection, [{ fields: fieldPaths, unique: options.unique }])
+  }
+
+  /** Declares several indexes of one collection; new ones are filled in a single pass over its documents. */
+  ensureIndexes(
+    collection: string,
+    indexes: ReadonlyArray<{ fields: readonly string[]; unique?: boolean }>,
+  ): void {
     try {
-      this.store.ensureIndex(collection, fieldPaths, options.unique === true)
+      this.store.ensureIndexes(
+        collection,
+        indexes.map((index) => ({ fields: index.fields, unique: index.unique === true })),
+      )
     } catch (error) {
       throw toEmulatorError('ensureIndex', error)
     }

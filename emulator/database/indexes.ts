@@ -111,44 +111,46 @@ export class IndexTables {
   }
 
   /**
-   * Declares an index and fills it from the documents already stored. Idempotent: the same fields and
-   * uniqueness again change nothing. Runs inside one SQLite transaction, so a unique index over
-   * existing duplicates leaves nothing behind.
+   * Declares indexes and fills the new ones from the documents already stored, in one pass over them.
+   * Idempotent: the same fields and uniqueness again change nothing. Runs inside one SQLite transaction,
+   * so a unique index over existing duplicates leaves nothing behind.
    */
-  ensure(collection: string, collectionTable: string, fields: IndexField[], unique: boolean): IndexState {
-    const slug = fields
-      .map((f) => `${f.direction === -1 ? 'desc_' : ''}${f.path.replace(/\./g, '_')}`)
-      .join('__')
-    const name = `${collection}__${slug}${unique ? '__unique' : ''}`
-    const existing = this.of(collection).find((index) => index.name === name)
-    if (existing) return existing
-    const state: IndexState = {
-      name,
-      collection,
-      fields,
-      unique,
-      multikey: fields.map(() => false),
-      table: quoteIdent(`ix_${name}`),
-    }
-    const columns = fields.map((_, i) => `k${i} TEXT NOT NULL`).join(', ')
-    const key = fields.map((f, i) => `k${i}${f.direction === -1 ? ' DESC' : ''}`).join(', ')
-    const build = this.db.transaction(() => {
-      this.db.exec(
-        `CREATE TABLE ${state.table} (${columns}, id NOT NULL, PRIMARY KEY (${key}, id)) WITHOUT ROWID`,
-      )
-      this.db.exec(`CREATE INDEX ${quoteIdent(`ix_${name}__by_id`)} ON ${state.table} (id)`)
-      if (unique) {
-        this.db.exec(
-          `CREATE UNIQUE INDEX ${quoteIdent(`ix_${name}__unique`)} ON ${state.table} (${fields.map((_, i) => `k${i}`).join(', ')})`,
-        )
+  ensure(
+    collection: string,
+    collectionTable: string,
+    specs: ReadonlyArray<{ fields: IndexField[]; unique: boolean }>,
+  ): IndexState[] {
+    const states: IndexState[] = []
+    const created: IndexState[] = []
+    for (const { fields, unique } of specs) {
+      const slug = fields
+        .map((f) => `${f.direction === -1 ? 'desc_' : ''}${f.path.replace(/\./g, '_')}`)
+        .join('__')
+      const name = `${collection}__${slug}${unique ? '__unique' : ''}`
+      const existing = [...this.of(collection), ...created].find((index) => index.name === name)
+      if (existing) {
+        states.push(existing)
+        continue
       }
-      this.db
-        .prepare(
-          `INSERT INTO ${CATALOG} (name, collection, fields, is_unique, multikey) VALUES (?, ?, ?, ?, ?)`,
-        )
-        .run(name, collection, JSON.stringify(fields), unique ? 1 : 0, JSON.stringify(state.multikey))
-      const list = [...this.of(collection), state]
-      this.byCollection.set(collection, list)
+      const state: IndexState = {
+        name,
+        collection,
+        fields,
+        unique,
+        multikey: fields.map(() => false),
+        table: quoteIdent(`ix_${name}`),
+      }
+      created.push(state)
+      states.push(state)
+    }
+    if (created.length === 0) return states
+    let building: IndexState | undefined
+    const build = this.db.transaction(() => {
+      for (const state of created) {
+        building = state
+        this.createTable(state)
+      }
+      this.byCollection.set(collection, [...this.of(collection), ...created])
       // Page through the stored documents by rowid: a statement cannot write while another iterates.
       const page = this.db.prepare(
         `SELECT rowid AS rowid, _id AS id, doc AS raw FROM ${collectionTable} WHERE rowid > ? ORDER BY rowid LIMIT 2000`,
@@ -157,24 +159,55 @@ export class IndexTables {
       for (;;) {
         const rows = page.all(after) as Array<{ rowid: number; id: DocId; raw: string }>
         if (rows.length === 0) break
-        for (const row of rows) this.insertEntries(state, row.id, decodeStored(row.raw))
+        for (const row of rows) {
+          const doc = decodeStored(row.raw)
+          for (const state of created) {
+            building = state
+            this.insertEntries(state, row.id, doc)
+          }
+        }
         after = rows[rows.length - 1]?.rowid ?? after
       }
-      this.saveMultikey(state)
+      for (const state of created) this.saveMultikey(state)
     })
     try {
       build()
     } catch (error) {
       this.reload()
-      if (isConstraintError(error)) {
+      if (isConstraintError(error) && building) {
         throw new DatabaseEmulatorError(
           'DATABASE_DUPLICATE_WRITE',
-          `cannot create unique index ${collection}${describeIndex(state)}: existing documents share a value`,
+          `cannot create unique index ${collection}${describeIndex(building)}: existing documents share a value`,
         )
       }
       throw error
     }
-    return state
+    return states
+  }
+
+  private createTable(state: IndexState): void {
+    const columns = state.fields.map((_, i) => `k${i} TEXT NOT NULL`).join(', ')
+    const key = state.fields.map((f, i) => `k${i}${f.direction === -1 ? ' DESC' : ''}`).join(', ')
+    this.db.exec(
+      `CREATE TABLE ${state.table} (${columns}, id NOT NULL, PRIMARY KEY (${key}, id)) WITHOUT ROWID`,
+    )
+    this.db.exec(`CREATE INDEX ${quoteIdent(`ix_${state.name}__by_id`)} ON ${state.table} (id)`)
+    if (state.unique) {
+      this.db.exec(
+        `CREATE UNIQUE INDEX ${quoteIdent(`ix_${state.name}__unique`)} ON ${state.table} (${state.fields.map((_, i) => `k${i}`).join(', ')})`,
+      )
+    }
+    this.db
+      .prepare(
+        `INSERT INTO ${CATALOG} (name, collection, fields, is_unique, multikey) VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(
+        state.name,
+        state.collection,
+        JSON.stringify(state.fields),
+        state.unique ? 1 : 0,
+        JSON.stringify(state.multikey),
+      )
   }
 
   /** The entries' keys of one document: one array of encoded keys per entry, deduplicated. */

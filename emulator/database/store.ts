@@ -207,17 +207,21 @@ export class SqliteStore {
   }
 
   /**
-   * Declares an index (see indexes.ts) and fills it from the stored documents. Idempotent.
+   * Declares indexes (see indexes.ts) and fills the new ones from the stored documents, in one pass.
+   * Idempotent.
    */
-  ensureIndex(collection: string, fields: readonly string[], unique: boolean): IndexState {
+  ensureIndexes(
+    collection: string,
+    specs: ReadonlyArray<{ fields: readonly string[]; unique: boolean }>,
+  ): IndexState[] {
     assertCollectionName(collection)
-    const parsed = parseIndexFields(fields)
+    const parsed = specs.map((spec) => ({ fields: parseIndexFields(spec.fields), unique: spec.unique }))
     this.assertCollection(collection)
-    const before = this.indexes.of(collection).length
-    const state = this.indexes.ensure(collection, tableOf(collection), parsed, unique)
-    // Statistics for SQLite's planner, refreshed only when an index was added: ANALYZE reads every table.
-    if (this.indexes.of(collection).length !== before) this.db.exec(`ANALYZE ${state.table}`)
-    return state
+    const before = new Set(this.indexes.of(collection).map((index) => index.name))
+    const states = this.indexes.ensure(collection, tableOf(collection), parsed)
+    // Statistics for SQLite's planner, refreshed only for added indexes: ANALYZE reads the whole table.
+    for (const state of states) if (!before.has(state.name)) this.db.exec(`ANALYZE ${state.table}`)
+    return states
   }
 
   indexesOf(collection: string): readonly IndexState[] {

@@ -106,8 +106,11 @@ export function writeDistrict(
     })()
     // Declared last, so each index is built in one pass over the stored documents.
     log('  building the declared indexes…')
-    for (const index of declaredIndexes)
-      engine.ensureIndex(index.collection, index.fields, { unique: index.unique })
+    for (const name of new Set(declaredIndexes.map((index) => index.collection)))
+      engine.ensureIndexes(
+        name,
+        declaredIndexes.filter((index) => index.collection === name),
+      )
     return { summary: rest.summary, seconds: (performance.now() - started) / 1000 }
   } finally {
     close()

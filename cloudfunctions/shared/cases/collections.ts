@@ -10,8 +10,8 @@ export const caseSchema = {
     { collection: 'case', fields: ['gridPath', 'createdAt', '_id'] },
     { collection: 'case', fields: ['gridPath', 'status', 'createdAt', '_id'] },
     { collection: 'case', fields: ['gridPath', 'claim.userId', 'createdAt', '_id'] },
-    { collection: 'case', fields: ['gridPath', 'status', 'deadlineAt', 'createdAt', '_id'] },
-    { collection: 'case', fields: ['gridPath', 'gridId', 'originGridId', 'createdAt', '_id'] },
+    { collection: 'case', fields: ['gridPath', 'status', 'deadlineAt', '_id'] },
+    { collection: 'case', fields: ['gridId', 'awayFromOrigin', 'createdAt', '_id'] },
     // 我的举报: reported, or joined.
     { collection: 'case', fields: ['reporterId', 'createdAt', '_id'] },
     { collection: 'case', fields: ['followers', 'createdAt', '_id'] },

@@ -182,11 +182,15 @@ export class CaseStore {
     if (filter === 'overdue') {
       query.status = _.in([...openStatuses])
       query.deadlineAt = _.lt(spec.now)
+      // Longest overdue first: the order the index on the deadline gives.
+      return this.page(query, page, pageSize, [
+        ['deadlineAt', 'asc'],
+        ['_id', 'asc'],
+      ])
     }
     if (filter === 'escalated') {
-      // Escalated to this grid: it sits here, and it was first routed to a grid below (origin ≠ here).
-      query.gridId = gridId
-      query.originGridId = _.neq(gridId)
+      // Escalated to this grid: it sits here, away from the grid it was first routed to (one below).
+      return this.page({ gridId, awayFromOrigin: true }, page, pageSize)
     }
     return this.page(query, page, pageSize)
   }
@@ -264,18 +268,13 @@ export class CaseStore {
     query: Record<string, unknown>,
     page: number,
     pageSize: number,
+    // Newest first; cases created in the same instant are told apart by id.
+    order: Array<[string, 'asc' | 'desc']> = [
+      ['createdAt', 'desc'],
+      ['_id', 'desc'],
+    ],
   ): Promise<Page<CaseRecord>> {
-    // Cases created in the same instant are told apart by id.
-    const { items, total } = await queryPage<CaseRecord>(
-      this.cases,
-      query,
-      [
-        ['createdAt', 'desc'],
-        ['_id', 'desc'],
-      ],
-      page,
-      pageSize,
-    )
+    const { items, total } = await queryPage<CaseRecord>(this.cases, query, order, page, pageSize)
     return { items: items.map(asRecord), total }
   }
 }

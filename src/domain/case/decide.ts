@@ -68,6 +68,12 @@ export function decide(record: CaseRecord, act: CaseAct, actor: CaseActor, ctx: 
   return dispatch(act.type, scopeOf(record, act, actor, ctx))
 }
 
+/** Keeps `awayFromOrigin` true to the grid a change leaves the case on. */
+function routeOf(record: CaseRecord, patch: Partial<CaseRecord>): Partial<CaseRecord> {
+  if (patch.gridId === undefined && patch.originGridId === undefined) return {}
+  return { awayFromOrigin: (patch.gridId ?? record.gridId) !== (patch.originGridId ?? record.originGridId) }
+}
+
 function dispatch<C extends CaseActType>(type: C, scope: ActScope<ActOf<C>>): Decision {
   const rule = rules[type]
   const failed = rule.guards.find((guard) => !guard.holds(scope))
@@ -104,7 +110,7 @@ function scopeOf<A extends CaseAct>(
         command: act.type,
         from: record.status,
         to,
-        patch: { ...patch, status: to, updatedAt: at },
+        patch: { ...patch, ...routeOf(record, patch), status: to, updatedAt: at },
         note: outcome.note ?? '',
         evidence: outcome.evidence ?? [],
         details: outcome.details ?? {},

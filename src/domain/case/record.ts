@@ -52,6 +52,8 @@ export const caseRecordSchema = z.object({
   waitingSince: z.string(),
   /** The grid the case was first routed to; send-back walks back down towards it. */
   originGridId: z.string(),
+  /** Sits at a grid other than its origin (escalated up, or sent part of the way back): derived, for the escalated board's index. */
+  awayFromOrigin: z.boolean(),
   /** 重大/突发: also reported to the district environmental office at once. */
   major: z.boolean(),
   /** 限期: when handling is due at the current level; null once nothing is left to handle. */

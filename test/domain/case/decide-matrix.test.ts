@@ -228,6 +228,7 @@ function caseFor(status: CaseStatus, who: Who, command: CaseCommand): CaseRecord
     unclaimedAlertAt: null,
     waitingSince: earlier,
     originGridId,
+    awayFromOrigin: gridId !== originGridId,
     major: false,
     deadlineAt: hoursFromNow(72),
     card: 'none',

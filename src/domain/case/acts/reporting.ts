@@ -150,6 +150,7 @@ export function decideSubmit(
     unclaimedAlertAt: null,
     waitingSince: at,
     originGridId: grid._id,
+    awayFromOrigin: false,
     major,
     deadlineAt: null,
     card: 'none',
