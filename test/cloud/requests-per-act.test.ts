@@ -96,7 +96,7 @@ describe('database requests per act (baseline)', () => {
       'notification.list': 3,
       'patrol.checkIn': 33,
       'points.mine': 10,
-      'points.leaderboard': 9,
+      'points.leaderboard': 8,
     })
   })
 })

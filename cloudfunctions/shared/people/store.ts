@@ -4,6 +4,8 @@ import { peopleSchema } from './collections'
 import { checked, firstOf, isDuplicateKey, listOf } from '../db/results'
 
 const { collections } = peopleSchema
+/** CloudBase returns at most 1000 documents per read. */
+const maxPerRead = 1000
 
 /** Users are keyed by OPENID; a person seen for the first time becomes a resident. */
 export class UserStore {
@@ -34,10 +36,22 @@ export class UserStore {
     }
   }
 
+  /** One request for a page's worth of people (a lookup by `_id`), not one per person. */
   async nicknames(openids: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(openids)]
-    const users = await Promise.all(unique.map((openid) => this.get(openid)))
-    return new Map(users.filter((user): user is User => !!user).map((user) => [user.openid, user.nickname]))
+    if (unique.length === 0) return new Map()
+    const found: User[] = []
+    for (let start = 0; start < unique.length; start += maxPerRead) {
+      const ids = unique.slice(start, start + maxPerRead)
+      const result = await this.db
+        .collection(collections.user)
+        .where({ _id: this.db.command.in(ids) })
+        .field({ openid: true, nickname: true })
+        .limit(ids.length)
+        .get()
+      found.push(...listOf<User>(result))
+    }
+    return new Map(found.map((user) => [user.openid, user.nickname]))
   }
 
   /** People of the given roles who work in any of the given grids (at most `limit`). */
