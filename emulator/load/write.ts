@@ -3,6 +3,7 @@ import { collections, declaredIndexes } from '../../cloudfunctions/shared/app'
 import { createEmulatorDb } from '../database'
 import { encodeStored } from '../database/codec'
 import { demoGridNodes } from '../demo/grids'
+import { relayedCaseDocument } from '../../cloudfunctions/shared/cases/store'
 import { generateDistrict, type DistrictOptions, type DistrictSummary, type GeneratedCase } from './district'
 
 const table = (name: string) => `"coll_${name}"`
@@ -71,8 +72,9 @@ export function writeDistrict(
       if (pending.length === 0) return
       sqlite.transaction((batch: GeneratedCase[]) => {
         for (const { record, events } of batch) {
-          put(putCase, record)
-          for (const event of events) put(putEvent, event)
+          put(putCase, relayedCaseDocument(record, events))
+          // A generated history counts as copied out when it happened.
+          for (const event of events) put(putEvent, { ...event, feedAt: event.at } as { _id: string })
         }
       })(pending)
       written += pending.length

@@ -3,16 +3,17 @@ import type { ActionInput, ActionName, ActionOutput } from '@/domain/contract'
 import { call, type ApiError } from '@/services/api'
 import { usePages } from './use-pages'
 
-/** Actions answering one page of a list: `{ items, total, page, pageSize }`. */
+/** Actions answering one page of a list: `{ items, total, hasMore, page, pageSize }`. */
 export type PagedAction = {
-  [K in ActionName]: ActionOutput<K> extends { items: unknown[]; total: number } ? K : never
+  [K in ActionName]: ActionOutput<K> extends { items: unknown[]; hasMore: boolean } ? K : never
 }[ActionName]
 
 type ItemOf<A extends PagedAction> = ActionOutput<A>['items'][number]
 
 export interface PagedQueryState<A extends PagedAction> {
   items: ItemOf<A>[]
-  total: number
+  /** How many there are, once the last page is in; null while more follow. */
+  total: number | null
   /** The latest page's full answer (e.g. the board's `grid` and `grids`). */
   last: ActionOutput<A> | undefined
   loading: boolean
@@ -73,7 +74,7 @@ export function usePagedQuery<A extends PagedAction>(
     else idle()
   }, [enabled, action, key, pageSize, reload, idle])
 
-  const hasMore = last !== undefined && items.length < last.total
+  const hasMore = last !== undefined && last.hasMore
   const nextPage = hasMore ? last.page + 1 : undefined
   const loadMore = useCallback(
     () => (nextPage === undefined ? Promise.resolve() : loadPage(nextPage)),
@@ -86,7 +87,7 @@ export function usePagedQuery<A extends PagedAction>(
 
   return {
     items,
-    total: last?.total ?? 0,
+    total: last === undefined ? null : last.total,
     last,
     loading: pages.loading,
     loadingMore: pages.loadingMore,

@@ -20,9 +20,10 @@ describe('the composition root', () => {
     for (const index of declaredIndexes) expect(names).toContain(index.collection)
   })
 
-  it('runs the case sweeps before the projections that read their events', () => {
+  it('runs the case sweeps, then the relay that copies their events out, before the projections', () => {
     const order = jobs.map((job) => job.name)
-    expect(order.indexOf('case-sweeps')).toBeLessThan(order.indexOf('points'))
+    expect(order.indexOf('case-sweeps')).toBeLessThan(order.indexOf('relay'))
+    expect(order.indexOf('relay')).toBeLessThan(order.indexOf('points'))
     expect(new Set(order).size).toBe(order.length)
   })
 })

@@ -7,6 +7,7 @@
 import { collections } from '../../cloudfunctions/shared/app'
 import { handleJobsEvent } from '../../cloudfunctions/shared/app'
 import { runPointsJob } from '../../cloudfunctions/shared/rewards/points-job'
+import { runRelay } from '../../cloudfunctions/shared/cases/relay'
 import { reconcilePoints } from '../../cloudfunctions/shared/rewards/reconcile'
 import { demoPoints } from '../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../factories/runtime'
@@ -69,11 +70,12 @@ describe('the api through node-sdk', () => {
       intact: true,
       events: 5,
     })
+    await runRelay(world.runtime)
     const messages = await world.ok('demo-resident', 'notification.list', {})
     expect(messages.items.filter((item) => item.caseId === caseId).length).toBeGreaterThanOrEqual(3)
   })
 
-  it('merges a duplicate in one transaction, carrying its reporter over', async () => {
+  it('merges a duplicate, carrying its reporter over', async () => {
     const { case: survivor } = await submit('demo-resident')
     const { case: duplicate } = await submit('demo-resident-2')
     const { case: merged } = await world.ok('demo-grid-member', 'case.merge', {
@@ -94,6 +96,7 @@ describe('the api through node-sdk', () => {
   })
 
   it('pays points through ledger transactions that reconcile with balances, tallies and the ranking index', async () => {
+    await runRelay(world.runtime)
     const report = await runPointsJob(world.runtime)
     expect(report.acted).toBeGreaterThan(0)
     const mine = await world.ok('demo-resident', 'points.mine', {})

@@ -35,3 +35,39 @@ export function failingTransactionWritesTo(db: Db, collectionName: string): Db {
     },
   })
 }
+
+const writeMethods = new Set(['add', 'set', 'update', 'updateAndReturn', 'remove'])
+
+/**
+ * Wraps a Db so that writes to one collection fail as a dropped connection would, outside transactions too:
+ * the first `succeed` writes go through, every later one fails. Reads and other collections are untouched.
+ */
+export function failingWritesTo(db: Db, collectionName: string, options: { succeed?: number } = {}): Db {
+  let allowed = options.succeed ?? 0
+  const wrap = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, property, receiver) {
+        const value = Reflect.get(object, property, receiver) as unknown
+        if (typeof value !== 'function') return value
+        return (...args: unknown[]) => {
+          if (typeof property === 'string' && writeMethods.has(property)) {
+            if (allowed <= 0) return Promise.reject(new Error('connection reset'))
+            allowed -= 1
+          }
+          const result = (value as (...a: unknown[]) => unknown).apply(object, args)
+          // Builders (where, doc, orderBy…) return objects whose writes must fail too.
+          return result && typeof result === 'object' && !(result instanceof Promise) ? wrap(result) : result
+        }
+      },
+    })
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown
+      if (property !== 'collection' || typeof value !== 'function') return value
+      return (name: string) => {
+        const collection = (value as (n: string) => object).call(target, name)
+        return name === collectionName ? wrap(collection) : collection
+      }
+    },
+  })
+}

@@ -24,7 +24,7 @@ describe('services/api call()', () => {
   })
 
   it('sends the payload as the schema parsed it (defaults filled in)', async () => {
-    onAction('case.mine', () => ok({ items: [], total: 0, page: 1, pageSize: 20 }))
+    onAction('case.mine', () => ok({ items: [], total: 0, hasMore: false, page: 1, pageSize: 20 }))
     await call('case.mine', {})
     expect(cloud.callFunction).toHaveBeenCalledWith('api', {
       action: 'case.mine',

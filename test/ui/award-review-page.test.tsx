@@ -24,7 +24,7 @@ beforeEach(() => {
 })
 
 const page = (items: ReturnType<typeof awardView>[]) =>
-  ok({ items, total: items.length, page: 1, pageSize: 50 })
+  ok({ items, total: items.length, hasMore: false, page: 1, pageSize: 50 })
 const $ = (selector: string) => {
   const element = document.querySelector<HTMLElement>(selector)
   if (!element) throw new Error(`no element matches ${selector}`)

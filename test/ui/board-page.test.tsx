@@ -109,7 +109,7 @@ describe('grid board', () => {
       calls += 1
       const page = (payload as { page: number }).page
       const item = caseView({ id: `p${page}-${calls}`, caseNo: `BGP${page}N${calls}` })
-      return ok({ ...boardPage([item]), total: 2, page })
+      return ok({ ...boardPage([item]), total: page < 2 ? null : 2, hasMore: page < 2, page })
     })
     render(<BoardPage />)
     await waitFor(() => expect(document.querySelectorAll('.bg-case-card')).toHaveLength(1))
@@ -198,7 +198,12 @@ describe('grid board', () => {
   it('loads the next page when scrolled to the end', async () => {
     onAction('board.list', (payload) => {
       const page = (payload as { page: number }).page
-      return ok({ ...boardPage([caseView({ id: `p${page}`, caseNo: `BGP${page}` })]), total: 2, page })
+      return ok({
+        ...boardPage([caseView({ id: `p${page}`, caseNo: `BGP${page}` })]),
+        total: page < 2 ? null : 2,
+        hasMore: page < 2,
+        page,
+      })
     })
     render(<BoardPage />)
     await waitFor(() => expect(document.querySelectorAll('.bg-case-card')).toHaveLength(1))

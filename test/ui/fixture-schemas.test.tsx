@@ -16,11 +16,15 @@ const answers: [string, ActionName, () => unknown][] = [
     () => ({
       nickname: '林女士',
       balance: 10,
-      ledger: { items: [ledgerItem()], total: 1, page: 1, pageSize: 20 },
+      ledger: { items: [ledgerItem()], total: 1, hasMore: false, page: 1, pageSize: 20 },
     }),
   ],
   ['an award', 'award.draft', () => ({ award: awardView() })],
-  ['a page of awards', 'award.list', () => ({ items: [awardView()], total: 1, page: 1, pageSize: 20 })],
+  [
+    'a page of awards',
+    'award.list',
+    () => ({ items: [awardView()], total: 1, hasMore: false, page: 1, pageSize: 20 }),
+  ],
 ]
 
 describe('the UI fixtures are answers the api could give', () => {

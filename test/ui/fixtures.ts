@@ -59,5 +59,5 @@ export function meView(overrides: Partial<ActionOutput<'me.get'>> = {}): ActionO
 }
 
 export function boardPage(items: CaseView[]): ActionOutput<'board.list'> {
-  return { items, total: items.length, page: 1, pageSize: 10, grid, grids: [grid] }
+  return { items, total: items.length, hasMore: false, page: 1, pageSize: 10, grid, grids: [grid] }
 }

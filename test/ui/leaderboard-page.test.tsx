@@ -80,6 +80,7 @@ describe('honour roll (荣誉榜)', () => {
           }),
         ],
         total: 1,
+        hasMore: false,
         page: 1,
         pageSize: 10,
       }),

@@ -20,7 +20,14 @@ function serveMyCases() {
   const reports = [caseView({ id: 'c1', caseNo: 'BG1', checkName: '出入车辆未100%冲洗', isMine: true })]
   onAction('case.mine', (payload) => {
     const { page, pageSize } = payload as { page: number; pageSize: number }
-    return ok({ items: reports.slice(0, pageSize), total: reports.length, page, pageSize })
+    const hasMore = reports.length > pageSize
+    return ok({
+      items: reports.slice(0, pageSize),
+      total: hasMore ? null : reports.length,
+      hasMore,
+      page,
+      pageSize,
+    })
   })
   return reports
 }

@@ -36,11 +36,12 @@ describe('my cases', () => {
       const items = Array.from({ length: page === 1 ? 10 : 2 }, (_, index) =>
         caseView({ id: `c${page}-${index}`, caseNo: `BG${page}${index}`, isMine: true }),
       )
-      return ok({ items, total: 12, page, pageSize })
+      return ok({ items, total: page === 1 ? null : 12, hasMore: page === 1, page, pageSize })
     })
     render(<MyCasesPage />)
     await waitFor(() => expect(document.querySelectorAll('.bg-case-card')).toHaveLength(10))
-    expect(screen.getByText('共 12 条举报')).toBeTruthy()
+    // More follow, and lists are not counted in full: the count is exact once the last page is in.
+    expect(screen.getByText('共 10+ 条举报')).toBeTruthy()
     expect(payloadsOf('case.mine')).toEqual([{ page: 1, pageSize: 10 }])
 
     await act(async () => {
@@ -52,6 +53,7 @@ describe('my cases', () => {
       { page: 2, pageSize: 10 },
     ])
     expect(screen.getByText('没有更多了')).toBeTruthy()
+    expect(screen.getByText('共 12 条举报')).toBeTruthy()
 
     fireEvent.click($('.bg-case-card-BG10 .bg-case-card__body'))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=c1-0' })
@@ -63,7 +65,7 @@ describe('my cases', () => {
   })
 
   it('invites the first report when there is none yet', async () => {
-    onAction('case.mine', () => ok({ items: [], total: 0, page: 1, pageSize: 10 }))
+    onAction('case.mine', () => ok({ items: [], total: 0, hasMore: false, page: 1, pageSize: 10 }))
     render(<MyCasesPage />)
     expect(await screen.findByText('您还没有举报过问题')).toBeTruthy()
     fireEvent.click($('.bg-empty-action'))
@@ -87,6 +89,7 @@ describe('messages (the in-app fallback for subscription messages)', () => {
           },
         ],
         total: 1,
+        hasMore: false,
         page: 1,
         pageSize: 20,
       }),
@@ -102,7 +105,7 @@ describe('messages (the in-app fallback for subscription messages)', () => {
     onAction('notification.list', () => fail('not-signed-in', '请先登录'))
     render(<MessagesPage />)
     expect(await screen.findByText('请先登录')).toBeTruthy()
-    onAction('notification.list', () => ok({ items: [], total: 0, page: 1, pageSize: 20 }))
+    onAction('notification.list', () => ok({ items: [], total: 0, hasMore: false, page: 1, pageSize: 20 }))
     fireEvent.click($('.bg-retry'))
     expect(await screen.findByText('暂无消息')).toBeTruthy()
   })

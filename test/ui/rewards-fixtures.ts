@@ -34,7 +34,7 @@ export function myPoints(overrides: Partial<ActionOutput<'points.mine'>> = {}): 
       gap: 12,
     },
     rules: ['举报被网格受理：+10分（匿名举报不计分）'],
-    ledger: { items: [ledgerItem()], total: 1, page: 1, pageSize: 20 },
+    ledger: { items: [ledgerItem()], total: 1, hasMore: false, page: 1, pageSize: 20 },
     ...overrides,
   }
 }

@@ -41,7 +41,7 @@ describe('my points page (我的积分)', () => {
       ok(
         myPoints({
           month: { ...myPoints().month, rank: 2, gap: 0 },
-          ledger: { items: [reversal], total: 1, page: 1, pageSize: 20 },
+          ledger: { items: [reversal], total: 1, hasMore: false, page: 1, pageSize: 20 },
         }),
       ),
     )
@@ -56,7 +56,7 @@ describe('my points page (我的积分)', () => {
         myPoints({
           balance: 0,
           month: { ...myPoints().month, points: 0, rank: null, gap: 1 },
-          ledger: { items: [], total: 0, page: 1, pageSize: 20 },
+          ledger: { items: [], total: 0, hasMore: false, page: 1, pageSize: 20 },
         }),
       ),
     )
@@ -83,7 +83,8 @@ describe('my points page (我的积分)', () => {
         myPoints({
           ledger: {
             items: [ledgerItem({ id: `entry-${page}`, caseId: `case-${page}` })],
-            total: 2,
+            total: page === 2 ? 2 : null,
+            hasMore: page === 1,
             page,
             pageSize: 20,
           },

@@ -15,7 +15,8 @@ import type { OutboxEntry } from '../notify/outbox'
 import type { Settings } from '../../../src/domain/settings'
 import type { Runtime } from '../runtime/runtime'
 import { hashEvent } from './trail'
-import { LostRace, retry } from '../db/retry'
+import { LostRace, isLostRace, retry } from '../db/retry'
+import type { CaseWithTrail } from './store'
 
 export interface ActOutcome {
   record: CaseRecord
@@ -40,10 +41,10 @@ export function decideContext(settings: Settings, tree: GridTree, now: Date): De
 }
 
 /**
- * Runs one act on a case: load, let the domain decide, then write the case, its event and its notifications
- * in one transaction, valid only if the case is still at the event count the decision was made on. When
- * another change landed first the act is decided again on the fresh case (so a claim that lost says who
- * won); a refusal becomes an AppError with the domain's reason.
+ * Runs one act on a case: load, let the domain decide, then write the case with its new event and
+ * notifications in one conditional write, valid only if the case is still at the event count the decision
+ * was made on. When another change landed first the act is decided again on the fresh case (so a claim
+ * that lost says who won); a refusal becomes an AppError with the domain's reason.
  */
 export async function actOnCase(
   runtime: Runtime,
@@ -58,22 +59,26 @@ export async function actOnCase(
   return retry(async () => {
     const record = await stores.cases.get(caseId)
     if (!record) throw new AppError('not-found', '没有找到这个问题')
-    const decided = decideOrRefuse(record, act, actor, ctx)
-    const notifications = outboxEntries({ ...record, ...decided.patch }, decided.event, decided.notify)
-    const outcome = await stores.cases.applyChangesTogether(
-      [{ before: record, patch: decided.patch, event: decided.event }],
-      notifications,
-    )
-    if (!outcome.applied) throw new LostRace()
-    return { record: outcome.records[0]!, event: decided.event }
+    return applyDecided(stores, record, decideOrRefuse(record, act, actor, ctx))
   })
 }
 
+async function applyDecided(stores: Stores, record: CaseRecord, decided: DecidedChange): Promise<ActOutcome> {
+  const notifications = outboxEntries({ ...record, ...decided.patch }, decided.event, decided.notify)
+  const outcome = await stores.cases.applyChange(
+    { before: record, patch: decided.patch, event: decided.event },
+    notifications,
+  )
+  if (!outcome.applied) throw new LostRace()
+  return { record: outcome.record, event: decided.event }
+}
+
 /**
- * Merges a duplicate into another open case in one transaction: the duplicate is closed as merged and the
- * surviving case takes in its reporter and followers, each with its own event on its own trail, and both
- * sets of notifications are queued, all or nothing. Both acts are decided on the same reading of the two
- * cases; if either moved on meanwhile, both are decided again.
+ * Merges a duplicate into another open case. Both are read together and both acts decided on that reading;
+ * the duplicate is closed as merged (the commit point: if it moved on meanwhile, both are decided again),
+ * then the survivor takes in its reporter and followers. Should the second write be lost to a crash, the
+ * relay finishes it from the merge event it copies out, so a merge never stays half done. Each side's
+ * event sits on its own trail.
  */
 export async function mergeCases(
   runtime: Runtime,
@@ -81,43 +86,71 @@ export async function mergeCases(
   ids: { duplicateId: string; survivorId: string },
   actor: CaseActor,
   now: Date,
-): Promise<{ duplicate: ActOutcome; survivor: ActOutcome }> {
+): Promise<{ duplicate: ActOutcome; survivor: ActOutcome | null }> {
   const { tree } = await stores.grids.index()
   const ctx = decideContext(runtime.settings, tree, now)
   return retry(async () => {
-    const [duplicate, survivor] = await Promise.all([
-      stores.cases.get(ids.duplicateId),
-      stores.cases.get(ids.survivorId),
-    ])
+    const found = await stores.cases.getManyWithTrail([ids.duplicateId, ids.survivorId])
+    const duplicate = found.get(ids.duplicateId)?.record
+    const survivor = found.get(ids.survivorId)
     if (!duplicate || !survivor) throw new AppError('not-found', '没有找到这个问题')
-    const into = { id: survivor._id, caseNo: survivor.caseNo, status: survivor.status }
+    const into = { id: survivor.record._id, caseNo: survivor.record.caseNo, status: survivor.record.status }
     const merge = decideOrRefuse(duplicate, { type: 'merge', into }, actor, ctx)
-    const merged = { ...duplicate, ...merge.patch }
-    const people = [duplicate.reporterId, ...duplicate.followers]
-    const absorbed = {
-      id: duplicate._id,
-      caseNo: duplicate.caseNo,
-      mergedInto: merged.resolution?.mergedInto ?? null,
-      people,
-    }
-    const absorb = decideOrRefuse(survivor, { type: 'absorb', duplicate: absorbed }, actor, ctx)
-    const notifications = [
-      ...outboxEntries(merged, merge.event, merge.notify),
-      ...outboxEntries({ ...survivor, ...absorb.patch }, absorb.event, absorb.notify),
-    ]
-    const outcome = await stores.cases.applyChangesTogether(
-      [
-        { before: duplicate, patch: merge.patch, event: merge.event },
-        { before: survivor, patch: absorb.patch, event: absorb.event },
-      ],
-      notifications,
+    // Decided now so that a refusal of the absorbing side stops the merge before anything is written.
+    decideOrRefuse(survivor.record, absorbAct({ ...duplicate, ...merge.patch }), actor, ctx)
+    const merged = await applyDecided(stores, duplicate, merge)
+    // The merge stands from here: whatever stops the survivor's write (a survivor contested past its
+    // retries, a dropped connection) is left to the relay, which finishes it from the merge event.
+    const absorbed = await absorbDuplicate(runtime, stores, merged.record, actor, now, survivor).catch(
+      (error: unknown) => {
+        if (!isLostRace(error)) console.error('merge: the surviving case is left to the relay', error)
+        return null
+      },
     )
-    if (!outcome.applied) throw new LostRace()
-    const [duplicateAfter, survivorAfter] = outcome.records as [CaseRecord, CaseRecord]
-    return {
-      duplicate: { record: duplicateAfter, event: merge.event },
-      survivor: { record: survivorAfter, event: absorb.event },
-    }
+    return { duplicate: merged, survivor: absorbed }
+  })
+}
+
+function absorbAct(merged: CaseRecord): CaseAct {
+  return {
+    type: 'absorb',
+    duplicate: {
+      id: merged._id,
+      caseNo: merged.caseNo,
+      mergedInto: merged.resolution?.mergedInto ?? null,
+      people: [merged.reporterId, ...merged.followers],
+    },
+  }
+}
+
+/**
+ * The surviving side of a merge: the survivor takes in the merged case's people, once. Idempotent by the
+ * survivor's own trail (an `absorb` event naming the duplicate), so the merge handler and the relay can
+ * both call it; a survivor that moved on is read again. Null when the survivor had already taken it in.
+ */
+export async function absorbDuplicate(
+  runtime: Runtime,
+  stores: Stores,
+  merged: CaseRecord,
+  actor: CaseActor,
+  now: Date,
+  known?: CaseWithTrail,
+): Promise<ActOutcome | null> {
+  const survivorId = merged.resolution?.mergedInto
+  if (merged.status !== 'merged' || !survivorId) return null
+  const { tree } = await stores.grids.index()
+  const ctx = decideContext(runtime.settings, tree, now)
+  let survivor = known
+  return retry(async () => {
+    survivor ??= await stores.cases.getWithTrail(survivorId)
+    const current = survivor
+    survivor = undefined
+    if (!current) throw new AppError('not-found', '没有找到这个问题')
+    const taken = current.trail.some(
+      (event) => event.type === 'absorb' && event.details.duplicateId === merged._id,
+    )
+    if (taken) return null
+    return applyDecided(stores, current.record, decideOrRefuse(current.record, absorbAct(merged), actor, ctx))
   })
 }
 

@@ -22,9 +22,12 @@ export const caseSchema = {
     { collection: 'case', fields: ['status', 'card', 'deadlineAt', '_id'] },
     { collection: 'case', fields: ['status', 'waitingSince', '_id'] },
     { collection: 'case', fields: ['status', 'verifiedAt', '_id'] },
+    // The relay: cases with events or notifications still to copy out.
+    { collection: 'case', fields: ['relayPending', '_id'] },
     { collection: 'case_event', fields: ['caseId', 'seq'], unique: true },
-    // Projections (the points job and the coming read models) read events after their cursor by time.
-    { collection: 'case_event', fields: ['at', '_id'] },
+    // Projections (the points job and the coming read models) read events after their cursor, in the
+    // order the relay copied them.
+    { collection: 'case_event', fields: ['feedAt', '_id'] },
     // Cards counted against grids.
     { collection: 'case_event', fields: ['type', 'gridId'] },
   ],

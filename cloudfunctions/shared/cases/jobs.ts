@@ -4,10 +4,14 @@ import type { CaseAct } from '../../../src/domain/case/decide'
 import { systemActor } from '../../../src/domain/case/decide'
 import { AppError } from '../../../src/domain/shared/errors'
 import { actOnCase } from './act'
+import { runRelay } from './relay'
+import { businessDayKey } from '../../../src/domain/shared/time'
+import { prepareCounters } from '../db/counters'
+import { caseNumberCounter } from './handlers/reports'
 import { storesFor } from '../runtime/context'
 import type { SweepCut, SweepName } from './store'
 import type { Runtime } from '../runtime/runtime'
-import type { Job, SweepReport } from '../jobs/job'
+import { relayTrigger, type Job, type SweepReport } from '../jobs/job'
 
 const batchSize = 200
 
@@ -72,5 +76,26 @@ export async function runSweeps(runtime: Runtime): Promise<SweepReport[]> {
   return reports
 }
 
-/** The case context's jobs: the timer's sweeps over open cases. */
-export const caseJobs: Job[] = [{ name: 'case-sweeps', run: runSweeps }]
+/**
+ * Creates today's and tomorrow's case-number counters ahead of the first report, so a day's first
+ * submission costs no more than any other.
+ */
+export async function prepareCaseNumbers(runtime: Runtime): Promise<SweepReport> {
+  const now = runtime.now()
+  const days = [now, new Date(now.getTime() + 24 * 60 * 60_000)].map(businessDayKey)
+  const created = await prepareCounters(
+    runtime.db,
+    days.map((day) => caseNumberCounter(day)),
+  )
+  return { job: 'case-numbers', acted: created }
+}
+
+/** The case context's jobs: the timer's sweeps over open cases, and the relay that copies acts out. */
+export const caseJobs: Job[] = [
+  { name: 'case-sweeps', run: runSweeps },
+  { name: 'case-numbers', run: async (runtime) => [await prepareCaseNumbers(runtime)] },
+  // After the sweeps, so that what they did reaches the outbox and the projections in the same run; and
+  // every minute, so that people's notifications do not wait for the next sweep.
+  { name: 'relay', run: async (runtime) => [await runRelay(runtime)] },
+  { name: 'relay-every-minute', trigger: relayTrigger, run: async (runtime) => [await runRelay(runtime)] },
+]

@@ -2,16 +2,17 @@ import type { Db } from '@cloudbase/database'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
 import { openStatuses } from '../../../src/domain/case/status'
 import { caseSchema } from './collections'
-import { queueInTransaction, type OutboxEntry } from '../notify/outbox'
+import type { OutboxEntry } from '../notify/outbox'
 import {
   checked,
   firstOf,
   isDuplicateKey,
-  isTransactionConflict,
   listOf,
   totalOf,
-  type TransactionalDb,
+  updatedCount,
+  insertOnce,
   queryPage,
+  type PageRead,
 } from '../db/results'
 
 const { collections } = caseSchema
@@ -22,6 +23,24 @@ export interface CaseChange {
   patch: Partial<CaseRecord>
   event: CaseEvent
 }
+
+/** A case with its trail, as one read of its document gives them. */
+export interface CaseWithTrail {
+  record: CaseRecord
+  trail: CaseEvent[]
+}
+
+/**
+ * A case document as the relay reads it: the record, its trail, and what is still to be copied out (the
+ * events from `relayedCount` on, and the notifications they queued).
+ */
+export interface RelayItem extends CaseWithTrail {
+  relayedCount: number
+  notices: OutboxEntry[]
+}
+
+/** An event as the projections read it from `case_event`: stamped with when the relay copied it there. */
+export type FeedEvent = CaseEvent & { feedAt: string }
 
 export interface BoardQuery {
   gridId: string
@@ -42,15 +61,51 @@ export interface SweepCut {
   confirmBefore: string
 }
 
-export interface Page<T> {
-  items: T[]
-  total: number
+export type Page<T> = PageRead<T>
+
+/**
+ * What the case document holds besides the record. The trail lives on the case, so an act is one
+ * conditional write of the case with its new event and notifications; the relay job later copies events to
+ * `case_event` and notifications to the outbox (both keyed, so copying twice changes nothing).
+ */
+interface StorageFields {
+  trail: CaseEvent[]
+  /** Notifications of events the relay has not copied out yet. */
+  notices: OutboxEntry[]
+  /** Events with `seq` below this are in `case_event`, with their notifications in the outbox. */
+  relayedCount: number
+  /** `relayedCount < eventCount`, as a field the relay's index can find. */
+  relayPending: boolean
+}
+type StoredCase = CaseRecord & StorageFields & { _openid?: string }
+
+/** Large fields a list never shows, left out of list reads. */
+const listExclusions = ['trail', 'notices'] as const
+const listFields = Object.fromEntries(listExclusions.map((name) => [name, false]))
+
+/** The record alone: the database's and the storage's own fields stripped, so records compare cleanly. */
+function asRecord(doc: Partial<StoredCase>): CaseRecord {
+  const {
+    _openid: _owner,
+    trail: _trail,
+    notices: _notices,
+    relayedCount: _relayed,
+    relayPending: _pending,
+    ...record
+  } = doc
+  return record as CaseRecord
 }
 
-/** Strips the database's own fields so records compare and serialise cleanly. */
-function asRecord(doc: CaseRecord & { _openid?: string }): CaseRecord {
-  const { _openid: _ignored, ...record } = doc
-  return record
+/**
+ * The document a case with its whole trail is stored as, everything already copied out: for loaders that
+ * write a generated history straight into the database.
+ */
+export function relayedCaseDocument(record: CaseRecord, trail: CaseEvent[]): CaseRecord & StorageFields {
+  return { ...record, trail, notices: [], relayedCount: trail.length, relayPending: false }
+}
+
+function withTrail(doc: StoredCase): CaseWithTrail {
+  return { record: asRecord(doc), trail: [...(doc.trail ?? [])].sort((a, b) => a.seq - b.seq) }
 }
 
 export class CaseStore {
@@ -65,81 +120,127 @@ export class CaseStore {
   }
 
   async get(caseId: string): Promise<CaseRecord | undefined> {
-    const doc = firstOf<CaseRecord>(await this.cases.doc(caseId).get())
-    return doc ? asRecord(doc) : undefined
+    return (await this.getWithTrail(caseId))?.record
+  }
+
+  /** The case and its whole trail in one read. */
+  async getWithTrail(caseId: string): Promise<CaseWithTrail | undefined> {
+    const doc = firstOf<StoredCase>(await this.cases.doc(caseId).get())
+    return doc ? withTrail(doc) : undefined
+  }
+
+  /** The case, its trail, and the copies of its events in `case_event`, for checking the two agree. */
+  async withCopies(
+    caseId: string,
+  ): Promise<(CaseWithTrail & { copies: FeedEvent[]; relayedCount: number }) | undefined> {
+    const doc = firstOf<StoredCase>(await this.cases.doc(caseId).get())
+    if (!doc) return undefined
+    const copies = listOf<FeedEvent>(
+      await this.events.where({ caseId }).orderBy('seq', 'asc').limit(1000).get(),
+    )
+    return { ...withTrail(doc), copies, relayedCount: doc.relayedCount ?? 0 }
+  }
+
+  /** Several cases with their trails in one read by `_id`. */
+  async getManyWithTrail(caseIds: string[]): Promise<Map<string, CaseWithTrail>> {
+    const unique = [...new Set(caseIds)]
+    if (unique.length === 0) return new Map()
+    const _ = this.db.command
+    const docs = listOf<StoredCase>(
+      await this.cases
+        .where({ _id: _.in(unique) })
+        .limit(unique.length)
+        .get(),
+    )
+    return new Map(docs.map((doc) => [doc._id, withTrail(doc)]))
   }
 
   /**
-   * Stores a new case, its first event and its notifications in one transaction. The case id is derived
-   * from the caller's request id, so a retried submit finds the case there (or collides with it at commit)
-   * instead of creating a second one; `inserted: false` then says so and nothing is written.
+   * Stores a new case with its first event and its notifications: one insert by `_id`. The case id is
+   * derived from the caller's request id, so a retried submit collides with the first instead of creating
+   * a second case; `inserted: false` then says so and nothing is written.
    */
-  async insertWithEvent(
+  async insertNew(
     record: CaseRecord,
     event: CaseEvent,
-    notifications: OutboxEntry[],
+    notices: OutboxEntry[],
   ): Promise<{ inserted: boolean }> {
-    const db = this.db as unknown as TransactionalDb
-    const { _id: caseId, ...fields } = record
+    const doc: StoredCase = { ...record, trail: [event], notices, relayedCount: 0, relayPending: true }
     try {
-      return await db.runTransaction(async (tx) => {
-        if ((await tx.collection(collections.case).doc(caseId).get()).data) return { inserted: false }
-        checked(await tx.collection(collections.case).doc(caseId).set(fields))
-        checked(await tx.collection(collections.caseEvent).add({ ...event }))
-        await queueInTransaction(tx, notifications)
-        return { inserted: true }
-      }, 0)
+      checked(await this.cases.add(doc))
+      return { inserted: true }
     } catch (error) {
-      // A concurrent attempt of the same request committed first: it is that request's case.
-      if ((isTransactionConflict(error) || isDuplicateKey(error)) && (await this.get(caseId)))
-        return { inserted: false }
+      if (isDuplicateKey(error)) return { inserted: false }
       throw error
     }
   }
 
   /**
-   * Applies changes decided by the domain (one case, or both sides of a merge), their events and their
-   * notifications in one transaction: all land or none. Each case must still be at the event count its
-   * change was decided on, so of several concurrent actors exactly one wins and changes to a case
-   * serialise; if one has moved on (read here, or a concurrent write detected at commit) nothing is written
-   * and `applied: false` asks the caller to decide again on fresh cases.
+   * Applies one change decided by the domain, with its event and notifications, in one conditional write:
+   * valid only while the case is still at the event count the change was decided on. Of several concurrent
+   * actors exactly one matches; the others get `applied: false` and decide again on the fresh case.
    */
-  async applyChangesTogether(
-    changes: CaseChange[],
-    notifications: OutboxEntry[],
-  ): Promise<{ applied: true; records: CaseRecord[] } | { applied: false }> {
-    const db = this.db as unknown as TransactionalDb
-    try {
-      return await db.runTransaction(async (tx) => {
-        const stored: Record<string, unknown>[] = []
-        for (const { before } of changes) {
-          const doc = (await tx.collection(collections.case).doc(before._id).get()).data
-          if (!doc || doc.eventCount !== before.eventCount) return { applied: false as const }
-          stored.push(doc)
-        }
-        const records: CaseRecord[] = []
-        for (const [index, { before, patch, event }] of changes.entries()) {
-          const guarded = { ...patch, eventCount: before.eventCount + 1, lastHash: event.hash }
-          const { _id: _ignored, ...rest } = { ...stored[index], ...guarded }
-          // `checked`: the SDK answers some failures with a result carrying a code instead of throwing.
-          checked(await tx.collection(collections.case).doc(before._id).set(rest))
-          checked(await tx.collection(collections.caseEvent).add({ ...event }))
-          records.push({ ...before, ...guarded })
-        }
-        await queueInTransaction(tx, notifications)
-        return { applied: true as const, records }
-      }, 0)
-    } catch (error) {
-      // An event id `<case>#<seq>` already taken means another change to that case committed after this
-      // transaction read it: the same lost race as a conflict at commit, whichever the database reports.
-      if (isTransactionConflict(error) || isDuplicateKey(error)) return { applied: false }
-      throw error
+  async applyChange(
+    { before, patch, event }: CaseChange,
+    notices: OutboxEntry[],
+  ): Promise<{ applied: true; record: CaseRecord } | { applied: false }> {
+    const _ = this.db.command
+    const data: Record<string, unknown> = {}
+    const after: Record<string, unknown> = { ...before }
+    for (const [field, value] of Object.entries(patch)) {
+      // `set`, not a plain value: the SDK would merge a plain object into the stored one field by field.
+      data[field] = value === undefined ? _.remove() : _.set(value)
+      if (value === undefined) delete after[field]
+      else after[field] = value
     }
+    const guarded = { eventCount: before.eventCount + 1, lastHash: event.hash }
+    Object.assign(data, guarded, { relayPending: true, trail: _.push({ each: [event] }) })
+    if (notices.length > 0) data.notices = _.push({ each: notices })
+    const result = await this.cases.where({ _id: before._id, eventCount: before.eventCount }).update(data)
+    if (updatedCount(result) !== 1) return { applied: false }
+    return { applied: true, record: { ...(after as CaseRecord), ...guarded } }
+  }
+
+  /** Cases whose latest events or notifications are still to be copied out, by id, after `afterId`. */
+  async relayBacklog(limit: number, afterId?: string): Promise<RelayItem[]> {
+    const _ = this.db.command
+    const query = afterId === undefined ? { relayPending: true } : { relayPending: true, _id: _.gt(afterId) }
+    const docs = listOf<StoredCase>(await this.cases.where(query).orderBy('_id', 'asc').limit(limit).get())
+    return docs.map((doc) => ({ ...withTrail(doc), relayedCount: doc.relayedCount, notices: doc.notices }))
+  }
+
+  /**
+   * Marks cases as copied out up to the event count the relay read, one request per distinct count. A case
+   * that took another act meanwhile does not match and stays in the backlog, with its newer notifications.
+   */
+  async markRelayed(items: Array<{ caseId: string; eventCount: number }>): Promise<void> {
+    const _ = this.db.command
+    const byCount = new Map<number, string[]>()
+    for (const { caseId, eventCount } of items)
+      byCount.set(eventCount, [...(byCount.get(eventCount) ?? []), caseId])
+    for (const [eventCount, ids] of byCount) {
+      checked(
+        await this.cases
+          .where({ _id: _.in(ids), eventCount })
+          .update({ relayedCount: eventCount, relayPending: false, notices: _.set([]) }),
+      )
+    }
+  }
+
+  /**
+   * Copies events to `case_event`, stamped with `feedAt`, in one batch insert; events copied before (a run
+   * that stopped before marking its cases) are left as they are.
+   */
+  async appendToFeed(events: CaseEvent[], feedAt: string): Promise<void> {
+    await insertOnce(
+      this.events,
+      this.db.command,
+      events.map((event) => ({ ...event, feedAt })),
+    )
   }
 
   async trail(caseId: string): Promise<CaseEvent[]> {
-    const result = await this.events.where({ caseId }).orderBy('seq', 'asc').limit(1000).get()
-    return listOf<CaseEvent>(result)
+    return (await this.getWithTrail(caseId))?.trail ?? []
   }
 
   /** Cases the person reported or joined, newest first. */
@@ -167,6 +268,7 @@ export class CaseStore {
         'location.lat': _.gte(box.minLat).and(_.lte(box.maxLat)),
       })
       .orderBy('createdAt', 'desc')
+      .field(listFields)
       .limit(50)
       .get()
     return listOf<CaseRecord>(result).map(asRecord)
@@ -218,6 +320,7 @@ export class CaseStore {
       .where(query)
       .orderBy(field, 'asc')
       .orderBy('_id', 'asc')
+      .field(listFields)
       .limit(limit)
       .get()
     return listOf<CaseRecord>(result).map(asRecord)
@@ -243,25 +346,26 @@ export class CaseStore {
   }
 
   /**
-   * Case events in time order from `at` on (inclusive), for projections that follow the trail with a cursor.
-   * `afterId` pages through more events than a batch that share one instant.
+   * Case events in the order the relay copied them, from `feedAt` on (inclusive), for projections that
+   * follow every case's events with a cursor. `afterId` pages through more events than a batch that share
+   * one instant (a relay batch shares its stamp).
    */
-  async eventsFrom(at: string, limit: number, afterId?: string): Promise<CaseEvent[]> {
+  async eventsFrom(feedAt: string, limit: number, afterId?: string): Promise<FeedEvent[]> {
     const _ = this.db.command
     const result =
       afterId === undefined
         ? await this.events
-            .where({ at: _.gte(at) })
-            .orderBy('at', 'asc')
+            .where({ feedAt: _.gte(feedAt) })
+            .orderBy('feedAt', 'asc')
             .orderBy('_id', 'asc')
             .limit(limit)
             .get()
         : await this.events
-            .where({ at, _id: _.gt(afterId) })
+            .where({ feedAt, _id: _.gt(afterId) })
             .orderBy('_id', 'asc')
             .limit(limit)
             .get()
-    return listOf<CaseEvent>(result)
+    return listOf<FeedEvent>(result)
   }
 
   private async page(
@@ -274,7 +378,7 @@ export class CaseStore {
       ['_id', 'desc'],
     ],
   ): Promise<Page<CaseRecord>> {
-    const { items, total } = await queryPage<CaseRecord>(this.cases, query, order, page, pageSize)
-    return { items: items.map(asRecord), total }
+    const read = await queryPage<CaseRecord>(this.cases, query, order, page, pageSize, listExclusions)
+    return { ...read, items: read.items.map(asRecord) }
   }
 }

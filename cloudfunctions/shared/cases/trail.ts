@@ -53,3 +53,35 @@ export function verifyTrail(events: CaseEvent[], expectedHead: string, expectedC
     return { intact: false, events: sorted.length, brokenAt: sorted.length - 1, reason: 'head-mismatch' }
   return { intact: true, events: sorted.length, brokenAt: null, reason: null }
 }
+
+/**
+ * Checks the copies of a case's events in `case_event` against the trail on the case: every event copied
+ * out (below `relayedCount`) must be there, unchanged and still hashing to itself. The projections read the
+ * copies, so an edited copy would pay or count what never happened.
+ */
+export function verifyCopies(
+  trail: CaseEvent[],
+  copies: Array<CaseEvent & { feedAt?: string }>,
+  relayedCount: number,
+): TrailVerdict {
+  const bySeq = new Map(copies.map((copy) => [copy.seq, copy]))
+  const broken = (seq: number, reason: string): TrailVerdict => ({
+    intact: false,
+    events: trail.length,
+    brokenAt: seq,
+    reason,
+  })
+  for (const event of trail) {
+    const copy = bySeq.get(event.seq)
+    if (!copy) {
+      if (event.seq < relayedCount) return broken(event.seq, 'missing-copy')
+      continue
+    }
+    const { hash, feedAt: _feedAt, ...rest } = copy
+    if (hash !== event.hash || hashEvent(rest) !== hash || copy._id !== event._id)
+      return broken(event.seq, 'altered-copy')
+  }
+  const extra = copies.find((copy) => copy.seq >= trail.length)
+  if (extra) return broken(extra.seq, 'inserted-copy')
+  return { intact: true, events: trail.length, brokenAt: null, reason: null }
+}

@@ -25,7 +25,6 @@ export function toCaseView(
   record: CaseRecord,
   viewer: Actor,
   tree: GridTree,
-  nicknames: Map<string, string>,
   catalog: CategoryCatalog,
 ): CaseView {
   const isMine = record.reporterId === viewer.openid
@@ -50,7 +49,7 @@ export function toCaseView(
     channel: record.channel,
     grid: gridRef(tree, record.gridId),
     claimedBy: record.claim ? { nickname: record.claim.nickname, at: record.claim.at } : null,
-    reporter: showReporter ? { nickname: nicknames.get(record.reporterId) ?? '市民' } : null,
+    reporter: showReporter ? { nickname: record.reporterNickname || '市民' } : null,
     isMine,
     viewer: {
       isReporter: isMine,
@@ -81,25 +80,19 @@ export function toCaseView(
   }
 }
 
-export function toEventView(
-  event: CaseEvent,
-  record: CaseRecord,
-  viewer: Actor,
-  nicknames: Map<string, string>,
-): EventView {
+export function toEventView(event: CaseEvent, record: CaseRecord, viewer: Actor): EventView {
   const label = caseCommandLabels[event.type as CaseCommand] ?? event.type
   const isSelf = event.actorId === viewer.openid
   let actorLabel: string
   if (event.actorRole === 'system') actorLabel = '系统'
   else if (event.actorId === record.reporterId) {
     // The reporter is named to himself, and to staff unless anonymous; a public summary names no reporter.
-    if (isSelf || (isStaff(viewer.role) && !record.anonymous))
-      actorLabel = nicknames.get(event.actorId) ?? '市民'
+    if (isSelf || (isStaff(viewer.role) && !record.anonymous)) actorLabel = event.actorNickname || '市民'
     else actorLabel = record.anonymous ? '匿名市民' : '市民'
   } else if (!isStaff(event.actorRole) && !isSelf && !isStaff(viewer.role)) {
     // Other residents who joined a case are not named to the public either.
     actorLabel = roleLabels[event.actorRole]
-  } else actorLabel = `${roleLabels[event.actorRole]} ${nicknames.get(event.actorId) ?? ''}`.trim()
+  } else actorLabel = `${roleLabels[event.actorRole]} ${event.actorNickname}`.trim()
   return {
     seq: event.seq,
     type: event.type,

@@ -1,9 +1,9 @@
 import type { Db } from '@cloudbase/database'
 import type { CollectionDeclaration } from './declaration'
-import { firstOf, isDuplicateKey, updatedCount } from './results'
+import { checked, isDuplicateKey, listOf } from './results'
 import { LostRace, retry } from './retry'
 
-/** The database's own bookkeeping: per-day serials and rate-limit windows. */
+/** The database's own bookkeeping: per-day serials. */
 export const counterSchema = {
   collections: { counter: 'counter' },
   indexes: [],
@@ -11,54 +11,65 @@ export const counterSchema = {
 
 const { collections } = counterSchema
 
-/** Rounds per value: every concurrent caller must get a number, and each round gives one of them its own. */
+/** Rounds for a counter's first value of a day: only the callers racing to create it can lose one. */
 const counterAttempts = 50
 
 /**
- * Takes the next value of a named counter. Compare-and-set on the stored value, so concurrent callers
- * (in one process or many) each get a distinct number without relying on transactions.
+ * Takes the next value of a named counter: one atomic increment that answers the new value, so concurrent
+ * callers (in one process or many) each get a distinct number in one request. The first caller of a new
+ * counter creates it; one that loses that race increments the winner's.
  */
 export async function nextCounterValue(db: Db, name: string): Promise<number> {
+  const _ = db.command
   const counters = db.collection(collections.counter)
   return retry(
     async () => {
-      const current = firstOf<{ value: number }>(await counters.doc(name).get())
-      if (!current) {
-        try {
-          await counters.add({ _id: name, value: 1 })
-          return 1
-        } catch (error) {
-          // Another caller created the counter first: read it again.
-          throw isDuplicateKey(error) ? new LostRace() : error
-        }
+      const result = (await counters.where({ _id: name }).updateAndReturn({ value: _.inc(1) })) as {
+        doc?: { value?: unknown } | null
       }
-      const next = current.value + 1
-      const result = await counters.where({ _id: name, value: current.value }).update({ value: next })
-      if (updatedCount(result) !== 1) throw new LostRace()
-      return next
+      const value = checked(result).doc?.value
+      if (typeof value === 'number') return value
+      try {
+        checked(await counters.add({ _id: name, value: 1 }))
+        return 1
+      } catch (error) {
+        throw isDuplicateKey(error) ? new LostRace() : error
+      }
     },
     { attempts: counterAttempts },
   )
 }
 
-/** Gives a taken value back (an atomic decrement), for a quota whose use did not happen after all. */
-export async function returnCounterValue(db: Db, name: string): Promise<void> {
-  const _ = db.command
-  await db
-    .collection(collections.counter)
-    .doc(name)
-    .update({ value: _.inc(-1) })
+/**
+ * Creates the named counters that do not exist yet, at 0, in a read and at most one batch insert, so that
+ * their first takers need one request too. Returns how many it created.
+ */
+export async function prepareCounters(db: Db, names: string[]): Promise<number> {
+  const counters = db.collection(collections.counter)
+  const present = new Set(
+    listOf<{ _id: string }>(
+      await counters
+        .where({ _id: db.command.in(names) })
+        .field({ _id: true })
+        .limit(names.length)
+        .get(),
+    ).map((doc) => doc._id),
+  )
+  const missing = names.filter((name) => !present.has(name))
+  try {
+    if (missing.length > 0) checked(await counters.add(missing.map((name) => ({ _id: name, value: 0 }))))
+  } catch (error) {
+    // A submission created one of them meanwhile: it exists, which is all this wanted.
+    if (!isDuplicateKey(error)) throw error
+  }
+  return missing.length
 }
 
-/** The only code that touches the `counter` collection: per-day serials and rate-limit windows. */
+/** The only code that touches the `counter` collection: per-day serials. */
 export class CounterStore {
   constructor(private readonly db: Db) {}
 
   next(name: string): Promise<number> {
     return nextCounterValue(this.db, name)
-  }
-
-  giveBack(name: string): Promise<void> {
-    return returnCounterValue(this.db, name)
   }
 }

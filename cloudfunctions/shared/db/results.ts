@@ -75,8 +75,48 @@ export interface TransactionalDb {
 type Collection = ReturnType<import('@cloudbase/database').Db['collection']>
 
 /**
- * One page of a query and the total it pages through, in two requests. The order must end on a unique key
- * (`_id`), or documents tied on the sort would repeat or vanish between pages.
+ * Inserts documents keyed by `_id` in one batch request, once: documents inserted before (a run that
+ * stopped half-way and is repeated) are found by id and left as they are, the rest inserted.
+ */
+export async function insertOnce(
+  collection: Collection,
+  command: import('@cloudbase/database').Db['command'],
+  docs: Array<{ _id: string }>,
+): Promise<void> {
+  let pending = docs
+  // A concurrent run inserting the same documents can collide again between the read and the insert.
+  for (let attempt = 0; pending.length > 0; attempt += 1) {
+    try {
+      checked(await collection.add(pending))
+      return
+    } catch (error) {
+      if (!isDuplicateKey(error) || attempt >= 3) throw error
+    }
+    const present = new Set(
+      listOf<{ _id: string }>(
+        await collection
+          .where({ _id: command.in(pending.map((doc) => doc._id)) })
+          .field({ _id: true })
+          .limit(pending.length)
+          .get(),
+      ).map((doc) => doc._id),
+    )
+    pending = pending.filter((doc) => !present.has(doc._id))
+  }
+}
+
+/** One page of a list: its items, whether more follow, and the total when the page reaches the end. */
+export interface PageRead<T> {
+  items: T[]
+  /** Exact when this page is the last one; otherwise null, since counting would read every match. */
+  total: number | null
+  hasMore: boolean
+}
+
+/**
+ * One page of a query in one request: the page and one row more, which says whether another page follows.
+ * The order must end on a unique key (`_id`), or documents tied on the sort would repeat or vanish between
+ * pages. `exclude` leaves out large fields a list never shows.
  */
 export async function queryPage<T>(
   collection: Collection,
@@ -84,15 +124,18 @@ export async function queryPage<T>(
   order: [field: string, direction: 'asc' | 'desc'][],
   page: number,
   pageSize: number,
-): Promise<{ items: T[]; total: number }> {
+  exclude: readonly string[] = [],
+): Promise<PageRead<T>> {
   let sorted = collection.where(query)
   for (const [field, direction] of order) sorted = sorted.orderBy(field, direction)
-  const [rows, count] = await Promise.all([
-    sorted
+  if (exclude.length > 0) sorted = sorted.field(Object.fromEntries(exclude.map((name) => [name, false])))
+  const rows = listOf<T>(
+    await sorted
       .skip((page - 1) * pageSize)
-      .limit(pageSize)
+      .limit(pageSize + 1)
       .get(),
-    collection.where(query).count(),
-  ])
-  return { items: listOf<T>(rows), total: totalOf(count) }
+  )
+  const hasMore = rows.length > pageSize
+  const items = hasMore ? rows.slice(0, pageSize) : rows
+  return { items, total: hasMore ? null : (page - 1) * pageSize + items.length, hasMore }
 }

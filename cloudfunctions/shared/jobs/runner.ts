@@ -1,6 +1,6 @@
 import type { Envelope } from '../../../src/domain/shared/errors'
 import type { Runtime } from '../runtime/runtime'
-import type { Job, SweepReport } from './job'
+import { sweepTrigger, type Job, type SweepReport } from './job'
 
 /** Runs the given jobs in order. Each is idempotent, so a repeated or overlapping run is harmless. */
 export async function runJobs(runtime: Runtime, jobs: readonly Job[]): Promise<SweepReport[]> {
@@ -15,10 +15,13 @@ export const timerOnly = {
   error: { code: 'forbidden', message: '该任务只能由定时触发器运行' },
 } as const satisfies Envelope<never>
 
-/** The jobs function's entry: a timer event runs every job; each reports what it did. */
+/** The jobs function's entry: a timer event runs the jobs of its trigger; each reports what it did. */
 export function createJobsHandler(jobs: readonly Job[]) {
-  return async (runtime: Runtime, _event: unknown): Promise<{ ok: true; reports: SweepReport[] }> => ({
-    ok: true,
-    reports: await runJobs(runtime, jobs),
-  })
+  return async (runtime: Runtime, event: unknown): Promise<{ ok: true; reports: SweepReport[] }> => {
+    const named = (event as { TriggerName?: unknown } | null)?.TriggerName
+    // A local caller that names no trigger gets the full sweep.
+    const trigger = typeof named === 'string' ? named : sweepTrigger
+    const due = jobs.filter((job) => (job.trigger ?? sweepTrigger) === trigger)
+    return { ok: true, reports: await runJobs(runtime, due) }
+  }
 }

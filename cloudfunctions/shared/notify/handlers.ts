@@ -6,7 +6,7 @@ export async function listNotifications(
   ctx: HandlerContext,
   input: ActionParsedInput<'notification.list'>,
 ): Promise<ActionOutput<'notification.list'>> {
-  const { items, total } = await ctx.stores.outbox.forActor(ctx.actor, input.page, input.pageSize)
+  const { items, total, hasMore } = await ctx.stores.outbox.forActor(ctx.actor, input.page, input.pageSize)
   return {
     items: items.map((entry) => ({
       id: entry._id,
@@ -18,6 +18,7 @@ export async function listNotifications(
       createdAt: entry.createdAt,
     })),
     total,
+    hasMore,
     page: input.page,
     pageSize: input.pageSize,
   }

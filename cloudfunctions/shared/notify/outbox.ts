@@ -1,7 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { Audience } from '../../../src/domain/case/decide'
 import { notifySchema } from './collections'
-import { checked, type Tx, queryPage } from '../db/results'
+import { checked, insertOnce, type Tx, queryPage, type PageRead } from '../db/results'
 
 const { collections } = notifySchema
 
@@ -36,12 +36,17 @@ export async function queueInTransaction(tx: Tx, entries: OutboxEntry[]): Promis
 export class Outbox {
   constructor(private readonly db: Db) {}
 
+  /** Queues entries copied out of the documents that announced them; an entry queued before stays as it is. */
+  async queueOnce(entries: OutboxEntry[]): Promise<void> {
+    await insertOnce(this.db.collection(collections.outbox), this.db.command, entries)
+  }
+
   /** What a person should see: messages to them, and to the grids they work in for their role. */
   async forActor(
     actor: { openid: string; role: string; gridIds: string[] },
     page: number,
     pageSize: number,
-  ): Promise<{ items: OutboxEntry[]; total: number }> {
+  ): Promise<PageRead<OutboxEntry>> {
     const _ = this.db.command
     const mine: Record<string, unknown>[] = [{ 'audience.openid': actor.openid }]
     if (actor.gridIds.length > 0)

@@ -135,7 +135,7 @@ export async function listInvites(
   input: ActionParsedInput<'invite.list'>,
 ): Promise<ActionOutput<'invite.list'>> {
   const { tree, districtId } = await officeOf(ctx)
-  const { items, total } = await ctx.stores.onboarding.listInvites(
+  const { items, total, hasMore } = await ctx.stores.onboarding.listInvites(
     districtId,
     input.status,
     input.page,
@@ -145,6 +145,7 @@ export async function listInvites(
   return {
     items: items.map((invite) => inviteView(tree, invite, ctx.now, nicknames)),
     total,
+    hasMore,
     page: input.page,
     pageSize: input.pageSize,
   }
@@ -255,7 +256,7 @@ export async function listStaff(
   input: ActionParsedInput<'staff.list'>,
 ): Promise<ActionOutput<'staff.list'>> {
   const { tree, districtId } = await officeOf(ctx)
-  const { items, total } = await ctx.stores.onboarding.listStaff(
+  const { items, total, hasMore } = await ctx.stores.onboarding.listStaff(
     districtId,
     input.role,
     input.page,
@@ -264,6 +265,7 @@ export async function listStaff(
   return {
     items: items.map((user) => staffView(tree, user)),
     total,
+    hasMore,
     page: input.page,
     pageSize: input.pageSize,
   }

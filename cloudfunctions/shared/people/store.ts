@@ -1,7 +1,8 @@
 import type { Db } from '@cloudbase/database'
 import type { User } from '../../../src/domain/people/roles'
 import { peopleSchema } from './collections'
-import { checked, firstOf, isDuplicateKey, listOf } from '../db/results'
+import { checked, firstOf, isDuplicateKey, listOf, updatedCount } from '../db/results'
+import { LostRace, retry } from '../db/retry'
 
 const { collections } = peopleSchema
 /** CloudBase returns at most 1000 documents per read. */
@@ -34,6 +35,57 @@ export class UserStore {
       if (isDuplicateKey(error)) return (await this.get(openid)) ?? fresh
       throw error
     }
+  }
+
+  /**
+   * Takes one submission from the person's quota for this hour and Beijing day, as a compare-and-set on the
+   * quota's `seq` as `user` holds it: one write normally, a re-read only when another submission of theirs
+   * changed it first. Refused (nothing changed) when either window is full.
+   */
+  async takeSubmitQuota(
+    user: User,
+    window: { hour: string; day: string },
+    limits: { perHour: number; perDay: number },
+  ): Promise<{ taken: true } | { taken: false; full: 'hour' | 'day' }> {
+    const _ = this.db.command
+    let current: User | undefined = user
+    return retry(async () => {
+      current ??= await this.get(user.openid)
+      const quota = current?.submitQuota
+      current = undefined
+      const hourCount = quota?.hour === window.hour ? quota.hourCount : 0
+      const dayCount = quota?.day === window.day ? quota.dayCount : 0
+      if (hourCount >= limits.perHour) return { taken: false, full: 'hour' } as const
+      if (dayCount >= limits.perDay) return { taken: false, full: 'day' } as const
+      const next = {
+        seq: (quota?.seq ?? 0) + 1,
+        hour: window.hour,
+        hourCount: hourCount + 1,
+        day: window.day,
+        dayCount: dayCount + 1,
+      }
+      const result = await this.db
+        .collection(collections.user)
+        .where({ _id: user._id, 'submitQuota.seq': quota?.seq ?? null })
+        .update({ submitQuota: _.set(next) })
+      if (updatedCount(result) !== 1) throw new LostRace()
+      return { taken: true } as const
+    })
+  }
+
+  /** Gives back a submission taken from the quota whose case was not stored after all. */
+  async returnSubmitQuota(openid: string, window: { hour: string; day: string }): Promise<void> {
+    const _ = this.db.command
+    checked(
+      await this.db
+        .collection(collections.user)
+        .where({ _id: openid, 'submitQuota.hour': window.hour, 'submitQuota.day': window.day })
+        .update({
+          'submitQuota.seq': _.inc(1),
+          'submitQuota.hourCount': _.inc(-1),
+          'submitQuota.dayCount': _.inc(-1),
+        }),
+    )
   }
 
   /** One request for a page's worth of people (a lookup by `_id`), not one per person. */

@@ -76,7 +76,7 @@ export async function listAwards(
   if (input.status !== 'published' && districts.length === 0) {
     throw new AppError('forbidden', '只有区级办公室可以查看评选草稿')
   }
-  const { items, total } = await awardStore(ctx.runtime).page(
+  const { items, total, hasMore } = await awardStore(ctx.runtime).page(
     { status: input.status, kind: input.kind, districtIds: districts },
     input.page,
     input.pageSize,
@@ -84,6 +84,7 @@ export async function listAwards(
   return {
     items: items.map((award) => toAwardView(award, tree, ctx.now, districts.includes(award.districtId))),
     total,
+    hasMore,
     page: input.page,
     pageSize: input.pageSize,
   }

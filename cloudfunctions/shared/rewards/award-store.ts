@@ -16,6 +16,7 @@ import {
   updatedCount,
   type TransactionalDb,
   queryPage,
+  type PageRead,
 } from '../db/results'
 
 const { collections } = rewardsSchema
@@ -133,7 +134,7 @@ export class AwardStore {
     spec: { status: 'published' | 'draft' | 'all'; kind?: PeriodKind; districtIds: string[] },
     page: number,
     pageSize: number,
-  ): Promise<{ items: AwardRecord[]; total: number }> {
+  ): Promise<PageRead<AwardRecord>> {
     const _ = this.db.command
     // Every shape names its kinds and statuses, so two declared indexes serve them all.
     const query: Record<string, unknown> = { kind: spec.kind ?? _.in([...periodKinds]) }

@@ -93,6 +93,7 @@ export async function myPoints(
     ledger: {
       items: page.items.map(toLedgerItem),
       total: page.total,
+      hasMore: page.hasMore,
       page: input.page,
       pageSize: input.pageSize,
     },
@@ -116,6 +117,7 @@ export async function personLedger(
     ledger: {
       items: page.items.map(toLedgerItem),
       total: page.total,
+      hasMore: page.hasMore,
       page: input.page,
       pageSize: input.pageSize,
     },

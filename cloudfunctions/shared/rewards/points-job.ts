@@ -8,7 +8,7 @@ import { personFacts, rewardsFor } from './rewards'
 import type { Runtime } from '../runtime/runtime'
 
 const cursorId = 'case-events'
-/** Events are re-read this far behind the cursor, so one committed late (its `at` is its request's start) is not missed. */
+/** Events are re-read this far behind the cursor, so one copied late (its `feedAt` is its relay batch's start) is not missed. */
 const settleMillis = 5 * 60_000
 const batchSize = 200
 /** Case acts that can pay or reverse points; every other event is passed over without loading its case. */
@@ -47,10 +47,12 @@ export async function runPointsJob(
   const handler = new EventHandler(runtime)
 
   while (seen < maxEvents) {
-    // One-sided on purpose: `at >= lower` is a single range of the `at` index. Normally that is the few events
-    // since the last tick; a first run over a long history pages through it a batch at a time.
+    // One-sided on purpose: `feedAt >= lower` is a single range of the feed's index. Normally that is the few
+    // events since the last tick; a first run over a long history pages through it a batch at a time.
     const page = await events.eventsFrom(lower, batchSize)
-    let fresh = page.filter((event) => event.at > lower || (event.at === lower && event._id > lowerId))
+    let fresh = page.filter(
+      (event) => event.feedAt > lower || (event.feedAt === lower && event._id > lowerId),
+    )
     if (page.length === batchSize && fresh.length === 0) {
       // More than a page of events at one instant: page through that instant by id, then step past it.
       fresh = await events.eventsFrom(lower, batchSize, lowerId)
@@ -63,10 +65,10 @@ export async function runPointsJob(
     for (const event of fresh) {
       paid += await handler.handle(event)
       seen += 1
-      lower = event.at
+      lower = event.feedAt
       lowerId = event._id
-      if (!last || event.at > last.at || (event.at === last.at && event._id > last.id))
-        last = { at: event.at, id: event._id }
+      if (!last || event.feedAt > last.at || (event.feedAt === last.at && event._id > last.id))
+        last = { at: event.feedAt, id: event._id }
       if (seen >= maxEvents) break
     }
     if (page.length < batchSize) break

@@ -19,7 +19,16 @@ import {
 } from '../../../src/domain/rewards/points'
 import { rewardsSchema } from './collections'
 import { peopleSchema } from '../people/collections'
-import { checked, firstOf, listOf, totalOf, type TransactionalDb, type Tx, queryPage } from '../db/results'
+import {
+  checked,
+  firstOf,
+  listOf,
+  totalOf,
+  type TransactionalDb,
+  type Tx,
+  queryPage,
+  type PageRead,
+} from '../db/results'
 import { retry } from '../db/retry'
 
 // The ledger keeps each person's balance on their user document, in the same transaction as the entry.
@@ -121,12 +130,8 @@ export class PointsLedger {
   }
 
   /** A person's ledger, newest first. */
-  async page(
-    openid: string,
-    page: number,
-    pageSize: number,
-  ): Promise<{ items: PointsEntry[]; total: number }> {
-    const { items, total } = await queryPage<Record<string, unknown>>(
+  async page(openid: string, page: number, pageSize: number): Promise<PageRead<PointsEntry>> {
+    const { items, total, hasMore } = await queryPage<Record<string, unknown>>(
       this.entries,
       { openid },
       [
@@ -136,7 +141,7 @@ export class PointsLedger {
       page,
       pageSize,
     )
-    return { items: items.map(plainEntry), total }
+    return { items: items.map(plainEntry), total, hasMore }
   }
 
   async tally(period: string, openid: string): Promise<TallyRecord | undefined> {

@@ -38,6 +38,8 @@ export const caseRecordSchema = z.object({
   anonymous: z.boolean(),
   channel: caseChannelSchema,
   reporterId: z.string(),
+  /** The reporter's nickname when they reported, so that a case is shown without looking its reporter up. */
+  reporterNickname: z.string(),
   gridId: z.string(),
   /** The grid and all its ancestors, so that an upper level's board finds cases below it by one index. */
   gridPath: z.array(z.string()),
@@ -81,7 +83,10 @@ export const caseRecordSchema = z.object({
 })
 export type CaseRecord = z.infer<typeof caseRecordSchema>
 
-/** One entry of a case's trail (collection `case_event`), append-only. */
+/**
+ * One entry of a case's trail, append-only: kept on the case document itself (so an act is one write) and
+ * copied to the collection `case_event` for the projections that follow every case's events in order.
+ */
 export const caseEventSchema = z.object({
   _id: z.string(),
   caseId: z.string(),
@@ -89,6 +94,8 @@ export const caseEventSchema = z.object({
   type: z.string(),
   actorId: z.string(),
   actorRole: z.union([roleSchema, z.literal('system')]),
+  /** The actor's nickname at the time, as the trail shows it (part of the hash, like the rest). */
+  actorNickname: z.string(),
   gridId: z.string(),
   from: z.union([caseStatusSchema, z.literal('none')]),
   to: caseStatusSchema,

@@ -57,6 +57,16 @@ export const userSchema = z.object({
   districtId: z.string().optional(),
   districtUnit: districtUnitSchema.optional(),
   points: z.number().int(),
+  /** Submissions in the current hour and Beijing day, for the rate limit; `seq` orders changes to it. */
+  submitQuota: z
+    .object({
+      seq: z.number().int(),
+      hour: z.string(),
+      hourCount: z.number().int(),
+      day: z.string(),
+      dayCount: z.number().int(),
+    })
+    .optional(),
 })
 export type User = z.infer<typeof userSchema>
 

@@ -15,7 +15,9 @@ export const pageInput = {
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
-    total: z.number().int(),
+    /** Known when the list ends on this page; null when more follow (lists are never counted in full). */
+    total: z.number().int().nullable(),
+    hasMore: z.boolean(),
     page: z.number().int(),
     pageSize: z.number().int(),
   })

@@ -9,6 +9,7 @@ import { useRefreshOnShow } from '@/hooks/use-refresh-on-show'
 import { photoUrl } from '@/services/api'
 import { routes } from '@/utils/routes'
 import './index.scss'
+import { listCount } from '@/utils/list-count'
 
 export default function HomePage() {
   const me = useQuery('me.get', {})
@@ -107,7 +108,7 @@ export default function HomePage() {
               className="bg-home__section-more bg-my-cases-entry"
               onClick={() => Taro.navigateTo({ url: routes.myCases })}
             >
-              {mine.total ? `全部 ${mine.total} 条 ›` : '全部 ›'}
+              {mine.items.length > 0 ? `全部 ${listCount(mine.total, mine.items.length)} 条 ›` : '全部 ›'}
             </Text>
           </View>
           <StateView

@@ -8,6 +8,7 @@ import { useRefreshOnShow } from '@/hooks/use-refresh-on-show'
 import { photoUrl } from '@/services/api'
 import { routes } from '@/utils/routes'
 import './index.scss'
+import { listCount } from '@/utils/list-count'
 
 /** Every report I made, newest first, ten at a time; pull to refresh, scroll to the end for more. */
 export default function MyCasesPage() {
@@ -23,7 +24,9 @@ export default function MyCasesPage() {
 
   return (
     <View className="bg-page bg-my-cases">
-      {mine.last ? <Text className="bg-my-cases__total">{`共 ${mine.total} 条举报`}</Text> : null}
+      {mine.last ? (
+        <Text className="bg-my-cases__total">{`共 ${listCount(mine.total, mine.items.length)} 条举报`}</Text>
+      ) : null}
       <StateView
         loading={mine.loading && mine.items.length === 0}
         error={mine.items.length === 0 ? mine.error : undefined}

@@ -10,7 +10,8 @@ export interface MyPointsState {
   /** Balance, list and this month's standing (from the latest answer). */
   summary: Summary | undefined
   items: LedgerItem[]
-  total: number
+  /** How many entries there are, once the last page is in; null while more follow. */
+  total: number | null
   loading: boolean
   loadingMore: boolean
   error: ApiError | undefined
@@ -27,7 +28,8 @@ export interface MyPointsState {
 export function useMyPoints(pageSize = 20): MyPointsState {
   const [summary, setSummary] = useState<Summary | undefined>(undefined)
   const [items, setItems] = useState<LedgerItem[]>([])
-  const [total, setTotal] = useState(0)
+  const [total, setTotal] = useState<number | null>(null)
+  const [more, setMore] = useState(false)
   const [page, setPage] = useState(0)
   const pages = usePages((number: number) => call('points.mine', { page: number, pageSize }), {
     initiallyLoading: true,
@@ -35,11 +37,13 @@ export function useMyPoints(pageSize = 20): MyPointsState {
       setSummary(rest)
       setItems(ledger.items)
       setTotal(ledger.total)
+      setMore(ledger.hasMore)
       setPage(1)
     },
     onMore: ({ ledger }, number) => {
       setItems((previous) => appendById(previous, ledger.items))
       setTotal(ledger.total)
+      setMore(ledger.hasMore)
       setPage(number)
     },
   })
@@ -49,7 +53,7 @@ export function useMyPoints(pageSize = 20): MyPointsState {
     void reload()
   }, [reload, pageSize])
 
-  const hasMore = page > 0 && items.length < total
+  const hasMore = page > 0 && more
   const loadMore = useCallback(
     () => (hasMore ? loadPage(page + 1) : Promise.resolve()),
     [hasMore, page, loadPage],

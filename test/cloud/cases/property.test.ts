@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { collections } from '../../../cloudfunctions/shared/app'
 import { runSweeps } from '../../../cloudfunctions/shared/cases/jobs'
+import { runRelay } from '../../../cloudfunctions/shared/cases/relay'
 import { verifyTrail } from '../../../cloudfunctions/shared/cases/trail'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
 import {
@@ -96,19 +97,31 @@ interface Snapshot {
   cases: Map<string, { record: CaseRecord; events: CaseEvent[] }>
 }
 
-async function snapshot(world: TestWorld): Promise<Snapshot> {
-  const records = (await world.db.collection(collections.case).limit(1000).get()).data as (CaseRecord & {
+/**
+ * Every case with its trail as the case document holds it. When the relay has run, the copies in
+ * `case_event` must be exactly those trails, event for event.
+ */
+async function snapshot(world: TestWorld, relayed = false): Promise<Snapshot> {
+  const docs = (await world.db.collection(collections.case).limit(1000).get()).data as (CaseRecord & {
     _openid?: string
+    trail: CaseEvent[]
+    notices: unknown[]
+    relayedCount: number
+    relayPending: boolean
   })[]
-  const events = (await world.db.collection(collections.caseEvent).limit(1000).get()).data as CaseEvent[]
   const cases = new Map<string, { record: CaseRecord; events: CaseEvent[] }>()
-  for (const record of records) cases.set(record._id, { record, events: [] })
-  for (const event of events) {
-    const entry = cases.get(event.caseId)
-    if (!entry) throw new Error(`event ${event._id} belongs to no case`)
-    entry.events.push(event)
+  // The relay's bookkeeping changes without an event; everything else is the record.
+  for (const { trail, notices: _notices, relayedCount: _count, relayPending: _pending, ...record } of docs)
+    cases.set(record._id, { record, events: [...trail].sort((a, b) => a.seq - b.seq) })
+  if (relayed) {
+    const copies = (await world.db.collection(collections.caseEvent).limit(1000).get()).data as Array<
+      CaseEvent & { feedAt?: string }
+    >
+    const stored = [...cases.values()].flatMap((entry) => entry.events)
+    const plain = copies.map(({ feedAt: _feedAt, ...event }) => event)
+    const byId = (list: CaseEvent[]) => [...list].sort((a, b) => (a._id < b._id ? -1 : 1))
+    expect(byId(plain)).toEqual(byId(stored))
   }
-  for (const entry of cases.values()) entry.events.sort((a, b) => a.seq - b.seq)
   return { cases }
 }
 
@@ -424,11 +437,12 @@ async function runScenario(scenario: { reports: number; steps: StepChoices[] }, 
         const minutes = silent ? 4 * 24 * 60 : act.kind === 'sweep' ? act.minutes : 0
         world.clock.advanceMinutes(minutes)
         const reportsOfSweeps = await runSweeps(world.runtime)
+        await runRelay(world.runtime)
         tally.sweeps += 1
         log.push(
           `step ${step}: +${minutes} min, sweeps ${JSON.stringify(reportsOfSweeps.filter((r) => r.acted > 0))}`,
         )
-        const after = await snapshot(world)
+        const after = await snapshot(world, true)
         const acted = reportsOfSweeps.reduce((sum, report) => sum + report.acted, 0)
         const problems = violations(after, state)
         if (eventTotal(after) - eventTotal(state) !== acted)

@@ -1,3 +1,4 @@
+import { runRelay } from '../../../cloudfunctions/shared/cases/relay'
 import { collections } from '../../../cloudfunctions/shared/app'
 import { documentsWhere } from '../../factories/inspect'
 import { runSweeps } from '../../../cloudfunctions/shared/cases/jobs'
@@ -33,6 +34,7 @@ describe('the jobs sweeps', () => {
     world.clock.advanceMinutes(30)
     runs.push(await runSweeps(world.runtime))
     expect(runs.reduce((sum, reports) => sum + acted(reports, 'unclaimed-alert'), 0)).toBe(1)
+    await runRelay(world.runtime)
     const outbox = await documentsWhere(world.db, collections.outbox, {
       caseId: waiting.id,
       kind: 'unclaimed-alert',
@@ -88,6 +90,8 @@ describe('the jobs sweeps', () => {
     expect(acted(await runSweeps(world.runtime), 'red-card')).toBe(0)
     const { case: carded } = await world.ok('demo-grid-member', 'case.get', { caseId: waiting.id })
     expect(carded.card).toBe('red')
+    // Cards are counted from the copied-out events.
+    await runRelay(world.runtime)
     const cards = await world.ok('demo-grid-leader-2', 'grid.cards', {})
     expect(cards).toMatchObject({ yellow: 1, red: 1, openOverdue: 1 })
   })

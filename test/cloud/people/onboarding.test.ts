@@ -239,7 +239,8 @@ describe('onboarding: a district office invites its staff', () => {
     const first = await world.ok(office, 'invite.list', { pageSize: 2 })
     const second = await world.ok(office, 'invite.list', { pageSize: 2, page: 2 })
     const third = await world.ok(office, 'invite.list', { pageSize: 2, page: 3 })
-    expect(first.total).toBe(5)
+    expect(first).toMatchObject({ total: null, hasMore: true })
+    expect(third).toMatchObject({ total: 5, hasMore: false })
     expect([...first.items, ...second.items, ...third.items].map((item) => item.name)).toEqual([
       '受邀人4',
       '受邀人3',

@@ -2,6 +2,7 @@ import { collections } from '../../../cloudfunctions/shared/app'
 import type { TallyRecord } from '../../../cloudfunctions/shared/rewards/store'
 import { runRewardJobs } from '../../../cloudfunctions/shared/rewards/jobs'
 import { runPointsJob } from '../../../cloudfunctions/shared/rewards/points-job'
+import { runRelay } from '../../../cloudfunctions/shared/cases/relay'
 import { reconcilePoints } from '../../../cloudfunctions/shared/rewards/reconcile'
 import { rewardsFor } from '../../../cloudfunctions/shared/rewards/rewards'
 import {
@@ -40,7 +41,11 @@ export function withRewards(world: TestWorld) {
     verify: (caseId: string, by = 'demo-grid-leader-2') =>
       world.ok(by, 'case.verify', { caseId, passed: true, note: '' }),
     /** Runs the points job only. */
-    runJob: () => runPointsJob(world.runtime),
+    // As the jobs function runs them: the relay copies the acts' events out, then the points job reads them.
+    runJob: async () => {
+      await runRelay(world.runtime)
+      return runPointsJob(world.runtime)
+    },
     /** Runs the whole rewards part of the jobs function (points, then award drafts). */
     runRewardJobs: () => runRewardJobs(world.runtime),
     async balance(openid: string): Promise<number> {

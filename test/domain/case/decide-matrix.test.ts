@@ -213,6 +213,7 @@ function caseFor(status: CaseStatus, who: Who, command: CaseCommand): CaseRecord
     anonymous: false,
     channel: 'resident',
     reporterId: who.relation === 'reporter' ? actorId : 'someone-who-reported',
+    reporterNickname: '举报人',
     gridId,
     gridPath: tree.lineage(gridId).map((node) => node._id),
     claim: statusesWithClaim.includes(status)

@@ -109,7 +109,7 @@ export async function handlerCandidates(
   return { items }
 }
 
-/** Merges a duplicate into another open case; both cases change together or neither does (see mergeCases). */
+/** Merges a duplicate into another open case (see mergeCases for how both sides are written). */
 export async function mergeCase(ctx: HandlerContext, input: ActionParsedInput<'case.merge'>) {
   const actor = { ...ctx.actor, nickname: ctx.user.nickname }
   const { duplicate } = await mergeCases(

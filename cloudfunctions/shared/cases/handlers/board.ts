@@ -22,19 +22,17 @@ export async function listBoard(
   if (!myGrids.some((mine) => tree.covers(mine, gridId)))
     throw new AppError('forbidden', '该网格不在您的负责范围内')
 
-  const { items, total } = await ctx.stores.cases.listForBoard(
+  const { items, total, hasMore } = await ctx.stores.cases.listForBoard(
     { gridId, filter: input.filter, openid: ctx.actor.openid, now: ctx.now.toISOString() },
     input.page,
     input.pageSize,
   )
-  const nicknames = await ctx.stores.users.nicknames(items.map((record) => record.reporterId))
   return {
     grid: gridRef(tree, gridId),
     grids: myGrids.map((id) => gridRef(tree, id)),
-    items: items.map((record) =>
-      toCaseView(record, ctx.actor, tree, nicknames, ctx.runtime.settings.categories),
-    ),
+    items: items.map((record) => toCaseView(record, ctx.actor, tree, ctx.runtime.settings.categories)),
     total,
+    hasMore,
     page: input.page,
     pageSize: input.pageSize,
   }

@@ -5,9 +5,8 @@ import { AppError } from '../../../../src/domain/shared/errors'
 import { distanceMeters } from '../../../../src/domain/shared/geo'
 import { isStaff } from '../../../../src/domain/people/roles'
 import type { HandlerContext } from '../../runtime/context'
-import { verifyTrail } from '../trail'
+import { verifyCopies, verifyTrail } from '../trail'
 import { gridRef, toCaseView } from '../views'
-import { loadCase } from './reports'
 
 const metresPerDegreeLat = 111_320
 
@@ -35,20 +34,26 @@ export async function nearbyCases(
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 10)
     .map(({ record, distance }) => ({
-      ...toCaseView(record, ctx.actor, tree, new Map(), ctx.runtime.settings.categories),
+      ...toCaseView(record, ctx.actor, tree, ctx.runtime.settings.categories),
       distanceMeters: Math.round(distance),
     }))
   return { radiusMeters: radius, items }
 }
 
-/** Re-computes a case's hash chain; the reporter and staff may ask. */
+/**
+ * Re-computes a case's hash chain on the case, then checks the copies the projections read against it; the
+ * reporter and staff may ask.
+ */
 export async function verifyCaseTrail(
   ctx: HandlerContext,
   input: ActionParsedInput<'case.verifyTrail'>,
 ): Promise<ActionOutput<'case.verifyTrail'>> {
-  const record = await loadCase(ctx, input.caseId)
+  const found = await ctx.stores.cases.withCopies(input.caseId)
+  if (!found) throw new AppError('not-found', '没有找到这个问题')
+  const { record, trail, copies, relayedCount } = found
   if (record.reporterId !== ctx.actor.openid && !isStaff(ctx.actor.role)) throw new AppError('forbidden')
-  return verifyTrail(await ctx.stores.cases.trail(record._id), record.lastHash, record.eventCount)
+  const verdict = verifyTrail(trail, record.lastHash, record.eventCount)
+  return verdict.intact ? verifyCopies(trail, copies, relayedCount) : verdict
 }
 
 /** Yellow and red cards counted against a grid (and the grids below it), and its open overdue cases. */

@@ -8,7 +8,7 @@ import { businessDayKey, formatCaseNo } from '../../../../src/domain/shared/time
 import { decideContext, outboxEntries, sealEvent } from '../act'
 import type { HandlerContext } from '../../runtime/context'
 import { nextCounterValue } from '../../db/counters'
-import { checkSubmitRate } from '../rate-limit'
+import { takeSubmitPlace } from '../rate-limit'
 import { toCaseView, toEventView } from '../views'
 
 /** A case id derived from who submitted and their request id: the same retry always maps to it. */
@@ -16,56 +16,69 @@ export function caseIdFor(openid: string, requestId: string): string {
   return 'case-' + createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 24)
 }
 
-export async function viewOf(ctx: HandlerContext, record: CaseRecord) {
-  const { tree } = await ctx.stores.grids.index()
-  const nicknames = await ctx.stores.users.nicknames([record.reporterId])
-  return toCaseView(record, ctx.actor, tree, nicknames, ctx.runtime.settings.categories)
+/** The counter that numbers a Beijing day's cases. */
+export function caseNumberCounter(dayKey: string): string {
+  return `case-no-${dayKey}`
 }
 
+export async function viewOf(ctx: HandlerContext, record: CaseRecord) {
+  const { tree } = await ctx.stores.grids.index()
+  return toCaseView(record, ctx.actor, tree, ctx.runtime.settings.categories)
+}
+
+/**
+ * Files a report as a new case. A retry of the same request (same caller, same request id) maps to the same
+ * case id, so it finds the first attempt's case instead of creating a second; it may spend a case number,
+ * which leaves a gap in the day's serials rather than costing every submission a read first.
+ */
 export async function submitCase(
   ctx: HandlerContext,
   input: ActionParsedInput<'case.submit'>,
 ): Promise<ActionOutput<'case.submit'>> {
   const caseId = caseIdFor(ctx.actor.openid, input.requestId)
-  const earlier = await ctx.stores.cases.get(caseId)
-  if (earlier) return { case: await viewOf(ctx, earlier), replayed: true }
+  const replay = async () => {
+    const earlier = await ctx.stores.cases.get(caseId)
+    return earlier ? { case: await viewOf(ctx, earlier), replayed: true } : undefined
+  }
 
   const { tree, locator } = await ctx.stores.grids.index()
   const grid = locator.locate(input.location)
-  // Refused before a rate-limit ticket or a case number is spent on it.
-  const refused = refuseSubmit(input, ctx.actor, grid, ctx.runtime.settings.categories)
+  const actor = { ...ctx.actor, nickname: ctx.user.nickname }
+  // Refused before a place in the quota or a case number is spent on it.
+  const refused = refuseSubmit(input, actor, grid, ctx.runtime.settings.categories)
   if (refused) throw refusalError(refused)
-  const ticket = await checkSubmitRate(ctx)
+  const ticket = await takeSubmitPlace(ctx).catch(async (error: unknown) => {
+    // A retry of a request stored before the quota filled up still gets its case.
+    const earlier = error instanceof AppError && error.code === 'rate-limited' ? await replay() : undefined
+    if (earlier) return earlier
+    throw error
+  })
+  if ('case' in ticket) return ticket
 
-  const dayKey = businessDayKey(ctx.now)
-  const serial = await nextCounterValue(ctx.runtime.db, `case-no-${dayKey}`)
-  const decided = decideSubmit(
-    input,
-    ctx.actor,
-    { caseId, caseNo: formatCaseNo(dayKey, serial), grid },
-    decideContext(ctx.runtime.settings, tree, ctx.now),
-  )
-  if (!decided.ok) {
+  try {
+    const dayKey = businessDayKey(ctx.now)
+    const serial = await nextCounterValue(ctx.runtime.db, caseNumberCounter(dayKey))
+    const decided = decideSubmit(
+      input,
+      actor,
+      { caseId, caseNo: formatCaseNo(dayKey, serial), grid },
+      decideContext(ctx.runtime.settings, tree, ctx.now),
+    )
+    if (!decided.ok) throw refusalError(decided)
+    const event = sealEvent(decided.event)
+    const record: CaseRecord = { ...decided.record, lastHash: event.hash }
+    const notifications = outboxEntries(record, event, decided.notify)
+    if ((await ctx.stores.cases.insertNew(record, event, notifications)).inserted)
+      return { case: await viewOf(ctx, record), replayed: false }
+  } catch (error) {
     await ticket.release()
-    throw refusalError(decided)
+    throw error
   }
-  const event = sealEvent(decided.event)
-  const record: CaseRecord = { ...decided.record, lastHash: event.hash }
-  const notifications = outboxEntries(record, event, decided.notify)
-  const { inserted } = await ctx.stores.cases
-    .insertWithEvent(record, event, notifications)
-    .catch(async (error: unknown) => {
-      await ticket.release()
-      throw error
-    })
-  if (!inserted) {
-    // A concurrent retry of the same request won the insert: answer with its case, and count it once.
-    await ticket.release()
-    const winner = await ctx.stores.cases.get(caseId)
-    if (!winner) throw new AppError('conflict')
-    return { case: await viewOf(ctx, winner), replayed: true }
-  }
-  return { case: await viewOf(ctx, record), replayed: false }
+  // The case id was taken: this is a retry of a request already stored. Answer with that case, counted once.
+  await ticket.release()
+  const earlier = await replay()
+  if (!earlier) throw new AppError('conflict')
+  return earlier
 }
 
 function refusalError({ code, message, fields, details }: Refusal): AppError {
@@ -82,16 +95,13 @@ export async function getCase(
   ctx: HandlerContext,
   input: ActionParsedInput<'case.get'>,
 ): Promise<ActionOutput<'case.get'>> {
-  const record = await loadCase(ctx, input.caseId)
-  const trail = await ctx.stores.cases.trail(record._id)
+  const found = await ctx.stores.cases.getWithTrail(input.caseId)
+  if (!found) throw new AppError('not-found', '没有找到这个问题')
+  const { record, trail } = found
   const { tree } = await ctx.stores.grids.index()
-  const nicknames = await ctx.stores.users.nicknames([
-    record.reporterId,
-    ...trail.map((event) => event.actorId),
-  ])
   return {
-    case: toCaseView(record, ctx.actor, tree, nicknames, ctx.runtime.settings.categories),
-    events: trail.map((event) => toEventView(event, record, ctx.actor, nicknames)),
+    case: toCaseView(record, ctx.actor, tree, ctx.runtime.settings.categories),
+    events: trail.map((event) => toEventView(event, record, ctx.actor)),
   }
 }
 
@@ -99,14 +109,16 @@ export async function myCases(
   ctx: HandlerContext,
   input: ActionParsedInput<'case.mine'>,
 ): Promise<ActionOutput<'case.mine'>> {
-  const { items, total } = await ctx.stores.cases.listByReporter(ctx.actor.openid, input.page, input.pageSize)
+  const { items, total, hasMore } = await ctx.stores.cases.listByReporter(
+    ctx.actor.openid,
+    input.page,
+    input.pageSize,
+  )
   const { tree } = await ctx.stores.grids.index()
-  const nicknames = new Map([[ctx.actor.openid, ctx.user.nickname]])
   return {
-    items: items.map((record) =>
-      toCaseView(record, ctx.actor, tree, nicknames, ctx.runtime.settings.categories),
-    ),
+    items: items.map((record) => toCaseView(record, ctx.actor, tree, ctx.runtime.settings.categories)),
     total,
+    hasMore,
     page: input.page,
     pageSize: input.pageSize,
   }

@@ -166,7 +166,7 @@ export function draftEvent(
   > & {
     from: CaseStatus | 'none'
   },
-  actor: Pick<CaseActor, 'openid' | 'role'>,
+  actor: CaseActor,
   at: string,
 ): Omit<CaseEvent, 'hash'> {
   return {
@@ -176,6 +176,7 @@ export function draftEvent(
     type: decision.command,
     actorId: actor.openid,
     actorRole: actor.role,
+    actorNickname: nicknameOf(actor),
     gridId: decision.patch.gridId ?? record.gridId,
     from: decision.from,
     to: decision.to,

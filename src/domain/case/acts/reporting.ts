@@ -113,7 +113,7 @@ export function refuseSubmit(
  */
 export function decideSubmit(
   input: ParsedSubmitInput,
-  actor: Actor,
+  actor: Actor & { nickname: string },
   facts: SubmitFacts,
   ctx: DecideContext,
 ): SubmitDecision {
@@ -141,6 +141,7 @@ export function decideSubmit(
     anonymous: input.anonymous,
     channel: isStaff(actor.role) && input.channel === 'resident' ? 'patrol' : input.channel,
     reporterId: actor.openid,
+    reporterNickname: actor.nickname,
     gridId: grid._id,
     gridPath: lineage.map((node) => node._id),
     claim: null,

@@ -12,6 +12,7 @@ import { useQuery } from '@/hooks/use-query'
 import { messageOf } from '@/services/api'
 import { cx } from '@/utils/class-name'
 import '../../styles/onboard.scss'
+import { listCount } from '@/utils/list-count'
 
 type GridRefView = ActionOutput<'invite.options'>['grids'][number]
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 3000 })
@@ -249,7 +250,7 @@ export default function StaffAdminPage() {
       <InviteForm options={options.data} onCreated={() => void invites.reload()} />
 
       <View className="bg-section bg-invite-list">
-        <Text className="bg-section__title">{`邀请记录（${invites.total}）`}</Text>
+        <Text className="bg-section__title">{`邀请记录（${listCount(invites.total, invites.items.length)}）`}</Text>
         <StateView
           loading={invites.loading && invites.items.length === 0}
           error={invites.items.length ? undefined : invites.error}
@@ -288,7 +289,7 @@ export default function StaffAdminPage() {
       </View>
 
       <View className="bg-section bg-staff-list">
-        <Text className="bg-section__title">{`本区人员（${staff.total}）`}</Text>
+        <Text className="bg-section__title">{`本区人员（${listCount(staff.total, staff.items.length)}）`}</Text>
         <StateView
           loading={staff.loading && staff.items.length === 0}
           error={staff.items.length ? undefined : staff.error}

@@ -15,6 +15,7 @@ import { isApiError, photoUrl } from '@/services/api'
 import { cx } from '@/utils/class-name'
 import { routes, type BoardFilter } from '@/utils/routes'
 import './index.scss'
+import { listCount } from '@/utils/list-count'
 
 export const boardFilters: { value: BoardFilter; label: string; empty: string }[] = [
   { value: 'all', label: '全部', empty: '本网格暂无问题' },
@@ -143,7 +144,7 @@ export default function BoardPage() {
           ))}
         </Tabs>
         {board.last ? (
-          <Text className="bg-board__total">{`${current.label}：共 ${board.total} 条`}</Text>
+          <Text className="bg-board__total">{`${current.label}：共 ${listCount(board.total, board.items.length)} 条`}</Text>
         ) : null}
       </View>
 

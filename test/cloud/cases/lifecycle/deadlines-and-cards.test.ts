@@ -1,3 +1,4 @@
+import { runRelay } from '../../../../cloudfunctions/shared/cases/relay'
 import { runSweeps } from '../../../../cloudfunctions/shared/cases/jobs'
 import { demoGridIds } from '../../../../emulator/demo/grids'
 import { createTestWorld, type TestWorld } from '../../../factories/runtime'
@@ -22,6 +23,8 @@ describe('deadlines and cards across levels (限期 / 红黄牌)', () => {
     expect(events.find((event) => event.type === 'red-card')).toMatchObject({
       gridId: demoGridIds.yingyueRoadGrid1,
     })
+    // Cards are counted from the copied-out events, once the relay has run.
+    await runRelay(world.runtime)
     expect(await world.ok(people.blockLeader, 'grid.cards', {})).toMatchObject({ red: 1 })
     const { case: escalated } = await world.ok(people.communityLeader, 'case.get', { caseId })
     expect(escalated).toMatchObject({

@@ -1,6 +1,6 @@
 import { demoGridIds } from '../../../../emulator/demo/grids'
 import { createTestWorld, type TestWorld } from '../../../factories/runtime'
-import { escalateToDistrict, outboxOf, people, refusal, report } from './walk'
+import { escalateToDistrict, inboxOf, outboxOf, people, refusal, report } from './walk'
 
 describe('escalation up the grid (上报) and to the city', () => {
   let world: TestWorld
@@ -77,7 +77,7 @@ describe('escalation up the grid (上报) and to the city', () => {
 
   it('tells the grid above that a case was escalated to it', async () => {
     await world.ok(people.member, 'case.escalate', { caseId, reason: 'out-of-remit', note: '不属于本网格' })
-    const messages = await world.ok(people.communityLeader, 'notification.list', {})
+    const messages = await inboxOf(world, people.communityLeader, {})
     expect(messages.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ caseId, kind: 'case-escalated', body: '职责范围外：不属于本网格' }),

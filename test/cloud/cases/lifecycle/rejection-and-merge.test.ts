@@ -1,6 +1,6 @@
 import { rejectReasons, type RejectReason } from '../../../../src/domain/case/policy'
 import { createTestWorld, type TestWorld } from '../../../factories/runtime'
-import { afterPhoto, eventsOf, outboxOf, people, refusal, report } from './walk'
+import { afterPhoto, eventsOf, inboxOf, outboxOf, people, refusal, report } from './walk'
 
 describe('rejecting a report (不予受理)', () => {
   let world: TestWorld
@@ -25,7 +25,7 @@ describe('rejecting a report (不予受理)', () => {
         deadlineAt: null,
         resolution: { code: reason, label, note: '经核实' },
       })
-      const messages = await world.ok(people.resident, 'notification.list', {})
+      const messages = await inboxOf(world, people.resident, {})
       expect(messages.items).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ caseId, kind: 'case-rejected', body: `${label}：经核实` }),

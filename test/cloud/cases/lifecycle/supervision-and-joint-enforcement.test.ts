@@ -1,6 +1,6 @@
 import { demoGridIds } from '../../../../emulator/demo/grids'
 import { createTestWorld, type TestWorld } from '../../../factories/runtime'
-import { afterPhoto, eventsOf, outboxOf, people, refusal, report } from './walk'
+import { afterPhoto, eventsOf, inboxOf, outboxOf, people, refusal, report } from './walk'
 
 const hoursFrom = (date: Date, hours: number) => new Date(date.getTime() + hours * 3_600_000).toISOString()
 
@@ -41,7 +41,7 @@ describe('flagged supervision (挂牌督办)', () => {
       deadlineAt: hoursFrom(world.clock.now, 6),
       note: '限期整改',
     })
-    const messages = await world.ok(people.member, 'notification.list', {})
+    const messages = await inboxOf(world, people.member, {})
     expect(messages.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ caseId, kind: 'case-supervised' })]),
     )
@@ -264,7 +264,7 @@ describe('major or sudden events (重大/突发)', () => {
         body: '化工厂方向大量黑烟',
       }),
     ])
-    const messages = await world.ok(people.airOffice, 'notification.list', {})
+    const messages = await inboxOf(world, people.airOffice, {})
     expect(messages.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ caseId: submitted.id, kind: 'major-event' })]),
     )
@@ -273,7 +273,7 @@ describe('major or sudden events (重大/突发)', () => {
   it('queues nothing for the district office for an ordinary report', async () => {
     const submitted = await report(world)
     expect((await outboxOf(world, submitted.id)).filter((entry) => entry.kind === 'major-event')).toEqual([])
-    expect((await world.ok(people.airOffice, 'notification.list', {})).total).toBe(0)
+    expect((await inboxOf(world, people.airOffice, {})).total).toBe(0)
   })
 
   it('still routes a major report to its own grid for handling', async () => {

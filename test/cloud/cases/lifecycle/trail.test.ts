@@ -2,7 +2,8 @@ import { collections } from '../../../../cloudfunctions/shared/app'
 import { runSweeps } from '../../../../cloudfunctions/shared/cases/jobs'
 import { actionNames } from '../../../../src/domain/contract'
 import { createTestWorld, type TestWorld } from '../../../factories/runtime'
-import { afterPhoto, eventsOf, people, refusal, report } from './walk'
+import { afterPhoto, eventsOf, people, refusal, report, tamperWithTrail } from './walk'
+import { runRelay } from '../../../../cloudfunctions/shared/cases/relay'
 
 describe('the tamper-evident trail (痕迹化)', () => {
   let world: TestWorld
@@ -166,7 +167,9 @@ describe('the tamper-evident trail (痕迹化)', () => {
       note: '已劝阻',
       photos: [afterPhoto],
     })
-    await world.db.collection(collections.caseEvent).doc(`${caseId}#2`).update({ note: '其实没去现场' })
+    await tamperWithTrail(world, caseId, (trail) =>
+      trail.map((event) => (event.seq === 2 ? { ...event, note: '其实没去现场' } : event)),
+    )
     expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toEqual({
       intact: false,
       events: 3,
@@ -180,12 +183,11 @@ describe('the tamper-evident trail (痕迹化)', () => {
     await world.ok(people.member, 'case.release', { caseId, reason: '交他人' })
     const { hashEvent } = await import('../../../../cloudfunctions/shared/cases/trail')
     const [, claim] = await eventsOf(world, caseId)
-    const { hash: _old, _id, ...rest } = claim!
-    const forged = { ...rest, _id, actorId: people.blockLeader }
-    await world.db
-      .collection(collections.caseEvent)
-      .doc(_id)
-      .update({ actorId: people.blockLeader, hash: hashEvent(forged) })
+    const { hash: _old, ...rest } = claim!
+    const forged = { ...rest, actorId: people.blockLeader }
+    await tamperWithTrail(world, caseId, (trail) =>
+      trail.map((event) => (event.seq === 1 ? { ...forged, hash: hashEvent(forged) } : event)),
+    )
     const verdict = await world.ok(people.member, 'case.verifyTrail', { caseId })
     expect(verdict).toMatchObject({ intact: false, brokenAt: 2, reason: 'broken-link' })
   })
@@ -193,7 +195,7 @@ describe('the tamper-evident trail (痕迹化)', () => {
   it('reports a removed event as missing at its sequence number', async () => {
     await world.ok(people.member, 'case.claim', { caseId })
     await world.ok(people.member, 'case.release', { caseId, reason: '交他人' })
-    await world.db.collection(collections.caseEvent).doc(`${caseId}#1`).remove()
+    await tamperWithTrail(world, caseId, (trail) => trail.filter((event) => event.seq !== 1))
     expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toEqual({
       intact: false,
       events: 2,
@@ -204,7 +206,7 @@ describe('the tamper-evident trail (痕迹化)', () => {
 
   it('reports a removed last event as missing', async () => {
     await world.ok(people.member, 'case.claim', { caseId })
-    await world.db.collection(collections.caseEvent).doc(`${caseId}#1`).remove()
+    await tamperWithTrail(world, caseId, (trail) => trail.filter((event) => event.seq !== 1))
     expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toMatchObject({
       intact: false,
       brokenAt: 1,
@@ -212,9 +214,36 @@ describe('the tamper-evident trail (痕迹化)', () => {
     })
   })
 
+  it('reports a copy the projections read that no longer matches the trail on the case', async () => {
+    await world.ok(people.member, 'case.claim', { caseId })
+    await runRelay(world.runtime)
+    expect((await world.ok(people.member, 'case.verifyTrail', { caseId })).intact).toBe(true)
+    await world.db
+      .collection(collections.caseEvent)
+      .doc(`${caseId}#1`)
+      .update({ actorId: people.blockLeader })
+    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toMatchObject({
+      intact: false,
+      brokenAt: 1,
+      reason: 'altered-copy',
+    })
+  })
+
+  it('reports a copied-out event whose copy was removed', async () => {
+    await world.ok(people.member, 'case.claim', { caseId })
+    await runRelay(world.runtime)
+    await world.db.collection(collections.caseEvent).doc(`${caseId}#0`).remove()
+    expect(await world.ok(people.member, 'case.verifyTrail', { caseId })).toMatchObject({
+      intact: false,
+      brokenAt: 0,
+      reason: 'missing-copy',
+    })
+  })
+
   it('refuses an event slipped in under a sequence number already taken, and names one found anyway', async () => {
     await world.ok(people.member, 'case.claim', { caseId })
     await world.ok(people.member, 'case.release', { caseId, reason: '交他人' })
+    await runRelay(world.runtime)
     const events = await eventsOf(world, caseId)
     const forged = { ...events[1]!, _id: `${caseId}#forged`, note: '补记' }
     // The declared unique index on (caseId, seq) keeps it out of the database.

@@ -5,6 +5,7 @@ import {
   afterPhoto,
   claimAndRectify,
   escalateToDistrict,
+  inboxOf,
   outboxOf,
   people,
   refusal,
@@ -31,7 +32,7 @@ describe('verification by the level above (核查)', () => {
       note: '现场核查属实',
     })
     expect(verified).toMatchObject({ status: 'verified', statusLabel: '待市民确认' })
-    const messages = await world.ok(people.resident, 'notification.list', {})
+    const messages = await inboxOf(world, people.resident, {})
     expect(messages.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ caseId, kind: 'confirm-requested' })]),
     )
@@ -87,7 +88,7 @@ describe('verification by the level above (核查)', () => {
       to: 'claimed',
       note: '现场仍有焚烧痕迹',
     })
-    const messages = await world.ok(people.member, 'notification.list', {})
+    const messages = await inboxOf(world, people.member, {})
     expect(messages.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ caseId, kind: 'verification-failed', body: '现场仍有焚烧痕迹' }),
@@ -196,7 +197,7 @@ describe('feedback and closing (反馈 / 结案)', () => {
     })
     const board = await world.ok(people.member, 'board.list', { filter: 'unclaimed' })
     expect(board.items.map((item) => item.id)).toEqual([caseId])
-    const messages = await world.ok(people.member, 'notification.list', {})
+    const messages = await inboxOf(world, people.member, {})
     expect(messages.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ caseId, kind: 'case-reopened', body: '晚上又在烧' }),
@@ -233,7 +234,7 @@ describe('feedback and closing (反馈 / 结案)', () => {
     const supervised = (await outboxOf(world, caseId)).filter((entry) => entry.kind === 'dispute-supervised')
     expect(supervised).toHaveLength(1)
     expect(supervised[0]!.audience).toEqual({ gridId: demoGridIds.guancheng, roles: ['supervisor'] })
-    const messages = await world.ok(people.supervisor, 'notification.list', {})
+    const messages = await inboxOf(world, people.supervisor, {})
     expect(messages.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ caseId, kind: 'dispute-supervised' })]),
     )

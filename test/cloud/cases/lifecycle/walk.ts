@@ -1,5 +1,7 @@
 import { collections } from '../../../../cloudfunctions/shared/app'
 import { documentsWhere } from '../../../factories/inspect'
+import { runRelay } from '../../../../cloudfunctions/shared/cases/relay'
+import { storesFor } from '../../../../cloudfunctions/shared/runtime/context'
 import type { OutboxEntry } from '../../../../cloudfunctions/shared/notify/outbox'
 import type { CaseEvent } from '../../../../src/domain/case/record'
 import type { ActionInput, CaseView } from '../../../../src/domain/contract'
@@ -72,18 +74,41 @@ export async function escalateToDistrict(world: TestWorld, caseId: string): Prom
   })
 }
 
+/** What reached the outbox for a case once the relay has copied it out, as every jobs run does. */
 export async function outboxOf(world: TestWorld, caseId: string): Promise<OutboxEntry[]> {
+  await runRelay(world.runtime)
   return documentsWhere<OutboxEntry>(world.db, collections.outbox, { caseId })
 }
 
+/**
+ * A person's in-app messages once the relay has run (every minute in the cloud): an act leaves its
+ * notifications on the case, and the relay queues them.
+ */
+export async function inboxOf(
+  world: TestWorld,
+  openid: string,
+  input: { page?: number; pageSize?: number } = {},
+) {
+  await runRelay(world.runtime)
+  return world.ok(openid, 'notification.list', input)
+}
+
+/** A case's trail as the case document holds it, in order. */
 export async function eventsOf(world: TestWorld, caseId: string): Promise<CaseEvent[]> {
-  const result = await world.db
-    .collection(collections.caseEvent)
-    .where({ caseId })
-    .orderBy('seq', 'asc')
-    .limit(1000)
-    .get()
-  return result.data as CaseEvent[]
+  return storesFor(world.runtime).cases.trail(caseId)
+}
+
+/** Rewrites a case's stored trail behind the product's back, as someone with database access could. */
+export async function tamperWithTrail(
+  world: TestWorld,
+  caseId: string,
+  edit: (trail: CaseEvent[]) => CaseEvent[],
+): Promise<void> {
+  const trail = edit(await eventsOf(world, caseId))
+  await world.db
+    .collection(collections.case)
+    .doc(caseId)
+    .update({ trail: world.db.command.set(trail) })
 }
 
 /** The refusal of an answer, failing the test when the answer was accepted. */

@@ -20,7 +20,13 @@ const ctx = (policy = defaultPolicy): DecideContext => ({
   deadlineFor: (record, level) => `${level}:${record.categoryId}:${record.major ? 'major' : 'normal'}`,
   distanceToGrid: () => 0,
 })
-const resident: Actor = { openid: 'resident-1', userId: 'user-1', role: 'resident', gridIds: [] }
+const resident: Actor & { nickname: string } = {
+  openid: 'resident-1',
+  userId: 'user-1',
+  role: 'resident',
+  gridIds: [],
+  nickname: '小王',
+}
 const input = (overrides: Record<string, unknown> = {}) =>
   submitCaseInputSchema.parse({
     requestId: 'request-0001',
@@ -69,6 +75,7 @@ describe('opening a case from a report', () => {
       type: 'submit',
       actorId: 'resident-1',
       actorRole: 'resident',
+      actorNickname: '小王',
       gridId: demoGridIds.yingyueRoadGrid1,
       from: 'none',
       to: 'pending',
@@ -96,11 +103,12 @@ describe('opening a case from a report', () => {
   })
 
   it("files a staff member's own report as a patrol finding", () => {
-    const member: Actor = {
+    const member: Actor & { nickname: string } = {
       openid: 'member-1',
       userId: 'user-2',
       role: 'grid_member',
       gridIds: [demoGridIds.yingyueRoadGrid1],
+      nickname: '网格员',
     }
     expect(accepted(decideSubmit(input(), member, facts, ctx())).record.channel).toBe('patrol')
   })
