@@ -8,6 +8,9 @@ const { collections } = peopleSchema
 /** CloudBase returns at most 1000 documents per read. */
 const maxPerRead = 1000
 
+/** Rounds for a person's quota: their simultaneous submissions take places one per round. */
+const quotaRetry = { attempts: 50 }
+
 /** Users are keyed by OPENID; a person seen for the first time becomes a resident. */
 export class UserStore {
   constructor(private readonly db: Db) {}
@@ -70,7 +73,7 @@ export class UserStore {
         .update({ submitQuota: _.set(next) })
       if (updatedCount(result) !== 1) throw new LostRace()
       return { taken: true } as const
-    })
+    }, quotaRetry)
   }
 
   /** Gives back a submission taken from the quota whose case was not stored after all. */

@@ -32,6 +32,14 @@ describe('the submission rate limit', () => {
     expect((await world.ok(people.resident, 'case.mine', {})).total).toBe(perHour)
   })
 
+  it('lets no more than the limit through when many submissions arrive at once', async () => {
+    const answers = await Promise.all(Array.from({ length: perHour + 10 }, () => submit()))
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(perHour)
+    expect(new Set(answers.filter((answer) => !answer.ok).map((answer) => refusal(answer).code))).toEqual(
+      new Set(['rate-limited']),
+    )
+  })
+
   it('counts each caller separately', async () => {
     for (let i = 0; i < perHour; i += 1)
       await world.ok(people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
