@@ -196,6 +196,8 @@ describe('the whole story, report to confirmed fix (H5 in chromium)', () => {
     await screenshot(resident, '16-resident-closed')
 
     // Her messages: every step reached her in the app (the browser has no WeChat subscription messages).
+    // Notifications reach the inbox when the relay runs, every minute; timers are off here, so fire it.
+    await emulator.host.fireTimer('jobs', 'relay-every-minute', new Date())
     await openPage(resident, emulator.url, 'pages/messages/index')
     await resident.waitForSelector('.bg-message')
     expect(await resident.textContent('.bg-messages')).toContain('请确认整改结果')
