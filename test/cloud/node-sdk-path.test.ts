@@ -93,7 +93,7 @@ describe('the api through node-sdk', () => {
     expect(items.map((item) => item.openid)).toContain('demo-sunk-staff')
   })
 
-  it('pays points through ledger transactions that reconcile with balances, tallies and the ranking index', async () => {
+  it('pays points through the ledger, reconciling with balances, standings and tallies', async () => {
     const report = await runPointsJob(world.runtime)
     expect(report.acted).toBeGreaterThan(0)
     const mine = await world.ok('demo-resident', 'points.mine', {})
