@@ -95,7 +95,7 @@ describe('the api through node-sdk', () => {
     expect(items.map((item) => item.openid)).toContain('demo-sunk-staff')
   })
 
-  it('pays points through ledger transactions that reconcile with balances, tallies and the ranking index', async () => {
+  it('pays points through the ledger, reconciling with balances, standings and tallies', async () => {
     await runRelay(world.runtime)
     const report = await runPointsJob(world.runtime)
     expect(report.acted).toBeGreaterThan(0)

@@ -1,4 +1,5 @@
 import type { Db } from '@cloudbase/database'
+import { createEmulatorDb, type DatabaseEngine } from '../../emulator/database'
 
 type AnyTx = { collection(name: string): Record<string, unknown> }
 
@@ -70,4 +71,27 @@ export function failingWritesTo(db: Db, collectionName: string, options: { succe
       }
     },
   })
+}
+
+/**
+ * A database that stops answering after `requests` requests, as if the function were killed right there:
+ * every later request fails. `served()` tells how many it answered.
+ */
+export function dyingAfter(engine: DatabaseEngine, requests: number): { db: Db; served(): number } {
+  let served = 0
+  const dying = new Proxy(engine, {
+    get(target, property) {
+      if (property === 'execute') {
+        return (action: string, params?: Record<string, unknown>) => {
+          if (served >= requests) throw new Error('the function was stopped')
+          served += 1
+          return target.execute(action, params)
+        }
+      }
+      const value = Reflect.get(target, property, target) as unknown
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    },
+  })
+  const { db } = createEmulatorDb({ engine: dying, env: 'bluegrid-test' })
+  return { db, served: () => served }
 }

@@ -155,6 +155,24 @@ export class CaseStore {
     return new Map(docs.map((doc) => [doc._id, withTrail(doc)]))
   }
 
+  /** Several cases in one read by `_id` (a thousand per request), for projections that batch their events. */
+  async getMany(caseIds: readonly string[]): Promise<Map<string, CaseRecord>> {
+    const unique = [...new Set(caseIds)]
+    const found = new Map<string, CaseRecord>()
+    for (let start = 0; start < unique.length; start += 1000) {
+      const ids = unique.slice(start, start + 1000)
+      const rows = listOf<CaseRecord>(
+        await this.cases
+          .where({ _id: this.db.command.in(ids) })
+          .field(listFields)
+          .limit(ids.length)
+          .get(),
+      )
+      for (const row of rows) found.set(row._id, asRecord(row))
+    }
+    return found
+  }
+
   /**
    * Stores a new case with its first event and its notifications: one insert by `_id`. The case id is
    * derived from the caller's request id, so a retried submit collides with the first instead of creating

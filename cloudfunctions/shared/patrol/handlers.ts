@@ -4,7 +4,6 @@ import { AppError } from '../../../src/domain/shared/errors'
 import { draftsFor } from '../../../src/domain/rewards/points'
 import { roleLabels } from '../../../src/domain/people/roles'
 import type { HandlerContext } from '../runtime/context'
-import { isDuplicateKey } from '../db/results'
 import { currentRules, personFacts, rewardsFor } from '../rewards/rewards'
 import { gridRef } from '../cases/views'
 import type { PatrolRecord } from './store'
@@ -17,7 +16,8 @@ export function patrolIdFor(openid: string, requestId: string): string {
 /**
  * A volunteer's or grid worker's patrol check-in (巡查打卡): place and photos, stored as a `patrol` document and
  * paid directly through the ledger, keyed by the check-in, so a retried request is answered with the first
- * result and never pays twice.
+ * result and never pays twice. The check-in is inserted first (a retry finds its id taken and reads the
+ * first one), then paid on the caller's account as the request read it.
  */
 export async function patrolCheckIn(
   ctx: HandlerContext,
@@ -34,51 +34,14 @@ export async function patrolCheckIn(
   }
   const { tree, locator } = await ctx.stores.grids.index()
   const patrols = ctx.stores.patrols
-  const id = patrolIdFor(ctx.actor.openid, input.requestId)
-
-  const answer = async (record: PatrolRecord, replayed: boolean): Promise<ActionOutput<'patrol.checkIn'>> => {
-    const entry = await ledger.get(`patrol-check-in:${record._id}`)
-    return {
-      patrol: {
-        id: record._id,
-        at: record.at,
-        grid: gridRef(tree, record.gridId),
-        note: record.note,
-        photos: record.photos,
-      },
-      points: entry?.points ?? 0,
-      pointsNote: entry ? entry.note : `${roleLabels[ctx.user.role]}的巡查打卡不计积分`,
-      replayed,
-    }
-  }
-
-  // The check-in is stored first and paid after; paying is idempotent by its ledger key, so a retry pays a
-  // check-in whose payment did not happen (the function stopped in between) and never pays one twice.
-  const pay = async (record: PatrolRecord) => {
-    const facts = {
-      kind: 'patrol' as const,
-      patrolId: record._id,
-      at: record.at,
-      person: personFacts(ctx.user, tree, record.gridId),
-      placeLabel: tree.label(record.gridId),
-    }
-    for (const draft of draftsFor(facts, book)) await ledger.apply(draft)
-  }
-
-  const earlier = await patrols.get(id)
-  if (earlier) {
-    await pay(earlier)
-    return answer(earlier, true)
-  }
-
   const grid = locator.locate(input.location)
   if (!grid) {
     throw new AppError('outside-service-area', '该位置不在任何网格范围内，请确认位置后重试', {
       fields: { location: '该位置不在服务范围内' },
     })
   }
-  const record: PatrolRecord = {
-    _id: id,
+  const fresh: PatrolRecord = {
+    _id: patrolIdFor(ctx.actor.openid, input.requestId),
     openid: ctx.actor.openid,
     role: ctx.user.role,
     at: ctx.now.toISOString(),
@@ -90,15 +53,37 @@ export async function patrolCheckIn(
     gridPath: tree.lineage(grid._id).map((node) => node._id),
     requestKey: `${ctx.actor.openid}:${input.requestId}`,
   }
-  try {
-    await patrols.add(record)
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error
-    const winner = await patrols.get(id)
-    if (!winner) throw new AppError('conflict')
-    await pay(winner)
-    return answer(winner, true)
+  let record = fresh
+  let replayed = false
+  if (!(await patrols.insert(fresh))) {
+    // A retry: the first check-in stands, and its payment (if the first request stopped before it) is made now.
+    const first = await patrols.get(fresh._id)
+    if (!first) throw new AppError('conflict')
+    record = first
+    replayed = true
   }
-  await pay(record)
-  return answer(record, false)
+
+  // Paying is idempotent by the ledger key, so a retry pays a check-in whose payment did not happen (the
+  // function stopped in between) and never pays one twice.
+  const facts = {
+    kind: 'patrol' as const,
+    patrolId: record._id,
+    at: record.at,
+    person: personFacts(ctx.user, tree, record.gridId),
+    placeLabel: tree.label(record.gridId),
+  }
+  const [draft] = draftsFor(facts, book)
+  const entry = draft ? (await ledger.apply(draft, ctx.user)).entry : undefined
+  return {
+    patrol: {
+      id: record._id,
+      at: record.at,
+      grid: gridRef(tree, record.gridId),
+      note: record.note,
+      photos: record.photos,
+    },
+    points: entry?.points ?? 0,
+    pointsNote: entry ? entry.note : `${roleLabels[ctx.user.role]}的巡查打卡不计积分`,
+    replayed,
+  }
 }

@@ -1,6 +1,6 @@
 import type { Db } from '@cloudbase/database'
 import { patrolSchema } from './collections'
-import { checked, firstOf } from '../db/results'
+import { checked, firstOf, isDuplicateKey } from '../db/results'
 
 const { collections } = patrolSchema
 
@@ -27,8 +27,14 @@ export class PatrolStore {
     return firstOf<PatrolRecord>(await this.db.collection(collections.patrol).doc(id).get())
   }
 
-  /** Adds a check-in; a second one with the same id fails with the database's duplicate-key error. */
-  async add(record: PatrolRecord): Promise<void> {
-    checked(await this.db.collection(collections.patrol).add(record))
+  /** Adds a check-in; false when one with the same id is there already (a retried request). */
+  async insert(record: PatrolRecord): Promise<boolean> {
+    try {
+      checked(await this.db.collection(collections.patrol).add(record))
+      return true
+    } catch (error) {
+      if (isDuplicateKey(error)) return false
+      throw error
+    }
   }
 }

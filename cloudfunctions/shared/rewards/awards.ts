@@ -51,7 +51,7 @@ async function composeDraft(
   const rules = rulesAt(book, new Date(end.getTime() - 1)) ?? book.versions[0]!
   const winnersWanted = rules.awards[request.kind].winners
   const exclude = [...new Set(request.exclude)]
-  const ranking = await rewardsFor(runtime).ledger.rank(
+  const ranking = await rewardsFor(runtime).store.rank(
     { period: request.period, list: request.list, scope: `district:${request.districtId}` },
     winnersWanted + exclude.length,
   )

@@ -4,24 +4,29 @@ export const rewardsSchema = {
   collections: {
     pointsEntry: 'points_entry',
     pointsTally: 'points_tally',
-    pointsRank: 'points_rank',
     pointsCursor: 'points_cursor',
     award: 'award',
   },
   indexes: [
     { collection: 'points_entry', fields: ['openid', 'at', '_id'] },
-    { collection: 'points_entry', fields: ['caseId'] },
-    // Rankings, one index per scope: the top of a period and list and the tie counts read rankKey
-    // (period:list:padded points) values, then accepted reports desc, first entry asc, openid asc (the
-    // fields are stored ascending and read backwards).
-    { collection: 'points_tally', fields: ['rankKey', 'acceptedReports', '-firstAt', '-openid'] },
+    // An entry's number is unique per person: of two payments that read the same account, one takes the
+    // number and the other learns it lost. The same index finds a person's entries after a number.
+    { collection: 'points_entry', fields: ['openid', 'seq'], unique: true },
+    { collection: 'points_entry', fields: ['caseId', '_id'] },
+    // Rankings, one index per scope, in the ranking order: points desc, accepted reports desc, first entry
+    // asc, openid asc. The top N is the start of it, "ahead of me" a count over it.
     {
       collection: 'points_tally',
-      fields: ['districtId', 'rankKey', 'acceptedReports', '-firstAt', '-openid'],
+      fields: ['period', 'list', '-points', '-acceptedReports', 'firstAt', 'openid'],
     },
-    { collection: 'points_tally', fields: ['streetId', 'rankKey', 'acceptedReports', '-firstAt', '-openid'] },
-    // The ranking index's buckets that hold someone, by points.
-    { collection: 'points_rank', fields: ['period', 'list', 'scope', 'count', 'points'] },
+    {
+      collection: 'points_tally',
+      fields: ['districtId', 'period', 'list', '-points', '-acceptedReports', 'firstAt', 'openid'],
+    },
+    {
+      collection: 'points_tally',
+      fields: ['streetId', 'period', 'list', '-points', '-acceptedReports', 'firstAt', 'openid'],
+    },
     // The honour roll: published awards, and a district's drafts.
     { collection: 'award', fields: ['status', 'kind', '-periodEnd', '_id'] },
     { collection: 'award', fields: ['districtId', 'status', 'kind', '-periodEnd', '_id'] },

@@ -19,9 +19,10 @@ import {
   type RankList,
   type RankScopeType,
 } from '../../../src/domain/rewards/points'
-import { isStaff, roleLabels } from '../../../src/domain/people/roles'
+import { isStaff, roleLabels, type User } from '../../../src/domain/people/roles'
 import type { HandlerContext } from '../runtime/context'
 import { currentRules, personFacts, rewardsFor } from './rewards'
+import { accountOf } from './store'
 
 function toLedgerItem(entry: PointsEntry): LedgerItem {
   return {
@@ -43,60 +44,74 @@ function ownPlace(ctx: HandlerContext, tree: GridTree) {
   return personFacts(ctx.user, tree, null)
 }
 
-/** My points: balance, ledger with reasons, and where I stand in this month's ranking of my district. */
+/**
+ * My points: balance, ledger with reasons, and where I stand in this month's ranking of my district. The
+ * balance, the ledger's length and my standings come with my user document; the ledger page and the
+ * district's award places are one read each (plus the counts a long list needs, see RewardsStore.rank).
+ */
 export async function myPoints(
   ctx: HandlerContext,
   input: ActionParsedInput<'points.mine'>,
 ): Promise<ActionOutput<'points.mine'>> {
-  const { ledger, book } = rewardsFor(ctx.runtime)
+  const { book, store } = rewardsFor(ctx.runtime)
+  const account = accountOf(ctx.user)
   const rules = currentRules(book, ctx.now)
   const list = listFor(ctx.user.role, rules)
   const period = periodKeyOf('month', ctx.now)
   const winners = rules.awards.month.winners
-  const [page, tally] = await Promise.all([
-    ledger.page(ctx.actor.openid, input.page, input.pageSize),
-    ledger.tally(period, ctx.actor.openid),
-  ])
+  const standing = account.standings[period]
   const month: ActionOutput<'points.mine'>['month'] = {
     kind: 'month',
     period,
     periodLabel: periodLabel(period),
     title: list ? awardTitle('month', list, rules) : rules.awards.month.title,
     winners,
-    points: tally?.points ?? 0,
-    acceptedReports: tally?.acceptedReports ?? 0,
+    points: standing?.points ?? 0,
+    acceptedReports: standing?.acceptedReports ?? 0,
     rank: null,
     total: 0,
     gap: null,
   }
-  if (list) {
+  const ranking = async () => {
+    if (!list) return
     const { tree } = await ctx.stores.grids.index()
-    const districtId = tally?.districtId || ownPlace(ctx, tree).districtId
-    const ranking = await ledger.rank(
-      { period, list: tally?.list ?? list, scope: rankScopeKey('district', districtId) },
+    const districtId = standing?.districtId || ownPlace(ctx, tree).districtId
+    const ranked = await store.rank(
+      { period, list: standing?.list ?? list, scope: rankScopeKey('district', districtId) },
       winners,
-      ctx.actor.openid,
+      { openid: ctx.actor.openid, standing: standing ?? null },
     )
-    month.total = ranking.total
-    month.rank = ranking.me?.rank ?? null
-    const last = ranking.top[winners - 1]
-    if (ranking.me && ranking.me.rank <= winners) month.gap = 0
+    month.total = ranked.total
+    month.rank = ranked.me?.rank ?? null
+    const last = ranked.top[winners - 1]
+    if (ranked.me && ranked.me.rank <= winners) month.gap = 0
     else if (!last) month.gap = Math.max(0, 1 - month.points)
     else month.gap = Math.max(0, last.points - month.points + 1)
   }
+  const [page] = await Promise.all([ledgerView(ctx, ctx.user, input.page, input.pageSize), ranking()])
   return {
-    balance: ctx.user.points,
+    balance: account.balance,
     list,
     listLabel: list ? rankListLabels[list] : `${roleLabels[ctx.user.role]}不参加积分评比`,
     month,
     rules: describeRules(rules),
-    ledger: {
-      items: page.items.map(toLedgerItem),
-      total: page.total,
-      hasMore: page.hasMore,
-      page: input.page,
-      pageSize: input.pageSize,
-    },
+    ledger: page,
+  }
+}
+
+/**
+ * A page of a person's ledger. Its length is the account's entry count; an entry written but not yet applied
+ * (a payment still running or stopped half-way) is left out until it counts in the balance too.
+ */
+async function ledgerView(ctx: HandlerContext, person: User, page: number, pageSize: number) {
+  const account = accountOf(person)
+  const entries = await rewardsFor(ctx.runtime).store.ledgerPage(person.openid, page, pageSize)
+  return {
+    items: entries.filter((entry) => entry.seq <= account.seq).map(toLedgerItem),
+    total: account.seq,
+    hasMore: page * pageSize < account.seq,
+    page,
+    pageSize,
   }
 }
 
@@ -108,19 +123,12 @@ export async function personLedger(
   if (input.openid !== ctx.actor.openid && !isStaff(ctx.actor.role)) {
     throw new AppError('forbidden', '只能查看自己的积分明细')
   }
-  const person = await ctx.stores.users.get(input.openid)
+  const person = input.openid === ctx.actor.openid ? ctx.user : await ctx.stores.users.get(input.openid)
   if (!person) throw new AppError('not-found', '没有找到这个人')
-  const page = await rewardsFor(ctx.runtime).ledger.page(person.openid, input.page, input.pageSize)
   return {
     nickname: person.nickname,
-    balance: person.points,
-    ledger: {
-      items: page.items.map(toLedgerItem),
-      total: page.total,
-      hasMore: page.hasMore,
-      page: input.page,
-      pageSize: input.pageSize,
-    },
+    balance: accountOf(person).balance,
+    ledger: await ledgerView(ctx, person, input.page, input.pageSize),
   }
 }
 
@@ -154,12 +162,12 @@ export async function leaderboard(
       })
     }
   }
-  const ranking = await rewardsFor(ctx.runtime).ledger.rank(
+  // My standing comes with my user document; the nicknames with the tallies.
+  const ranking = await rewardsFor(ctx.runtime).store.rank(
     { period, list, scope: rankScopeKey(scope, scopeId ?? undefined) },
     input.limit,
-    ctx.actor.openid,
+    { openid: ctx.actor.openid, standing: accountOf(ctx.user).standings[period] ?? null },
   )
-  const nicknames = await ctx.stores.users.nicknames(ranking.top.map((tally) => tally.openid))
   return {
     kind: input.kind,
     period,
@@ -175,19 +183,11 @@ export async function leaderboard(
     ranked: ranking.total,
     items: ranking.top.map((tally, index) => ({
       rank: index + 1,
-      nickname: nicknames.get(tally.openid) ?? '微信用户',
+      nickname: tally.nickname || '微信用户',
       points: tally.points,
       acceptedReports: tally.acceptedReports,
       isMe: tally.openid === ctx.actor.openid,
     })),
-    me: ranking.me
-      ? {
-          rank: ranking.me.rank,
-          points: ranking.me.tally.points,
-          acceptedReports: ranking.me.tally.acceptedReports,
-        }
-      : null,
+    me: ranking.me,
   }
 }
-
-/** A check-in id derived from who checked in and their request id: a retry always maps to the same one. */

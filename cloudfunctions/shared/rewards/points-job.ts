@@ -1,8 +1,6 @@
-import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
-import { draftsFor, type PersonFacts, type PointsEntry } from '../../../src/domain/rewards/points'
-import type { User } from '../../../src/domain/people/roles'
+import type { CaseEvent } from '../../../src/domain/case/record'
+import { draftsFor, type PointsEntry } from '../../../src/domain/rewards/points'
 import { storesFor } from '../runtime/context'
-import { readCursor, writeCursor } from './store'
 import type { SweepReport } from '../jobs/job'
 import { personFacts, rewardsFor } from './rewards'
 import type { Runtime } from '../runtime/runtime'
@@ -10,7 +8,7 @@ import type { Runtime } from '../runtime/runtime'
 const cursorId = 'case-events'
 /** Events are re-read this far behind the cursor, so one copied late (its `feedAt` is its relay batch's start) is not missed. */
 const settleMillis = 5 * 60_000
-const batchSize = 200
+const defaultBatchSize = 200
 /** Case acts that can pay or reverse points; every other event is passed over without loading its case. */
 const relevantTypes = new Set([
   'claim',
@@ -22,29 +20,46 @@ const relevantTypes = new Set([
   'reject',
   'merge',
 ])
+const reversingTypes = new Set(['reject', 'merge'])
+
+/** Lets whoever runs the job stop it between batches (a function's time running out). */
+export interface JobControl {
+  timeUp(): boolean
+}
+
+export interface PointsJobOptions {
+  /** Events per batch (one read of events, cases, entries and people, one write of entries…). */
+  batchSize?: number
+  /** Events in one run at most; the next run goes on from the cursor. */
+  maxEvents?: number
+}
 
 /**
  * The points job: reads the case events written since its stored cursor (in time order, by the index on
- * `at`), lets the pure rules decide what each pays, and writes the entries through the ledger. It is decoupled
- * from the case lifecycle (which knows nothing of points) and safe to re-run: every entry has its key.
+ * `at`), lets the pure rules decide what each pays, and writes the entries through the ledger, a batch at a
+ * time: the batch's cases, ledger entries and people are read together and its payments written together
+ * (see ledger.ts). The cursor is saved after every batch, so a run stopped at any point keeps what it did;
+ * whatever it left half-written is finished by the next run, and every entry has its key, so nothing is paid
+ * twice. It is decoupled from the case lifecycle, which knows nothing of points.
  */
 export async function runPointsJob(
   runtime: Runtime,
-  options: { maxEvents?: number } = {},
+  control?: JobControl,
+  options: PointsJobOptions = {},
 ): Promise<SweepReport> {
+  const batchSize = options.batchSize ?? defaultBatchSize
   const maxEvents = options.maxEvents ?? 5000
-  const db = runtime.db
+  const { store } = rewardsFor(runtime)
   const events = storesFor(runtime).cases
-  const now = runtime.now()
-  const cursor = await readCursor(db, cursorId)
+  const cursor = await store.readCursor(cursorId)
   let lower = cursor ? new Date(Date.parse(cursor.at) - settleMillis).toISOString() : ''
   let lowerId = ''
-  let last: { at: string; id: string } | undefined = cursor
+  let saved: { at: string; id: string } | undefined = cursor
     ? { at: cursor.at, id: cursor.eventId }
     : undefined
+  let last = saved
   let seen = 0
   let paid = 0
-  const handler = new EventHandler(runtime)
 
   while (seen < maxEvents) {
     // One-sided on purpose: `feedAt >= lower` is a single range of the feed's index. Normally that is the few
@@ -62,42 +77,66 @@ export async function runPointsJob(
         continue
       }
     }
-    for (const event of fresh) {
-      paid += await handler.handle(event)
-      seen += 1
+    const batch = fresh.slice(0, maxEvents - seen)
+    paid += await projectBatch(runtime, batch)
+    seen += batch.length
+    for (const event of batch) {
       lower = event.feedAt
       lowerId = event._id
       if (!last || event.feedAt > last.at || (event.feedAt === last.at && event._id > last.id))
         last = { at: event.feedAt, id: event._id }
-      if (seen >= maxEvents) break
     }
-    if (page.length < batchSize) break
-  }
-  if (last && (!cursor || last.at !== cursor.at || last.id !== cursor.eventId)) {
-    await writeCursor(db, { _id: cursorId, at: last.at, eventId: last.id, updatedAt: now.toISOString() })
+    if (last && (!saved || last.at !== saved.at || last.id !== saved.id)) {
+      await store.writeCursor({
+        _id: cursorId,
+        at: last.at,
+        eventId: last.id,
+        updatedAt: runtime.now().toISOString(),
+      })
+      saved = last
+    }
+    if (page.length < batchSize || control?.timeUp()) break
   }
   return { job: 'points', acted: paid }
 }
 
-/** Turns one event into facts for the rules (caching cases and people for the run) and applies the drafts. */
-class EventHandler {
-  private readonly cases = new Map<string, CaseRecord | null>()
-  private readonly users = new Map<string, User | null>()
+/**
+ * One batch of events: their cases in one read, the ledger entries of those cases in one (what was paid
+ * already, and what a rejection reverses), the people concerned in one; then the rules decide event by
+ * event on the people's accounts in memory, and the ledger writes the payments together.
+ */
+async function projectBatch(runtime: Runtime, events: readonly CaseEvent[]): Promise<number> {
+  const relevant = events.filter((event) => relevantTypes.has(event.type))
+  if (relevant.length === 0) return 0
+  const { ledger, book, store } = rewardsFor(runtime)
+  const stores = storesFor(runtime)
+  const cases = await stores.cases.getMany(relevant.map((event) => event.caseId))
+  const [known, { tree }] = await Promise.all([store.entriesOfCases([...cases.keys()]), stores.grids.index()])
 
-  constructor(private readonly runtime: Runtime) {}
+  const reversed = new Set(relevant.filter((event) => reversingTypes.has(event.type)).map((e) => e.caseId))
+  const people = new Set<string>()
+  for (const event of relevant) {
+    const record = cases.get(event.caseId)
+    if (!record) continue
+    people.add(record.reporterId)
+    if (event.type === 'join') people.add(event.actorId)
+  }
+  for (const entry of known) if (entry.caseId && reversed.has(entry.caseId)) people.add(entry.openid)
+  const users = await stores.users.getMany([...people])
+  const usersById = new Map(users.map((user) => [user.openid, user]))
+  const batch = await ledger.batch(users, known)
 
-  async handle(event: CaseEvent): Promise<number> {
-    if (!relevantTypes.has(event.type)) return 0
-    const { ledger, book } = rewardsFor(this.runtime)
-    const record = await this.caseOf(event.caseId)
-    if (!record) return 0
-    const { tree } = await storesFor(this.runtime).grids.index()
-    const person = async (openid: string): Promise<PersonFacts | undefined> => {
-      const user = await this.userOf(openid)
+  const byCase = new Map<string, PointsEntry[]>()
+  for (const entry of known)
+    if (entry.caseId) byCase.set(entry.caseId, [...(byCase.get(entry.caseId) ?? []), entry])
+  const paidKeys = new Set(known.map((entry) => entry._id))
+  for (const event of relevant) {
+    const record = cases.get(event.caseId)
+    if (!record) continue
+    const person = (openid: string) => {
+      const user = usersById.get(openid)
       return user ? personFacts(user, tree, record.originGridId) : undefined
     }
-    const reversing = event.type === 'reject' || event.type === 'merge'
-    const existing: PointsEntry[] = reversing ? await ledger.forCase(record._id) : []
     const drafts = draftsFor(
       {
         kind: 'case-event',
@@ -116,30 +155,20 @@ class EventHandler {
           anonymous: record.anonymous,
           status: record.status,
         },
-        reporter: await person(record.reporterId),
-        actor: event.type === 'join' ? await person(event.actorId) : undefined,
-        existing,
+        reporter: person(record.reporterId),
+        actor: event.type === 'join' ? person(event.actorId) : undefined,
+        existing: byCase.get(record._id) ?? [],
       },
       book,
     )
-    const known = await ledger.existingKeys(drafts.map((draft) => draft._id))
-    let applied = 0
     for (const draft of drafts) {
-      if (known.has(draft._id)) continue
-      if ((await ledger.apply(draft)).applied) applied += 1
+      if (paidKeys.has(draft._id)) continue
+      const entry = batch.post(draft)
+      if (!entry) continue
+      paidKeys.add(entry._id)
+      byCase.set(record._id, [...(byCase.get(record._id) ?? []), entry])
     }
-    return applied
   }
-
-  private async caseOf(caseId: string): Promise<CaseRecord | undefined> {
-    if (!this.cases.has(caseId))
-      this.cases.set(caseId, (await storesFor(this.runtime).cases.get(caseId)) ?? null)
-    return this.cases.get(caseId) ?? undefined
-  }
-
-  private async userOf(openid: string): Promise<User | undefined> {
-    if (!this.users.has(openid))
-      this.users.set(openid, (await storesFor(this.runtime).users.get(openid)) ?? null)
-    return this.users.get(openid) ?? undefined
-  }
+  const results = await batch.commit()
+  return [...results.values()].filter((result) => result.applied).length
 }

@@ -6,13 +6,16 @@ import {
   type PointsRuleTable,
 } from '../../../src/domain/rewards/points'
 import type { User } from '../../../src/domain/people/roles'
-import { PointsLedger } from './store'
+import { PointsLedger } from './ledger'
+import { RewardsStore } from './store'
+import { storesFor } from '../runtime/context'
 import type { Runtime } from '../runtime/runtime'
 
-/** What the rewards code needs per runtime: the rule book in force and the ledger on the runtime's database. */
+/** What the rewards code needs per runtime: the rule book in force, the ledger and the store under it. */
 export interface Rewards {
   book: PointsRuleBook
   ledger: PointsLedger
+  store: RewardsStore
 }
 
 const ledgersByRuntime = new WeakMap<Runtime, PointsLedger>()
@@ -21,10 +24,14 @@ const ledgersByRuntime = new WeakMap<Runtime, PointsLedger>()
 export function rewardsFor(runtime: Runtime): Rewards {
   let ledger = ledgersByRuntime.get(runtime)
   if (!ledger) {
-    ledger = new PointsLedger(runtime.db, () => runtime.settings.pointsRules)
+    ledger = new PointsLedger(
+      new RewardsStore(runtime.db),
+      storesFor(runtime).users,
+      () => runtime.settings.pointsRules,
+    )
     ledgersByRuntime.set(runtime, ledger)
   }
-  return { book: runtime.settings.pointsRules, ledger }
+  return { book: runtime.settings.pointsRules, ledger, store: ledger.store }
 }
 
 /** The table in force now, or the first one before the programme starts (for labels and limits). */

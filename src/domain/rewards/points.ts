@@ -226,7 +226,12 @@ export interface PointsEntry extends PointsDraft {
   points: number
   /** True when a cap paid less than the rule (possibly nothing). */
   capped: boolean
+  /** The entry's number in its person's ledger (1, 2, …): unique per person, so two payments cannot both be next. */
+  seq: number
 }
+
+/** An entry as the caps decide it, before the ledger numbers it. */
+export type DecidedEntry = Omit<PointsEntry, 'seq'>
 
 /** Positive points a person already earned in the entry's day and month, and paid check-ins that day. */
 export interface CapsUsed {
@@ -309,7 +314,7 @@ export function draftsFor(fact: PointsFact, book: PointsRuleBook): PointsDraft[]
         reversedReason: entry.reason,
         at: event.at,
       }))
-      .map(({ points: _points, capped: _capped, ...draft }) => draft)
+      .map(({ points: _points, capped: _capped, seq: _seq, ...draft }) => draft)
   }
 
   if (closedWithoutMerit.includes(record.status)) return []
@@ -375,7 +380,7 @@ export function applyCaps(
   draft: PointsDraft,
   rules: PointsRuleTable,
   used: CapsUsed,
-): { entry: PointsEntry; used: CapsUsed } {
+): { entry: DecidedEntry; used: CapsUsed } {
   if (draft.basePoints <= 0) return { entry: { ...draft, points: draft.basePoints, capped: false }, used }
   let points = draft.basePoints
   let note = draft.note
@@ -395,7 +400,7 @@ export function applyCaps(
       note = `${note}（已达${which}积分上限，${room > 0 ? `按${room}分计` : '本次不计分'}）`
     }
   }
-  const entry: PointsEntry = { ...draft, note, points, capped: points < draft.basePoints }
+  const entry: DecidedEntry = { ...draft, note, points, capped: points < draft.basePoints }
   return {
     entry,
     used: {
@@ -426,17 +431,6 @@ export function tallyIdOf(period: string, openid: string): string {
   return `${period}:${openid}`
 }
 
-/**
- * A tally's period, list and points in one sortable field, `2026-11:public:1000030` (points offset by a
- * million and zero-padded, so that string order is numeric order, negative totals included). The top of a
- * list is a handful of its values (one IN lookup), a tie group one value: a single selective index serves
- * both, whatever else the query filters on (district, street).
- */
-export function tallyRankKey(period: string, list: RankList, points: number): string {
-  return `${period}:${list}:${String(points + rankKeyOffset).padStart(7, '0')}`
-}
-const rankKeyOffset = 1_000_000
-
 /** The scopes a tally is ranked in: everyone, its district, its street office. */
 export function rankScopesOf(tally: { districtId: string; streetId: string }): string[] {
   const scopes = ['all']
@@ -447,11 +441,6 @@ export function rankScopesOf(tally: { districtId: string; streetId: string }): s
 
 export function rankScopeKey(type: RankScopeType, id: string | undefined): string {
   return type === 'all' || !id ? 'all' : `${type}:${id}`
-}
-
-/** One bucket of the ranking index: how many tallies of a period, list and scope have exactly `points`. */
-export function rankBucketIdOf(period: string, list: RankList, scope: string, points: number): string {
-  return `${period}:${list}:${scope}:${points}`
 }
 
 export interface Rankable {

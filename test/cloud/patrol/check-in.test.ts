@@ -1,6 +1,6 @@
 import { collections } from '../../../cloudfunctions/shared/app'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
-import { failingTransactionWritesTo } from '../../factories/faults'
+import { failingWritesTo } from '../../factories/faults'
 import { photo, rewardsWorld } from '../rewards/helpers'
 
 type Helpers = Awaited<ReturnType<typeof rewardsWorld>>
@@ -49,7 +49,7 @@ describe('patrol check-ins (patrol.checkIn)', () => {
   it('pays on the retry a check-in whose payment failed after it was stored, and only once', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => {})
     const { handleApiEvent } = await import('../../../cloudfunctions/shared/app')
-    const broken = { ...r.world.runtime, db: failingTransactionWritesTo(r.world.db, collections.pointsEntry) }
+    const broken = { ...r.world.runtime, db: failingWritesTo(r.world.db, collections.pointsEntry) }
     const payload = checkIn('patrol-request-0009')
     const failed = await handleApiEvent(
       broken,

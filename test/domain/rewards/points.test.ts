@@ -57,7 +57,10 @@ const book = parsePointsRules(rulesJson)
 const v1 = book.versions[0]!
 const drafts = (fact: PointsFact, rules: PointsRuleBook = book) => draftsFor(fact, rules)
 /** A draft as the ledger books it when no cap is in the way. */
-const booked = (draft: PointsDraft) => applyCaps(draft, v1, noCapsUsed).entry
+const booked = (draft: PointsDraft, seq = 1): PointsEntry => ({
+  ...applyCaps(draft, v1, noCapsUsed).entry,
+  seq,
+})
 
 const resident: PersonFacts = {
   openid: 'resident-1',
