@@ -17,6 +17,8 @@ import { startNodeSdkDatabase } from './node-sdk'
 
 export interface TestWorld {
   db: Db
+  /** The engine behind `db`: its meter, its per-request delay, a fault injected into it. */
+  engine: DatabaseEngine
   runtime: Runtime
   clock: { now: Date; advanceMinutes(minutes: number): void }
   /** Calls the api as a given openid, exactly as the function entry would. */
@@ -93,7 +95,7 @@ export async function createTestWorld(
   const configure = (settings: Partial<Settings>) => {
     runtime.settings = parseSettings({ ...runtime.settings, ...settings })
   }
-  return { db, runtime, clock, call, metered, ok, configure, close: async () => close() }
+  return { db, engine, runtime, clock, call, metered, ok, configure, close: async () => close() }
 }
 
 /** The declared collections and indexes, the demo grid tree and accounts, as every test world starts. */
