@@ -6,6 +6,7 @@ import { counterSchema } from './db/counters'
 import type { DatabaseDeclaration } from './db/bootstrap'
 import type { IndexDeclaration } from './db/declaration'
 import { gridContext } from './grid'
+import { jobsSchema } from './jobs/collections'
 import { createJobsHandler } from './jobs/runner'
 import { notifyContext } from './notify'
 import { patrolContext } from './patrol'
@@ -47,6 +48,7 @@ export const handleJobsEvent = createJobsHandler(jobs)
  */
 export const collections = {
   ...counterSchema.collections,
+  ...jobsSchema.collections,
   ...peopleContext.collections,
   ...gridContext.collections,
   ...casesContext.collections,
@@ -55,8 +57,8 @@ export const collections = {
   ...patrolContext.collections,
 } as const
 
-export const declaredIndexes: IndexDeclaration[] = [counterSchema, ...contexts].flatMap((context) =>
-  context.indexes.map((index) => ({ ...index, fields: [...index.fields] })),
+export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(
+  (context) => context.indexes.map((index) => ({ ...index, fields: [...index.fields] })),
 )
 
 /** Both lists in the shape `bootstrapDatabase` takes. */

@@ -54,7 +54,7 @@ function toEmulatorError(action: string, error: unknown): DatabaseEmulatorError 
 
 export class DatabaseEngine {
   readonly file: string
-  readonly latencyMs: number
+  private latency: number
   readonly meter = new DatabaseMeter()
   private readonly store: SqliteStore
   private readonly core: EngineCore
@@ -68,13 +68,22 @@ export class DatabaseEngine {
       tieSeed = defaultTieSeed(),
       requireIndexes = true,
     } = typeof options === 'string' ? { file: options } : options
-    if (!Number.isFinite(latencyMs) || latencyMs < 0)
-      throw new Error(`latencyMs must be >= 0, got ${latencyMs}`)
     this.file = file
+    this.latency = 0
     this.latencyMs = latencyMs
     this.clock = now ?? Date.now
     this.store = new SqliteStore(file)
     this.core = new EngineCore(this.store, tieSeed, requireIndexes)
+  }
+
+  /** The delay before each request is served; a benchmark seeds at 0 and then measures at a cloud-like one. */
+  get latencyMs(): number {
+    return this.latency
+  }
+
+  set latencyMs(value: number) {
+    if (!Number.isFinite(value) || value < 0) throw new Error(`latencyMs must be >= 0, got ${value}`)
+    this.latency = value
   }
 
   /** The underlying connection, for inspection (e.g. sqlite_master) and maintenance scripts. */

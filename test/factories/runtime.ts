@@ -17,7 +17,7 @@ import { startNodeSdkDatabase } from './node-sdk'
 
 export interface TestWorld {
   db: Db
-  /** The database engine behind `db` (the emulator's own, or the one node-sdk reaches over HTTP). */
+  /** The engine behind `db`: its meter, its per-request delay, a fault injected into it. */
   engine: DatabaseEngine
   runtime: Runtime
   clock: { now: Date; advanceMinutes(minutes: number): void }

@@ -42,7 +42,8 @@ export async function runRelay(runtime: Runtime, control?: { timeUp(): boolean }
   const stores = storesFor(runtime)
   const report: RelayReport = { job: 'relay', acted: 0, queued: 0, mergesFinished: 0 }
   let afterId: string | undefined
-  while (!control?.timeUp()) {
+  // A batch first, then the question: every run gets somewhere, however little time it was given.
+  for (;;) {
     const items = await stores.cases.relayBacklog(batchSize, afterId)
     if (items.length === 0) break
     afterId = items[items.length - 1]!.record._id
@@ -57,7 +58,7 @@ export async function runRelay(runtime: Runtime, control?: { timeUp(): boolean }
     )
     report.acted += events.length
     report.queued += notices.length
-    if (items.length < batchSize) break
+    if (items.length < batchSize || control?.timeUp()) break
   }
   return report
 }

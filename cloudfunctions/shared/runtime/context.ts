@@ -7,6 +7,7 @@ import { UserStore } from '../people/store'
 import { OnboardingStore } from '../people/onboarding-store'
 import { PatrolStore } from '../patrol/store'
 import { CounterStore } from '../db/counters'
+import { JobStore } from '../jobs/store'
 
 export interface Stores {
   cases: CaseStore
@@ -16,6 +17,7 @@ export interface Stores {
   outbox: Outbox
   patrols: PatrolStore
   counters: CounterStore
+  jobs: JobStore
 }
 
 /**
@@ -44,6 +46,7 @@ export function storesFor(runtime: Runtime): Stores {
       outbox: new Outbox(runtime.db),
       patrols: new PatrolStore(runtime.db),
       counters: new CounterStore(runtime.db),
+      jobs: new JobStore(runtime.db),
     }
     storesByRuntime.set(runtime, stores)
   }

@@ -19,6 +19,11 @@ export const policySchema = z.object({
   majorCategoryIds: z.array(z.string()),
   /** Days an invitation to join as staff stays valid unless the office picks another validity. */
   inviteValidDays: z.number().int().min(1).max(90).default(7),
+  /**
+   * Seconds one run of the jobs function may work before it stops and leaves the rest to the next tick:
+   * under the function's timeout (60 s), with room for the step in hand and for saving the run.
+   */
+  jobsBudgetSeconds: z.number().int().min(5).max(850).default(50),
 })
 export type Policy = z.infer<typeof policySchema>
 

@@ -4,6 +4,9 @@ import { documentsWhere } from '../../factories/inspect'
 import { runSweeps } from '../../../cloudfunctions/shared/cases/jobs'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
+import { failingWritesTo } from '../../factories/faults'
+import { countRequests } from '../../../emulator/database'
+import { shippedSettings } from '../../../src/domain/settings'
 
 const acted = (reports: { job: string; acted: number }[], job: string) =>
   reports.find((report) => report.job === job)?.acted ?? 0
@@ -94,5 +97,77 @@ describe('the jobs sweeps', () => {
     await runRelay(world.runtime)
     const cards = await world.ok('demo-grid-leader-2', 'grid.cards', {})
     expect(cards).toMatchObject({ yellow: 1, red: 1, openOverdue: 1 })
+  })
+})
+
+describe('the sweeps within a run', () => {
+  let world: TestWorld
+  beforeEach(async () => {
+    const { policy } = shippedSettings
+    world = await createTestWorld({
+      start: '2026-11-23T02:00:00.000Z',
+      settings: { policy: { ...policy, submitLimitPerHour: 10_000, submitLimitPerDay: 10_000 } },
+    })
+  })
+  afterEach(() => world.close())
+
+  /** Unclaimed coal-stove reports (a day to handle them, so only the unclaimed sweeps are due), in this order. */
+  const unclaimedCases = async (count: number, prefix = 'sweep'): Promise<string[]> => {
+    const ids: string[] = []
+    for (let index = 0; index < count; index += 1) {
+      const payload = reportAt(demoPoints.yingyueRoadGrid1, {
+        requestId: `${prefix}-${String(index).padStart(4, '0')}`,
+        categoryId: 'coal-stove',
+        checkId: 'coal-small-stove',
+      })
+      ids.push((await world.ok('demo-resident', 'case.submit', payload)).case.id)
+    }
+    return ids
+  }
+  // Alerts as the relay copies them out of the cases' trails.
+  const alerted = async (caseIds: string[]) =>
+    (await runRelay(world.runtime)) &&
+    (await documentsWhere<{ caseId: string }>(world.db, collections.caseEvent, { type: 'unclaimed-alert' }))
+      .map((event) => event.caseId)
+      .filter((caseId) => caseIds.includes(caseId))
+
+  it('records a case that fails and still acts on every other, past the first batch', async () => {
+    // The five longest waiting fail: they lead every read of the sweep, and it must read past them.
+    const broken = await unclaimedCases(5, 'broken')
+    world.clock.advanceMinutes(1)
+    const ids = [...broken, ...(await unclaimedCases(200))]
+    world.clock.advanceMinutes(121)
+    const runtime = { ...world.runtime, db: failingWritesTo(world.db, collections.case, { ids: broken }) }
+    const reports = await runSweeps(runtime)
+    const report = reports.find((entry) => entry.job === 'unclaimed-alert')!
+    expect(report.acted).toBe(200)
+    expect(report.failures).toHaveLength(5)
+    expect(report.failures).toEqual(
+      expect.arrayContaining(broken.map((subject) => ({ subject, message: 'connection reset' }))),
+    )
+    expect((await alerted(ids)).sort()).toEqual(ids.slice(5).sort())
+
+    // The next run, with the fault gone, alerts the five and no one twice.
+    expect(acted(await runSweeps(world.runtime), 'unclaimed-alert')).toBe(5)
+    expect((await alerted(ids)).sort()).toEqual([...ids].sort())
+  }, 60_000)
+
+  it('stops when its time is up and leaves the rest to the next run, which does each case once', async () => {
+    const ids = await unclaimedCases(6)
+    world.clock.advanceMinutes(121)
+    let checks = 0
+    const reports = await runSweeps(world.runtime, { timeUp: () => (checks += 1) > 3 })
+    const first = reports.find((entry) => entry.job === 'unclaimed-alert')!
+    expect(first.acted).toBeGreaterThan(0)
+    expect(first.acted).toBeLessThan(6)
+    expect(first.leftOver).toBe(true)
+    expect(acted(await runSweeps(world.runtime), 'unclaimed-alert')).toBe(6 - first.acted)
+    expect((await alerted(ids)).sort()).toEqual([...ids].sort())
+  })
+
+  it('reads each sweep once when nothing is due', async () => {
+    await unclaimedCases(3)
+    const { counts } = await countRequests(() => runSweeps(world.runtime))
+    expect(counts.requests).toBe(5)
   })
 })

@@ -1,0 +1,77 @@
+import { jobRows } from '../test/factories/cost-scenario'
+
+/** A number of database requests a kind of call may make (per call; a job's per unit, amortized). */
+export interface CostBudget {
+  what: string
+  requests: number
+  /** The scenario's rows it holds (`test/factories/cost-scenario.ts`). */
+  calls: readonly string[]
+}
+
+/**
+ * The budgets, in requests per call (issue 11: the cost of an act on CloudBase). `npm run bench -- --only cost`
+ * holds every measured call to the budget that names it; calls no budget names are printed without one.
+ */
+export const costBudgets: readonly CostBudget[] = [
+  { what: 'case.submit', requests: 4, calls: ['case.submit', 'case.submit (2nd)'] },
+  {
+    what: 'a single-case act (a person’s or a sweep’s)',
+    requests: 3,
+    calls: [
+      'case.claim',
+      'case.release',
+      'case.rectify',
+      'case.escalate',
+      'case.requestCity',
+      'case.signOff',
+      'case.sendBack',
+      'case.verify',
+      'case.confirm',
+      'case.dispute',
+      'case.reject',
+      'case.cityResolve',
+      'case.supervise',
+      'case.attachHandlers',
+      'case.recordPart',
+      'case.correctGrid',
+      'case.join',
+      jobRows.sweepAct,
+    ],
+  },
+  { what: 'merge (two cases)', requests: 5, calls: ['case.merge'] },
+  {
+    what: 'a case, a board, my reports, my messages, me',
+    requests: 2,
+    calls: ['case.get', 'board.list', 'case.mine', 'notification.list', 'me.get'],
+  },
+  { what: 'my points, the rankings', requests: 3, calls: ['points.mine', 'points.leaderboard'] },
+  { what: 'one points payment', requests: 5, calls: [jobRows.payment] },
+  { what: 'the points projection, per case event (amortized)', requests: 1, calls: [jobRows.projection] },
+  { what: 'the relay, per case event copied out (amortized)', requests: 1, calls: [jobRows.relay] },
+  // The jobs' own: a tick with nothing new costs a read per sweep and per cursor.
+  {
+    what: 'the case sweeps with nothing due (a read per sweep)',
+    requests: 5,
+    calls: [jobRows.idle('case-sweeps')],
+  },
+  {
+    what: 'the points job with nothing new (its cursor, the events after it)',
+    requests: 2,
+    calls: [jobRows.idle('points')],
+  },
+  {
+    what: 'the award drafts with no period ended (the cursor)',
+    requests: 1,
+    calls: [jobRows.idle('award-draft')],
+  },
+  {
+    what: 'the relay with nothing to copy (the backlog read)',
+    requests: 1,
+    calls: [jobRows.idle('relay'), jobRows.idle('relay-every-minute')],
+  },
+  {
+    what: 'the case numbers already prepared (a read)',
+    requests: 1,
+    calls: [jobRows.idle('case-numbers')],
+  },
+]

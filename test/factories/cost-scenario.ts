@@ -1,0 +1,255 @@
+/**
+ * What every call costs in database requests (in the cloud every request is a network round trip and a
+ * billed call): one scenario that makes every action once, and runs each job, measuring each as it goes.
+ * `test/cloud/requests-per-act.test.ts` pins the counts; `npm run bench -- --only cost` holds them against
+ * their budgets and times them at a cloud-like delay.
+ */
+import { collections, jobs } from '../../cloudfunctions/shared/app'
+import { prepareCaseNumbers, runSweeps } from '../../cloudfunctions/shared/cases/jobs'
+import { runRelay } from '../../cloudfunctions/shared/cases/relay'
+import { noTimeLimit } from '../../cloudfunctions/shared/jobs/job'
+import { hashCode } from '../../cloudfunctions/shared/people/codes'
+import { runPointsJob } from '../../cloudfunctions/shared/rewards/points-job'
+import { countRequests, type RequestCounts } from '../../emulator/database'
+import { demoGridIds, demoPoints } from '../../emulator/demo/grids'
+import { actionNames, type ActionInput, type ActionName } from '../../src/domain/contract'
+import { payDirect } from '../cloud/rewards/helpers'
+import { afterPhoto, escalateToDistrict, people, walkToVerified } from '../cloud/cases/lifecycle/walk'
+import { documentsWhere } from './inspect'
+import { reportAt, type TestWorld } from './runtime'
+
+/** One measured call: its requests (per unit, for a job: per case event or per act), and its time. */
+export interface CostRow {
+  /** The action, or the job and what its cost is counted per; a second call of an action says so. */
+  call: string
+  /** Requests per unit: per call for an action, amortized over `units` for a job. */
+  requests: number
+  units: number
+  byKind: Record<string, number>
+  /** Wall time per unit, in milliseconds. */
+  ms: number
+}
+
+/** The rows of the jobs, named here so that budgets and tests can refer to them. */
+export const jobRows = {
+  projection: 'job: points projection, per case event',
+  relay: 'job: relay, per case event copied out',
+  payment: 'job: one points payment',
+  sweepAct: 'job: case sweeps, per act',
+  idle: (job: string) => `job: ${job}, nothing to do`,
+} as const
+
+/** The action a row measures (`case.submit (2nd)` is `case.submit`), or null for a job's row. */
+export function actionOf(call: string): ActionName | null {
+  const name = call.replace(/ \(.*\)$/, '')
+  return (actionNames as string[]).includes(name) ? (name as ActionName) : null
+}
+
+const bootstrapCode = 'BQ7KX2MNPA'
+
+/** Makes every action once and runs each job, in the world given (the demo world, as tests start it). */
+export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
+  const rows: CostRow[] = []
+  const measure = async <T>(
+    call: string,
+    units: number | ((value: T) => number),
+    fn: () => Promise<T>,
+  ): Promise<T> => {
+    const started = performance.now()
+    const { value, counts } = await countRequests(fn)
+    const count = typeof units === 'number' ? units : units(value)
+    rows.push(rowOf(call, count, counts, performance.now() - started))
+    return value
+  }
+  const act = async <A extends ActionName>(
+    label: string,
+    openid: string,
+    action: A,
+    payload: ActionInput<A>,
+  ) => {
+    const answer = await measure(label, 1, () => world.call(openid, action, payload))
+    if (!answer.ok) throw new Error(`${label} failed: ${JSON.stringify(answer.error)}`)
+    return answer.data
+  }
+  const report = async (openid: string, requestId: string, at = demoPoints.yingyueRoadGrid1) =>
+    (await world.ok(openid, 'case.submit', reportAt(at, { requestId }))).case.id
+
+  // The grid tree is cached per warm instance: load it once, as a warm function would have. The jobs
+  // function has run before, so today's case-number counter exists.
+  await world.ok(people.resident, 'me.get', {})
+  await prepareCaseNumbers(world.runtime)
+
+  // The case loop, a report from submit to confirm.
+  await act('me.get', people.resident, 'me.get', {})
+  const { id: caseId } = (
+    await act('case.submit', people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
+  ).case
+  await act('case.get', people.resident, 'case.get', { caseId })
+  await act('case.mine', people.resident, 'case.mine', {})
+  await act('board.list', people.member, 'board.list', {})
+  await act('case.claim', people.member, 'case.claim', { caseId })
+  await act('case.rectify', people.member, 'case.rectify', {
+    caseId,
+    measure: 'dissuade',
+    note: '已劝阻',
+    photos: [afterPhoto],
+  })
+  await act('case.verify', people.communityLeader, 'case.verify', { caseId, passed: true, note: '' })
+  await act('case.confirm', people.resident, 'case.confirm', { caseId, rating: 5, comment: '' })
+  const other = (
+    await act(
+      'case.submit (2nd)',
+      people.resident2,
+      'case.submit',
+      reportAt(demoPoints.yingyueRoadGrid1, {
+        categoryId: 'construction-site',
+        checkId: 'construction-no-fence',
+      }),
+    )
+  ).case.id
+  await act('case.escalate', people.member, 'case.escalate', {
+    caseId: other,
+    reason: 'cannot-handle',
+    note: '处置不了',
+  })
+  await act('notification.list', people.member, 'notification.list', {})
+  await act('patrol.checkIn', people.volunteer, 'patrol.checkIn', {
+    requestId: 'cost-patrol-0001',
+    location: demoPoints.yingyueRoadGrid1,
+    photos: [afterPhoto],
+    note: '工地围挡完好',
+  })
+  await runRelay(world.runtime)
+  await runPointsJob(world.runtime)
+  const eventsPaidFor = (await documentsWhere(world.db, collections.caseEvent, {})).length
+  await act('points.mine', people.resident, 'points.mine', {})
+  await act('points.leaderboard', people.resident, 'points.leaderboard', {})
+
+  // Every other act on a case.
+  await act('case.sendBack', people.communityLeader, 'case.sendBack', {
+    caseId: other,
+    note: '请网格员现场处置',
+  })
+  const joined = await report(people.resident, 'cost-joined')
+  await act('case.nearby', people.resident2, 'case.nearby', {
+    categoryId: 'open-burning',
+    location: demoPoints.yingyueRoadGrid1,
+  })
+  await act('case.join', people.resident2, 'case.join', { caseId: joined })
+  await world.ok(people.member, 'case.claim', { caseId: joined })
+  await act('case.release', people.member, 'case.release', { caseId: joined, reason: '需要执法权限' })
+  await world.ok(people.member, 'case.claim', { caseId: joined })
+  await act('case.supervise', people.supervisor, 'case.supervise', {
+    caseId: joined,
+    deadlineAt: new Date(world.clock.now.getTime() + 2 * 3_600_000).toISOString(),
+    note: '限期整改',
+  })
+  await act('case.handlerCandidates', people.blockLeader, 'case.handlerCandidates', { caseId: joined })
+  await act('case.attachHandlers', people.blockLeader, 'case.attachHandlers', {
+    caseId: joined,
+    openids: [people.sunkStaff],
+  })
+  await act('case.recordPart', people.sunkStaff, 'case.recordPart', {
+    caseId: joined,
+    note: '已下达限期整改通知书',
+    photos: [],
+  })
+  const moved = await report(people.resident, 'cost-moved')
+  await act('case.correctGrid', people.resident, 'case.correctGrid', {
+    caseId: moved,
+    gridId: demoGridIds.yingyueRoadGrid2,
+  })
+  const rejected = await report(people.resident2, 'cost-rejected')
+  await act('case.reject', people.blockLeader, 'case.reject', {
+    caseId: rejected,
+    reason: 'not-pollution',
+    note: '',
+  })
+  const duplicate = await report(people.resident, 'cost-duplicate')
+  const survivor = await report(people.resident2, 'cost-survivor')
+  await act('case.merge', people.member, 'case.merge', { caseId: duplicate, intoCaseId: survivor })
+  await act('case.verifyTrail', people.member, 'case.verifyTrail', { caseId: survivor })
+  const disputed = await report(people.resident, 'cost-disputed')
+  await walkToVerified(world, disputed)
+  await act('case.dispute', people.resident, 'case.dispute', { caseId: disputed, reason: '问题依旧' })
+  const toCity = await report(people.resident2, 'cost-to-city')
+  await escalateToDistrict(world, toCity)
+  await act('case.requestCity', people.airOffice, 'case.requestCity', { caseId: toCity, note: '涉及跨区' })
+  await act('case.signOff', people.airOffice, 'case.signOff', { caseId: toCity, note: '同意' })
+  await world.ok(people.longTermOffice, 'case.signOff', { caseId: toCity, note: '同意' })
+  await act('case.cityResolve', people.airOffice, 'case.cityResolve', {
+    caseId: toCity,
+    note: '市级已协调办结',
+  })
+  await act('grid.cards', people.member, 'grid.cards', {})
+  await act('points.ledger', people.resident, 'points.ledger', { openid: people.resident })
+
+  // People: an office invites, a newcomer joins, the office manages its staff.
+  const office = people.airOffice
+  await act('invite.options', office, 'invite.options', {})
+  const { code } = await act('invite.create', office, 'invite.create', {
+    role: 'grid_member',
+    gridId: demoGridIds.yingyueRoadGrid2,
+    name: '网格员小王',
+  })
+  await act('invite.list', office, 'invite.list', {})
+  await act('invite.preview', 'dev-newcomer1', 'invite.preview', { code })
+  await act('invite.redeem', 'dev-newcomer1', 'invite.redeem', { code })
+  const unused = await world.ok(office, 'invite.create', {
+    role: 'grid_member',
+    gridId: demoGridIds.yingyueRoadGrid2,
+    name: '网格员小李',
+  })
+  await act('invite.revoke', office, 'invite.revoke', { inviteId: unused.invite.id })
+  await act('staff.list', office, 'staff.list', {})
+  await act('staff.move', office, 'staff.move', {
+    openid: 'dev-newcomer1',
+    gridId: demoGridIds.yingyueRoadGrid1,
+  })
+  await act('staff.revokeRole', office, 'staff.revokeRole', { openid: 'dev-newcomer1' })
+
+  // One points payment through the ledger, as the points job and a check-in make them.
+  await measure(jobRows.payment, 1, () =>
+    payDirect(world, people.resident2, { points: 5, at: world.clock.now.toISOString() }),
+  )
+
+  // November is over: its award, drafted, published and listed.
+  world.clock.now = new Date('2026-12-01T02:00:00.000Z')
+  const { award } = await act('award.draft', office, 'award.draft', { kind: 'month', period: '2026-11' })
+  await act('award.publish', office, 'award.publish', { awardId: award.id })
+  await act('award.list', office, 'award.list', { status: 'all' })
+
+  // A week on, the sweeps find the open cases due their alerts, cards and escalations.
+  await measure(
+    jobRows.sweepAct,
+    (reports) => reports.reduce((sum, entry) => sum + entry.acted, 0),
+    () => runSweeps(world.runtime),
+  )
+  // The relay copies out what the acts above and the sweeps left on their cases; the projection reads it.
+  await measure(
+    jobRows.relay,
+    (report) => Math.max(report.acted, 1),
+    () => runRelay(world.runtime),
+  )
+  const events = (await documentsWhere(world.db, collections.caseEvent, {})).length - eventsPaidFor
+  await measure(jobRows.projection, events, () => runPointsJob(world.runtime))
+  for (const job of jobs) await job.run(world.runtime, noTimeLimit)
+  for (const job of jobs) await measure(jobRows.idle(job.name), 1, () => job.run(world.runtime, noTimeLimit))
+
+  // A deployment's first office, from the bootstrap code, once no office is left.
+  for (const user of await documentsWhere<{ _id: string }>(world.db, collections.user, {
+    role: 'district_office',
+  }))
+    await world.db.collection(collections.user).doc(user._id).update({ role: 'resident', gridIds: [] })
+  world.runtime.bootstrapCodeHash = hashCode(bootstrapCode)
+  await act('bootstrap.claim', 'dev-founder1', 'bootstrap.claim', {
+    code: bootstrapCode,
+    districtId: demoGridIds.guancheng,
+  })
+  return rows
+}
+
+function rowOf(call: string, units: number, counts: RequestCounts, ms: number): CostRow {
+  const per = (value: number) => (units > 0 ? value / units : value)
+  return { call, requests: per(counts.requests), units, byKind: counts.byKind, ms: per(ms) }
+}
