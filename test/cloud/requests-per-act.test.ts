@@ -80,7 +80,7 @@ describe('database requests per act', () => {
       'job: case sweeps, per act': 2.38,
       'job: points projection, per case event': 0.26,
       'job: case-sweeps, nothing to do': 5,
-      'job: points, nothing to do': 5,
+      'job: points, nothing to do': 2,
       'job: award-draft, nothing to do': 1,
       'bootstrap.claim': 11,
       'job: relay, per case event copied out': 0.21,

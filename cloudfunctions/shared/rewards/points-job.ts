@@ -9,6 +9,8 @@ const cursorId = 'case-events'
 /** Events are re-read this far behind the cursor, so one copied late (its `feedAt` is its relay batch's start) is not missed. */
 const settleMillis = 5 * 60_000
 const defaultBatchSize = 200
+/** Settle-window events the cursor remembers as projected (about five minutes at a city's peak). */
+const maxRemembered = 5000
 /** Case acts that can pay or reverse points; every other event is passed over without loading its case. */
 const relevantTypes = new Set([
   'claim',
@@ -54,10 +56,12 @@ export async function runPointsJob(
   const cursor = await store.readCursor(cursorId)
   let lower = cursor ? new Date(Date.parse(cursor.at) - settleMillis).toISOString() : ''
   let lowerId = ''
-  let saved: { at: string; id: string } | undefined = cursor
+  const saved: { at: string; id: string } | undefined = cursor
     ? { at: cursor.at, id: cursor.eventId }
     : undefined
   let last = saved
+  // Events of the settle window already projected, by id, with their stamps: re-read, not projected again.
+  const projected = new Map<string, string>(cursor?.recent ?? [])
   let seen = 0
   let paid = 0
 
@@ -78,22 +82,26 @@ export async function runPointsJob(
       }
     }
     const batch = fresh.slice(0, maxEvents - seen)
-    paid += await projectBatch(runtime, batch)
+    const news = batch.filter((event) => !projected.has(event._id))
+    paid += await projectBatch(runtime, news)
     seen += batch.length
     for (const event of batch) {
       lower = event.feedAt
       lowerId = event._id
+      projected.set(event._id, event.feedAt)
       if (!last || event.feedAt > last.at || (event.feedAt === last.at && event._id > last.id))
         last = { at: event.feedAt, id: event._id }
     }
-    if (last && (!saved || last.at !== saved.at || last.id !== saved.id)) {
+    if (last && news.length > 0) {
+      const since = new Date(Date.parse(last.at) - settleMillis).toISOString()
+      for (const [id, feedAt] of projected) if (feedAt < since) projected.delete(id)
       await store.writeCursor({
         _id: cursorId,
         at: last.at,
         eventId: last.id,
+        recent: [...projected].slice(-maxRemembered),
         updatedAt: runtime.now().toISOString(),
       })
-      saved = last
     }
     if (page.length < batchSize || control?.timeUp()) break
   }

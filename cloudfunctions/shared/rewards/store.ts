@@ -354,5 +354,7 @@ export interface PointsCursor {
   _id: string
   at: string
   eventId: string
+  /** Events of the settle window behind `at` already projected: `[id, feedAt]`, so a re-read skips them. */
+  recent?: Array<[string, string]>
   updatedAt: string
 }
