@@ -39,7 +39,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = {
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
 export const jobs = contexts.flatMap((context) => context.jobs)
 
-export const handleApiEvent = createApiHandler(actionHandlers)
+export const handleApiEvent = createApiHandler(actionHandlers, { ...casesContext.peopleReadWith })
 export const handleJobsEvent = createJobsHandler(jobs)
 
 /**

@@ -52,7 +52,7 @@ describe('database requests per act', () => {
       'case.release': 3,
       'case.supervise': 3,
       'case.handlerCandidates': 3,
-      'case.attachHandlers': 4,
+      'case.attachHandlers': 3,
       'case.recordPart': 3,
       'case.correctGrid': 3,
       'case.reject': 3,

@@ -1,4 +1,10 @@
-import { actions, apiRequestSchema, describeIssues, type ActionName } from '../../../src/domain/contract'
+import {
+  actions,
+  apiRequestSchema,
+  describeIssues,
+  type ActionName,
+  type ActionParsedInput,
+} from '../../../src/domain/contract'
 import { AppError, errorMessages, type Envelope } from '../../../src/domain/shared/errors'
 import { actorOf, storesFor, type HandlerContext } from '../runtime/context'
 import { DatabaseError } from '../db/results'
@@ -10,13 +16,23 @@ import type { Runtime } from '../runtime/runtime'
  * parse `{ action, payload }`, run the handler, and answer with an envelope. Any failure becomes a
  * `{ ok: false, error }` with a kebab-case code and a Chinese message; nothing throws past here.
  */
-export function createApiHandler(handlers: { [A in ActionName]: ActionHandler<A> }) {
+export function createApiHandler(
+  handlers: { [A in ActionName]: ActionHandler<A> },
+  peopleWith: PeopleReadWith = {},
+) {
   return (runtime: Runtime, event: unknown, context: unknown) =>
-    handleApiEvent(handlers, runtime, event, context)
+    handleApiEvent(handlers, peopleWith, runtime, event, context)
 }
+
+/**
+ * For actions that act on other people named in their input: whom to read together with the caller, so the
+ * handler has them without another request (at most 50; the input schema bounds the list).
+ */
+export type PeopleReadWith = Partial<{ [A in ActionName]: (input: ActionParsedInput<A>) => string[] }>
 
 async function handleApiEvent(
   handlers: { [A in ActionName]: ActionHandler<A> },
+  peopleWith: PeopleReadWith,
   runtime: Runtime,
   event: unknown,
   context: unknown,
@@ -41,8 +57,9 @@ async function handleApiEvent(
     }
 
     const stores = storesFor(runtime)
-    const user = await stores.users.getOrRegister(openid)
-    const ctx: HandlerContext = { actor: actorOf(user), user, now: runtime.now(), stores, runtime }
+    const others = (peopleWith[name] as ((input: unknown) => string[]) | undefined)?.(parsed.data) ?? []
+    const { user, people } = await stores.users.getOrRegisterWith(openid, others.slice(0, 50))
+    const ctx: HandlerContext = { actor: actorOf(user), user, people, now: runtime.now(), stores, runtime }
     const handler = handlers[name] as (ctx: HandlerContext, input: unknown) => Promise<unknown>
     const data = await handler(ctx, parsed.data)
     return { ok: true, data }

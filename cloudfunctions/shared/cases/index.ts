@@ -1,3 +1,4 @@
+import type { PeopleReadWith } from '../api/router'
 import type { caseActions } from '../../../src/domain/case/contract'
 import type { HandlerMap } from '../api/handler'
 import { caseSchema } from './collections'
@@ -22,4 +23,9 @@ const handlers: HandlerMap<keyof typeof caseActions> = {
 }
 
 /** Reporting, every act on a case, the boards, and the timer's sweeps over open cases. */
-export const casesContext = { name: 'cases', handlers, jobs: caseJobs, ...caseSchema }
+/** People an act names, read with the caller: joint enforcement attaches staff by account. */
+const peopleReadWith: PeopleReadWith = {
+  'case.attachHandlers': (input) => input.openids,
+}
+
+export const casesContext = { name: 'cases', handlers, peopleReadWith, jobs: caseJobs, ...caseSchema }

@@ -91,6 +91,21 @@ export class UserStore {
     )
   }
 
+  /**
+   * The caller and other people an action needs, in one read by `_id`; the caller is registered when seen
+   * for the first time.
+   */
+  async getOrRegisterWith(
+    openid: string,
+    others: readonly string[],
+  ): Promise<{ user: User; people: Map<string, User> }> {
+    if (others.length === 0) return { user: await this.getOrRegister(openid), people: new Map() }
+    const found = new Map((await this.readByIds([openid, ...others])).map((user) => [user.openid, user]))
+    const user = found.get(openid) ?? (await this.getOrRegister(openid))
+    found.delete(openid)
+    return { user, people: found }
+  }
+
   /** Several people in one read by `_id` (a thousand per request). */
   getMany(openids: readonly string[]): Promise<User[]> {
     return this.readByIds(openids)

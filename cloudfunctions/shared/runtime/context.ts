@@ -27,6 +27,8 @@ export interface Stores {
 export interface HandlerContext {
   actor: Actor
   user: User
+  /** Other people the action named in its input, read in the same request as the caller (see peopleReadWith). */
+  people: Map<string, User>
   now: Date
   stores: Stores
   runtime: Runtime

@@ -55,7 +55,8 @@ const jointEnforcementRoles: readonly Role[] = ['grid_member', 'grid_leader', 's
 
 /** Joint enforcement: only handling staff can be attached; their nicknames are what the trail shows. */
 export async function attachHandlers(ctx: HandlerContext, input: ActionParsedInput<'case.attachHandlers'>) {
-  const people = await Promise.all(input.openids.map((openid) => ctx.stores.users.get(openid)))
+  // Read with the caller (see peopleReadWith in the case context).
+  const people = input.openids.map((openid) => ctx.people.get(openid))
   const handlers = people.map((person, index) => {
     if (!person || !jointEnforcementRoles.includes(person.role)) {
       throw new AppError('invalid-input', '只能增派网格工作人员或下沉人员', {
