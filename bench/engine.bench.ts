@@ -11,7 +11,6 @@
  * started with its timers off (the jobs' sweeps would change the cases while they are timed) on a free port
  * of 127.0.0.1, and only talked to there.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -24,6 +23,7 @@ import { shippedSettings } from '../src/domain/settings'
 import { demoGridNodes, demoPoints } from '../emulator/demo/grids'
 import { removeDatabase, writeDistrict } from '../emulator/load/write'
 import { benchCommand, numberArgument } from './args'
+import { buildEmulator, memoryOf, startEmulator, stopEmulator } from './emulator-process'
 
 const cases = numberArgument('cases', 100_000)
 const runs = numberArgument('runs', 20)
@@ -38,62 +38,12 @@ const file = path.join(dataDir, 'bluegrid.sqlite')
 const log = (line: string) => process.stderr.write(line + '\n')
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`
 
-let emulator: ChildProcess | undefined
-const stopEmulator = () => {
-  if (emulator && emulator.exitCode === null) emulator.kill('SIGKILL')
-}
-process.on('exit', stopEmulator)
 const watchdog = setTimeout(() => {
   log(`The benchmark ran past --timeout-minutes ${timeoutMinutes}: stopping.`)
   stopEmulator()
   process.exit(2)
 }, timeoutMinutes * 60_000)
 watchdog.unref()
-
-/** Starts `.build/emulator.js` on a free port and resolves with its port once it says where it listens. */
-function startEmulator(): Promise<{ port: number; pid: number; seconds: number }> {
-  const started = performance.now()
-  const child = spawn(process.execPath, [path.join(root, '.build', 'emulator.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      BLUEGRID_DATA_DIR: dataDir,
-      BLUEGRID_PORT: '0',
-      BLUEGRID_HOST: '127.0.0.1',
-      BLUEGRID_TIMERS: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  emulator = child
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Open:\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(output)
-      if (match) {
-        child.stdout!.off('data', onData)
-        child.stdout!.resume()
-        resolve({ port: Number(match[1]), pid: child.pid!, seconds: (performance.now() - started) / 1000 })
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('exit', (code) =>
-      reject(new Error(`the emulator exited (${code}) before listening:\n${output}`)),
-    )
-  })
-}
-
-/** The emulator's resident and peak memory, read from /proc (Linux); null elsewhere. */
-function memoryOf(pid: number): { rss: number; peak: number } | null {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-    const kib = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) * 1024
-    return { rss: kib('VmRSS'), peak: kib('VmHWM') }
-  } catch {
-    return null
-  }
-}
 
 // A fresh connection per call: the raw SQL timings between rows leave a kept-alive socket idle past the
 // server's keep-alive timeout, and a reused stale socket would fail the next call.
@@ -327,13 +277,9 @@ async function main() {
   log(
     `  seeded ${summary.events.toLocaleString('en')} events in ${seedSeconds.toFixed(0)} s; bundling the emulator…`,
   )
-  const build = spawnSync(process.execPath, [path.join(root, 'config', 'build-cloud.js'), '--quiet'], {
-    cwd: root,
-    stdio: 'inherit',
-  })
-  if (build.status !== 0) throw new Error('bundling the cloud functions and the emulator failed')
+  buildEmulator()
 
-  const started = await startEmulator()
+  const started = await startEmulator(dataDir)
   const memoryAtStart = memoryOf(started.pid)
   log(`  emulator listening on 127.0.0.1:${started.port} after ${started.seconds.toFixed(1)} s`)
   const sqlite = new Database(file, { readonly: true })
