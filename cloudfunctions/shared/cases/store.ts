@@ -141,36 +141,30 @@ export class CaseStore {
     return { ...withTrail(doc), copies, relayedCount: doc.relayedCount ?? 0 }
   }
 
-  /** Several cases with their trails in one read by `_id`. */
-  async getManyWithTrail(caseIds: string[]): Promise<Map<string, CaseWithTrail>> {
-    const unique = [...new Set(caseIds)]
-    if (unique.length === 0) return new Map()
-    const _ = this.db.command
-    const docs = listOf<StoredCase>(
-      await this.cases
-        .where({ _id: _.in(unique) })
-        .limit(unique.length)
-        .get(),
-    )
+  /** Several cases with their trails in one read by `_id` (a thousand per request). */
+  async getManyWithTrail(caseIds: readonly string[]): Promise<Map<string, CaseWithTrail>> {
+    const docs = await this.readByIds(caseIds)
     return new Map(docs.map((doc) => [doc._id, withTrail(doc)]))
   }
 
   /** Several cases in one read by `_id` (a thousand per request), for projections that batch their events. */
   async getMany(caseIds: readonly string[]): Promise<Map<string, CaseRecord>> {
+    const docs = await this.readByIds(caseIds, listFields)
+    return new Map(docs.map((doc) => [doc._id, asRecord(doc)]))
+  }
+
+  private async readByIds(
+    caseIds: readonly string[],
+    fields?: Record<string, boolean>,
+  ): Promise<StoredCase[]> {
     const unique = [...new Set(caseIds)]
-    const found = new Map<string, CaseRecord>()
+    const docs: StoredCase[] = []
     for (let start = 0; start < unique.length; start += 1000) {
       const ids = unique.slice(start, start + 1000)
-      const rows = listOf<CaseRecord>(
-        await this.cases
-          .where({ _id: this.db.command.in(ids) })
-          .field(listFields)
-          .limit(ids.length)
-          .get(),
-      )
-      for (const row of rows) found.set(row._id, asRecord(row))
+      const query = this.cases.where({ _id: this.db.command.in(ids) })
+      docs.push(...listOf<StoredCase>(await (fields ? query.field(fields) : query).limit(ids.length).get()))
     }
-    return found
+    return docs
   }
 
   /**

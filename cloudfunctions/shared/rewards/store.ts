@@ -173,10 +173,7 @@ export class RewardsStore {
 
   /** Inserts entries, a hundred per request; fails with a duplicate-key error when a key or number is taken. */
   async insertEntries(entries: readonly PointsEntry[]): Promise<void> {
-    for (let start = 0; start < entries.length; start += maxPerInsert)
-      checked(
-        await this.entries.add(entries.slice(start, start + maxPerInsert).map((entry) => ({ ...entry }))),
-      )
+    await this.insertChunked(collections.pointsEntry, entries)
   }
 
   /** Inserts one entry; false when its key or its number is taken. */
@@ -199,10 +196,7 @@ export class RewardsStore {
 
   /** Creates tallies, a hundred per request; fails with a duplicate-key error when one exists. */
   async createTallies(tallies: readonly TallyRecord[]): Promise<void> {
-    for (let start = 0; start < tallies.length; start += maxPerInsert)
-      checked(
-        await this.tallies.add(tallies.slice(start, start + maxPerInsert).map((tally) => ({ ...tally }))),
-      )
+    await this.insertChunked(collections.pointsTally, tallies)
   }
 
   /** Creates one tally; false when it exists. */
@@ -336,6 +330,16 @@ export class RewardsStore {
   async writeCursor(cursor: PointsCursor): Promise<void> {
     const { _id, ...fields } = cursor
     checked(await this.db.collection(collections.pointsCursor).doc(_id).set(fields))
+  }
+
+  /** Inserts documents a hundred per request; a duplicate key fails the call. */
+  private async insertChunked(collection: string, docs: readonly object[]): Promise<void> {
+    for (let start = 0; start < docs.length; start += maxPerInsert)
+      checked(
+        await this.db
+          .collection(collection)
+          .add(docs.slice(start, start + maxPerInsert).map((doc) => ({ ...doc }))),
+      )
   }
 
   private async insertOne(collection: string, doc: object): Promise<boolean> {
