@@ -13,7 +13,9 @@ import { runPointsJob } from '../../cloudfunctions/shared/rewards/points-job'
 import { countRequests, type RequestCounts } from '../../emulator/database'
 import { demoGridIds, demoPoints } from '../../emulator/demo/grids'
 import { actionNames, type ActionInput, type ActionName } from '../../src/domain/contract'
-import { payDirect } from '../cloud/rewards/helpers'
+import { accountOf } from '../../cloudfunctions/shared/rewards/store'
+import { periodKeyOf } from '../../src/domain/rewards/points'
+import { addPeople, payDirect } from '../cloud/rewards/helpers'
 import { afterPhoto, escalateToDistrict, people, walkToVerified } from '../cloud/cases/lifecycle/walk'
 import { documentsWhere } from './inspect'
 import { reportAt, type TestWorld } from './runtime'
@@ -235,6 +237,23 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   await measure(jobRows.projection, events, () => runPointsJob(world.runtime))
   for (const job of jobs) await job.run(world.runtime, noTimeLimit)
   for (const job of jobs) await measure(jobRows.idle(job.name), 1, () => job.run(world.runtime, noTimeLimit))
+
+  // A long list: more ranked than any top shows, and the caller outside it (their place is a count).
+  await payDirect(world, people.resident, { points: 5, at: world.clock.now.toISOString() })
+  const standing = accountOf((await world.db.collection(collections.user).doc(people.resident).get()).data[0])
+    .standings[periodKeyOf('month', world.clock.now)]
+  if (!standing) throw new Error('the resident has no standing this month')
+  const crowd = Array.from({ length: 60 }, (_, i) => `cost-crowd-${String(i).padStart(2, '0')}`)
+  await addPeople(world, crowd)
+  for (const openid of crowd)
+    await payDirect(world, openid, {
+      points: standing.points + 50,
+      at: world.clock.now.toISOString(),
+      districtId: standing.districtId,
+      streetId: standing.streetId,
+    })
+  await act('points.mine (long list)', people.resident, 'points.mine', {})
+  await act('points.leaderboard (long list)', people.resident, 'points.leaderboard', { scope: 'district' })
 
   // A deployment's first office, from the bootstrap code, once no office is left.
   for (const user of await documentsWhere<{ _id: string }>(world.db, collections.user, {

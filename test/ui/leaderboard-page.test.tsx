@@ -30,7 +30,7 @@ function board(
     scopeName: '全部',
     title: '月度环保市民',
     winners: 10,
-    ranked: 57,
+    ranked: null,
     items: [
       { rank: 1, nickname: '周先生', points: 90, acceptedReports: 7, isMe: false },
       { rank: 2, nickname: '志愿者小唐', points: 80, acceptedReports: 6, isMe: false },
@@ -48,7 +48,8 @@ describe('leaderboard page (排行榜)', () => {
     render(<LeaderboardPage />)
     expect(await screen.findByText('我的排名：第 57 名')).toBeTruthy()
     expect(screen.getByText('2026年11月 月度环保市民')).toBeTruthy()
-    expect(screen.getByText('全部 · 市民榜 · 共 57 人 · 本期进行中，排名实时变化')).toBeTruthy()
+    expect(screen.getByText('全部 · 市民榜 · 本期进行中，排名实时变化')).toBeTruthy()
+    expect(screen.getByText('仅显示前 2 名')).toBeTruthy()
     expect(document.querySelectorAll('.bg-rank-row')).toHaveLength(2)
     expect(document.querySelector('.bg-rank-me')).toBeNull()
     fireEvent.click(document.querySelector('.bg-period-quarter')!)
@@ -57,6 +58,13 @@ describe('leaderboard page (排行榜)', () => {
         expect.objectContaining({ kind: 'quarter', scope: 'all' }),
       ),
     )
+  })
+
+  it('says how many are ranked when the list shows them all', async () => {
+    onAction('points.leaderboard', () => ok(board({ ranked: 2, me: null })))
+    render(<LeaderboardPage />)
+    expect(await screen.findByText('全部 · 市民榜 · 共 2 人 · 本期进行中，排名实时变化')).toBeTruthy()
+    expect(screen.queryByText('仅显示前 2 名')).toBeNull()
   })
 
   it('says when nobody has points yet', async () => {

@@ -30,7 +30,7 @@ export function myPoints(overrides: Partial<ActionOutput<'points.mine'>> = {}): 
       points: 15,
       acceptedReports: 1,
       rank: 13,
-      total: 20,
+      total: null,
       gap: 12,
     },
     rules: ['举报被网格受理：+10分（匿名举报不计分）'],

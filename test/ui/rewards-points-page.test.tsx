@@ -21,7 +21,7 @@ describe('my points page (我的积分)', () => {
     onAction('points.mine', () => ok(myPoints()))
     render(<MyPointsPage />)
     await waitFor(() => expect(text('.bg-balance')).toBe('15'))
-    expect(text('.bg-month-rank')).toBe('本月 15 分，本区第 13 名（共 20 人）')
+    expect(text('.bg-month-rank')).toBe('本月 15 分，本区第 13 名')
     expect(text('.bg-month-gap')).toBe('距月度环保市民（前 10 名）还差 12 分')
     expect(screen.getByText('举报被受理')).toBeTruthy()
     expect(screen.getByText('举报的问题20261123-0001已被受理')).toBeTruthy()

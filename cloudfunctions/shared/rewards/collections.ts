@@ -8,9 +8,9 @@ export const rewardsSchema = {
     award: 'award',
   },
   indexes: [
-    { collection: 'points_entry', fields: ['openid', 'at', '_id'] },
     // An entry's number is unique per person: of two payments that read the same account, one takes the
-    // number and the other learns it lost. The same index finds a person's entries after a number.
+    // number and the other learns it lost. The same index finds a person's entries after a number, and
+    // pages their ledger newest first.
     { collection: 'points_entry', fields: ['openid', 'seq'], unique: true },
     { collection: 'points_entry', fields: ['caseId', '_id'] },
     // Rankings, one index per scope, in the ranking order: points desc, accepted reports desc, first entry

@@ -15,16 +15,16 @@ import {
   rankScopeKey,
   rankScopeLabels,
   rulesAt,
-  type PointsEntry,
   type RankList,
   type RankScopeType,
 } from '../../../src/domain/rewards/points'
+import { recentRange, type RecentEntry } from '../../../src/domain/rewards/account'
 import { isStaff, roleLabels, type User } from '../../../src/domain/people/roles'
 import type { HandlerContext } from '../runtime/context'
 import { currentRules, personFacts, rewardsFor } from './rewards'
 import { accountOf } from './store'
 
-function toLedgerItem(entry: PointsEntry): LedgerItem {
+function toLedgerItem(entry: RecentEntry): LedgerItem {
   return {
     id: entry._id,
     points: entry.points,
@@ -100,14 +100,19 @@ export async function myPoints(
 }
 
 /**
- * A page of a person's ledger. Its length is the account's entry count; an entry written but not yet applied
- * (a payment still running or stopped half-way) is left out until it counts in the balance too.
+ * A page of a person's ledger, newest first. Its length is the account's entry count; an entry written but
+ * not yet applied (a payment still running or stopped half-way) is left out until it counts in the balance
+ * too. The latest entries come with the account on the user document, so the first page costs no read.
  */
 async function ledgerView(ctx: HandlerContext, person: User, page: number, pageSize: number) {
   const account = accountOf(person)
-  const entries = await rewardsFor(ctx.runtime).store.ledgerPage(person.openid, page, pageSize)
+  const newest = account.seq - (page - 1) * pageSize
+  const oldest = Math.max(1, newest - pageSize + 1)
+  const entries =
+    (newest >= 1 ? recentRange(account.recent, newest, oldest) : []) ??
+    (await rewardsFor(ctx.runtime).store.ledgerPage(person.openid, account.seq, page, pageSize))
   return {
-    items: entries.filter((entry) => entry.seq <= account.seq).map(toLedgerItem),
+    items: entries.map(toLedgerItem),
     total: account.seq,
     hasMore: page * pageSize < account.seq,
     page,

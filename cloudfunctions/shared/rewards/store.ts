@@ -10,6 +10,7 @@ import {
   type DayUse,
   type PeriodStanding,
   type PointsAccount,
+  type RecentEntry,
 } from '../../../src/domain/rewards/account'
 import type { User } from '../../../src/domain/people/roles'
 import { rewardsSchema } from './collections'
@@ -46,6 +47,7 @@ interface AccountFields {
   pointsSeq?: number
   pointsStandings?: Record<string, PeriodStanding>
   pointsDays?: Record<string, DayUse>
+  pointsRecent?: RecentEntry[]
 }
 
 export function accountOf(user: User): PointsAccount {
@@ -55,6 +57,7 @@ export function accountOf(user: User): PointsAccount {
     seq: fields.pointsSeq ?? emptyAccount.seq,
     standings: fields.pointsStandings ?? {},
     days: fields.pointsDays ?? {},
+    recent: fields.pointsRecent ?? [],
   }
 }
 
@@ -78,8 +81,11 @@ export interface RankQuery {
 }
 
 export interface Ranking {
-  /** People ranked in the period, list and scope. */
-  total: number
+  /**
+   * People ranked in the period, list and scope, when the top holds them all; null when more are ranked
+   * than shown (a count over the whole board would be one more request on every call).
+   */
+  total: number | null
   top: TallyRecord[]
   me: { rank: number; points: number; acceptedReports: number } | null
 }
@@ -157,14 +163,18 @@ export class RewardsStore {
     return rows.map(plainEntry)
   }
 
-  /** A person's ledger, newest first (the total is the account's entry count, not another read). */
-  async ledgerPage(openid: string, page: number, pageSize: number): Promise<PointsEntry[]> {
+  /**
+   * A page of a person's ledger, newest number first, among the entries their account counts (numbers
+   * 1…`counted`): a range of numbers, so a deep page skips nothing.
+   */
+  async ledgerPage(openid: string, counted: number, page: number, pageSize: number): Promise<PointsEntry[]> {
+    const newest = counted - (page - 1) * pageSize
+    if (newest < 1) return []
+    const _ = this.db.command
     const rows = listOf<Record<string, unknown>>(
       await this.entries
-        .where({ openid })
-        .orderBy('at', 'desc')
-        .orderBy('_id', 'desc')
-        .skip((page - 1) * pageSize)
+        .where({ openid, seq: _.lte(newest).and(_.gt(newest - pageSize)) })
+        .orderBy('seq', 'desc')
         .limit(pageSize)
         .get(),
     )
@@ -247,6 +257,8 @@ export class RewardsStore {
         points: after.balance,
         pointsSeq: after.seq,
         pointsDays: _.set({ ...after.days }),
+        // An array is replaced whole by an update, never merged.
+        pointsRecent: after.recent.map((entry) => ({ ...entry })),
         ...standings,
       })
     return updatedCount(result) === 1
@@ -255,9 +267,9 @@ export class RewardsStore {
   // ---- rankings ---------------------------------------------------------------------------------
 
   /**
-   * The top of a period's ranking from the tallies' index in the ranking order, how many are ranked, and
-   * one person's place: found in the top, or one count of those ahead (more points; as many and more
-   * accepted reports; …; the tie levels in one `or`). The total is counted only when the top is full.
+   * The top of a period's ranking from the tallies' index in the ranking order, and one person's place:
+   * found in the top, or one count of those ahead (more points; as many and more accepted reports; …; the
+   * tie levels in one `or`). At most two requests; how many are ranked is known only when the top is not full.
    */
   async rank(query: RankQuery, limit: number, subject?: RankSubject): Promise<Ranking> {
     const board = { period: query.period, list: query.list, ...scopeFilter(query.scope) }
@@ -284,10 +296,8 @@ export class RewardsStore {
       !shown && subject && mine && mine.list === query.list && rankScopesOf(mine).includes(query.scope)
         ? { openid: subject.openid, standing: mine }
         : undefined
-    const [total, ahead] = await Promise.all([
-      everyoneShown && !counted ? top.length : this.tallies.where(board).count().then(totalOf),
-      counted ? this.countAhead(board, counted.openid, counted.standing) : 0,
-    ])
+    const ahead = counted ? await this.countAhead(board, counted.openid, counted.standing) : 0
+    const total = everyoneShown ? top.length : null
     const me: Ranking['me'] = shown
       ? { rank: index + 1, points: shown.points, acceptedReports: shown.acceptedReports }
       : counted

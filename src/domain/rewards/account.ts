@@ -45,12 +45,14 @@ export interface PointsAccount {
   standings: Record<string, PeriodStanding>
   /** The most recent days with entries (see daysKept), by day key (`2026-11-23`). */
   days: Record<string, DayUse>
+  /** The latest entries, newest number first (see recentEntriesKept). */
+  recent: RecentEntry[]
 }
 
 /** Days kept for the daily caps: an entry arrives at most minutes late, a week is ample. */
 export const daysKept = 7
 
-export const emptyAccount: PointsAccount = { balance: 0, seq: 0, standings: {}, days: {} }
+export const emptyAccount: PointsAccount = { balance: 0, seq: 0, standings: {}, days: {}, recent: [] }
 
 /** What the caps have used on the draft's day and in its month. */
 export function capsUsedFor(account: PointsAccount, draft: Pick<PointsDraft, 'periods'>): CapsUsed {
@@ -110,7 +112,13 @@ export function applyEntry(account: PointsAccount, entry: PointsEntry): PointsAc
     ...account.days,
     [entry.periods.day]: { earned: day.earned + earned, patrols: day.patrols + paidPatrol },
   }
-  return { balance: account.balance + entry.points, seq: entry.seq, standings, days: recentDays(days) }
+  return {
+    balance: account.balance + entry.points,
+    seq: entry.seq,
+    standings,
+    days: recentDays(days),
+    recent: recentAfter(account.recent, [entry]),
+  }
 }
 
 function recentDays(days: Record<string, DayUse>): Record<string, DayUse> {
@@ -162,4 +170,44 @@ export function tallyChanges(
     }
   }
   return [...changes.values()]
+}
+
+/** A ledger entry as the person's own first page shows it, kept on the account (see recentAfter). */
+export type RecentEntry = Pick<
+  PointsEntry,
+  '_id' | 'seq' | 'points' | 'reason' | 'note' | 'caseId' | 'patrolId' | 'at' | 'ruleVersion' | 'capped'
+>
+
+/** Entries kept with the account: the ledger's first page is then read with the account itself. */
+export const recentEntriesKept = 20
+
+/**
+ * The account's recent entries after `entries` were applied: newest number first, at most
+ * `recentEntriesKept`. Numbers are unique per person, so an entry seen twice is kept once.
+ */
+export function recentAfter(recent: readonly RecentEntry[], entries: readonly PointsEntry[]): RecentEntry[] {
+  const bySeq = new Map<number, RecentEntry>(recent.map((entry) => [entry.seq, entry]))
+  for (const entry of entries) {
+    const { _id, seq, points, reason, note, caseId, patrolId, at, ruleVersion, capped } = entry
+    bySeq.set(seq, { _id, seq, points, reason, note, caseId, patrolId, at, ruleVersion, capped })
+  }
+  return [...bySeq.values()].sort((a, b) => b.seq - a.seq).slice(0, recentEntriesKept)
+}
+
+/**
+ * The entries numbered `from` down to `to` (inclusive) out of the recent ones, or undefined when any of them
+ * is missing there (an account written before entries were kept with it): the caller reads the ledger then.
+ */
+export function recentRange(
+  recent: readonly RecentEntry[],
+  from: number,
+  to: number,
+): RecentEntry[] | undefined {
+  const wanted: RecentEntry[] = []
+  for (let seq = from; seq >= to; seq--) {
+    const entry = recent.find((candidate) => candidate.seq === seq)
+    if (!entry) return undefined
+    wanted.push(entry)
+  }
+  return wanted
 }

@@ -43,8 +43,8 @@ export const rankingProgressSchema = z.object({
   points: z.number().int(),
   acceptedReports: z.number().int(),
   rank: z.number().int().nullable(),
-  /** People ranked in the list this period. */
-  total: z.number().int(),
+  /** People ranked in the list this period when the award places hold them all; null when more are ranked. */
+  total: z.number().int().nullable(),
   /** Points still needed to pass the last award place; 0 when within it; null when the list is empty. */
   gap: z.number().int().nullable(),
 })
@@ -127,8 +127,8 @@ export const rewardsActions = {
       scopeName: z.string(),
       title: z.string(),
       winners: z.number().int(),
-      /** People ranked in this period, list and scope. */
-      ranked: z.number().int(),
+      /** People ranked in this period, list and scope when all are shown; null when more are ranked. */
+      ranked: z.number().int().nullable(),
       items: z.array(rankRowSchema),
       /** The caller's place even when outside the top list; null when they have no points in it. */
       me: z

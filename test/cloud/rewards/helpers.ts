@@ -56,10 +56,10 @@ export function withRewards(world: TestWorld) {
       const { data } = await world.db
         .collection(collections.pointsEntry)
         .where({ openid })
-        .orderBy('at', 'asc')
-        .orderBy('_id', 'asc')
+        .orderBy('seq', 'asc')
         .get()
-      return data as PointsEntry[]
+      // In the order of the acts paid for, which a batch need not number in.
+      return (data as PointsEntry[]).sort((a, b) => a.at.localeCompare(b.at) || a._id.localeCompare(b._id))
     },
     async tally(period: string, openid: string): Promise<TallyRecord | undefined> {
       const { data } = await world.db.collection(collections.pointsTally).doc(`${period}:${openid}`).get()

@@ -41,6 +41,9 @@ async function ledgerSize(world: TestWorld): Promise<number> {
   return (await world.db.collection(collections.pointsEntry).count()).total
 }
 
+// Each builds a district's history first: seconds of work, more on a busy machine.
+jest.setTimeout(60_000)
+
 describe('the points job over a district’s history', () => {
   it('pays a year of case events in under one database request per event, reconciled', async () => {
     const { world, events } = await districtWorld(400)

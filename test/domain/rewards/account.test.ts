@@ -3,6 +3,8 @@ import {
   daysKept,
   emptyAccount,
   postDraft,
+  recentEntriesKept,
+  recentRange,
   tallyChanges,
   type PointsAccount,
 } from '../../../src/domain/rewards/account'
@@ -147,5 +149,37 @@ describe('a person’s points account', () => {
       }),
       expect.objectContaining({ period: '2026', kind: 'year', fresh: false, points: 20 }),
     ])
+  })
+})
+
+describe('the recent entries kept with an account (the ledger’s first page)', () => {
+  const days = Array.from({ length: recentEntriesKept + 5 }, (_, i) =>
+    new Date(Date.UTC(2026, 10, 1 + (i % 28), 2, i)).toISOString(),
+  )
+  const posted = postAll(days.map((at, i) => draft(at, {}, `entry-${i}`)))
+
+  it('keeps the latest entries, newest number first, and no more than it keeps', () => {
+    expect(posted.account.recent).toHaveLength(recentEntriesKept)
+    expect(posted.account.recent[0]).toMatchObject({ _id: `entry-${days.length - 1}`, seq: days.length })
+    expect(posted.account.recent.map((entry) => entry.seq)).toEqual(
+      Array.from({ length: recentEntriesKept }, (_, i) => days.length - i),
+    )
+  })
+
+  it('keeps an entry applied twice (a finished payment met again) once', () => {
+    const last = posted.entries[posted.entries.length - 1]!
+    expect(applyEntry({ ...posted.account, seq: last.seq - 1 }, last).recent).toEqual(posted.account.recent)
+  })
+
+  it('answers a range of numbers only when it holds every one of them', () => {
+    const top = days.length
+    expect(recentRange(posted.account.recent, top, top - 2)?.map((entry) => entry.seq)).toEqual([
+      top,
+      top - 1,
+      top - 2,
+    ])
+    // Older than what is kept: the ledger must be read.
+    expect(recentRange(posted.account.recent, 5, 1)).toBeUndefined()
+    expect(recentRange([], 1, 1)).toBeUndefined()
   })
 })

@@ -49,7 +49,7 @@ export default function LeaderboardPage() {
         <View className="bg-leaderboard__head">
           <Text className="bg-leaderboard__title">{`${data.periodLabel} ${data.title}`}</Text>
           <Text className="bg-leaderboard__sub">
-            {`${data.scopeName} · ${data.listLabel} · 共 ${data.ranked} 人${data.ended ? '' : ' · 本期进行中，排名实时变化'}`}
+            {`${data.scopeName} · ${data.listLabel}${data.ranked === null ? '' : ` · 共 ${data.ranked} 人`}${data.ended ? '' : ' · 本期进行中，排名实时变化'}`}
           </Text>
         </View>
       ) : null}
@@ -79,7 +79,7 @@ export default function LeaderboardPage() {
           ))}
         </View>
       ) : null}
-      {data && data.ranked > data.items.length ? (
+      {data && data.ranked === null ? (
         <Text className="bg-leaderboard__end">{`仅显示前 ${data.items.length} 名`}</Text>
       ) : null}
     </View>

@@ -14,7 +14,7 @@ function MonthProgress({ month, inList }: { month: Month; inList: boolean }) {
     ? '您的角色不参加积分评比'
     : month.rank === null
       ? '本月还没有积分，举报被受理后即可上榜'
-      : `本月 ${month.points} 分，本区第 ${month.rank} 名（共 ${month.total} 人）`
+      : `本月 ${month.points} 分，本区第 ${month.rank} 名${month.total === null ? '' : `（共 ${month.total} 人）`}`
   const reached = month.gap === 0
   const share =
     month.gap === null || month.points <= 0
