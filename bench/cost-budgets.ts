@@ -78,4 +78,9 @@ export const costBudgets: readonly CostBudget[] = [
     requests: 1,
     calls: [jobRows.idle('case-numbers')],
   },
+  {
+    what: 'the trail checkpoint with its day already signed (the cursor)',
+    requests: 1,
+    calls: [jobRows.idle('trail-checkpoint')],
+  },
 ]

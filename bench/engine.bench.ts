@@ -24,6 +24,7 @@ import { demoGridNodes, demoPoints } from '../emulator/demo/grids'
 import { removeDatabase, writeDistrict } from '../emulator/load/write'
 import { benchCommand, numberArgument } from './args'
 import { buildEmulator, memoryOf, startEmulator, stopEmulator } from './emulator-process'
+import { trailKeyOf } from '../emulator/trail-key'
 
 const cases = numberArgument('cases', 100_000)
 const runs = numberArgument('runs', 20)
@@ -273,7 +274,11 @@ async function main() {
   fs.mkdirSync(dataDir, { recursive: true })
   removeDatabase(file)
   const present = new Date(Math.floor(Date.now() / 60_000) * 60_000)
-  const { summary, seconds: seedSeconds } = writeDistrict(file, { cases, seed, present }, log)
+  const { summary, seconds: seedSeconds } = writeDistrict(
+    file,
+    { cases, seed, present, trailKey: trailKeyOf(dataDir) },
+    log,
+  )
   log(
     `  seeded ${summary.events.toLocaleString('en')} events in ${seedSeconds.toFixed(0)} s; bundling the emulator…`,
   )

@@ -39,6 +39,9 @@ import {
 import type { Role } from '../src/domain/people/roles'
 import { benchCommand, numberArgument } from './args'
 
+/** Nothing here seals a trail, but a runtime carries its key. */
+const benchTrailKey = 'bench-trail-key-0123456789abcdef0123456789abcdef'
+
 const defaultPointsRules = shippedSettings.pointsRules
 
 // ---- arguments ----------------------------------------------------------------------------------
@@ -320,6 +323,7 @@ async function main() {
     callerOpenid: (context) => (context as { openid: string }).openid,
     now: () => new Date('2027-01-05T02:00:00.000Z'),
     settings: shippedSettings,
+    trailKey: benchTrailKey,
   }
   // The district with the most people (管城回族区 in the demo tree).
   const perDistrict = new Map<string, number>()

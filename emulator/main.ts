@@ -1,3 +1,4 @@
+import { trailKeyOf } from './trail-key'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
@@ -51,6 +52,7 @@ export async function startEmulator(
     db,
     now: () => new Date(),
     settings: loadSettings(process.env),
+    trailKey: trailKeyOf(config.dataDir),
     bootstrapCodeHash: config.bootstrapCodeHash ?? hashCode(devBootstrapCode!),
   })
   const seed = await seedDemoData(db, host, storage, new Date(), { people: config.demoPeople })

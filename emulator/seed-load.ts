@@ -4,6 +4,7 @@
  * over the demo grid tree, written straight into its SQLite file. Refuses a folder that already holds cases
  * unless --force (which replaces the database; uploaded photos stay). The same seed and --now give the same data.
  */
+import { trailKeyOf } from './trail-key'
 import path from 'node:path'
 import { caseStatusLabels, caseStatuses } from '../src/domain/case/status'
 import { configFromEnv } from './config'
@@ -67,8 +68,10 @@ function run(): void {
   console.log(
     `Loading ${cases.toLocaleString('en')} cases into ${file} (seed ${seed}, now ${present.toISOString()})`,
   )
-  const { summary, seconds } = writeDistrict(file, { cases, seed, present, photos }, (line) =>
-    console.log(line),
+  const { summary, seconds } = writeDistrict(
+    file,
+    { cases, seed, present, photos, trailKey: trailKeyOf(config.dataDir) },
+    (line) => console.log(line),
   )
   const width = Math.max(...caseStatuses.map((status) => status.length))
   const lines = [

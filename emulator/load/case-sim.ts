@@ -1,4 +1,5 @@
-import { decideContext, sealEvent } from '../../cloudfunctions/shared/cases/act'
+import { decideContext } from '../../cloudfunctions/shared/cases/act'
+import { sealEvent } from '../../cloudfunctions/shared/cases/trail'
 import { yellowCardDue } from '../../src/domain/case/deadlines'
 import {
   decide,
@@ -19,6 +20,7 @@ export interface SimWorld {
   settings: Settings
   /** Epoch ms: nothing happens at or after it. */
   present: number
+  trailKey: string
 }
 
 /** The jobs timer fires every ten minutes (cloudfunctions/jobs/config.json). */
@@ -79,7 +81,12 @@ export class CaseSim {
       this.refused += 1
       return null
     }
-    return { patch: decision.patch, event: sealEvent(draftEvent(this.record, decision, actor, iso(at))) }
+    const event = sealEvent(
+      draftEvent(this.record, decision, actor, iso(at)),
+      { ...this.record, ...decision.patch },
+      this.world.trailKey,
+    )
+    return { patch: decision.patch, event }
   }
 
   /** Applies a decided change as the store does: patch, next event count, new chain head. */

@@ -1,5 +1,5 @@
 import { caseIdFor } from '../../cloudfunctions/shared/cases/handlers/reports'
-import { sealEvent } from '../../cloudfunctions/shared/cases/act'
+import { sealEvent } from '../../cloudfunctions/shared/cases/trail'
 import { submitCaseInputSchema } from '../../src/domain/case/contract'
 import { decideSubmit } from '../../src/domain/case/decide'
 import type { CaseChannel, CaseEvent, CaseRecord } from '../../src/domain/case/record'
@@ -21,6 +21,8 @@ export interface DistrictOptions {
   /** The present: every case is created in the year before it and nothing happens after it. */
   present: Date
   settings?: Settings
+  /** The key the trails are sealed with (the data folder's, see emulator/trail-key.ts). */
+  trailKey: string
   /** fileIDs of report photos and of after-photos; placeholders when none are given. */
   photos?: { reports: readonly string[]; fixes: readonly string[] }
 }
@@ -126,7 +128,7 @@ export function generateDistrict(
   const present = options.present.getTime()
   const tree = new GridTree(demoGridNodes)
   const locator = new GridLocator(demoGridNodes)
-  const world: SimWorld = { tree, settings, present }
+  const world: SimWorld = { tree, settings, present, trailKey: options.trailKey }
   const people = buildPopulation(tree, random, {
     residents: Math.max(50, Math.round(options.cases / 8)),
     volunteers: Math.max(10, Math.round(options.cases / 150)),
@@ -233,7 +235,7 @@ export function generateDistrict(
       decideContextAt(world, at),
     )
     if (!decided.ok) throw new Error(`the generated report was refused: ${decided.code} ${decided.message}`)
-    const event = sealEvent(decided.event)
+    const event = sealEvent(decided.event, decided.record, world.trailKey)
     return new CaseSim(world, { ...decided.record, lastHash: event.hash }, event, at)
   }
 

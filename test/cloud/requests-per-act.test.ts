@@ -59,7 +59,8 @@ describe('database requests per act', () => {
       'case.correctGrid': 3,
       'case.reject': 3,
       'case.merge': 4,
-      'case.verifyTrail': 3,
+      'case.verifyTrail': 4,
+      'trail.checkpoints': 2,
       'case.dispute': 3,
       'case.requestCity': 3,
       'case.signOff': 3,
@@ -89,6 +90,7 @@ describe('database requests per act', () => {
       'job: case-numbers, nothing to do': 1,
       'job: relay, nothing to do': 1,
       'job: relay-every-minute, nothing to do': 1,
+      'job: trail-checkpoint, nothing to do': 1,
     })
   })
 

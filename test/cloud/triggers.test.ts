@@ -25,6 +25,8 @@ const functionEnvironment = {
   TRIGGER_SRC: 'tcb',
   WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
   WX_OPENID: 'demo-supervisor',
+  // Deploy configuration: the key the trails are sealed with.
+  BLUEGRID_TRAIL_KEY: 'deployed-trail-key-0123456789abcdef0123456789',
 }
 
 describe('the deployed functions, by trigger', () => {

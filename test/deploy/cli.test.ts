@@ -88,7 +88,12 @@ describe('deploy: the command', () => {
 
   it('with credentials, applies db, functions and storage in that order and reports a pgdoc environment', async () => {
     const manager = new CloudBaseManagerStandIn({ pgdoc: true })
-    const result = await deploy(['all'], credentials, scratchRoot(), manager)
+    const result = await deploy(
+      ['all'],
+      credentials,
+      scratchRoot(`BLUEGRID_TRAIL_KEY=${'k'.repeat(40)}\n`),
+      manager,
+    )
     expect(result.code).toBe(0)
     expect(result.clientsMade).toBe(1)
     expect(result.output).toMatch(/note: pgdoc environment/)
@@ -103,6 +108,22 @@ describe('deploy: the command', () => {
       acl: 'CUSTOM',
       rule: { read: 'auth != null', write: 'resource.openid == auth.openid' },
     })
+  })
+
+  it('refuses to deploy functions that would have no trail key to seal with, and says so in a dry run', async () => {
+    const manager = new CloudBaseManagerStandIn({ pgdoc: false })
+    const result = await deploy(
+      ['functions'],
+      credentials,
+      scratchRoot("BLUEGRID_TRAIL_KEY='short'\n"),
+      manager,
+    )
+    expect(result.code).toBe(1)
+    expect(result.output).toContain('BLUEGRID_TRAIL_KEY in .env is missing or shorter than 32 characters')
+    expect(manager.functionsDeployed).toEqual([])
+    const dry = await deploy(['functions', '--dry-run'], {}, scratchRoot())
+    expect(dry.code).toBe(0)
+    expect(dry.output).toContain('note: BLUEGRID_TRAIL_KEY in .env is missing')
   })
 
   it('calls only methods the installed manager-node has', () => {

@@ -12,9 +12,10 @@ import { demoGridNodes } from '../../emulator/demo/grids'
 import { caseEventSchema, caseRecordSchema } from '../../src/domain/case/record'
 import { caseStatuses } from '../../src/domain/case/status'
 import { shippedSettings } from '../../src/domain/settings'
+import { testTrailKey } from '../factories/runtime'
 
 const present = new Date('2026-11-30T02:00:00.000Z')
-const options = { cases: 300, seed: 7, present }
+const options = { cases: 300, seed: 7, present, trailKey: testTrailKey }
 
 function generate() {
   const cases: GeneratedCase[] = []
@@ -40,7 +41,7 @@ describe('district-scale load generator', () => {
     for (const { record, events } of cases) {
       expect(caseRecordSchema.parse(record)).toEqual(record)
       for (const event of events) expect(caseEventSchema.parse(event)).toEqual(event)
-      expect(verifyTrail(events, record.lastHash, record.eventCount)).toMatchObject({ intact: true })
+      expect(verifyTrail(events, record, testTrailKey)).toMatchObject({ intact: true })
       expect(events.map((event) => event._id)).toEqual(events.map((_, seq) => `${record._id}#${seq}`))
       const times = events.map((event) => Date.parse(event.at))
       expect([...times].sort((a, b) => a - b)).toEqual(times)
@@ -90,6 +91,7 @@ describe('district-scale load generator', () => {
         callerOpenid: (context) => (context as { openid: string }).openid,
         now: () => present,
         settings: shippedSettings,
+        trailKey: testTrailKey,
       }
       const call = async (openid: string, action: string, payload: unknown) =>
         (await handleApiEvent(runtime, { action, payload }, { openid })) as { ok: boolean; data: never }

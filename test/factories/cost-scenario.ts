@@ -237,6 +237,9 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   await measure(jobRows.projection, events, () => runPointsJob(world.runtime))
   for (const job of jobs) await job.run(world.runtime, noTimeLimit)
   for (const job of jobs) await measure(jobRows.idle(job.name), 1, () => job.run(world.runtime, noTimeLimit))
+  await act('trail.checkpoints', office, 'trail.checkpoints', {
+    day: periodKeyOf('day', new Date(world.clock.now.getTime() - 86_400_000)),
+  })
 
   // A long list: more ranked than any top shows, and the caller outside it (their place is a count).
   await payDirect(world, people.resident, { points: 5, at: world.clock.now.toISOString() })

@@ -15,6 +15,9 @@ import { demoAccounts, demoUser, type DemoAccount } from '../../emulator/demo/ac
 import { demoGridNodes } from '../../emulator/demo/grids'
 import { startNodeSdkDatabase } from './node-sdk'
 
+/** The trail key of every test world (the cloud's comes from its environment, the emulator's from its data folder). */
+export const testTrailKey = 'test-trail-key-0123456789abcdef0123456789abcdef'
+
 export interface TestWorld {
   db: Db
   /** The engine behind `db`: its meter, its per-request delay, a fault injected into it. */
@@ -75,6 +78,7 @@ export async function createTestWorld(
     callerOpenid: (context) => (context as { openid: string | null }).openid,
     now: () => clock.now,
     settings: parseSettings(options.settings),
+    trailKey: testTrailKey,
     ...(options.bootstrapCodeHash ? { bootstrapCodeHash: options.bootstrapCodeHash } : {}),
   }
   const call = (<A extends ActionName>(openid: string | null, action: A, payload: unknown) =>

@@ -75,6 +75,17 @@ describe('case detail', () => {
     expect($('.bg-timeline-rectify img')).toBeTruthy()
   })
 
+  it('gives the reporter the receipt of the sealed trail to keep, and nobody else', async () => {
+    onAction('case.get', () => ok({ case: mine({ receipt: '3f9a0c51d2e47b68' }), events: verifiedTrail }))
+    const { unmount } = render(<CaseDetailPage />)
+    expect((await screen.findByText(/存证回执/)).textContent).toContain('3f9a0c51d2e47b68')
+    unmount()
+    onAction('case.get', () => ok({ case: caseView({ id: 'case-1' }), events: verifiedTrail }))
+    render(<CaseDetailPage />)
+    await screen.findByText('处理进度')
+    expect(screen.queryByText(/存证回执/)).toBeNull()
+  })
+
   it('lets the reporter confirm a verified fix with a rating and a comment, after a modal confirm', async () => {
     // Like the server: once confirmed, case.get answers with the closed case too.
     let current = mine()

@@ -28,6 +28,7 @@ export function caseView(overrides: Partial<CaseView> = {}): CaseView {
     claimedBy: null,
     reporter: { nickname: '林女士' },
     isMine: false,
+    receipt: null,
     viewer: { isReporter: false, isClaimer: false, isJointHandler: false },
     isFollowing: false,
     followerCount: 0,

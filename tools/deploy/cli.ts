@@ -10,6 +10,7 @@ import {
   type DatabaseDeclaration,
 } from './database-plan'
 import { readDotEnv } from './dotenv'
+import { trailKeyFrom, trailKeyVariable } from '../../cloudfunctions/shared/cases/trail'
 import { describePackages, planFunctions } from './functions-plan'
 import {
   createManager,
@@ -187,6 +188,14 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
     describePackages(plan.packages).forEach(log)
     log(`(the zips are in .build/deploy/)`)
     if (dryRun) printCalls('functions', plan.calls)
+    if (!shipsTrailKey(dotEnv)) {
+      const note = `${trailKeyVariable} in .env is missing or shorter than 32 characters: the functions would refuse to start`
+      if (!dryRun) {
+        log(`${note}. Set it to a long random secret (e.g. \`openssl rand -hex 32\`) and deploy again.`)
+        return 1
+      }
+      log(`note: ${note}`)
+    }
     for (const call of dryRun ? [] : plan.calls) {
       log(`… ${call.purpose}`)
       await runCall(client(), call, clock)
@@ -214,4 +223,14 @@ export function main(root: string): void {
       console.error(`✗ ${error.message}`)
       process.exit(1)
     })
+}
+
+/** Whether `.env` gives the functions a usable trail key (they refuse to start without one). */
+function shipsTrailKey(dotEnv: Record<string, string>): boolean {
+  try {
+    trailKeyFrom(dotEnv)
+    return true
+  } catch {
+    return false
+  }
 }

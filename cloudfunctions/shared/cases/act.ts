@@ -14,7 +14,7 @@ import type { Stores } from '../runtime/context'
 import type { OutboxEntry } from '../notify/outbox'
 import type { Settings } from '../../../src/domain/settings'
 import type { Runtime } from '../runtime/runtime'
-import { hashEvent } from './trail'
+import { sealEvent } from './trail'
 import { LostRace, isLostRace, retry } from '../db/retry'
 import type { CaseWithTrail } from './store'
 
@@ -59,7 +59,7 @@ export async function actOnCase(
   return retry(async () => {
     const record = await stores.cases.get(caseId)
     if (!record) throw new AppError('not-found', '没有找到这个问题')
-    return applyDecided(stores, record, decideOrRefuse(record, act, actor, ctx))
+    return applyDecided(stores, record, decideOrRefuse(record, act, actor, ctx, runtime.trailKey))
   })
 }
 
@@ -95,9 +95,9 @@ export async function mergeCases(
     const survivor = found.get(ids.survivorId)
     if (!duplicate || !survivor) throw new AppError('not-found', '没有找到这个问题')
     const into = { id: survivor.record._id, caseNo: survivor.record.caseNo, status: survivor.record.status }
-    const merge = decideOrRefuse(duplicate, { type: 'merge', into }, actor, ctx)
+    const merge = decideOrRefuse(duplicate, { type: 'merge', into }, actor, ctx, runtime.trailKey)
     // Decided now so that a refusal of the absorbing side stops the merge before anything is written.
-    decideOrRefuse(survivor.record, absorbAct({ ...duplicate, ...merge.patch }), actor, ctx)
+    decideOrRefuse(survivor.record, absorbAct({ ...duplicate, ...merge.patch }), actor, ctx, runtime.trailKey)
     const merged = await applyDecided(stores, duplicate, merge)
     // The merge stands from here: whatever stops the survivor's write (a survivor contested past its
     // retries, a dropped connection) is left to the relay, which finishes it from the merge event.
@@ -150,7 +150,11 @@ export async function absorbDuplicate(
       (event) => event.type === 'absorb' && event.details.duplicateId === merged._id,
     )
     if (taken) return null
-    return applyDecided(stores, current.record, decideOrRefuse(current.record, absorbAct(merged), actor, ctx))
+    return applyDecided(
+      stores,
+      current.record,
+      decideOrRefuse(current.record, absorbAct(merged), actor, ctx, runtime.trailKey),
+    )
   })
 }
 
@@ -166,16 +170,17 @@ function decideOrRefuse(
   act: CaseAct,
   actor: CaseActor,
   ctx: DecideContext,
+  trailKey: string,
 ): DecidedChange {
   const decision = decide(record, act, actor, ctx)
   if (!decision.ok)
     throw new AppError(decision.code, decision.message, decision.details ? { details: decision.details } : {})
-  const event = sealEvent(draftEvent(record, decision, actor, ctx.now.toISOString()))
+  const event = sealEvent(
+    draftEvent(record, decision, actor, ctx.now.toISOString()),
+    { ...record, ...decision.patch },
+    trailKey,
+  )
   return { patch: decision.patch, event, notify: decision.notify }
-}
-
-export function sealEvent(event: Omit<CaseEvent, 'hash'>): CaseEvent {
-  return { ...event, hash: hashEvent(event) }
 }
 
 /** One outbox entry per audience, keyed by the event so that no retry queues it twice. */

@@ -1,7 +1,7 @@
 import type { CollectionDeclaration } from '../db/declaration'
 
 export const caseSchema = {
-  collections: { case: 'case', caseEvent: 'case_event' },
+  collections: { case: 'case', caseEvent: 'case_event', trailCheckpoint: 'trail_checkpoint' },
   // Every query the store makes is served by one of these (the emulator refuses any other): the filtered
   // fields lead, the sort follows. `gridPath` holds the case's grid and its ancestors, so one entry per
   // level puts a case on every board above it.
@@ -30,5 +30,8 @@ export const caseSchema = {
     { collection: 'case_event', fields: ['feedAt', '_id'] },
     // Cards counted against grids.
     { collection: 'case_event', fields: ['type', 'gridId'] },
+    // The daily checkpoints of the trails: a case's latest, and a day's for a district to keep.
+    { collection: 'trail_checkpoint', fields: ['caseId', '-seq'] },
+    { collection: 'trail_checkpoint', fields: ['day', '_id'] },
   ],
 } as const satisfies CollectionDeclaration<Record<string, string>>

@@ -4,7 +4,7 @@ import type { HandlerMap } from '../api/handler'
 import { caseSchema } from './collections'
 import * as acts from './handlers/acts'
 import { listBoard } from './handlers/board'
-import { gridCards, nearbyCases, verifyCaseTrail } from './handlers/queries'
+import { gridCards, nearbyCases, trailCheckpoints, verifyCaseTrail } from './handlers/queries'
 import { getCase, myCases, submitCase } from './handlers/reports'
 import { caseJobs } from './jobs'
 
@@ -18,6 +18,7 @@ const handlers: HandlerMap<keyof typeof caseActions> = {
   'case.handlerCandidates': acts.handlerCandidates,
   'case.merge': acts.mergeCase,
   'case.verifyTrail': verifyCaseTrail,
+  'trail.checkpoints': trailCheckpoints,
   'board.list': listBoard,
   'grid.cards': gridCards,
 }

@@ -20,6 +20,7 @@ import {
   type SweepReport,
 } from '../jobs/job'
 import { failureOf } from '../jobs/runner'
+import { runTrailCheckpoints } from './checkpoints'
 
 /** Cases one query of a sweep reads: one request, whatever the size. */
 const batchSize = 200
@@ -223,7 +224,10 @@ export async function prepareCaseNumbers(runtime: Runtime): Promise<SweepReport>
   return { job: 'case-numbers', acted: created }
 }
 
-/** The case context's jobs: the timer's sweeps over open cases, and the relay that copies acts out. */
+/**
+ * The case context's jobs: the timer's sweeps over open cases, the relay that copies acts out, and the
+ * daily checkpoint of the trails.
+ */
 export const caseJobs: Job[] = [
   { name: 'case-sweeps', run: runSweeps },
   { name: 'case-numbers', run: async (runtime) => [await prepareCaseNumbers(runtime)] },
@@ -234,5 +238,11 @@ export const caseJobs: Job[] = [
     name: 'relay-every-minute',
     trigger: relayTrigger,
     run: async (runtime, control) => [await runRelay(runtime, control)],
+  },
+  // After the relay, which copies out the events whose heads it signs.
+  {
+    name: 'trail-checkpoint',
+    after: 'relay',
+    run: async (runtime, control) => [await runTrailCheckpoints(runtime, control)],
   },
 ]

@@ -51,6 +51,7 @@ export function toCaseView(
     claimedBy: record.claim ? { nickname: record.claim.nickname, at: record.claim.at } : null,
     reporter: showReporter ? { nickname: record.reporterNickname || '市民' } : null,
     isMine,
+    receipt: isMine ? record.lastHash.slice(0, 16) : null,
     viewer: {
       isReporter: isMine,
       isClaimer: record.claim !== null && record.claim.userId === viewer.openid,

@@ -3,6 +3,7 @@ import type { Runtime } from './runtime'
 import { wechatCallerOf } from './invocation'
 import { loadSettings } from './settings'
 import { bootstrapHashVariable } from '../people/codes'
+import { trailKeyFrom } from '../cases/trail'
 
 /**
  * The runtime in CloudBase: the database from @cloudbase/node-sdk (installed in the cloud, not bundled)
@@ -17,6 +18,7 @@ export function createCloudRuntime(): Runtime {
     callerOpenid: wechatCallerOf,
     now: () => new Date(),
     settings: loadSettings(process.env),
+    trailKey: trailKeyFrom(process.env),
     // Deploy configuration, fixed for the function's life (unlike the caller, which comes per invocation).
     ...(process.env[bootstrapHashVariable] ? { bootstrapCodeHash: process.env[bootstrapHashVariable] } : {}),
   }

@@ -13,6 +13,11 @@ export interface Runtime {
   /** Every configurable table (policy, deadlines, holidays, categories, points rules), validated once. */
   settings: Settings
   /**
+   * The key that seals every case's trail (HMAC) and signs its checkpoints: from the functions' environment
+   * (the emulator's data folder locally), never stored in the database.
+   */
+  trailKey: string
+  /**
    * SHA-256 (hex) of the one-time code that creates the first district office (`bootstrap.claim`), from deploy
    * configuration; absent, no bootstrap is possible.
    */

@@ -50,6 +50,11 @@ export const caseViewSchema = z.object({
   /** Present only for the reporter's own view and for staff on non-anonymous cases. */
   reporter: z.object({ nickname: z.string() }).nullable(),
   isMine: z.boolean(),
+  /**
+   * The reporter's receipt: the head of the case's sealed trail as it stands (its first 16 hex digits), to
+   * keep and compare with a later trail check; null for anyone else.
+   */
+  receipt: z.string().nullable(),
   /** Who the caller is to this case, decided on the server by account (never by nickname, which repeat). */
   viewer: z.object({ isReporter: z.boolean(), isClaimer: z.boolean(), isJointHandler: z.boolean() }),
   /** The viewer follows this case (joined it instead of reporting it again). */
@@ -236,6 +241,26 @@ export const caseActions = {
   },
   'case.join': { input: z.object({ caseId: caseIdSchema }), output: caseResult },
   'case.verifyTrail': { input: z.object({ caseId: caseIdSchema }), output: trailVerdictSchema },
+  /** A day's signed trail checkpoints, page by page, for a district office to keep outside the database. */
+  'trail.checkpoints': {
+    input: z.object({
+      day: z
+        .string({ error: '请选择日期' })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 2026-11-23' }),
+      page: pageInput.page,
+      pageSize: z.number().int().min(1).max(500).default(500),
+    }),
+    output: pageOf(
+      z.object({
+        caseId: z.string(),
+        seq: z.number().int(),
+        hash: z.string(),
+        day: z.string(),
+        signature: z.string(),
+        signedAt: z.string(),
+      }),
+    ).extend({ day: z.string() }),
+  },
   'board.list': {
     input: z.object({
       gridId: z.string().min(1).max(64).optional(),

@@ -105,6 +105,8 @@ export const caseEventSchema = z.object({
   /** Structured facts of the act (reason codes, rating, target grid…), part of the hash. */
   details: z.record(z.string(), z.unknown()),
   at: z.string(),
+  /** Digest of the case's own content after this event (place, description, reporter…), sealed with it. */
+  content: z.string(),
   prevHash: z.string(),
   hash: z.string(),
 })

@@ -109,6 +109,9 @@ export default function CaseDetailPage() {
         ) : (
           <Text className="bg-section__note">暂无进度</Text>
         )}
+        {item.receipt ? (
+          <Text className="bg-section__note bg-receipt">{`存证回执：${item.receipt}（处理记录已防篡改封存，可截图保存以备核对）`}</Text>
+        ) : null}
       </View>
     </View>
   )

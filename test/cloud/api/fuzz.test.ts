@@ -55,6 +55,7 @@ const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } = {
   'case.nearby': () => ({ categoryId: 'open-burning', location: demoPoints.yingyueRoadGrid1 }),
   'case.join': ({ caseId }) => ({ caseId }),
   'case.verifyTrail': ({ caseId }) => ({ caseId }),
+  'trail.checkpoints': () => ({ day: '2026-11-22' }),
   'board.list': () => ({ filter: 'unclaimed' }),
   'grid.cards': () => ({}),
   'notification.list': () => ({}),

@@ -15,7 +15,7 @@ import type { ActionName } from '../../../src/domain/contract'
 import type { Envelope } from '../../../src/domain/shared/errors'
 import { demoAccounts } from '../../../emulator/demo/accounts'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
-import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
+import { createTestWorld, reportAt, testTrailKey, type TestWorld } from '../../factories/runtime'
 
 /*
  * Property test of the case lifecycle: scenarios of commands from demo accounts, through the api function on
@@ -166,7 +166,7 @@ function violations(now: Snapshot, before: Snapshot | null): string[] {
     events.forEach((event, index) => {
       if (event.seq !== index) say(`event #${index} has seq ${event.seq}`)
     })
-    const verdict = verifyTrail(events, record.lastHash, record.eventCount)
+    const verdict = verifyTrail(events, record, testTrailKey)
     if (!verdict.intact) say(`trail broken at ${verdict.brokenAt}: ${verdict.reason}`)
 
     // Only legal transitions, and they chain up to the case's status.

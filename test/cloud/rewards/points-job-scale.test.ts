@@ -6,14 +6,16 @@ import type { Runtime } from '../../../cloudfunctions/shared/runtime/runtime'
 import { countRequests } from '../../../emulator/database'
 import { generateDistrict, type GeneratedCase } from '../../../emulator/load/district'
 import { dyingAfter } from '../../factories/faults'
-import { createTestWorld, type TestWorld } from '../../factories/runtime'
+import { createTestWorld, testTrailKey, type TestWorld } from '../../factories/runtime'
 
 /** A generated district's half year of cases (the load generator's own stories), stored as the product stores them. */
 async function districtWorld(cases: number): Promise<{ world: TestWorld; events: number }> {
   const present = new Date('2026-11-28T02:00:00.000Z')
   const world = await createTestWorld({ start: present.toISOString() })
   const generated: GeneratedCase[] = []
-  const { users } = generateDistrict({ cases, seed: 11, present }, (item) => generated.push(item))
+  const { users } = generateDistrict({ cases, seed: 11, present, trailKey: testTrailKey }, (item) =>
+    generated.push(item),
+  )
   const add = async (collection: string, docs: object[]) => {
     for (let start = 0; start < docs.length; start += 100)
       await world.db.collection(collection).add(docs.slice(start, start + 100))

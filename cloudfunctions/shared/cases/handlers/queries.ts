@@ -5,7 +5,8 @@ import { AppError } from '../../../../src/domain/shared/errors'
 import { distanceMeters } from '../../../../src/domain/shared/geo'
 import { isStaff } from '../../../../src/domain/people/roles'
 import type { HandlerContext } from '../../runtime/context'
-import { verifyCopies, verifyTrail } from '../trail'
+import { checkpointsOfDay, latestCheckpoint } from '../checkpoints'
+import { verifyAgainstCheckpoint, verifyCopies, verifyTrail } from '../trail'
 import { gridRef, toCaseView } from '../views'
 
 const metresPerDegreeLat = 111_320
@@ -41,19 +42,32 @@ export async function nearbyCases(
 }
 
 /**
- * Re-computes a case's hash chain on the case, then checks the copies the projections read against it; the
- * reporter and staff may ask.
+ * Re-computes a case's keyed hash chain on the case (its status and content included), checks it against
+ * the case's latest daily checkpoint (a cut-short or rebuilt chain), then the copies the projections read;
+ * the reporter and staff may ask.
  */
 export async function verifyCaseTrail(
   ctx: HandlerContext,
   input: ActionParsedInput<'case.verifyTrail'>,
 ): Promise<ActionOutput<'case.verifyTrail'>> {
-  const found = await ctx.stores.cases.withCopies(input.caseId)
+  const [found, checkpoint] = await Promise.all([
+    ctx.stores.cases.withCopies(input.caseId),
+    latestCheckpoint(ctx.runtime, input.caseId),
+  ])
   if (!found) throw new AppError('not-found', '没有找到这个问题')
   const { record, trail, copies, relayedCount } = found
   if (record.reporterId !== ctx.actor.openid && !isStaff(ctx.actor.role)) throw new AppError('forbidden')
-  const verdict = verifyTrail(trail, record.lastHash, record.eventCount)
-  return verdict.intact ? verifyCopies(trail, copies, relayedCount) : verdict
+  const key = ctx.runtime.trailKey
+  const verdicts = [
+    () => verifyTrail(trail, record, key),
+    () => (checkpoint ? verifyAgainstCheckpoint(trail, checkpoint, key) : undefined),
+    () => verifyCopies(trail, copies, relayedCount, key),
+  ]
+  for (const check of verdicts) {
+    const verdict = check()
+    if (verdict && !verdict.intact) return verdict
+  }
+  return { intact: true, events: trail.length, brokenAt: null, reason: null }
 }
 
 /** Yellow and red cards counted against a grid (and the grids below it), and its open overdue cases. */
@@ -80,5 +94,33 @@ export async function gridCards(
     yellow: cards.yellow,
     red: cards.red,
     openOverdue,
+  }
+}
+
+/**
+ * A day's checkpoint statements as the checkpoint job signed them: the district office (or a supervisor)
+ * saves them page by page as the district's own copy, which no later change to the database can reach.
+ */
+export async function trailCheckpoints(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'trail.checkpoints'>,
+): Promise<ActionOutput<'trail.checkpoints'>> {
+  if (ctx.actor.role !== 'district_office' && ctx.actor.role !== 'supervisor')
+    throw new AppError('forbidden', '只有区级办公室和督查人员可以导出存证')
+  const { items, hasMore } = await checkpointsOfDay(ctx.runtime, input.day, input.page, input.pageSize)
+  return {
+    day: input.day,
+    items: items.map(({ caseId, seq, hash, day, signature, signedAt }) => ({
+      caseId,
+      seq,
+      hash,
+      day,
+      signature,
+      signedAt,
+    })),
+    total: hasMore ? null : (input.page - 1) * input.pageSize + items.length,
+    hasMore,
+    page: input.page,
+    pageSize: input.pageSize,
   }
 }

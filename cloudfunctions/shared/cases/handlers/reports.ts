@@ -5,7 +5,8 @@ import { AppError } from '../../../../src/domain/shared/errors'
 import { decideSubmit, refuseSubmit } from '../../../../src/domain/case/decide'
 import type { Refusal } from '../../../../src/domain/case/acts/kit'
 import { businessDayKey, formatCaseNo } from '../../../../src/domain/shared/time'
-import { decideContext, outboxEntries, sealEvent } from '../act'
+import { decideContext, outboxEntries } from '../act'
+import { sealEvent } from '../trail'
 import type { HandlerContext } from '../../runtime/context'
 import { nextCounterValue } from '../../db/counters'
 import { takeSubmitPlace } from '../rate-limit'
@@ -65,7 +66,7 @@ export async function submitCase(
       decideContext(ctx.runtime.settings, tree, ctx.now),
     )
     if (!decided.ok) throw refusalError(decided)
-    const event = sealEvent(decided.event)
+    const event = sealEvent(decided.event, decided.record, ctx.runtime.trailKey)
     const record: CaseRecord = { ...decided.record, lastHash: event.hash }
     const notifications = outboxEntries(record, event, decided.notify)
     if ((await ctx.stores.cases.insertNew(record, event, notifications)).inserted)

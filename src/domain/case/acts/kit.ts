@@ -157,6 +157,9 @@ export interface ActRule<A extends CaseAct> {
 /** A family of acts: one rule per command it owns. */
 export type ActFamily<C extends CaseActType> = { [K in C]: ActRule<ActOf<K>> }
 
+/** An event as the domain drafts it: sealed (its content digest and keyed hash) where the key is. */
+export type DraftedEvent = Omit<CaseEvent, 'hash' | 'content'>
+
 /** The event an accepted decision appends to the case's trail, before it is sealed with its hash. */
 export function draftEvent(
   record: Pick<CaseRecord, '_id' | 'gridId' | 'eventCount' | 'lastHash'>,
@@ -168,7 +171,7 @@ export function draftEvent(
   },
   actor: CaseActor,
   at: string,
-): Omit<CaseEvent, 'hash'> {
+): DraftedEvent {
   return {
     _id: `${record._id}#${record.eventCount}`,
     caseId: record._id,

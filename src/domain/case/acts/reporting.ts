@@ -1,6 +1,6 @@
 import { findCategory, findCheck, type CategoryCatalog } from '../categories'
 import type { SubmitCaseInput, submitCaseInputSchema } from '../contract'
-import type { CaseEvent, CaseRecord } from '../record'
+import type { CaseRecord } from '../record'
 import { decideTransition, transitionAllowed } from '../status'
 import { notice } from '../notifications'
 import { errorMessages } from '../../shared/errors'
@@ -10,6 +10,7 @@ import type { z } from '../../shared/zod'
 import { isReporter } from './guards'
 import {
   draftEvent,
+  type DraftedEvent,
   guard,
   refuse,
   type ActFamily,
@@ -78,7 +79,7 @@ export interface SubmitFacts {
 }
 
 export type SubmitDecision =
-  { ok: true; record: CaseRecord; event: Omit<CaseEvent, 'hash'>; notify: NotificationIntent[] } | Refusal
+  { ok: true; record: CaseRecord; event: DraftedEvent; notify: NotificationIntent[] } | Refusal
 
 /**
  * The refusals of a report, in the order they answer: an unknown category or check, a role the status table

@@ -1,7 +1,7 @@
 import { collections } from '../../../../cloudfunctions/shared/app'
 import { runSweeps } from '../../../../cloudfunctions/shared/cases/jobs'
 import { actionNames } from '../../../../src/domain/contract'
-import { createTestWorld, type TestWorld } from '../../../factories/runtime'
+import { createTestWorld, testTrailKey, type TestWorld } from '../../../factories/runtime'
 import { afterPhoto, eventsOf, people, refusal, report, tamperWithTrail } from './walk'
 import { runRelay } from '../../../../cloudfunctions/shared/cases/relay'
 
@@ -186,7 +186,7 @@ describe('the tamper-evident trail (痕迹化)', () => {
     const { hash: _old, ...rest } = claim!
     const forged = { ...rest, actorId: people.blockLeader }
     await tamperWithTrail(world, caseId, (trail) =>
-      trail.map((event) => (event.seq === 1 ? { ...forged, hash: hashEvent(forged) } : event)),
+      trail.map((event) => (event.seq === 1 ? { ...forged, hash: hashEvent(forged, testTrailKey) } : event)),
     )
     const verdict = await world.ok(people.member, 'case.verifyTrail', { caseId })
     expect(verdict).toMatchObject({ intact: false, brokenAt: 2, reason: 'broken-link' })
@@ -251,7 +251,8 @@ describe('the tamper-evident trail (痕迹化)', () => {
       code: 'DATABASE_DUPLICATE_WRITE',
     })
     const { verifyTrail } = await import('../../../../cloudfunctions/shared/cases/trail')
-    expect(verifyTrail([...events, forged], events.at(-1)!.hash, events.length)).toMatchObject({
+    const record = (await world.db.collection(collections.case).doc(caseId).get()).data[0]
+    expect(verifyTrail([...events, forged], record, testTrailKey)).toMatchObject({
       intact: false,
       events: 4,
       brokenAt: 1,
@@ -286,7 +287,11 @@ describe('the tamper-evident trail (痕迹化)', () => {
   })
 
   it('offers no action that edits or deletes events', () => {
-    expect(actionNames.filter((name) => /event|trail/i.test(name))).toEqual(['case.verifyTrail'])
+    // Checking a trail and reading its checkpoints; nothing writes either.
+    expect(actionNames.filter((name) => /event|trail/i.test(name))).toEqual([
+      'case.verifyTrail',
+      'trail.checkpoints',
+    ])
     expect(actionNames.filter((name) => /delete|remove|edit|update/i.test(name))).toEqual([])
   })
 })
