@@ -47,7 +47,7 @@ describe('database requests per act', () => {
       'points.mine': 3,
       'points.leaderboard': 2,
       'case.sendBack': 3,
-      'case.nearby': 2,
+      'case.nearby': 3,
       'case.join': 3,
       'case.release': 3,
       'case.supervise': 3,
