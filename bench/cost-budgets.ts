@@ -49,6 +49,8 @@ export const costBudgets: readonly CostBudget[] = [
     requests: 3,
     calls: ['points.mine', 'points.leaderboard', 'points.mine (long list)', 'points.leaderboard (long list)'],
   },
+  // The caller, the box of open cases, and the rate limit's write on the caller, made alongside the read.
+  { what: 'nearby open cases (rate-limited)', requests: 3, calls: ['case.nearby'] },
   { what: 'one points payment', requests: 5, calls: [jobRows.payment] },
   { what: 'the points projection, per case event (amortized)', requests: 1, calls: [jobRows.projection] },
   { what: 'the relay, per case event copied out (amortized)', requests: 1, calls: [jobRows.relay] },

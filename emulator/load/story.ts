@@ -191,6 +191,7 @@ export function tellStory(
           const picked = handlers.map((person) => ({
             openid: person.user.openid,
             nickname: person.user.nickname,
+            role: person.user.role,
           }))
           if (
             act(people.leaderOf(gridId).actor, { type: 'attach-handlers', handlers: picked }) &&

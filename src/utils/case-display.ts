@@ -29,12 +29,6 @@ export function deadlineLabel(deadlineAt: string | null): string {
   return text ? `限 ${text.slice(5)} 前办结` : ''
 }
 
-/** "约 120 米" / "约 1.2 公里". */
-export function distanceText(meters: number): string {
-  if (meters < 1000) return `约 ${Math.max(1, Math.round(meters))} 米`
-  return `约 ${(meters / 1000).toFixed(1)} 公里`
-}
-
 /** Photos taken when the problem was fixed: the evidence of the latest 整改 (and of the joint-enforcement parts recorded up to it). */
 export function afterPhotos(events: EventView[]): string[] {
   const ordered = [...events].sort((a, b) => a.seq - b.seq)

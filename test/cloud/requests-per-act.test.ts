@@ -49,7 +49,7 @@ describe('database requests per act', () => {
       'points.mine (long list)': 3,
       'points.leaderboard (long list)': 3,
       'case.sendBack': 3,
-      'case.nearby': 2,
+      'case.nearby': 3,
       'case.join': 3,
       'case.release': 3,
       'case.supervise': 3,

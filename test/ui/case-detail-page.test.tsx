@@ -191,6 +191,38 @@ describe('case detail', () => {
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pkg-staff/pages/handle/index?id=case-1' })
   })
 
+  it('shows someone else’s case as its public summary: the community, a rounded place, no reporter or photos', async () => {
+    const summary = caseView({
+      id: 'case-1',
+      view: 'summary',
+      photos: [],
+      reporter: null,
+      address: '航海东路街道 / 映月路社区',
+      location: { lng: 113.693, lat: 34.729 },
+    })
+    const publicTrail = verifiedTrail.map((event) => ({ ...event, evidence: [] }))
+    onAction('case.get', () => ok({ case: summary, events: publicTrail }))
+    render(<CaseDetailPage />)
+    await screen.findByText('处理进度')
+    expect($('.bg-public-summary').textContent).toContain('以下为公开信息')
+    expect(screen.getByText('所在区域')).toBeTruthy()
+    expect(screen.getByText('航海东路街道 / 映月路社区')).toBeTruthy()
+    expect(screen.getByText('约 113.693, 34.729')).toBeTruthy()
+    expect(screen.getByText('不公开')).toBeTruthy()
+    expect(document.querySelector('.bg-photos-before')).toBeNull()
+    expect(document.querySelector('.bg-photos-after')).toBeNull()
+  })
+
+  it('offers staff no way to handle a case outside their grids, which they see as its summary', async () => {
+    onAction('me.get', () => ok(meView()))
+    onAction('case.get', () =>
+      ok({ case: caseView({ id: 'case-1', view: 'summary', photos: [], reporter: null }), events: [] }),
+    )
+    render(<CaseDetailPage />)
+    await screen.findByText('处理进度')
+    expect(document.querySelector('.bg-handle-entry')).toBeNull()
+  })
+
   it('shows a skeleton while loading and an error with retry when the case cannot be loaded', async () => {
     onAction('case.get', () => fail('not-found', '没有找到这个问题'))
     render(<CaseDetailPage />)

@@ -14,6 +14,7 @@ export function caseView(overrides: Partial<CaseView> = {}): CaseView {
     caseNo: 'BG202501010001',
     status: 'pending',
     statusLabel: '待认领',
+    view: 'full',
     categoryId: 'construction-site',
     categoryName: '建筑工地',
     checkId: 'construction-truck-unwashed',

@@ -237,6 +237,24 @@ describe('handling a case', () => {
     expect($('.bg-action-dialog .nut-dialog-footer-ok')).toBeTruthy()
   })
 
+  it('shows a case outside the staff member’s grids as its public summary, with no act offered', async () => {
+    serveCase(
+      caseView({
+        id: 'case-1',
+        view: 'summary',
+        photos: [],
+        reporter: null,
+        address: '航海东路街道 / 映月路社区',
+        location: { lng: 113.693, lat: 34.729 },
+      }),
+    )
+    render(<HandlePage />)
+    expect(await screen.findByText('该问题当前为“待认领”，您暂时没有可进行的操作。')).toBeTruthy()
+    expect($('.bg-public-summary').textContent).toContain('该问题不在您负责的范围内')
+    expect(screen.getByText('航海东路街道 / 映月路社区（约 113.693, 34.729）')).toBeTruthy()
+    expect(screen.getByText('不公开')).toBeTruthy()
+  })
+
   it('says so when there is nothing this person may do now', async () => {
     onAction('me.get', () => ok(meView({ role: 'resident', roleLabel: '市民' })))
     serveCase(caseView({ id: 'case-1', status: 'closed', statusLabel: '已结案' }))

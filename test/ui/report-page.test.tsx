@@ -151,9 +151,19 @@ describe('report page', () => {
   })
 
   it('shows open cases of the same category nearby before submitting, and joins one instead of reporting again', async () => {
+    // Someone else's case, as the server shows it to the public: no photos, no reporter, a distance band.
     const existing = {
-      ...caseView({ id: 'case-near', caseNo: 'BGNEAR', followerCount: 2 }),
-      distanceMeters: 35,
+      ...caseView({
+        id: 'case-near',
+        caseNo: 'BGNEAR',
+        followerCount: 2,
+        view: 'summary',
+        photos: [],
+        reporter: null,
+        address: '航海东路街道 / 映月路社区',
+        location: { lng: 113.693, lat: 34.729 },
+      }),
+      distance: { withinMeters: 100, label: '100 米内' },
     }
     onAction('case.nearby', () => ok({ radiusMeters: 100, items: [existing] }))
     onAction('case.join', () => ok({ case: { ...existing, isFollowing: true, followerCount: 3 } }))
@@ -167,7 +177,7 @@ describe('report page', () => {
       ]),
     )
     expect(await screen.findByText('附近100米内已有 1 个同类问题')).toBeTruthy()
-    expect($('.bg-nearby-BGNEAR').textContent).toContain('约 35 米 · 2人附议')
+    expect($('.bg-nearby-BGNEAR').textContent).toContain('100 米内 · 2人附议')
     expect($('.bg-report-submit').textContent).toContain('不是同一个问题，提交新举报')
 
     await act(async () => {
@@ -184,7 +194,10 @@ describe('report page', () => {
   })
 
   it('keeps the draft when the person cancels the join, and says what the server answered when it refuses', async () => {
-    const existing = { ...caseView({ id: 'case-near', caseNo: 'BGNEAR' }), distanceMeters: 10 }
+    const existing = {
+      ...caseView({ id: 'case-near', caseNo: 'BGNEAR' }),
+      distance: { withinMeters: 100, label: '100 米内' },
+    }
     onAction('case.nearby', () => ok({ radiusMeters: 100, items: [existing] }))
     onAction('case.join', () => fail('illegal-transition', '该问题当前状态为“已结案”，不能进行此操作'))
     render(<ReportPage />)

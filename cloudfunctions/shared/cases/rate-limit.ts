@@ -30,3 +30,25 @@ export async function takeSubmitPlace(ctx: HandlerContext): Promise<SubmitTicket
   }
   return { release: () => ctx.stores.users.returnSubmitQuota(ctx.actor.openid, window) }
 }
+
+/**
+ * Searches for nearby cases per caller are capped per hour and per Beijing day (policy.json `nearby`), on the
+ * caller's user document like submissions: one conditional write, which the handler makes alongside its
+ * search. Past either cap the search is refused.
+ */
+export async function takeNearbyPlace(ctx: HandlerContext): Promise<void> {
+  const { limitPerHour, limitPerDay } = ctx.runtime.settings.policy.nearby
+  const window = { hour: ctx.now.toISOString().slice(0, 13), day: businessDayKey(ctx.now) }
+  const outcome = await ctx.stores.users.takeQuota(ctx.user, 'nearbyQuota', window, {
+    perHour: limitPerHour,
+    perDay: limitPerDay,
+  })
+  if (!outcome.taken) {
+    throw new AppError(
+      'rate-limited',
+      outcome.full === 'hour'
+        ? '查询附近问题过于频繁，请稍后再试'
+        : '今天查询附近问题的次数已用完，请明天再试',
+    )
+  }
+}

@@ -6,6 +6,12 @@ import { coarsen } from '../../../src/domain/shared/geo'
 import type { GridTree } from '../../../src/domain/grid/tree'
 import { rejectReasons, type RejectReason } from '../../../src/domain/case/policy'
 import { districtUnitLabels, isStaff, roleLabels, type Actor } from '../../../src/domain/people/roles'
+import {
+  caseAccess,
+  publicAddress,
+  publicNoteEvents,
+  type CaseAccess,
+} from '../../../src/domain/case/visibility'
 
 export function gridRef(tree: GridTree, gridId: string) {
   const node = tree.get(gridId)
@@ -18,38 +24,39 @@ export function gridRef(tree: GridTree, gridId: string) {
 }
 
 /**
- * What a viewer may see of a case: the reporter and staff see it in full (staff never see an anonymous
- * reporter); anyone else gets a public summary with a coarse location and no reporter.
+ * A case as the viewer may see it: the full view or the public summary, as `caseAccess` decides (see there
+ * for who gets which). The summary keeps the case's number, status, category, description, grid and
+ * progress, with the place rounded to about 100 m and the community instead of the address.
  */
 export function toCaseView(
   record: CaseRecord,
   viewer: Actor,
   tree: GridTree,
   catalog: CategoryCatalog,
+  access: CaseAccess = caseAccess(record, viewer, tree),
 ): CaseView {
   const isMine = record.reporterId === viewer.openid
-  const fullView = isMine || isStaff(viewer.role)
   const category = findCategory(record.categoryId, catalog)
   const check = findCheck(record.categoryId, record.checkId, catalog)
-  const showReporter = isMine || (fullView && !record.anonymous)
   return {
     id: record._id,
     caseNo: record.caseNo,
     status: record.status,
     statusLabel: caseStatusLabels[record.status],
+    view: access.full ? 'full' : 'summary',
     categoryId: record.categoryId,
     categoryName: category?.name ?? record.categoryId,
     checkId: record.checkId,
     checkName: check?.name ?? record.checkId,
     description: record.description,
-    photos: record.photos,
-    location: fullView ? record.location : coarsen(record.location),
-    address: fullView ? record.address : '',
+    photos: access.photos ? record.photos : [],
+    location: access.exactPlace ? record.location : coarsen(record.location),
+    address: access.address ? record.address : publicAddress(tree, record.gridId),
     anonymous: record.anonymous,
     channel: record.channel,
     grid: gridRef(tree, record.gridId),
     claimedBy: record.claim ? { nickname: record.claim.nickname, at: record.claim.at } : null,
-    reporter: showReporter ? { nickname: record.reporterNickname || '市民' } : null,
+    reporter: access.reporter ? { nickname: record.reporterNickname || '市民' } : null,
     isMine,
     receipt: isMine ? record.lastHash.slice(0, 16) : null,
     viewer: {
@@ -64,14 +71,15 @@ export function toCaseView(
     card: record.card,
     supervised: record.supervision !== null,
     signOffs: record.signOffs.map((unit) => districtUnitLabels[unit]),
-    jointHandlers: fullView ? record.jointHandlers.map((handler) => handler.nickname) : [],
+    jointHandlers: access.jointHandlers ? record.jointHandlers.map((handler) => handler.nickname) : [],
     disputeCount: record.disputeCount,
     rating: record.rating,
     resolution: record.resolution
       ? {
           code: record.resolution.code,
           label: rejectReasons[record.resolution.code as RejectReason] ?? record.resolution.code,
-          note: record.resolution.note,
+          // A merge's note only names the case it went into; why a case was refused stays with the full view.
+          note: access.allNotes || record.resolution.mergedInto ? record.resolution.note : '',
           ...(record.resolution.mergedInto ? { mergedInto: record.resolution.mergedInto } : {}),
         }
       : null,
@@ -81,16 +89,22 @@ export function toCaseView(
   }
 }
 
-export function toEventView(event: CaseEvent, record: CaseRecord, viewer: Actor): EventView {
+/** One event of a case's trail as the viewer may see it, under the access decided for the whole case. */
+export function toEventView(
+  event: CaseEvent,
+  record: CaseRecord,
+  viewer: Actor,
+  access: CaseAccess,
+): EventView {
   const label = caseCommandLabels[event.type as CaseCommand] ?? event.type
   const isSelf = event.actorId === viewer.openid
   let actorLabel: string
   if (event.actorRole === 'system') actorLabel = '系统'
   else if (event.actorId === record.reporterId) {
-    // The reporter is named to himself, and to staff unless anonymous; a public summary names no reporter.
-    if (isSelf || (isStaff(viewer.role) && !record.anonymous)) actorLabel = event.actorNickname || '市民'
+    // The reporter is named to himself, and in the full view unless anonymous; a public summary names no reporter.
+    if (isSelf || access.reporter) actorLabel = event.actorNickname || '市民'
     else actorLabel = record.anonymous ? '匿名市民' : '市民'
-  } else if (!isStaff(event.actorRole) && !isSelf && !isStaff(viewer.role)) {
+  } else if (!isStaff(event.actorRole) && !isSelf && !access.full) {
     // Other residents who joined a case are not named to the public either.
     actorLabel = roleLabels[event.actorRole]
   } else actorLabel = `${roleLabels[event.actorRole]} ${event.actorNickname}`.trim()
@@ -101,8 +115,8 @@ export function toEventView(event: CaseEvent, record: CaseRecord, viewer: Actor)
     actorLabel,
     from: event.from,
     to: event.to,
-    note: event.note,
-    evidence: event.evidence,
+    note: access.allNotes || publicNoteEvents.has(event.type) ? event.note : '',
+    evidence: access.photos ? event.evidence : [],
     at: event.at,
   }
 }

@@ -11,6 +11,10 @@ const maxPerRead = 1000
 /** Rounds for a person's quota: their simultaneous submissions take places one per round. */
 const quotaRetry = { attempts: 50 }
 
+/** The rate-limited uses a person's document counts. */
+export type QuotaField = 'submitQuota' | 'nearbyQuota'
+export type QuotaOutcome = { taken: true } | { taken: false; full: 'hour' | 'day' }
+
 /** Users are keyed by OPENID; a person seen for the first time becomes a resident. */
 export class UserStore {
   constructor(private readonly db: Db) {}
@@ -40,21 +44,31 @@ export class UserStore {
     }
   }
 
-  /**
-   * Takes one submission from the person's quota for this hour and Beijing day, as a compare-and-set on the
-   * quota's `seq` as `user` holds it: one write normally, a re-read only when another submission of theirs
-   * changed it first. Refused (nothing changed) when either window is full.
-   */
-  async takeSubmitQuota(
+  /** Takes one submission from the person's quota for this hour and Beijing day (see takeQuota). */
+  takeSubmitQuota(
     user: User,
     window: { hour: string; day: string },
     limits: { perHour: number; perDay: number },
-  ): Promise<{ taken: true } | { taken: false; full: 'hour' | 'day' }> {
+  ): Promise<QuotaOutcome> {
+    return this.takeQuota(user, 'submitQuota', window, limits)
+  }
+
+  /**
+   * Takes one use from one of the person's quotas for this hour and Beijing day, as a compare-and-set on the
+   * quota's `seq` as `user` holds it: one write normally, a re-read only when another use of theirs changed
+   * it first. Refused (nothing changed) when either window is full.
+   */
+  async takeQuota(
+    user: User,
+    field: QuotaField,
+    window: { hour: string; day: string },
+    limits: { perHour: number; perDay: number },
+  ): Promise<QuotaOutcome> {
     const _ = this.db.command
     let current: User | undefined = user
     return retry(async () => {
       current ??= await this.get(user.openid)
-      const quota = current?.submitQuota
+      const quota = current?.[field]
       current = undefined
       const hourCount = quota?.hour === window.hour ? quota.hourCount : 0
       const dayCount = quota?.day === window.day ? quota.dayCount : 0
@@ -69,8 +83,8 @@ export class UserStore {
       }
       const result = await this.db
         .collection(collections.user)
-        .where({ _id: user._id, 'submitQuota.seq': quota?.seq ?? null })
-        .update({ submitQuota: _.set(next) })
+        .where({ _id: user._id, [`${field}.seq`]: quota?.seq ?? null })
+        .update({ [field]: _.set(next) })
       if (updatedCount(result) !== 1) throw new LostRace()
       return { taken: true } as const
     }, quotaRetry)

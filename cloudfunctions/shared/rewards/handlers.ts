@@ -19,7 +19,9 @@ import {
   type RankScopeType,
 } from '../../../src/domain/rewards/points'
 import { recentRange, type RecentEntry } from '../../../src/domain/rewards/account'
-import { isStaff, roleLabels, type User } from '../../../src/domain/people/roles'
+import { roleLabels, type Role, type User } from '../../../src/domain/people/roles'
+import { personRelation, seesPatrolPlaces } from '../../../src/domain/people/scope'
+import { withoutPatrolPlace } from '../../../src/domain/rewards/ledger-view'
 import type { HandlerContext } from '../runtime/context'
 import { currentRules, personFacts, rewardsFor } from './rewards'
 import { accountOf } from './store'
@@ -103,16 +105,24 @@ export async function myPoints(
  * A page of a person's ledger, newest first. Its length is the account's entry count; an entry written but
  * not yet applied (a payment still running or stopped half-way) is left out until it counts in the balance
  * too. The latest entries come with the account on the user document, so the first page costs no read.
+ * Patrol places are shown only to the person and their district office.
  */
-async function ledgerView(ctx: HandlerContext, person: User, page: number, pageSize: number) {
+async function ledgerView(
+  ctx: HandlerContext,
+  person: User,
+  page: number,
+  pageSize: number,
+  patrolPlaces = true,
+) {
   const account = accountOf(person)
   const newest = account.seq - (page - 1) * pageSize
   const oldest = Math.max(1, newest - pageSize + 1)
   const entries =
     (newest >= 1 ? recentRange(account.recent, newest, oldest) : []) ??
     (await rewardsFor(ctx.runtime).store.ledgerPage(person.openid, account.seq, page, pageSize))
+  const items = entries.map(toLedgerItem)
   return {
-    items: entries.map(toLedgerItem),
+    items: patrolPlaces ? items : items.map(withoutPatrolPlace),
     total: account.seq,
     hasMore: page * pageSize < account.seq,
     page,
@@ -120,20 +130,35 @@ async function ledgerView(ctx: HandlerContext, person: User, page: number, pageS
   }
 }
 
-/** Another person's ledger: staff only (a resident sees only their own). */
+/** Roles that may read a ledger other than their own, each within their scope (see personRelation). */
+const ledgerReaders: readonly Role[] = ['grid_leader', 'district_office', 'supervisor']
+
+/**
+ * A person's ledger: one's own; or, for the district office and supervisor of the person's district and
+ * the grid leaders whose grids hold the person's grids, someone else's, patrol places left out but for the
+ * office. Anyone else is refused before anyone is looked up, and a person out of the caller's scope is
+ * refused exactly as one who does not exist, so the answer says nothing about who has an account.
+ */
 export async function personLedger(
   ctx: HandlerContext,
   input: ActionParsedInput<'points.ledger'>,
 ): Promise<ActionOutput<'points.ledger'>> {
-  if (input.openid !== ctx.actor.openid && !isStaff(ctx.actor.role)) {
+  const self = input.openid === ctx.actor.openid
+  if (!self && !ledgerReaders.includes(ctx.actor.role)) {
     throw new AppError('forbidden', '只能查看自己的积分明细')
   }
-  const person = input.openid === ctx.actor.openid ? ctx.user : await ctx.stores.users.get(input.openid)
-  if (!person) throw new AppError('not-found', '没有找到这个人')
+  const person = self ? ctx.user : await ctx.stores.users.get(input.openid)
+  // One's own ledger needs no grid tree (nor its read on a cold instance).
+  const relation = self
+    ? 'self'
+    : person
+      ? personRelation(ctx.actor, person, (await ctx.stores.grids.index()).tree)
+      : null
+  if (!person || !relation) throw new AppError('forbidden', '只能查看您负责范围内人员的积分明细')
   return {
     nickname: person.nickname,
     balance: accountOf(person).balance,
-    ledger: await ledgerView(ctx, person, input.page, input.pageSize),
+    ledger: await ledgerView(ctx, person, input.page, input.pageSize, seesPatrolPlaces(ctx.actor, relation)),
   }
 }
 

@@ -1,10 +1,9 @@
 import { Image, Text, View } from '@tarojs/components'
-import type { CaseView } from '@/domain/contract'
-import { distanceText } from '@/utils/case-display'
+import type { CaseView, DistanceBand } from '@/domain/contract'
 import { Button } from '../nut/button'
 import { StatusTag } from '../status-tag'
 
-export type NearbyCase = CaseView & { distanceMeters: number }
+export type NearbyCase = CaseView & { distance: DistanceBand }
 
 export interface NearbyCasesProps {
   items: NearbyCase[]
@@ -43,7 +42,7 @@ export function NearbyCases({ items, radiusMeters, thumbUrl, joiningId, onJoin, 
                   <StatusTag status={item.status} label={item.statusLabel} />
                 </View>
                 <Text className="bg-nearby__meta">
-                  {`${distanceText(item.distanceMeters)} · ${item.followerCount ? `${item.followerCount}人附议` : '暂无附议'}`}
+                  {`${item.distance.label} · ${item.followerCount ? `${item.followerCount}人附议` : '暂无附议'}`}
                 </Text>
               </View>
             </View>

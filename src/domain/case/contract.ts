@@ -34,20 +34,27 @@ export const caseViewSchema = z.object({
   caseNo: z.string(),
   status: caseStatusSchema,
   statusLabel: z.string(),
+  /**
+   * `full` for the reporter, followers, staff attached to the case or whose grids cover it, and the district's
+   * office and supervisor; `summary` (the public summary) for everyone else. See domain/case/visibility.ts.
+   */
+  view: z.enum(['full', 'summary']),
   categoryId: z.string(),
   categoryName: z.string(),
   checkId: z.string(),
   checkName: z.string(),
   description: z.string(),
+  /** None in the public summary until photos pass a content check. */
   photos: z.array(z.string()),
-  /** Exact for the reporter and staff; rounded to about 100 m in public summaries. GCJ-02. */
+  /** Exact in the full view; rounded to about 100 m in the public summary. GCJ-02. */
   location: gcj02PointSchema,
+  /** The reporter's address line in the full view; the community (or street) in the public summary. */
   address: z.string(),
   anonymous: z.boolean(),
   channel: caseChannelSchema,
   grid: gridRefSchema,
   claimedBy: z.object({ nickname: z.string(), at: z.string() }).nullable(),
-  /** Present only for the reporter's own view and for staff on non-anonymous cases. */
+  /** Present only for the reporter's own view and for other full views of non-anonymous cases. */
   reporter: z.object({ nickname: z.string() }).nullable(),
   isMine: z.boolean(),
   /**
@@ -89,6 +96,10 @@ export const eventViewSchema = z.object({
   at: z.string(),
 })
 export type EventView = z.infer<typeof eventViewSchema>
+
+/** A coarse distance: within `withinMeters`, worded for people ("500 米内", "1 公里内"). */
+export const distanceBandSchema = z.object({ withinMeters: z.number().int(), label: z.string() })
+export type DistanceBand = z.infer<typeof distanceBandSchema>
 
 export const boardFilterSchema = z.enum(['all', 'unclaimed', 'mine', 'overdue', 'escalated'])
 
@@ -236,7 +247,11 @@ export const caseActions = {
     }),
     output: z.object({
       radiusMeters: z.number().int(),
-      items: z.array(caseViewSchema.extend({ distanceMeters: z.number().int() })),
+      /**
+       * How far each case is, as a band ("200 米内") measured to its rounded place: never an exact distance,
+       * so that no number of calls from chosen points pins a case down finer than its public place.
+       */
+      items: z.array(caseViewSchema.extend({ distance: distanceBandSchema })),
     }),
   },
   'case.join': { input: z.object({ caseId: caseIdSchema }), output: caseResult },

@@ -1,5 +1,28 @@
 import { z } from '../shared/zod'
 
+/** What `case.nearby` may answer, and how often: a search near one's own place, not a map of every case. */
+export const nearbyPolicySchema = z
+  .object({
+    /** The farthest it looks, whatever a category's radius says. */
+    maxRadiusMeters: z.number().int().positive(),
+    /** The most cases one answer lists (the nearest). */
+    maxItems: z.number().int().min(1).max(50),
+    /** The distances answered in, ascending ("100 米内", …); the last must reach `maxRadiusMeters`. */
+    bandsMeters: z.array(z.number().int().positive()).min(1),
+    /** Searches per caller per clock hour (UTC hour bucket) and per Beijing day. */
+    limitPerHour: z.number().int().positive(),
+    limitPerDay: z.number().int().positive(),
+  })
+  .refine((nearby) => nearby.bandsMeters.every((band, i, all) => i === 0 || all[i - 1]! < band), {
+    error: 'bandsMeters must ascend',
+    path: ['bandsMeters'],
+  })
+  .refine((nearby) => nearby.bandsMeters.at(-1)! >= nearby.maxRadiusMeters, {
+    error: 'the last of bandsMeters must reach maxRadiusMeters',
+    path: ['bandsMeters'],
+  })
+export type NearbyPolicy = z.infer<typeof nearbyPolicySchema>
+
 /** Tunable rules of the case lifecycle, as configuration (the `policy` table of the settings), not code. */
 export const policySchema = z.object({
   /** Minutes a case may wait unclaimed before the grid leader is alerted (boards are checked every two hours). */
@@ -24,6 +47,13 @@ export const policySchema = z.object({
    * under the function's timeout (60 s), with room for the step in hand and for saving the run.
    */
   jobsBudgetSeconds: z.number().int().min(5).max(850).default(50),
+  nearby: nearbyPolicySchema.default({
+    maxRadiusMeters: 500,
+    maxItems: 10,
+    bandsMeters: [100, 200, 300, 500],
+    limitPerHour: 60,
+    limitPerDay: 300,
+  }),
 })
 export type Policy = z.infer<typeof policySchema>
 

@@ -86,6 +86,17 @@ export class GridTree {
     return this.lineage(id).some((node) => node._id === ancestorId)
   }
 
+  /** The node at `level` on the way up from `id` (the node itself when it is at that level), if any. */
+  ancestorAt(id: string, level: GridLevel): GridNode | undefined {
+    return this.lineage(id).find((node) => node.level === level)
+  }
+
+  /** True when any of `ancestorIds` is `id` itself or lies above it. */
+  coversAny(ancestorIds: readonly string[], id: string): boolean {
+    const above = new Set(this.lineage(id).map((node) => node._id))
+    return ancestorIds.some((ancestorId) => above.has(ancestorId))
+  }
+
   /** The chain of names from the street down, for display ("航海东路街道 / 映月路社区 / 第1网格"). */
   label(id: string): string {
     return this.lineage(id)

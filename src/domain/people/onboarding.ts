@@ -2,6 +2,9 @@ import type { GridLevel, GridTree } from '../grid/tree'
 import type { ErrorCode } from '../shared/errors'
 import { z } from '../shared/zod'
 import { roleLabels, type Actor, type DistrictUnit, type Role, type User } from './roles'
+import { districtOf } from './scope'
+
+export { districtOf }
 
 /*
  * Onboarding, the pure part: who may invite whom into which grid, what an invite code looks like, and what
@@ -138,15 +141,6 @@ const refuse = (code: ErrorCode, message: string, fields?: Record<string, string
   message,
   ...(fields ? { fields } : {}),
 })
-
-/** The district a set of grids lies in (the first that has one). */
-export function districtOf(tree: GridTree, gridIds: readonly string[]): string | undefined {
-  for (const gridId of gridIds) {
-    const district = tree.lineage(gridId).find((node) => node.level === 'district')
-    if (district) return district._id
-  }
-  return undefined
-}
 
 /** The district a district office speaks for; undefined for anyone else, which is then refused. */
 export function officeDistrict(tree: GridTree, actor: Actor): string | undefined {

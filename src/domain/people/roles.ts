@@ -45,6 +45,16 @@ export const districtUnitLabels: Record<DistrictUnit, string> = {
   social_office: '区社管办',
 }
 
+/** Uses of a rate-limited action in the current hour and Beijing day; `seq` orders changes to it. */
+export const quotaSchema = z.object({
+  seq: z.number().int(),
+  hour: z.string(),
+  hourCount: z.number().int(),
+  day: z.string(),
+  dayCount: z.number().int(),
+})
+export type Quota = z.infer<typeof quotaSchema>
+
 export const userSchema = z.object({
   _id: z.string(),
   /** WeChat OPENID in the cloud; the demo account id in the emulator. */
@@ -57,16 +67,10 @@ export const userSchema = z.object({
   districtId: z.string().optional(),
   districtUnit: districtUnitSchema.optional(),
   points: z.number().int(),
-  /** Submissions in the current hour and Beijing day, for the rate limit; `seq` orders changes to it. */
-  submitQuota: z
-    .object({
-      seq: z.number().int(),
-      hour: z.string(),
-      hourCount: z.number().int(),
-      day: z.string(),
-      dayCount: z.number().int(),
-    })
-    .optional(),
+  /** Submissions in the current hour and Beijing day, for the rate limit. */
+  submitQuota: quotaSchema.optional(),
+  /** Searches for nearby cases (case.nearby) in the current hour and Beijing day, for its rate limit. */
+  nearbyQuota: quotaSchema.optional(),
 })
 export type User = z.infer<typeof userSchema>
 

@@ -73,7 +73,8 @@ export default function CaseDetailPage() {
   const before = item.photos.map(photoUrl)
   const after = afterPhotos(events).map(photoUrl)
   const open = openStatuses.includes(item.status)
-  const staff = me.data ? isStaff(me.data.role) : false
+  // Staff handle what they see in full; a case outside their grids comes as its public summary.
+  const staff = me.data ? isStaff(me.data.role) && item.view === 'full' : false
 
   return (
     <View className="bg-page bg-detail">

@@ -98,7 +98,7 @@ describe('the grid board (board.list)', () => {
     )
     const { case: seen } = await world.ok('demo-resident-2', 'case.get', { caseId: submitted.id })
     expect(seen.reporter).toBeNull()
-    expect(seen.address).toBe('')
+    expect(seen.address).toBe('航海东路街道 / 映月路社区')
     expect(seen.location).toEqual({ lng: 113.693, lat: 34.729 })
   })
 })

@@ -284,7 +284,7 @@ const sampleActs: Record<Exclude<CaseCommand, 'submit'>, CaseAct> = {
   supervise: { type: 'supervise', deadlineAt: hoursFromNow(24), note: '限期整改' },
   'attach-handlers': {
     type: 'attach-handlers',
-    handlers: [{ openid: 'new-handler', nickname: '执法局老王' }],
+    handlers: [{ openid: 'new-handler', nickname: '执法局老王', role: 'sunk_staff' }],
   },
   'record-part': { type: 'record-part', note: '已联合执法', photos: [] },
   'correct-grid': { type: 'correct-grid', gridId: nearbyGridId },

@@ -12,6 +12,7 @@ import type { CaseAct } from '../../../../src/domain/case/decide'
 import { can } from '../../../../src/domain/case/status'
 import { districtUnitLabels, roleLabels, type Role } from '../../../../src/domain/people/roles'
 import { actOnCase, mergeCases } from '../act'
+import { jointEnforcementRoles } from '../../../../src/domain/case/acts/handling'
 import type { HandlerContext } from '../../runtime/context'
 import { loadCase, viewOf } from './reports'
 
@@ -50,20 +51,15 @@ export const plainActHandlers = Object.fromEntries(
   }),
 ) as Record<CaseActionOf<PlainCaseActKey>, PlainActHandler>
 
-/** Who can take part in joint enforcement: the people who record parts (supervisors oversee, they do not handle). */
-const jointEnforcementRoles: readonly Role[] = ['grid_member', 'grid_leader', 'sunk_staff', 'district_office']
-
-/** Joint enforcement: only handling staff can be attached; their nicknames are what the trail shows. */
+/**
+ * Joint enforcement: only handling staff can be attached; their nicknames are what the trail shows. The people
+ * are read with the caller (see peopleReadWith in the case context) and judged by the domain after it has
+ * checked that the caller may attach anyone to this case.
+ */
 export async function attachHandlers(ctx: HandlerContext, input: ActionParsedInput<'case.attachHandlers'>) {
-  // Read with the caller (see peopleReadWith in the case context).
-  const people = input.openids.map((openid) => ctx.people.get(openid))
-  const handlers = people.map((person, index) => {
-    if (!person || !jointEnforcementRoles.includes(person.role)) {
-      throw new AppError('invalid-input', '只能增派网格工作人员或下沉人员', {
-        details: { openid: input.openids[index] },
-      })
-    }
-    return { openid: person.openid, nickname: person.nickname }
+  const handlers = input.openids.map((openid) => {
+    const person = ctx.people.get(openid)
+    return { openid, nickname: person?.nickname ?? '', role: person?.role ?? null }
   })
   return run(ctx, input.caseId, { type: 'attach-handlers', handlers })
 }

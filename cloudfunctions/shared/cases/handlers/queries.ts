@@ -2,16 +2,25 @@ import { findCategory } from '../../../../src/domain/case/categories'
 import { openStatuses } from '../../../../src/domain/case/status'
 import type { ActionOutput, ActionParsedInput } from '../../../../src/domain/contract'
 import { AppError } from '../../../../src/domain/shared/errors'
-import { distanceMeters } from '../../../../src/domain/shared/geo'
+import { caseAccess, nearbyBand } from '../../../../src/domain/case/visibility'
 import { isStaff } from '../../../../src/domain/people/roles'
 import type { HandlerContext } from '../../runtime/context'
+import { takeNearbyPlace } from '../rate-limit'
 import { checkpointsOfDay, latestCheckpoint } from '../checkpoints'
 import { verifyAgainstCheckpoint, verifyCopies, verifyTrail } from '../trail'
 import { gridRef, toCaseView } from '../views'
 
 const metresPerDegreeLat = 111_320
+/** How far a rounded place may lie from the exact one (half of 0.001° each way), so the box misses none. */
+const roundingSlackDegrees = 0.0006
 
-/** Open cases of the same category near a point, so the reporter can join one instead of reporting again. */
+/**
+ * Open cases of the same category near the caller's stated place, so the reporter can join one instead of
+ * reporting again. Only within the category's radius (capped by the policy), only the nearest few, each with
+ * a distance band to its rounded place, and rate-limited per caller: a search near one's own spot, not a way
+ * to list or locate cases. A place outside the service area finds nothing. The quota is taken alongside the
+ * search, so it costs a request but no wait.
+ */
 export async function nearbyCases(
   ctx: HandlerContext,
   input: ActionParsedInput<'case.nearby'>,
@@ -19,24 +28,32 @@ export async function nearbyCases(
   const category = findCategory(input.categoryId, ctx.runtime.settings.categories)
   if (!category)
     throw new AppError('invalid-input', undefined, { fields: { categoryId: '请选择有效的问题类别' } })
-  const radius = category.dedupeRadiusMeters
-  const dLat = radius / metresPerDegreeLat
-  const dLng = radius / (metresPerDegreeLat * Math.cos((input.location.lat * Math.PI) / 180))
-  const candidates = await ctx.stores.cases.listOpenInBox(category.id, openStatuses, {
-    minLng: input.location.lng - dLng,
-    maxLng: input.location.lng + dLng,
-    minLat: input.location.lat - dLat,
-    maxLat: input.location.lat + dLat,
-  })
-  const { tree } = await ctx.stores.grids.index()
+  const policy = ctx.runtime.settings.policy.nearby
+  const radius = Math.min(category.dedupeRadiusMeters, policy.maxRadiusMeters)
+  const { tree, locator } = await ctx.stores.grids.index()
+  if (!locator.locate(input.location)) return { radiusMeters: radius, items: [] }
+  const dLat = radius / metresPerDegreeLat + roundingSlackDegrees
+  const dLng =
+    radius / (metresPerDegreeLat * Math.cos((input.location.lat * Math.PI) / 180)) + roundingSlackDegrees
+  const [candidates] = await Promise.all([
+    ctx.stores.cases.listOpenInBox(category.id, openStatuses, {
+      minLng: input.location.lng - dLng,
+      maxLng: input.location.lng + dLng,
+      minLat: input.location.lat - dLat,
+      maxLat: input.location.lat + dLat,
+    }),
+    takeNearbyPlace(ctx),
+  ])
   const items = candidates
-    .map((record) => ({ record, distance: distanceMeters(input.location, record.location) }))
-    .filter(({ distance }) => distance <= radius)
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, 10)
-    .map(({ record, distance }) => ({
+    .flatMap((record) => {
+      const near = nearbyBand(input.location, record.location, radius, policy.bandsMeters)
+      return near ? [{ record, ...near }] : []
+    })
+    .sort((a, b) => a.meters - b.meters)
+    .slice(0, policy.maxItems)
+    .map(({ record, band }) => ({
       ...toCaseView(record, ctx.actor, tree, ctx.runtime.settings.categories),
-      distanceMeters: Math.round(distance),
+      distance: band,
     }))
   return { radiusMeters: radius, items }
 }
@@ -44,7 +61,7 @@ export async function nearbyCases(
 /**
  * Re-computes a case's keyed hash chain on the case (its status and content included), checks it against
  * the case's latest daily checkpoint (a cut-short or rebuilt chain), then the copies the projections read;
- * the reporter and staff may ask.
+ * whoever sees the case in full may ask.
  */
 export async function verifyCaseTrail(
   ctx: HandlerContext,
@@ -56,7 +73,8 @@ export async function verifyCaseTrail(
   ])
   if (!found) throw new AppError('not-found', '没有找到这个问题')
   const { record, trail, copies, relayedCount } = found
-  if (record.reporterId !== ctx.actor.openid && !isStaff(ctx.actor.role)) throw new AppError('forbidden')
+  const { tree } = await ctx.stores.grids.index()
+  if (!caseAccess(record, ctx.actor, tree).full) throw new AppError('forbidden')
   const key = ctx.runtime.trailKey
   const verdicts = [
     () => verifyTrail(trail, record, key),

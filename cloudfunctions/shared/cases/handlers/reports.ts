@@ -11,6 +11,7 @@ import type { HandlerContext } from '../../runtime/context'
 import { nextCounterValue } from '../../db/counters'
 import { takeSubmitPlace } from '../rate-limit'
 import { toCaseView, toEventView } from '../views'
+import { caseAccess } from '../../../../src/domain/case/visibility'
 
 /** A case id derived from who submitted and their request id: the same retry always maps to it. */
 export function caseIdFor(openid: string, requestId: string): string {
@@ -100,9 +101,10 @@ export async function getCase(
   if (!found) throw new AppError('not-found', '没有找到这个问题')
   const { record, trail } = found
   const { tree } = await ctx.stores.grids.index()
+  const access = caseAccess(record, ctx.actor, tree)
   return {
-    case: toCaseView(record, ctx.actor, tree, ctx.runtime.settings.categories),
-    events: trail.map((event) => toEventView(event, record, ctx.actor)),
+    case: toCaseView(record, ctx.actor, tree, ctx.runtime.settings.categories, access),
+    events: trail.map((event) => toEventView(event, record, ctx.actor, access)),
   }
 }
 

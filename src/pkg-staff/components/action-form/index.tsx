@@ -5,7 +5,7 @@ import { Input } from '@/components/nut/input'
 import { RadioGroup } from '@/components/nut/radio-group'
 import { TextArea } from '@/components/nut/textarea'
 import { PhotoGrid, type PhotoTile } from '@/components/photo-grid'
-import { distanceText } from '@/utils/case-display'
+import type { DistanceBand } from '@/domain/contract'
 import { escalationOptions, measureOptions, rejectOptions, type ActForm, type ActFormSpec } from './form'
 
 export interface MergeCandidate {
@@ -13,7 +13,7 @@ export interface MergeCandidate {
   caseNo: string
   checkName: string
   statusLabel: string
-  distanceMeters: number
+  distance: DistanceBand
 }
 
 export interface HandlerCandidate {
@@ -155,7 +155,7 @@ export function ActionForm({
                     value={form.intoCaseId}
                     options={mergeCandidates.map((candidate) => ({
                       value: candidate.id,
-                      label: `${candidate.caseNo} ${candidate.checkName}（${candidate.statusLabel}，${distanceText(candidate.distanceMeters)}）`,
+                      label: `${candidate.caseNo} ${candidate.checkName}（${candidate.statusLabel}，${candidate.distance.label}）`,
                     }))}
                     onChange={(value) => onChange({ intoCaseId: String(value) })}
                   />

@@ -86,7 +86,7 @@ export default function HandlePage() {
     <View className="bg-page bg-handle">
       <CaseHead item={item} now={now} />
       <ActButtons
-        acts={viewer ? offeredActs(item, viewer) : undefined}
+        acts={viewer ? (item.view === 'full' ? offeredActs(item, viewer) : []) : undefined}
         error={me.error}
         onRetry={() => void me.reload()}
         statusLabel={item.statusLabel}

@@ -1,7 +1,7 @@
 import { findCategory } from '../../../../src/domain/case/categories'
 import { shippedSettings } from '../../../../src/domain/settings'
 import { demoGridIds, demoPoints } from '../../../../emulator/demo/grids'
-import { createTestWorld, type TestWorld } from '../../../factories/runtime'
+import { createTestWorld, reportAt, type TestWorld } from '../../../factories/runtime'
 import { people, refusal, report, walkToVerified } from './walk'
 
 // Around 映月路社区第1网格 (113.69–113.6936 E, 34.7265–34.73 N); 0.001° of latitude is about 111 m.
@@ -25,15 +25,16 @@ describe('nearby open cases (case.nearby)', () => {
     expect(radiusMeters).toBe(150)
   })
 
-  it('finds an open case of the same category within the radius, with its distance', async () => {
+  it('finds an open case of the same category within the radius, with a distance band to its rounded place', async () => {
+    // 100 m away; its rounded place (113.693, 34.730) is about 141 m away, which the 200 m band holds.
     const near = await report(world, { at: north100m })
     const { items } = await world.ok(people.resident2, 'case.nearby', {
       categoryId: 'open-burning',
       location: here,
     })
     expect(items.map((item) => item.id)).toEqual([near.id])
-    expect(items[0]!.distanceMeters).toBeGreaterThan(90)
-    expect(items[0]!.distanceMeters).toBeLessThan(110)
+    expect(items[0]!.distance).toEqual({ withinMeters: 200, label: '200 米内' })
+    expect(items[0]).not.toHaveProperty('distanceMeters')
   })
 
   it('leaves out cases of another category at the same spot', async () => {
@@ -55,16 +56,19 @@ describe('nearby open cases (case.nearby)', () => {
   })
 
   it('finds the farther case when the category’s radius reaches it', async () => {
+    // Rounded to (113.693, 34.727): about 178 m from the stated place, inside road dust's 200 m, not open burning's 150 m.
+    const from = { lng: 113.693, lat: 34.7286 }
     const dust = await report(world, {
-      at: { lng: here.lng, lat: here.lat - 0.0015 },
+      at: { lng: 113.693, lat: 34.7272 },
       categoryId: 'road-dust',
       checkId: 'road-visible-dust',
     })
     const { items } = await world.ok(people.resident2, 'case.nearby', {
       categoryId: 'road-dust',
-      location: here,
+      location: from,
     })
-    expect(items.map((item) => item.id)).toEqual([dust.id]) // ~167 m: inside road dust's 200 m
+    expect(items.map((item) => item.id)).toEqual([dust.id])
+    expect(items[0]!.distance.label).toBe('200 米内')
   })
 
   it('leaves out closed, rejected and merged cases', async () => {
@@ -93,7 +97,136 @@ describe('nearby open cases (case.nearby)', () => {
       categoryId: 'open-burning',
       location: here,
     })
-    expect(items[0]).toMatchObject({ reporter: null, address: '', location: { lng: 113.693, lat: 34.729 } })
+    expect(items[0]).toMatchObject({
+      view: 'summary',
+      reporter: null,
+      address: '航海东路街道 / 映月路社区',
+      location: { lng: 113.693, lat: 34.729 },
+      photos: [],
+    })
+  })
+})
+
+describe('nearby searches locate nothing and list nothing beyond one’s own spot (case.nearby)', () => {
+  let world: TestWorld
+  beforeEach(async () => {
+    world = await createTestWorld()
+  })
+  afterEach(() => world.close())
+
+  const nearby = (location: { lng: number; lat: number }, openid: string = people.resident2) =>
+    world.call(openid, 'case.nearby', { categoryId: 'road-dust', location })
+
+  it('answers the same from every stated place for two cases with the same rounded place', async () => {
+    // Both round to (113.692, 34.729), about 110 m apart: no set of stated places tells them apart.
+    const requestId = 'nearby-trilateration-01'
+    const from = [113.6905, 113.691, 113.6915, 113.692, 113.6925, 113.693, 113.6935].flatMap((lng) =>
+      [34.727, 34.7277, 34.7284, 34.7291, 34.7298].map((lat) => ({ lng, lat })),
+    )
+    const answersFor = async (exact: { lng: number; lat: number }) => {
+      const other = await createTestWorld()
+      try {
+        await other.ok(
+          people.resident,
+          'case.submit',
+          reportAt(exact, { requestId, categoryId: 'road-dust', checkId: 'road-visible-dust' }),
+        )
+        const answers = []
+        for (const location of from) {
+          const { items } = await other.ok(people.resident2, 'case.nearby', {
+            categoryId: 'road-dust',
+            location,
+          })
+          answers.push(items.map((item) => ({ id: item.id, distance: item.distance, place: item.location })))
+        }
+        return answers
+      } finally {
+        await other.close()
+      }
+    }
+    const first = await answersFor({ lng: 113.6916, lat: 34.7286 })
+    const second = await answersFor({ lng: 113.6924, lat: 34.7294 })
+    expect(first.filter((items) => items.length > 0).length).toBeGreaterThan(10)
+    expect(second).toEqual(first)
+  })
+
+  it('never looks farther than the policy’s maximum, whatever the category’s radius', async () => {
+    world.configure({
+      policy: {
+        ...world.runtime.settings.policy,
+        nearby: { ...world.runtime.settings.policy.nearby, maxRadiusMeters: 100 },
+      },
+    })
+    await report(world, { at: south220m, categoryId: 'road-dust', checkId: 'road-visible-dust' })
+    const near = await report(world, { at: here, categoryId: 'road-dust', checkId: 'road-visible-dust' })
+    const answer = await nearby(here)
+    expect(answer.ok && answer.data.radiusMeters).toBe(100)
+    expect(answer.ok && answer.data.items.map((item) => item.id)).toEqual([near.id])
+  })
+
+  it('lists at most the policy’s number of cases, the nearest', async () => {
+    world.configure({
+      policy: {
+        ...world.runtime.settings.policy,
+        nearby: { ...world.runtime.settings.policy.nearby, maxItems: 3 },
+      },
+    })
+    for (let i = 0; i < 5; i += 1)
+      await report(world, { at: here, categoryId: 'road-dust', checkId: 'road-visible-dust' })
+    const answer = await nearby(here)
+    expect(answer.ok && answer.data.items).toHaveLength(3)
+  })
+
+  it('finds nothing around a place outside the service area, though a case lies 110 m away', async () => {
+    // Inside 映月路社区第1网格 near the street's north edge (34.73), and a point just north of that edge.
+    await report(world, {
+      at: { lng: 113.6905, lat: 34.7295 },
+      categoryId: 'road-dust',
+      checkId: 'road-visible-dust',
+    })
+    const answer = await nearby({ lng: 113.6905, lat: 34.7305 })
+    expect(answer.ok && answer.data.items).toEqual([])
+  })
+
+  it('refuses a caller past the hourly number of searches, with a Chinese reason, until the next hour', async () => {
+    world.configure({
+      policy: {
+        ...world.runtime.settings.policy,
+        nearby: { ...world.runtime.settings.policy.nearby, limitPerHour: 3 },
+      },
+    })
+    for (let i = 0; i < 3; i += 1) expect((await nearby(here)).ok).toBe(true)
+    expect(refusal(await nearby(here))).toEqual({
+      code: 'rate-limited',
+      message: '查询附近问题过于频繁，请稍后再试',
+    })
+    expect((await nearby(here, people.volunteer)).ok).toBe(true)
+    world.clock.advanceMinutes(60)
+    expect((await nearby(here)).ok).toBe(true)
+  })
+
+  it('refuses a caller past the daily number of searches', async () => {
+    world.configure({
+      policy: {
+        ...world.runtime.settings.policy,
+        nearby: { ...world.runtime.settings.policy.nearby, limitPerHour: 2, limitPerDay: 3 },
+      },
+    })
+    for (let i = 0; i < 2; i += 1) expect((await nearby(here)).ok).toBe(true)
+    world.clock.advanceMinutes(60)
+    expect((await nearby(here)).ok).toBe(true)
+    expect(refusal(await nearby(here)).message).toBe('今天查询附近问题的次数已用完，请明天再试')
+  })
+
+  it('lets no more searches through than the limit when many arrive at once', async () => {
+    world.configure({
+      policy: {
+        ...world.runtime.settings.policy,
+        nearby: { ...world.runtime.settings.policy.nearby, limitPerHour: 5 },
+      },
+    })
+    const answers = await Promise.all(Array.from({ length: 12 }, () => nearby(here)))
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(5)
   })
 })
 

@@ -53,11 +53,12 @@ describe('privacy of reporters and places', () => {
       caseId = (await report(world, { at: exactPoint, address })).id
     })
 
-    it('is a public summary: coarse location, no address, no reporter', async () => {
+    it('is a public summary: coarse location, the community for an address, no reporter', async () => {
       const { case: seen } = await world.ok(people.resident2, 'case.get', { caseId })
       expect(seen).toMatchObject({
+        view: 'summary',
         reporter: null,
-        address: '',
+        address: '航海东路街道 / 映月路社区',
         location: { lng: 113.693, lat: 34.729 },
         isMine: false,
       })
@@ -92,16 +93,25 @@ describe('privacy of reporters and places', () => {
     })
   })
 
-  it('gives a follower the public summary of the case he joined', async () => {
+  it('gives a follower the full view of the case he joined, the reporter named as she did not hide', async () => {
     const { id: caseId } = await report(world, { at: exactPoint, address })
     await world.ok(people.resident2, 'case.join', { caseId })
     const { items } = await world.ok(people.resident2, 'case.mine', {})
     expect(items[0]).toMatchObject({
       id: caseId,
+      view: 'full',
       isFollowing: true,
-      reporter: null,
-      address: '',
-      location: { lng: 113.693, lat: 34.729 },
+      reporter: { nickname: '林女士' },
+      address,
+      location: exactPoint,
     })
+  })
+
+  it('never names an anonymous reporter to a follower', async () => {
+    const { id: caseId } = await report(world, { at: exactPoint, address, anonymous: true })
+    await world.ok(people.resident2, 'case.join', { caseId })
+    const { case: seen, events } = await world.ok(people.resident2, 'case.get', { caseId })
+    expect(seen).toMatchObject({ view: 'full', reporter: null, location: exactPoint })
+    expect(JSON.stringify(events)).not.toContain('林女士')
   })
 })
