@@ -1,0 +1,92 @@
+/**
+ * What the api's fuzz and adversarial tests share: a payload each action accepts (whether the caller may do
+ * it is another matter), and the check every answer must pass, a well-formed envelope: ok with data that
+ * the action's output schema accepts, or a refusal with a known kebab-case code and a Chinese message,
+ * never `internal`.
+ */
+import { actions, type ActionInput, type ActionName } from '../../src/domain/contract'
+import { errorMessages, type Envelope } from '../../src/domain/shared/errors'
+import { demoGridIds, demoPoints } from '../../emulator/demo/grids'
+import { reportAt } from './runtime'
+
+export const photo = 'cloud://bluegrid-test.bucket/reports/20261123/a.jpg'
+const chinese = /[\u4e00-\u9fa5]/
+const kebab = /^[a-z]+(-[a-z]+)*$/
+
+export interface Ids {
+  caseId: string
+  otherCaseId: string
+}
+
+let checkIns = 0
+
+/** A payload each action accepts (whether the caller may do it is another matter). */
+export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } = {
+  'me.get': () => ({}),
+  'case.submit': () => reportAt(demoPoints.yingyueRoadGrid1, { photos: [photo] }),
+  'case.get': ({ caseId }) => ({ caseId }),
+  'case.mine': () => ({ page: 1, pageSize: 10 }),
+  'case.claim': ({ caseId }) => ({ caseId }),
+  'case.release': ({ caseId }) => ({ caseId, reason: '不属于本网格' }),
+  'case.rectify': ({ caseId }) => ({ caseId, measure: 'on-site-fix', note: '已清理', photos: [photo] }),
+  'case.escalate': ({ caseId }) => ({ caseId, reason: 'cannot-handle', note: '需要上级协调' }),
+  'case.requestCity': ({ caseId }) => ({ caseId, note: '涉及跨区，需市级协调' }),
+  'case.signOff': ({ caseId }) => ({ caseId, note: '' }),
+  'case.sendBack': ({ caseId }) => ({ caseId, note: '请属地先行处置' }),
+  'case.verify': ({ caseId }) => ({ caseId, passed: true, note: '' }),
+  'case.confirm': ({ caseId }) => ({ caseId, rating: 5, comment: '' }),
+  'case.dispute': ({ caseId }) => ({ caseId, reason: '问题依旧' }),
+  'case.reject': ({ caseId }) => ({ caseId, reason: 'not-pollution', note: '' }),
+  'case.merge': ({ caseId, otherCaseId }) => ({ caseId, intoCaseId: otherCaseId }),
+  'case.cityResolve': ({ caseId }) => ({ caseId, note: '市级已协调办结' }),
+  'case.supervise': ({ caseId }) => ({ caseId, deadlineAt: '2026-11-30T08:00:00.000Z', note: '挂牌督办' }),
+  'case.attachHandlers': ({ caseId }) => ({ caseId, openids: ['demo-sunk-staff'] }),
+  'case.handlerCandidates': ({ caseId }) => ({ caseId }),
+  'case.recordPart': ({ caseId }) => ({ caseId, note: '本部门已处置', photos: [] }),
+  'case.correctGrid': ({ caseId }) => ({ caseId, gridId: demoGridIds.yingyueRoadGrid2 }),
+  'case.nearby': () => ({ categoryId: 'open-burning', location: demoPoints.yingyueRoadGrid1 }),
+  'case.join': ({ caseId }) => ({ caseId }),
+  'case.verifyTrail': ({ caseId }) => ({ caseId }),
+  'trail.checkpoints': () => ({ day: '2026-11-22' }),
+  'board.list': () => ({ filter: 'unclaimed' }),
+  'grid.cards': () => ({}),
+  'notification.list': () => ({}),
+  'points.mine': () => ({}),
+  'points.ledger': () => ({ openid: 'demo-resident' }),
+  'points.leaderboard': () => ({ kind: 'month', scope: 'all', limit: 10 }),
+  'award.draft': () => ({ kind: 'month', period: '2026-11' }),
+  'award.publish': () => ({ awardId: 'month:2026-11:public:grid-410104' }),
+  'award.list': () => ({ status: 'all' }),
+  'invite.options': () => ({}),
+  'invite.create': () => ({ role: 'grid_member', gridId: demoGridIds.yingyueRoadGrid1, name: '小王' }),
+  'invite.list': () => ({ status: 'open' }),
+  'invite.revoke': () => ({ inviteId: 'a'.repeat(64) }),
+  'invite.preview': () => ({ code: 'ABCDEFGHJK' }),
+  'invite.redeem': () => ({ code: 'ABCDEFGHJK' }),
+  'staff.list': () => ({}),
+  'staff.revokeRole': () => ({ openid: 'demo-volunteer' }),
+  'staff.move': () => ({ openid: 'demo-grid-member', gridId: demoGridIds.yingyueRoadGrid2 }),
+  'bootstrap.claim': () => ({ code: 'ABCDEFGHJK' }),
+  'patrol.checkIn': () => ({
+    requestId: `patrol-fuzz-${String((checkIns += 1)).padStart(6, '0')}`,
+    location: demoPoints.yingyueRoadGrid1,
+    photos: [photo],
+    note: '巡查正常',
+  }),
+}
+
+/** What is wrong with an answer, or null when it is a well-formed envelope for the action. */
+export function malformed(action: ActionName, answer: Envelope<unknown>): string | null {
+  if (typeof answer !== 'object' || answer === null) return `not an envelope: ${String(answer)}`
+  if (answer.ok === true) {
+    const parsed = actions[action].output.safeParse(answer.data)
+    return parsed.success ? null : `output does not parse: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`
+  }
+  if (answer.ok !== false) return `ok is ${String((answer as { ok: unknown }).ok)}`
+  const { code, message, fields } = answer.error
+  if (code === 'internal') return 'failed internally'
+  if (!kebab.test(code) || !(code in errorMessages)) return `code ${code} is not a known kebab-case code`
+  if (!chinese.test(message)) return `message ${message} is not Chinese`
+  const foreign = Object.entries(fields ?? {}).filter(([, text]) => !chinese.test(text))
+  return foreign.length === 0 ? null : `field messages not in Chinese: ${JSON.stringify(foreign)}`
+}
