@@ -50,6 +50,7 @@ export async function startEmulator(
   const host = new FunctionHost(functionsDir, {
     db,
     now: () => new Date(),
+    files: storage.forFunctions(() => new Date()),
     settings: loadSettings(process.env),
     bootstrapCodeHash: config.bootstrapCodeHash ?? hashCode(devBootstrapCode!),
   })

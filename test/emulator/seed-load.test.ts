@@ -12,6 +12,7 @@ import { demoGridNodes } from '../../emulator/demo/grids'
 import { caseEventSchema, caseRecordSchema } from '../../src/domain/case/record'
 import { caseStatuses } from '../../src/domain/case/status'
 import { shippedSettings } from '../../src/domain/settings'
+import { LocalStorage } from '../../emulator/storage'
 
 const present = new Date('2026-11-30T02:00:00.000Z')
 const options = { cases: 300, seed: 7, present }
@@ -89,6 +90,7 @@ describe('district-scale load generator', () => {
         db,
         callerOpenid: (context) => (context as { openid: string }).openid,
         now: () => present,
+        files: new LocalStorage(dir, 'bluegrid-local', 1024 * 1024).forFunctions(() => present),
         settings: shippedSettings,
       }
       const call = async (openid: string, action: string, payload: unknown) =>

@@ -67,6 +67,11 @@ export const userSchema = z.object({
       dayCount: z.number().int(),
     })
     .optional(),
+  /**
+   * The fileIDs of the person's latest registered photos (newest last), kept by the functions so that an
+   * act naming them can check them without another read.
+   */
+  recentPhotos: z.array(z.string()).optional(),
 })
 export type User = z.infer<typeof userSchema>
 

@@ -5,6 +5,7 @@ import { errorMessages, type Envelope } from '../../../src/domain/shared/errors'
 import { demoAccounts } from '../../../emulator/demo/accounts'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
+import { ownPhoto } from '../../factories/photos'
 
 /*
  * Input fuzzing of the api function: arbitrary JSON, arbitrary values and near-valid payloads (a valid one
@@ -16,7 +17,7 @@ import { createTestWorld, reportAt, type TestWorld } from '../../factories/runti
 const runsPerAction = Number(process.env.FUZZ_RUNS ?? 40)
 // A fixed seed by default, so that every `npm test` sends the same payloads; FUZZ_SEED explores others.
 const seed = Number(process.env.FUZZ_SEED ?? 20261124)
-const photo = 'cloud://bluegrid-test.bucket/reports/20261123/a.jpg'
+const photo = ownPhoto
 const callers = demoAccounts.map((account) => account.openid)
 const chinese = /[\u4e00-\u9fa5]/
 const kebab = /^[a-z]+(-[a-z]+)*$/
@@ -24,6 +25,8 @@ const kebab = /^[a-z]+(-[a-z]+)*$/
 interface Ids {
   caseId: string
   otherCaseId: string
+  /** An unregistered upload of the demo resident's. */
+  upload: string
 }
 
 let checkIns = 0
@@ -74,6 +77,8 @@ const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } = {
   'staff.revokeRole': () => ({ openid: 'demo-volunteer' }),
   'staff.move': () => ({ openid: 'demo-grid-member', gridId: demoGridIds.yingyueRoadGrid2 }),
   'bootstrap.claim': () => ({ code: 'ABCDEFGHJK' }),
+  'photo.prepare': () => ({}),
+  'photo.register': ({ upload }) => ({ fileID: upload }),
   'patrol.checkIn': () => ({
     requestId: `patrol-fuzz-${String((checkIns += 1)).padStart(6, '0')}`,
     location: demoPoints.yingyueRoadGrid1,
@@ -126,7 +131,11 @@ describe('the api answers any payload with a well-formed envelope', () => {
         world.ok(openid, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1)),
       ),
     )
-    ids = { caseId: submitted[0]!.case.id, otherCaseId: submitted[1]!.case.id }
+    ids = {
+      caseId: submitted[0]!.case.id,
+      otherCaseId: submitted[1]!.case.id,
+      upload: world.upload('demo-resident'),
+    }
   })
   afterAll(() => world.close())
 
