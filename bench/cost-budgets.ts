@@ -39,10 +39,12 @@ export const costBudgets: readonly CostBudget[] = [
     ],
   },
   { what: 'merge (two cases)', requests: 5, calls: ['case.merge'] },
+  // The caller, the record of who uploaded what, the caller's recent photos (which acts check for free).
+  { what: 'registering an uploaded photo', requests: 3, calls: ['photo.register'] },
   {
     what: 'a case, a board, my reports, my messages, me',
     requests: 2,
-    calls: ['case.get', 'board.list', 'case.mine', 'notification.list', 'me.get'],
+    calls: ['case.get', 'board.list', 'case.mine', 'notification.list', 'me.get', 'photo.prepare'],
   },
   {
     what: 'my points, the rankings (also on a long list, with me outside the top)',

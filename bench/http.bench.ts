@@ -169,13 +169,15 @@ async function main() {
   })
   log(`  emulator listening on 127.0.0.1:${port} after ${startSeconds.toFixed(1)} s`)
 
-  // Untimed: every reporter signs in once (registered as on their first call) and uploads their photo.
+  // Untimed: every reporter signs in once (registered as on their first call), uploads and registers a photo.
   const reporters = Array.from({ length: connections }, (_, n) => `dev-bench${n}`)
   const photoOf = new Map<string, string>()
   for (const [n, openid] of reporters.entries()) {
     await callApi(port, openid, 'me.get', {})
     const png = demoPhotoPng(32, 24, [120 + (n % 100), 160, 200])
     const stored = await post<{ fileID: string }>(port, openid, '/storage/upload', png, 'image/png')
+    const registered = await callApi(port, openid, 'photo.register', { fileID: stored.fileID })
+    if (!registered.ok) throw new Error(`photo.register as ${openid}: ${JSON.stringify(registered)}`)
     photoOf.set(openid, stored.fileID)
   }
 

@@ -37,6 +37,7 @@ import {
   type RankList,
 } from '../src/domain/rewards/points'
 import type { Role } from '../src/domain/people/roles'
+import { testStorage } from '../test/factories/photos'
 import { benchCommand, numberArgument } from './args'
 
 /** Nothing here seals a trail, but a runtime carries its key. */
@@ -318,10 +319,13 @@ async function main() {
   global.gc?.()
 
   const { db, close } = createEmulatorDb({ file, env: 'bluegrid-bench' })
+  // Leaderboards show no photos: the storage is there because every runtime has one.
+  const files = testStorage('bluegrid-bench')
   const runtime: Runtime = {
     db,
     callerOpenid: (context) => (context as { openid: string }).openid,
     now: () => new Date('2027-01-05T02:00:00.000Z'),
+    files: files.storage.forFunctions(() => new Date('2027-01-05T02:00:00.000Z')),
     settings: shippedSettings,
     trailKey: benchTrailKey,
   }
@@ -392,6 +396,7 @@ async function main() {
     }
   }
   close()
+  files.dispose()
   if (!keep) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
 
   const ms = (value: number) => `${value.toFixed(0)} ms`

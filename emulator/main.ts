@@ -51,6 +51,7 @@ export async function startEmulator(
   const host = new FunctionHost(functionsDir, {
     db,
     now: () => new Date(),
+    files: storage.forFunctions(() => new Date()),
     settings: loadSettings(process.env),
     trailKey: trailKeyOf(config.dataDir),
     bootstrapCodeHash: config.bootstrapCodeHash ?? hashCode(devBootstrapCode!),

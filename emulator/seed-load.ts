@@ -9,6 +9,7 @@ import path from 'node:path'
 import { caseStatusLabels, caseStatuses } from '../src/domain/case/status'
 import { configFromEnv } from './config'
 import { demoPhotoPng } from './demo/photo'
+import { photoIdFor, photoPathOf } from '../cloudfunctions/shared/photos/paths'
 import { countStoredCases, removeDatabase, writeDistrict } from './load/write'
 import { LocalStorage } from './storage'
 
@@ -52,8 +53,10 @@ function run(): void {
   }
   removeDatabase(file)
 
-  // A few real images in the folder's storage, so the seeded cases show photos in the app.
+  // A few real images in the folder's storage, so the seeded cases show photos in the app. They are written
+  // where registered photos' copies go (the demo images carry no metadata), as cases name those.
   const storage = new LocalStorage(config.dataDir, config.envId, config.maxUploadBytes)
+  const stored = (png: Buffer, name: string) => storage.put(photoPathOf(photoIdFor(name), 'png'), png).fileID
   const hues: [number, number, number][] = [
     [190, 170, 140],
     [160, 160, 170],
@@ -61,8 +64,8 @@ function run(): void {
     [170, 160, 150],
   ]
   const photos = {
-    reports: hues.map((hue) => storage.upload(demoPhotoPng(320, 240, hue), present).fileID),
-    fixes: [storage.upload(demoPhotoPng(320, 240, [150, 200, 230]), present).fileID],
+    reports: hues.map((hue) => stored(demoPhotoPng(320, 240, hue), `seed-load:${hue.join(',')}`)),
+    fixes: [stored(demoPhotoPng(320, 240, [150, 200, 230]), 'seed-load:fix')],
   }
 
   console.log(

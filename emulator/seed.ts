@@ -112,7 +112,14 @@ export async function seedDemoData(
     // Already seeded: the case id is derived from reporter and request id, as for any retried submit.
     if (firstOf(await db.collection(collections.case).doc(caseIdFor(demo.reporter, demo.requestId)).get()))
       continue
-    const photo = storage.upload(demoPhotoPng(320, 240, demo.hue), now)
+    // As the app does: upload into the reporter's folder, register the upload, then report with it.
+    const photo = storage.upload(demoPhotoPng(320, 240, demo.hue), demo.reporter, now)
+    const registered = (await host.invoke(
+      'api',
+      { action: 'photo.register', payload: { fileID: photo.fileID } },
+      { openid: demo.reporter },
+    )) as { ok: boolean; error?: unknown }
+    if (!registered.ok) throw new Error(`seeding a demo photo failed: ${JSON.stringify(registered.error)}`)
     const result = (await host.invoke(
       'api',
       {

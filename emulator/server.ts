@@ -128,38 +128,58 @@ async function routeStorage(
   url: URL,
 ): Promise<void> {
   const method = req.method ?? 'GET'
+  const caller = callerOf(req)
   if (url.pathname === '/storage/upload' && method === 'POST') {
-    if (!callerOf(req)) throw new HttpError(401, 'not-signed-in', '请先登录再上传照片')
+    if (!caller) throw new HttpError(401, 'not-signed-in', '请先登录再上传照片')
     const body = await readBody(req, parts.maxUploadBytes + 1)
-    const stored = parts.storage.upload(body, parts.now())
+    const stored = parts.storage.upload(body, caller.openid, parts.now())
     return sendJson(res, 200, stored)
   }
   if (url.pathname === '/storage/file' && method === 'GET') {
     const fileID = url.searchParams.get('fileID')
     if (!fileID) throw new HttpError(400, 'missing-file-id', '缺少 fileID 参数')
-    // As the deployed storage rule: a signed-in user reads; a temporary URL carries its own signature.
-    if (!callerOf(req) && !parts.storage.isSigned(fileID, url.searchParams.get('sign')))
-      throw new HttpError(401, 'not-signed-in', '请先登录再查看照片')
+    // As the deployed storage rule: a client reads its own uploads by fileID; everything else (other
+    // people's uploads, the stored copies cases show) loads only through a temporary URL, until it expires.
+    const sign = url.searchParams.get('sign')
+    const signed = parts.storage.isSigned(fileID, url.searchParams.get('t'), sign, parts.now())
+    if (!signed) {
+      if (sign) throw new HttpError(403, 'link-expired', '照片链接已失效，请刷新页面')
+      if (!caller) throw new HttpError(401, 'not-signed-in', '请先登录再查看照片')
+      if (!parts.storage.mayRead(fileID, caller.openid))
+        throw new HttpError(403, 'forbidden', '只能查看自己上传的照片')
+    }
     const { content, contentType } = parts.storage.read(fileID)
-    res.writeHead(200, { 'content-type': contentType, 'cache-control': 'private, max-age=86400' })
+    res.writeHead(200, { 'content-type': contentType, 'cache-control': 'private, max-age=300' })
     res.end(content)
     return
   }
   if (url.pathname === '/storage/temp-urls' && method === 'POST') {
-    if (!callerOf(req)) throw new HttpError(401, 'not-signed-in', '请先登录')
+    // A client's getTempFileURL: bound by the rule like any client read.
+    if (!caller) throw new HttpError(401, 'not-signed-in', '请先登录')
     const body = parseJsonBody(await readBody(req, jsonLimitBytes)) as { fileList?: unknown }
-    if (!Array.isArray(body.fileList) || !body.fileList.every((id) => typeof id === 'string')) {
-      throw new HttpError(400, 'invalid-file-list', 'fileList 必须是 fileID 字符串数组')
+    const files = Array.isArray(body.fileList) ? body.fileList.map(tempUrlRequestOf) : [null]
+    if (files.some((file) => file === null)) {
+      throw new HttpError(400, 'invalid-file-list', 'fileList 必须是 fileID 字符串或 {fileID, maxAge} 的数组')
     }
     const base = `http://${req.headers.host ?? '127.0.0.1'}`
-    const fileList = (body.fileList as string[]).map((fileID) =>
-      parts.storage.exists(fileID)
-        ? { fileID, tempFileURL: parts.storage.temporaryUrl(fileID, base), code: 'SUCCESS' }
-        : { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' },
-    )
+    const fileList = (files as { fileID: string; maxAge: number }[]).map(({ fileID, maxAge }) => {
+      if (!parts.storage.mayRead(fileID, caller.openid))
+        return { fileID, tempFileURL: '', code: 'STORAGE_EXCEED_AUTHORITY' }
+      if (!parts.storage.exists(fileID)) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' }
+      const tempFileURL = parts.storage.temporaryUrl(fileID, maxAge, parts.now(), base)
+      return { fileID, tempFileURL, code: 'SUCCESS' }
+    })
     return sendJson(res, 200, { fileList })
   }
   throw new HttpError(404, 'not-found', `没有这个存储接口：${method} ${url.pathname}`)
+}
+
+/** One entry of a getTempFileURL fileList: a fileID, or `{fileID, maxAge}` (seconds, at most a day). */
+function tempUrlRequestOf(entry: unknown): { fileID: string; maxAge: number } | null {
+  if (typeof entry === 'string') return { fileID: entry, maxAge: 3600 }
+  const { fileID, maxAge } = (entry ?? {}) as { fileID?: unknown; maxAge?: unknown }
+  if (typeof fileID !== 'string' || typeof maxAge !== 'number' || !(maxAge > 0)) return null
+  return { fileID, maxAge: Math.min(maxAge, 86400) }
 }
 
 async function routeDev(

@@ -10,6 +10,8 @@ import { jobsSchema } from './jobs/collections'
 import { createJobsHandler } from './jobs/runner'
 import { notifyContext } from './notify'
 import { patrolContext } from './patrol'
+import { photosContext } from './photos'
+import { presentingPhotos } from './photos/urls'
 import { peopleContext } from './people'
 import { rewardsContext } from './rewards'
 
@@ -24,17 +26,22 @@ export const contexts = [
   notifyContext,
   rewardsContext,
   patrolContext,
+  photosContext,
 ] as const
 
-/** Every action in the contract has exactly one handler; the type makes a missing one a compile error. */
-export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = {
+/**
+ * Every action in the contract has exactly one handler; the type makes a missing one a compile error. Their
+ * answers show photos as temporary URLs, never as fileIDs.
+ */
+export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentingPhotos({
   ...peopleContext.handlers,
   ...gridContext.handlers,
   ...casesContext.handlers,
   ...notifyContext.handlers,
   ...rewardsContext.handlers,
   ...patrolContext.handlers,
-}
+  ...photosContext.handlers,
+})
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
 export const jobs = contexts.flatMap((context) => context.jobs)
@@ -55,6 +62,7 @@ export const collections = {
   ...notifyContext.collections,
   ...rewardsContext.collections,
   ...patrolContext.collections,
+  ...photosContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

@@ -2,6 +2,7 @@ import { z } from './shared/zod'
 import { caseActions } from './case/contract'
 import { notifyActions } from './notify/contract'
 import { patrolActions } from './patrol/contract'
+import { photoActions } from './photos/contract'
 import { peopleActions } from './people/contract'
 import { rewardsActions } from './rewards/contract'
 
@@ -12,6 +13,7 @@ export * from './case/contract'
 export * from './notify/contract'
 export * from './rewards/contract'
 export * from './patrol/contract'
+export * from './photos/contract'
 
 /**
  * The one contract between client and cloud functions: action name → input schema → output schema, composed
@@ -24,6 +26,7 @@ export const actions = {
   ...notifyActions,
   ...rewardsActions,
   ...patrolActions,
+  ...photoActions,
 } as const
 
 export type ActionName = keyof typeof actions

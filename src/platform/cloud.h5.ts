@@ -1,4 +1,4 @@
-import type { ProgressListener } from './types'
+import type { ProgressListener, UploadTarget } from './types'
 
 // The emulator serves the H5 build, so every endpoint is same-origin and relative.
 
@@ -31,7 +31,12 @@ function errorMessageOf(body: unknown): string | undefined {
   return typeof error?.message === 'string' ? error.message : undefined
 }
 
-export async function uploadPhoto(localPath: string, onProgress?: ProgressListener): Promise<string> {
+/** The emulator files the upload in the signed-in caller's own folder itself, so `target` is not sent. */
+export async function uploadPhoto(
+  localPath: string,
+  _target: UploadTarget,
+  onProgress?: ProgressListener,
+): Promise<string> {
   const blob = await (await fetch(localPath)).blob()
   const contentType = blob.type && blob.type.startsWith('image/') ? blob.type : 'image/jpeg'
   const extension = contentType === 'image/png' ? 'png' : contentType === 'image/webp' ? 'webp' : 'jpg'
@@ -69,6 +74,7 @@ export async function uploadPhoto(localPath: string, onProgress?: ProgressListen
   })
 }
 
+/** The emulator serves a caller their own uploads by fileID, with the session's cookie. */
 export function photoUrl(fileID: string): string {
   return `/storage/file?fileID=${encodeURIComponent(fileID)}`
 }

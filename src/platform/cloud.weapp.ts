@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { businessDayKey } from '@/domain/shared/time'
-import type { ProgressListener } from './types'
+import type { ProgressListener, UploadTarget } from './types'
 
 export function initCloud(): void {
   Taro.cloud.init({ env: process.env.TARO_APP_CLOUD_ENV || 'bluegrid-local', traceUser: true })
@@ -11,16 +11,21 @@ export async function callFunction(name: string, data: unknown): Promise<unknown
   return response.result
 }
 
-function cloudPathFor(now: Date): string {
+/** In the caller's own folder, which is where the server takes registered photos from. */
+function cloudPathFor(target: UploadTarget, now: Date): string {
   const random = `${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 10)}`
-  return `reports/${businessDayKey(now)}/${random}.jpg`
+  return `${target.prefix}${businessDayKey(now)}/${random}.jpg`
 }
 
-export function uploadPhoto(localPath: string, onProgress?: ProgressListener): Promise<string> {
+export function uploadPhoto(
+  localPath: string,
+  target: UploadTarget,
+  onProgress?: ProgressListener,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     // The callback form returns the UploadTask, which reports progress; the promise form does not.
     const task = Taro.cloud.uploadFile({
-      cloudPath: cloudPathFor(new Date()),
+      cloudPath: cloudPathFor(target, new Date()),
       filePath: localPath,
       success: (result) => resolve(result.fileID),
       fail: (error) => reject(new Error(error.errMsg || 'uploadFile:fail')),
@@ -31,7 +36,7 @@ export function uploadPhoto(localPath: string, onProgress?: ProgressListener): P
   })
 }
 
-/** WeChat's Image component loads cloud:// fileIDs directly. */
+/** WeChat's Image component loads cloud:// fileIDs directly (the storage rule lets the uploader read theirs). */
 export function photoUrl(fileID: string): string {
   return fileID
 }

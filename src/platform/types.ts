@@ -12,10 +12,18 @@ export interface CloudPlatform {
   initCloud(): void
   /** Invokes a cloud function and resolves with its raw result; rejects only on transport failure. */
   callFunction(name: string, data: unknown): Promise<unknown>
-  /** Uploads a local photo (a weapp temp path or an H5 blob URL); resolves with its `cloud://` fileID. */
-  uploadPhoto(localPath: string, onProgress?: ProgressListener): Promise<string>
-  /** A URL the Image component can show for a stored photo. */
+  /**
+   * Uploads a local photo (a weapp temp path or an H5 blob URL) into the caller's own folder (`target`, from
+   * photo.prepare); resolves with its `cloud://` fileID. The emulator files an H5 upload there itself.
+   */
+  uploadPhoto(localPath: string, target: UploadTarget, onProgress?: ProgressListener): Promise<string>
+  /** A URL the Image component can show for one of the caller's own uploads. */
   photoUrl(fileID: string): string
+}
+
+/** Where uploads go: the storage folder the server names for the caller (it ends in `/`). */
+export interface UploadTarget {
+  prefix: string
 }
 
 export interface PickedPhoto {

@@ -6,7 +6,8 @@ import {
   type ActionOutput,
 } from '@/domain/contract'
 import { errorMessages, type AppErrorBody, type ErrorCode } from '@/domain/shared/errors'
-import { callFunction, photoUrl, uploadPhoto } from '@/platform/cloud'
+import { callFunction, photoUrl as uploadUrl, uploadPhoto as uploadFile } from '@/platform/cloud'
+import type { ProgressListener } from '@/platform/types'
 
 /** The one typed client: every page and hook reaches the cloud through `call` and `uploadPhoto` only. */
 
@@ -92,4 +93,32 @@ export async function call<A extends ActionName>(
   return result.data as ActionOutput<A>
 }
 
-export { uploadPhoto, photoUrl }
+let uploadFolder: Promise<string> | undefined
+
+/**
+ * Stores one photo the way reports take it: uploaded into the caller's own folder, then registered, which
+ * takes its metadata out on the server (or refuses it, in Chinese). Resolves with the upload's fileID, which
+ * forms send; throws ApiError or the platform's upload error.
+ */
+export async function uploadPhoto(localPath: string, onProgress?: ProgressListener): Promise<string> {
+  uploadFolder ??= call('photo.prepare', {}).then(
+    (answer) => answer.prefix,
+    (error: unknown) => {
+      uploadFolder = undefined
+      throw error
+    },
+  )
+  const prefix = await uploadFolder
+  const fileID = await uploadFile(localPath, { prefix }, (percent) => onProgress?.(Math.min(95, percent)))
+  await call('photo.register', { fileID })
+  onProgress?.(100)
+  return fileID
+}
+
+/**
+ * A URL the Image component can show: answers carry temporary URLs already; a form's own uploads are
+ * fileIDs, which their uploader may load.
+ */
+export function photoUrl(photo: string): string {
+  return photo.startsWith('cloud://') ? uploadUrl(photo) : photo
+}

@@ -11,8 +11,9 @@ import { runRelay } from '../../cloudfunctions/shared/cases/relay'
 import { reconcilePoints } from '../../cloudfunctions/shared/rewards/reconcile'
 import { demoPoints } from '../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../factories/runtime'
+import { ownPhoto } from '../factories/photos'
 
-const after = 'cloud://bluegrid-test.bucket/after/sdk.jpg'
+const after = ownPhoto
 
 describe('the api through node-sdk', () => {
   let world: TestWorld

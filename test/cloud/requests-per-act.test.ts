@@ -31,6 +31,8 @@ describe('database requests per act', () => {
         .join('\n'),
     )
     expect(Object.fromEntries(table.map((row) => [row.call, +row.requests.toFixed(2)]))).toEqual({
+      'photo.prepare': 1,
+      'photo.register': 3,
       'me.get': 1,
       'case.submit': 4,
       'case.get': 2,

@@ -8,6 +8,11 @@ import { CloudBaseManagerStandIn } from '../fakes/cloudbase-manager'
 const root = path.resolve(__dirname, '..', '..')
 const credentials = { TCB_SECRET_ID: 'AKID-test', TCB_SECRET_KEY: 'key-test', TCB_ENV_ID: 'bluegrid-test' }
 const noBuild = () => undefined
+/** Owner-only: a client reads what it uploaded and writes only into uploads/ (test/deploy/storage.test.ts). */
+const storageRule = {
+  read: 'resource.openid == auth.openid',
+  write: 'resource.openid == auth.openid && /^uploads\\//.test(resource.path) == true',
+}
 
 const scratchRoots: string[] = []
 afterAll(() => scratchRoots.forEach((scratch) => fs.rmSync(scratch, { recursive: true, force: true })))
@@ -79,8 +84,8 @@ describe('deploy: the command', () => {
     expect(result.output).toMatch(
       /\[functions 2\/2\] functions\.createFunction\(\{"func":\{"name":"jobs","runtime":"Nodejs20\.19"/,
     )
-    expect(result.output).toMatch(
-      /\[storage 1\/1\] storage\.setStorageAcl\("CUSTOM", \{"read":"auth != null","write":"resource\.openid == auth\.openid"\}\)/,
+    expect(result.output).toContain(
+      `[storage 1/1] storage.setStorageAcl("CUSTOM", ${JSON.stringify(storageRule)})`,
     )
     expect(result.output).toContain('"BLUEGRID_TRAIL_KEY":"<redacted>"')
     expect(result.output).not.toContain('very-secret')
@@ -106,7 +111,7 @@ describe('deploy: the command', () => {
     expect(manager.functionsDeployed.map((deployed) => deployed.func.name)).toEqual(['api', 'jobs'])
     expect(manager.storageRule).toEqual({
       acl: 'CUSTOM',
-      rule: { read: 'auth != null', write: 'resource.openid == auth.openid' },
+      rule: storageRule,
     })
   })
 

@@ -13,6 +13,7 @@ import { caseEventSchema, caseRecordSchema } from '../../src/domain/case/record'
 import { caseStatuses } from '../../src/domain/case/status'
 import { shippedSettings } from '../../src/domain/settings'
 import { testTrailKey } from '../factories/runtime'
+import { LocalStorage } from '../../emulator/storage'
 
 const present = new Date('2026-11-30T02:00:00.000Z')
 const options = { cases: 300, seed: 7, present, trailKey: testTrailKey }
@@ -90,6 +91,7 @@ describe('district-scale load generator', () => {
         db,
         callerOpenid: (context) => (context as { openid: string }).openid,
         now: () => present,
+        files: new LocalStorage(dir, 'bluegrid-local', 1024 * 1024).forFunctions(() => present),
         settings: shippedSettings,
         trailKey: testTrailKey,
       }

@@ -261,18 +261,73 @@ describe('who may reach the emulator', () => {
   })
 
   describe('storage', () => {
-    it('serves a photo to a signed-in caller or through a signed temporary URL, to nobody else', async () => {
+    const uploadAs = async (openid: string) => {
       const upload = await raw(
         'POST',
         '/storage/upload',
-        { 'content-type': 'image/png', 'x-dev-user': 'demo-resident' },
+        { 'content-type': 'image/png', 'x-dev-user': openid },
         demoPhotoPng(8, 8, [10, 20, 30]),
       )
-      const { fileID } = upload.json() as { fileID: string }
+      return (upload.json() as { fileID: string }).fileID
+    }
+    const api = async (openid: string, action: string, payload: unknown) =>
+      (await postJson('/fn/api', { action, payload }, { 'x-dev-user': openid })).json() as {
+        ok: boolean
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        data: any
+      }
+
+    it('serves an upload by its fileID to its uploader only, as the storage rule does', async () => {
+      const fileID = await uploadAs('demo-resident')
       const file = `/storage/file?fileID=${encodeURIComponent(fileID)}`
       expect((await raw('GET', file)).status).toBe(401)
-      expect((await raw('GET', file, { 'x-dev-user': 'demo-resident-2' })).status).toBe(200)
+      expect((await raw('GET', file, { 'x-dev-user': 'demo-resident' })).status).toBe(200)
+      // Another signed-in person, staff included, does not get someone else's original by its fileID.
+      for (const other of ['demo-resident-2', 'demo-grid-member', 'demo-supervisor']) {
+        const answer = await raw('GET', file, { 'x-dev-user': other })
+        expect(answer.status).toBe(403)
+        expect(answer.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+      }
+      // Nor a signature that belongs to another file, or a forged one.
+      expect((await raw('GET', `${file}&t=9999999999&sign=${'0'.repeat(64)}`)).status).toBe(403)
+      const granted = await postJson(
+        '/storage/temp-urls',
+        { fileList: [fileID] },
+        { 'x-dev-user': 'demo-resident-2' },
+      )
+      expect(granted.json()).toMatchObject({
+        fileList: [{ code: 'STORAGE_EXCEED_AUTHORITY', tempFileURL: '' }],
+      })
+    })
 
+    it('shows the photos of a case only through temporary URLs of their copies, which expire', async () => {
+      const fileID = await uploadAs('demo-resident')
+      expect(await api('demo-resident', 'photo.register', { fileID })).toMatchObject({ ok: true })
+      const submitted = await api('demo-resident', 'case.submit', {
+        requestId: 'access-test-photo-0001',
+        categoryId: 'open-burning',
+        checkId: 'burning-garbage',
+        photos: [fileID],
+        location: { lng: 113.6925, lat: 34.7288 },
+      })
+      const view = await api('demo-grid-member', 'case.get', { caseId: submitted.data.case.id })
+      const [url] = view.data.case.photos as [string]
+      expect(url).toMatch(
+        /^\/storage\/file\?fileID=cloud%3A%2F%2F[^&]+%2Fphotos%2F[0-9a-f]{32}\.png&t=\d+&sign=/,
+      )
+      expect(url).not.toContain(encodeURIComponent(fileID))
+      expect((await raw('GET', url)).status).toBe(200)
+      // The copy itself is no one's upload: by its fileID alone nobody reads it, its uploader included.
+      const copy = new URL(url, 'http://emulator.local').searchParams.get('fileID')!
+      const byId = `/storage/file?fileID=${encodeURIComponent(copy)}`
+      expect((await raw('GET', byId, { 'x-dev-user': 'demo-resident' })).status).toBe(403)
+      expect((await raw('GET', byId, { 'x-dev-user': 'demo-grid-member' })).status).toBe(403)
+      const expired = url.replace(/t=\d+/, 't=1000000000')
+      expect((await raw('GET', expired)).json()).toMatchObject({ ok: false, error: { code: 'link-expired' } })
+    })
+
+    it('lets the uploader have a signed temporary URL of their own upload, and nobody load a tampered one', async () => {
+      const fileID = await uploadAs('demo-resident')
       expect((await postJson('/storage/temp-urls', { fileList: [fileID] })).status).toBe(401)
       const urls = await postJson(
         '/storage/temp-urls',
@@ -290,7 +345,7 @@ describe('who may reach the emulator', () => {
       const tampered = temporary.search.replace(/sign=[0-9a-f]/, (match) =>
         match.endsWith('0') ? 'sign=1' : 'sign=0',
       )
-      expect((await raw('GET', temporary.pathname + tampered)).status).toBe(401)
+      expect((await raw('GET', temporary.pathname + tampered)).status).toBe(403)
     })
   })
 

@@ -83,6 +83,7 @@ describe('the emulator over HTTP', () => {
       bytes: demoPhotoPng(64, 48, [180, 160, 150]),
     })
     const { fileID } = (await upload.json()) as { fileID: string }
+    expect(await api('demo-resident', 'photo.register', { fileID })).toMatchObject({ ok: true })
     const submitted = await api('demo-resident', 'case.submit', {
       requestId: 'http-test-000001',
       categoryId: 'coal-stove',
@@ -98,9 +99,10 @@ describe('the emulator over HTTP', () => {
     expect(board.data.items.map((item: { caseNo: string }) => item.caseNo)).toContain(
       submitted.data.case.caseNo,
     )
-    const photo = await fetch(`${emulator.url}/storage/file?fileID=${encodeURIComponent(fileID)}`, {
-      headers: { 'x-dev-user': 'demo-grid-member' },
-    })
+    // The board shows the photo as a temporary URL of its stored copy, which loads without a session.
+    const [url] = board.data.items.find((item: { id: string }) => item.id === submitted.data.case.id).photos
+    const photo = await fetch(emulator.url + url)
+    expect(photo.status).toBe(200)
     expect(photo.headers.get('content-type')).toBe('image/png')
   })
 

@@ -7,15 +7,18 @@
 import { actions, type ActionInput, type ActionName } from '../../src/domain/contract'
 import { errorMessages, type Envelope } from '../../src/domain/shared/errors'
 import { demoGridIds, demoPoints } from '../../emulator/demo/grids'
+import { ownPhoto } from './photos'
 import { reportAt } from './runtime'
 
-export const photo = 'cloud://bluegrid-test.bucket/reports/20261123/a.jpg'
+export const photo = ownPhoto
 const chinese = /[\u4e00-\u9fa5]/
 const kebab = /^[a-z]+(-[a-z]+)*$/
 
 export interface Ids {
   caseId: string
   otherCaseId: string
+  /** An unregistered upload of the demo resident's. */
+  upload: string
 }
 
 let checkIns = 0
@@ -48,6 +51,8 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
   'case.join': ({ caseId }) => ({ caseId }),
   'case.verifyTrail': ({ caseId }) => ({ caseId }),
   'trail.checkpoints': () => ({ day: '2026-11-22' }),
+  'photo.prepare': () => ({}),
+  'photo.register': ({ upload }) => ({ fileID: upload }),
   'board.list': () => ({ filter: 'unclaimed' }),
   'grid.cards': () => ({}),
   'notification.list': () => ({}),

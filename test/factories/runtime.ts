@@ -13,7 +13,11 @@ import {
 } from '../../emulator/database'
 import { demoAccounts, demoUser, type DemoAccount } from '../../emulator/demo/accounts'
 import { demoGridNodes } from '../../emulator/demo/grids'
+import type { LocalStorage } from '../../emulator/storage'
+import { uploadPrefixOf } from '../../cloudfunctions/shared/photos/paths'
+import { businessDayKey } from '../../src/domain/shared/time'
 import { startNodeSdkDatabase } from './node-sdk'
+import { ownPhoto, testImage, testStorage } from './photos'
 
 /** The trail key of every test world (the cloud's comes from its environment, the emulator's from its data folder). */
 export const testTrailKey = 'test-trail-key-0123456789abcdef0123456789abcdef'
@@ -23,8 +27,19 @@ export interface TestWorld {
   /** The engine behind `db`: its meter, its per-request delay, a fault injected into it. */
   engine: DatabaseEngine
   runtime: Runtime
+  /** The storage behind `runtime.files`, as the emulator's (a folder of its own). */
+  storage: LocalStorage
   clock: { now: Date; advanceMinutes(minutes: number): void }
-  /** Calls the api as a given openid, exactly as the function entry would. */
+  /** An image uploaded into the person's own folder, as their client would; not registered. */
+  upload(openid: string, content?: Buffer): string
+  /** An upload of the person's, registered through photo.register: what they may name in an act. */
+  photo(openid: string, content?: Buffer): Promise<string>
+  /** The payload as `call` sends it: each `ownPhoto` in its photos replaced by a registered photo of theirs. */
+  withPhotos<T>(openid: string | null, payload: T): Promise<T>
+  /**
+   * Calls the api as a given openid, exactly as the function entry would (after putting a registered photo
+   * of the caller's in place of each `ownPhoto` in the payload's photos).
+   */
   call<A extends ActionName>(
     openid: string | null,
     action: A,
@@ -73,22 +88,48 @@ export async function createTestWorld(
       clock.now = new Date(clock.now.getTime() + minutes * 60_000)
     },
   }
+  const files = testStorage()
   const runtime: Runtime = {
     db,
     callerOpenid: (context) => (context as { openid: string | null }).openid,
     now: () => clock.now,
+    files: files.storage.forFunctions(() => clock.now),
     settings: parseSettings(options.settings),
     trailKey: testTrailKey,
     ...(options.bootstrapCodeHash ? { bootstrapCodeHash: options.bootstrapCodeHash } : {}),
   }
-  const call = (<A extends ActionName>(openid: string | null, action: A, payload: unknown) =>
-    handleApiEvent(runtime, { action, payload }, { openid }) as Promise<
-      Envelope<ActionOutput<A>>
-    >) as TestWorld['call']
+  const send = (openid: string | null, action: ActionName, payload: unknown) =>
+    handleApiEvent(runtime, { action, payload }, { openid })
+  let uploads = 0
+  // Named in order rather than at random (as the emulator names uploads), so two worlds doing the same
+  // things store the same files.
+  const upload = (openid: string, content = testImage(uploads)) => {
+    uploads += 1
+    const name = `${uploadPrefixOf(openid)}${businessDayKey(clock.now)}/upload-${uploads}.png`
+    return files.storage.put(name, content).fileID
+  }
+  const photo = async (openid: string, content?: Buffer) => {
+    const fileID = upload(openid, content)
+    const answer = await send(openid, 'photo.register', { fileID })
+    if (!answer.ok) throw new Error(`photo.register as ${openid} failed: ${JSON.stringify(answer.error)}`)
+    return fileID
+  }
+  // One registered photo per person stands for every `ownPhoto` they send, as someone may reuse theirs.
+  const photosTaken = new Map<string, Promise<string>>()
+  const withOwnPhotos = async <T>(openid: string | null, payload: T): Promise<T> => {
+    const photos = (payload as { photos?: unknown } | null)?.photos
+    if (openid === null || !Array.isArray(photos) || !photos.includes(ownPhoto)) return payload
+    if (!photosTaken.has(openid)) photosTaken.set(openid, photo(openid))
+    const taken = await photosTaken.get(openid)!
+    return { ...payload, photos: photos.map((entry) => (entry === ownPhoto ? taken : entry)) }
+  }
+  const call = (async (openid: string | null, action: ActionName, payload: unknown) =>
+    send(openid, action, await withOwnPhotos(openid, payload))) as TestWorld['call']
   const metered = (async (openid: string | null, action: ActionName, payload: unknown) => {
     // Over node-sdk the requests arrive on the HTTP server's own async context, outside the call's scope.
     if (kind !== 'emulator') throw new Error('metered calls need the in-process emulator database')
-    const { value, counts } = await countRequests(() => call(openid, action, payload))
+    const ready = await withOwnPhotos(openid, payload)
+    const { value, counts } = await countRequests(() => send(openid, action, ready))
     return { answer: value, database: counts }
   }) as TestWorld['metered']
   const ok = (async (openid: string, action: ActionName, payload: unknown) => {
@@ -99,7 +140,24 @@ export async function createTestWorld(
   const configure = (settings: Partial<Settings>) => {
     runtime.settings = parseSettings({ ...runtime.settings, ...settings })
   }
-  return { db, engine, runtime, clock, call, metered, ok, configure, close: async () => close() }
+  return {
+    db,
+    engine,
+    runtime,
+    storage: files.storage,
+    clock,
+    upload,
+    photo,
+    withPhotos: withOwnPhotos,
+    call,
+    metered,
+    ok,
+    configure,
+    close: async () => {
+      await close()
+      files.dispose()
+    },
+  }
 }
 
 /** The declared collections and indexes, the demo grid tree and accounts, as every test world starts. */
@@ -136,7 +194,7 @@ export function reportAt(
     categoryId: 'open-burning',
     checkId: 'burning-garbage',
     description: '有人在空地焚烧垃圾',
-    photos: ['cloud://bluegrid-test.bucket/reports/20261123/a.jpg'],
+    photos: [ownPhoto],
     location,
     ...overrides,
   }

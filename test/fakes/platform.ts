@@ -18,15 +18,21 @@ export const fail = (code: string, message: string, fields?: Record<string, stri
   error: { code, message, ...(fields ? { fields } : {}) },
 })
 
+/** Where uploads go and their registration, answered as the server would unless a test says otherwise. */
+const photoActions: Record<string, Handler> = {
+  'photo.prepare': () => ok({ prefix: 'uploads/test-user/' }),
+  'photo.register': (payload) => ok({ fileID: (payload as { fileID: string }).fileID }),
+}
+
 export const cloud = {
   initCloud: jest.fn(),
   callFunction: jest.fn(async (_name: string, data: unknown) => {
     const { action, payload } = data as { action: string; payload: unknown }
-    const handler = handlers.get(action)
+    const handler = handlers.get(action) ?? photoActions[action]
     if (!handler) throw new TypeError('Failed to fetch')
     return handler(payload)
   }),
-  uploadPhoto: jest.fn(async (path: string, onProgress?: (percent: number) => void) => {
+  uploadPhoto: jest.fn(async (path: string, _target: unknown, onProgress?: (percent: number) => void) => {
     onProgress?.(50)
     return `cloud://bluegrid-local.test/reports/${path.replace(/\W/g, '')}.jpg`
   }),

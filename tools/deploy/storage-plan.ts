@@ -4,8 +4,10 @@ import type { StorageRule } from './manager'
 import type { PlannedCall } from './plan'
 
 /**
- * The storage rule file. The mini-program uploads report photos itself, so a signed-in user may write files
- * they own; any signed-in user may read them, as the pages show photos by fileID. Functions are exempt.
+ * The storage rule file. The mini-program uploads photos itself, into `uploads/` only, and reads back only
+ * files it uploaded (its own originals); nobody else's, and not the copies without metadata that
+ * registration stores under `photos/` (the functions own those, and are exempt from the rule). Cases show
+ * photos through temporary URLs the functions hand out, which the rule does not bind.
  */
 export const storageRulesFile = path.join('tools', 'deploy', 'storage-rules.json')
 
@@ -23,6 +25,7 @@ export function planStorage(root: string): PlannedCall[] {
 
 /** What the operator must know about the rule: the mini-program uploads photos itself. */
 export const storageNotes = [
-  'the mini-program uploads report photos from the client (Taro.cloud.uploadFile to reports/...) and shows ' +
-    'them by fileID: reads stay open to signed-in users until photos are served through temporary URLs',
+  'the mini-program uploads photos from the client (Taro.cloud.uploadFile to uploads/<openid>/...) and ' +
+    'reads only its own uploads; the api function registers each upload (photo.register), stores a copy ' +
+    'without metadata under photos/ and hands out temporary URLs of those copies: no client reads them by fileID',
 ]

@@ -4,6 +4,7 @@ import { AppError } from '../../../src/domain/shared/errors'
 import { draftsFor } from '../../../src/domain/rewards/points'
 import { roleLabels } from '../../../src/domain/people/roles'
 import type { HandlerContext } from '../runtime/context'
+import { ownPhotos } from '../photos/ownership'
 import { currentRules, personFacts, rewardsFor } from '../rewards/rewards'
 import { gridRef } from '../cases/views'
 import type { PatrolRecord } from './store'
@@ -32,6 +33,8 @@ export async function patrolCheckIn(
       fields: { photos: `请至少拍摄${rules.patrol.minPhotos}张巡查照片` },
     })
   }
+  // Only the caller's own registered uploads: a check-in without a real photo is refused and pays nothing.
+  const photos = await ownPhotos(ctx, input.photos)
   const { tree, locator } = await ctx.stores.grids.index()
   const patrols = ctx.stores.patrols
   const grid = locator.locate(input.location)
@@ -47,7 +50,7 @@ export async function patrolCheckIn(
     at: ctx.now.toISOString(),
     location: input.location,
     accuracyMeters: input.accuracyMeters,
-    photos: input.photos,
+    photos,
     note: input.note,
     gridId: grid._id,
     gridPath: tree.lineage(grid._id).map((node) => node._id),

@@ -90,6 +90,17 @@ export class UserStore {
     }, quotaRetry)
   }
 
+  /** Adds a registered photo to the person's recent ones, keeping the latest `keep`. */
+  async rememberPhoto(openid: string, fileID: string, keep: number): Promise<void> {
+    const _ = this.db.command
+    checked(
+      await this.db
+        .collection(collections.user)
+        .doc(openid)
+        .update({ recentPhotos: _.push({ each: [fileID], slice: -keep }) }),
+    )
+  }
+
   /** Gives back a submission taken from the quota whose case was not stored after all. */
   async returnSubmitQuota(openid: string, window: { hour: string; day: string }): Promise<void> {
     const _ = this.db.command

@@ -1,5 +1,6 @@
 import type { Db } from '@cloudbase/database'
 import type { Runtime } from './runtime'
+import { cloudFiles } from './cloud-files'
 import { wechatCallerOf } from './invocation'
 import { loadSettings } from './settings'
 import { bootstrapHashVariable } from '../people/codes'
@@ -17,6 +18,7 @@ export function createCloudRuntime(): Runtime {
     db: app.database() as unknown as Db,
     callerOpenid: wechatCallerOf,
     now: () => new Date(),
+    files: cloudFiles(app),
     settings: loadSettings(process.env),
     trailKey: trailKeyFrom(process.env),
     // Deploy configuration, fixed for the function's life (unlike the caller, which comes per invocation).

@@ -6,6 +6,7 @@ import { Outbox } from '../notify/outbox'
 import { UserStore } from '../people/store'
 import { OnboardingStore } from '../people/onboarding-store'
 import { PatrolStore } from '../patrol/store'
+import { PhotoStore } from '../photos/store'
 import { CounterStore } from '../db/counters'
 import { JobStore } from '../jobs/store'
 
@@ -16,6 +17,7 @@ export interface Stores {
   onboarding: OnboardingStore
   outbox: Outbox
   patrols: PatrolStore
+  photos: PhotoStore
   counters: CounterStore
   jobs: JobStore
 }
@@ -47,6 +49,7 @@ export function storesFor(runtime: Runtime): Stores {
       onboarding: new OnboardingStore(runtime.db),
       outbox: new Outbox(runtime.db),
       patrols: new PatrolStore(runtime.db),
+      photos: new PhotoStore(runtime.db),
       counters: new CounterStore(runtime.db),
       jobs: new JobStore(runtime.db),
     }

@@ -1,5 +1,6 @@
 import type { Db } from '@cloudbase/database'
 import type { Settings } from '../../../src/domain/settings'
+import type { FileStorage } from './files'
 
 /**
  * What a cloud function needs from the outside world. The cloud builds it from @cloudbase/node-sdk and
@@ -10,6 +11,8 @@ export interface Runtime {
   /** The caller's OPENID for this invocation, or null when there is none (e.g. a timer). */
   callerOpenid(context: unknown): string | null
   now(): Date
+  /** Storage, as the functions reach it (exempt from the storage rule). */
+  files: FileStorage
   /** Every configurable table (policy, deadlines, holidays, categories, points rules), validated once. */
   settings: Settings
   /**

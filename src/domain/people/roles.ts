@@ -71,6 +71,11 @@ export const userSchema = z.object({
   submitQuota: quotaSchema.optional(),
   /** Searches for nearby cases (case.nearby) in the current hour and Beijing day, for its rate limit. */
   nearbyQuota: quotaSchema.optional(),
+  /**
+   * The fileIDs of the person's latest registered photos (newest last), kept by the functions so that an
+   * act naming them can check them without another read.
+   */
+  recentPhotos: z.array(z.string()).optional(),
 })
 export type User = z.infer<typeof userSchema>
 

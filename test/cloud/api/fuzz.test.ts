@@ -46,7 +46,11 @@ describe('the api answers any payload with a well-formed envelope', () => {
         world.ok(openid, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1)),
       ),
     )
-    ids = { caseId: submitted[0]!.case.id, otherCaseId: submitted[1]!.case.id }
+    ids = {
+      caseId: submitted[0]!.case.id,
+      otherCaseId: submitted[1]!.case.id,
+      upload: world.upload('demo-resident'),
+    }
   })
   afterAll(() => world.close())
 

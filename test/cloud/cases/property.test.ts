@@ -16,6 +16,7 @@ import type { Envelope } from '../../../src/domain/shared/errors'
 import { demoAccounts } from '../../../emulator/demo/accounts'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { createTestWorld, reportAt, testTrailKey, type TestWorld } from '../../factories/runtime'
+import { ownPhoto } from '../../factories/photos'
 
 /*
  * Property test of the case lifecycle: scenarios of commands from demo accounts, through the api function on
@@ -46,7 +47,7 @@ const shrinkBudgetMs = Number(process.env.PROPERTY_SHRINK_MS ?? 60_000)
 
 const accounts = demoAccounts.map((account) => account.openid)
 const roleOf = new Map(demoAccounts.map((account) => [account.openid, account.role]))
-const afterPhoto = 'cloud://bluegrid-test.bucket/after/x.jpg'
+const afterPhoto = ownPhoto
 /** Grids near the two report points, so that some grid corrections are within reach and some are not. */
 const correctionTargets = [
   demoGridIds.yingyueRoadGrid2,

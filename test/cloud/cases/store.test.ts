@@ -16,7 +16,8 @@ describe('the case store when a write fails midway', () => {
 
   const callBroken = async (db: TestWorld['db'], openid: string, action: string, payload: unknown) => {
     const { handleApiEvent } = await import('../../../cloudfunctions/shared/app')
-    return handleApiEvent({ ...world.runtime, db }, { action, payload }, { openid })
+    const sent = await world.withPhotos(openid, payload)
+    return handleApiEvent({ ...world.runtime, db }, { action, payload: sent }, { openid })
   }
   const feedOf = (caseId: string) =>
     documentsWhere<{ _id: string }>(world.db, collections.caseEvent, { caseId })

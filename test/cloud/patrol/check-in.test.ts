@@ -1,6 +1,7 @@
 import { collections } from '../../../cloudfunctions/shared/app'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { failingWritesTo } from '../../factories/faults'
+import { photoUrlPattern } from '../../factories/photos'
 import { photo, rewardsWorld } from '../rewards/helpers'
 
 type Helpers = Awaited<ReturnType<typeof rewardsWorld>>
@@ -26,7 +27,11 @@ describe('patrol check-ins (patrol.checkIn)', () => {
       replayed: false,
       points: 3,
       pointsNote: '巡查打卡：航海东路街道 / 映月路社区 / 映月路社区第1网格',
-      patrol: { grid: { id: demoGridIds.yingyueRoadGrid1 }, photos: [photo], note: '工地围挡完好，未见扬尘' },
+      patrol: {
+        grid: { id: demoGridIds.yingyueRoadGrid1 },
+        photos: [expect.stringMatching(photoUrlPattern)],
+        note: '工地围挡完好，未见扬尘',
+      },
     })
     expect(await r.balance('demo-volunteer')).toBe(3)
     const { data } = await r.world.db.collection(collections.patrol).doc(answer.patrol.id).get()
@@ -50,7 +55,7 @@ describe('patrol check-ins (patrol.checkIn)', () => {
     jest.spyOn(console, 'error').mockImplementation(() => {})
     const { handleApiEvent } = await import('../../../cloudfunctions/shared/app')
     const broken = { ...r.world.runtime, db: failingWritesTo(r.world.db, collections.pointsEntry) }
-    const payload = checkIn('patrol-request-0009')
+    const payload = await r.world.withPhotos('demo-volunteer', checkIn('patrol-request-0009'))
     const failed = await handleApiEvent(
       broken,
       { action: 'patrol.checkIn', payload },

@@ -19,8 +19,9 @@ const defaultPointsRules = shippedSettings.pointsRules
 import type { Role } from '../../../src/domain/people/roles'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
+import { ownPhoto } from '../../factories/photos'
 
-export const photo = 'cloud://bluegrid-test.bucket/after/a.jpg'
+export const photo = ownPhoto
 
 /** A test world with the rewards helpers the scenarios share. */
 export async function rewardsWorld(start = '2026-11-23T02:00:00.000Z') {

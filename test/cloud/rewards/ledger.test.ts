@@ -165,11 +165,12 @@ describe('the points ledger: a payment stopped half-way', () => {
     for (let kill = 0; kill <= 6; kill += 1) {
       const r = await rewardsWorld()
       await r.world.ok('demo-volunteer', 'me.get', {})
+      const payload = await r.world.withPhotos('demo-volunteer', checkIn('half-way-0001'))
       const dying = dyingAfter(r.world.engine, kill)
       const killed: Runtime = { ...r.world.runtime, db: dying.db }
       await handleApiEvent(
         killed,
-        { action: 'patrol.checkIn', payload: checkIn('half-way-0001') },
+        { action: 'patrol.checkIn', payload },
         {
           openid: 'demo-volunteer',
         },
@@ -190,11 +191,12 @@ describe('the points ledger: a payment stopped half-way', () => {
     jest.spyOn(console, 'error').mockImplementation(() => {})
     const r = await rewardsWorld()
     await r.world.ok('demo-volunteer', 'me.get', {})
+    const payload = await r.world.withPhotos('demo-volunteer', checkIn('never-retried'))
     // Killed right after its entry was written (user, grid tree of a cold instance, patrol, entry).
     const killed: Runtime = { ...r.world.runtime, db: dyingAfter(r.world.engine, 4).db }
     const answer = await handleApiEvent(
       killed,
-      { action: 'patrol.checkIn', payload: checkIn('never-retried') },
+      { action: 'patrol.checkIn', payload },
       {
         openid: 'demo-volunteer',
       },

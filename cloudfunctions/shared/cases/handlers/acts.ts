@@ -14,6 +14,7 @@ import { districtUnitLabels, roleLabels, type Role } from '../../../../src/domai
 import { actOnCase, mergeCases } from '../act'
 import { jointEnforcementRoles } from '../../../../src/domain/case/acts/handling'
 import type { HandlerContext } from '../../runtime/context'
+import { ownPhotos } from '../../photos/ownership'
 import { loadCase, viewOf } from './reports'
 
 type CaseResult = { case: ActionOutput<'case.get'>['case'] }
@@ -41,12 +42,19 @@ const isPlain = (key: CaseActKey): key is PlainCaseActKey => 'toAct' in caseActs
 /**
  * The handlers of every act that only builds its CaseAct from the input and runs it, one per plain row
  * of the act table. The router pairs each handler with its own action's input, which the types cannot
- * follow through the loop: hence the one widening of `toAct` here.
+ * follow through the loop: hence the one widening of `toAct` here. An act that carries photos (after-photos,
+ * a part's evidence) takes only the caller's own registered uploads, and records their copies.
  */
 export const plainActHandlers = Object.fromEntries(
   caseActKeys.filter(isPlain).map((key) => {
     const toAct = caseActs[key].toAct as BuildAct
-    const handler: PlainActHandler = (ctx, input) => run(ctx, input.caseId, toAct(input))
+    const handler: PlainActHandler = async (ctx, input) => {
+      const photos = (input as { photos?: unknown }).photos
+      const checked = Array.isArray(photos)
+        ? { ...input, photos: await ownPhotos(ctx, photos as string[]) }
+        : input
+      return run(ctx, input.caseId, toAct(checked))
+    }
     return [caseActionOf(key), handler]
   }),
 ) as Record<CaseActionOf<PlainCaseActKey>, PlainActHandler>

@@ -9,6 +9,7 @@ import { decideContext, outboxEntries } from '../act'
 import { sealEvent } from '../trail'
 import type { HandlerContext } from '../../runtime/context'
 import { nextCounterValue } from '../../db/counters'
+import { ownPhotos } from '../../photos/ownership'
 import { takeSubmitPlace } from '../rate-limit'
 import { toCaseView, toEventView } from '../views'
 import { caseAccess } from '../../../../src/domain/case/visibility'
@@ -35,8 +36,9 @@ export async function viewOf(ctx: HandlerContext, record: CaseRecord) {
  */
 export async function submitCase(
   ctx: HandlerContext,
-  input: ActionParsedInput<'case.submit'>,
+  sent: ActionParsedInput<'case.submit'>,
 ): Promise<ActionOutput<'case.submit'>> {
+  let input = sent
   const caseId = caseIdFor(ctx.actor.openid, input.requestId)
   const replay = async () => {
     const earlier = await ctx.stores.cases.get(caseId)
@@ -49,6 +51,8 @@ export async function submitCase(
   // Refused before a place in the quota or a case number is spent on it.
   const refused = refuseSubmit(input, actor, grid, ctx.runtime.settings.categories)
   if (refused) throw refusalError(refused)
+  // Only the caller's own registered uploads, and the case names their copies without metadata.
+  input = { ...input, photos: await ownPhotos(ctx, input.photos) }
   const ticket = await takeSubmitPlace(ctx).catch(async (error: unknown) => {
     // A retry of a request stored before the quota filled up still gets its case.
     const earlier = error instanceof AppError && error.code === 'rate-limited' ? await replay() : undefined

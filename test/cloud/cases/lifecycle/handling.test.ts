@@ -1,6 +1,7 @@
 import { demoGridIds } from '../../../../emulator/demo/grids'
 import { createTestWorld, type TestWorld } from '../../../factories/runtime'
 import { afterPhoto, eventsOf, people, refusal, report } from './walk'
+import { storedCopyPattern } from '../../../factories/photos'
 
 describe('releasing a claim (放弃认领)', () => {
   let world: TestWorld
@@ -93,7 +94,7 @@ describe('rectifying a case (办理 / 已整改)', () => {
     expect(last).toMatchObject({
       type: 'rectify',
       note: '现场扑灭，清理焚烧残留',
-      evidence: [afterPhoto],
+      evidence: [expect.stringMatching(storedCopyPattern)],
       details: { measure: 'on-site-fix', measureLabel: '现场整治' },
     })
   })

@@ -1,6 +1,7 @@
 import { demoGridIds } from '../../../../emulator/demo/grids'
 import { createTestWorld, type TestWorld } from '../../../factories/runtime'
 import { afterPhoto, eventsOf, inboxOf, outboxOf, people, refusal, report } from './walk'
+import { storedCopyPattern } from '../../../factories/photos'
 
 const hoursFrom = (date: Date, hours: number) => new Date(date.getTime() + hours * 3_600_000).toISOString()
 
@@ -121,7 +122,7 @@ describe('joint enforcement (联合执法)', () => {
 
   it('lets an attached person record their part with evidence', async () => {
     await world.ok(people.blockLeader, 'case.attachHandlers', { caseId, openids: [people.sunkStaff] })
-    const evidence = 'cloud://bluegrid-test.bucket/joint/20261123/penalty.jpg'
+    const evidence = await world.photo(people.sunkStaff)
     const { case: after } = await world.ok(people.sunkStaff, 'case.recordPart', {
       caseId,
       note: '已下达限期整改通知书',
@@ -133,7 +134,8 @@ describe('joint enforcement (联合执法)', () => {
       type: 'record-part',
       actorId: people.sunkStaff,
       note: '已下达限期整改通知书',
-      evidence: [evidence],
+      // The registered copy of the upload, without its metadata.
+      evidence: [expect.stringMatching(storedCopyPattern)],
     })
   })
 

@@ -12,6 +12,7 @@ import {
   report,
   walkToVerified,
 } from './walk'
+import { ownPhoto } from '../../../factories/photos'
 
 const day = 24 * 60
 
@@ -265,7 +266,7 @@ describe('the reporter’s silence after verification', () => {
       caseId: submitted.id,
       measure: 'dissuade',
       note: '已劝阻',
-      photos: ['cloud://bluegrid-test.bucket/after/a.jpg'],
+      photos: [ownPhoto],
     })
     await world.ok('demo-grid-leader-2', 'case.verify', { caseId: submitted.id, passed: true, note: '' })
     world.clock.advanceMinutes(2 * 24 * 60)

@@ -8,6 +8,7 @@ import type { ActionInput, CaseView } from '../../../../src/domain/contract'
 import type { Envelope } from '../../../../src/domain/shared/errors'
 import { demoPoints } from '../../../../emulator/demo/grids'
 import { reportAt, type TestWorld } from '../../../factories/runtime'
+import { ownPhoto } from '../../../factories/photos'
 
 /** The demo accounts around 映月路社区第1网格, one per seat of the escalation chain. */
 export const people = {
@@ -24,7 +25,8 @@ export const people = {
   supervisor: 'demo-supervisor',
 } as const
 
-export const afterPhoto = 'cloud://bluegrid-test.bucket/rectified/20261123/after.jpg'
+/** The after-photo an act sends: a registered upload of whoever sends it (see test/factories/photos.ts). */
+export const afterPhoto = ownPhoto
 
 /** A report by `openid` (the demo resident unless told) in 映月路社区第1网格 unless another point is given. */
 export async function report(

@@ -1,0 +1,20 @@
+import { z } from '../shared/zod'
+import { fileIdSchema } from '../shared/contract-kit'
+
+/**
+ * The photos context's actions. A client uploads a photo into its own folder (`photo.prepare` names it),
+ * then registers the upload (`photo.register`) before naming it in a report, a rectification, a part or a
+ * check-in: only registered uploads of the caller's own are accepted there.
+ */
+export const photoActions = {
+  'photo.prepare': {
+    input: z.object({}).default({}),
+    /** The storage folder (cloudPath prefix, ending in `/`) the caller's uploads go to. */
+    output: z.object({ prefix: z.string() }),
+  },
+  'photo.register': {
+    input: z.object({ fileID: fileIdSchema }),
+    /** The upload's fileID, which the caller names in what it sends next. */
+    output: z.object({ fileID: z.string() }),
+  },
+} as const
