@@ -11,6 +11,7 @@ import { createJobsHandler } from './jobs/runner'
 import { notifyContext } from './notify'
 import { patrolContext } from './patrol'
 import { peopleContext } from './people'
+import { reportsContext } from './reports'
 import { rewardsContext } from './rewards'
 
 /**
@@ -24,6 +25,7 @@ export const contexts = [
   notifyContext,
   rewardsContext,
   patrolContext,
+  reportsContext,
 ] as const
 
 /** Every action in the contract has exactly one handler; the type makes a missing one a compile error. */
@@ -34,6 +36,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = {
   ...notifyContext.handlers,
   ...rewardsContext.handlers,
   ...patrolContext.handlers,
+  ...reportsContext.handlers,
 }
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -55,6 +58,7 @@ export const collections = {
   ...notifyContext.collections,
   ...rewardsContext.collections,
   ...patrolContext.collections,
+  ...reportsContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

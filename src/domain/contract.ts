@@ -4,6 +4,7 @@ import { notifyActions } from './notify/contract'
 import { patrolActions } from './patrol/contract'
 import { peopleActions } from './people/contract'
 import { rewardsActions } from './rewards/contract'
+import { reportsActions } from './reports/contract'
 
 export * from './shared/contract-kit'
 export * from './grid/contract'
@@ -12,6 +13,7 @@ export * from './case/contract'
 export * from './notify/contract'
 export * from './rewards/contract'
 export * from './patrol/contract'
+export * from './reports/contract'
 
 /**
  * The one contract between client and cloud functions: action name → input schema → output schema, composed
@@ -24,6 +26,7 @@ export const actions = {
   ...notifyActions,
   ...rewardsActions,
   ...patrolActions,
+  ...reportsActions,
 } as const
 
 export type ActionName = keyof typeof actions

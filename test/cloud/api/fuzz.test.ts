@@ -74,6 +74,8 @@ const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } = {
   'staff.revokeRole': () => ({ openid: 'demo-volunteer' }),
   'staff.move': () => ({ openid: 'demo-grid-member', gridId: demoGridIds.yingyueRoadGrid2 }),
   'bootstrap.claim': () => ({ code: 'ABCDEFGHJK' }),
+  'stats.overview': () => ({ gridId: demoGridIds.yingyueRoad, period: '2026-11' }),
+  'stats.cases': () => ({ period: '2026-W48', indicator: 'bySource', value: 'patrol' }),
   'patrol.checkIn': () => ({
     requestId: `patrol-fuzz-${String((checkIns += 1)).padStart(6, '0')}`,
     location: demoPoints.yingyueRoadGrid1,
