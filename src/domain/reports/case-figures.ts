@@ -174,7 +174,7 @@ export const figureRules: Record<CaseCommand, FigureRule> = {
   'record-part': { moves: [], deadline: 'keeps', apply: none },
   // The case belongs to the corrected grid: every figure it counts for moves there.
   'correct-grid': {
-    moves: ['due'],
+    moves: figureKeys,
     deadline: 'sets',
     apply: (before, event) => ({
       gridId: typeof event.details.toGridId === 'string' ? event.details.toGridId : before.gridId,
