@@ -49,9 +49,19 @@ export const costBudgets: readonly CostBudget[] = [
     requests: 3,
     calls: ['points.mine', 'points.leaderboard', 'points.mine (long list)', 'points.leaderboard (long list)'],
   },
+  {
+    what: 'the desk: a node’s figures for a period, the cases behind one',
+    requests: 3,
+    calls: ['stats.overview', 'stats.cases'],
+  },
   { what: 'one points payment', requests: 5, calls: [jobRows.payment] },
   { what: 'the points projection, per case event (amortized)', requests: 1, calls: [jobRows.projection] },
   { what: 'the relay, per case event copied out (amortized)', requests: 1, calls: [jobRows.relay] },
+  {
+    what: 'the stats projection, per case event (amortized)',
+    requests: 1,
+    calls: [jobRows.statsProjection],
+  },
   // The jobs' own: a tick with nothing new costs a read per sweep and per cursor.
   {
     what: 'the case sweeps with nothing due (a read per sweep)',
@@ -62,6 +72,11 @@ export const costBudgets: readonly CostBudget[] = [
     what: 'the points job with nothing new (its cursor, the events after it)',
     requests: 2,
     calls: [jobRows.idle('points')],
+  },
+  {
+    what: 'the stats job with nothing new (its cursor, the feed after it)',
+    requests: 2,
+    calls: [jobRows.idle('stats')],
   },
   {
     what: 'the award drafts with no period ended (the cursor)',
