@@ -16,6 +16,7 @@ export const statsJob = 'stats'
  */
 export const statsSettleMillis = 5 * 60_000
 const defaultBatchSize = 500
+const concurrentWrites = 20
 
 export interface StatsJobOptions {
   /** Events per batch: one read of events, of their cases, of the documents they touch, then the writes. */
@@ -111,5 +112,7 @@ async function projectBatch(runtime: Runtime, events: readonly FeedEvent[]): Pro
       })
   }
   await store.insert(inserts)
-  await Promise.all(updates.map((update) => update()))
+  // A few writes in flight at a time: a batch may touch hundreds of documents.
+  for (let start = 0; start < updates.length; start += concurrentWrites)
+    await Promise.all(updates.slice(start, start + concurrentWrites).map((update) => update()))
 }
