@@ -53,9 +53,19 @@ export const costBudgets: readonly CostBudget[] = [
   },
   // The caller, the box of open cases, and the rate limit's write on the caller, made alongside the read.
   { what: 'nearby open cases (rate-limited)', requests: 3, calls: ['case.nearby'] },
+  {
+    what: 'the desk: a node’s figures for a period, the cases behind one',
+    requests: 3,
+    calls: ['stats.overview', 'stats.cases'],
+  },
   { what: 'one points payment', requests: 5, calls: [jobRows.payment] },
   { what: 'the points projection, per case event (amortized)', requests: 1, calls: [jobRows.projection] },
   { what: 'the relay, per case event copied out (amortized)', requests: 1, calls: [jobRows.relay] },
+  {
+    what: 'the stats projection, per case event (amortized)',
+    requests: 1,
+    calls: [jobRows.statsProjection],
+  },
   // The jobs' own: a tick with nothing new costs a read per sweep and per cursor.
   {
     what: 'the case sweeps with nothing due (a read per sweep)',
@@ -66,6 +76,11 @@ export const costBudgets: readonly CostBudget[] = [
     what: 'the points job with nothing new (its cursor, the events after it)',
     requests: 2,
     calls: [jobRows.idle('points')],
+  },
+  {
+    what: 'the stats job with nothing new (its cursor, the feed after it)',
+    requests: 2,
+    calls: [jobRows.idle('stats')],
   },
   {
     what: 'the award drafts with no period ended (the cursor)',

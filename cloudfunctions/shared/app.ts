@@ -13,6 +13,7 @@ import { patrolContext } from './patrol'
 import { photosContext } from './photos'
 import { presentingPhotos } from './photos/urls'
 import { peopleContext } from './people'
+import { reportsContext } from './reports'
 import { rewardsContext } from './rewards'
 
 /**
@@ -27,6 +28,7 @@ export const contexts = [
   rewardsContext,
   patrolContext,
   photosContext,
+  reportsContext,
 ] as const
 
 /**
@@ -41,6 +43,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...rewardsContext.handlers,
   ...patrolContext.handlers,
   ...photosContext.handlers,
+  ...reportsContext.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -63,6 +66,7 @@ export const collections = {
   ...rewardsContext.collections,
   ...patrolContext.collections,
   ...photosContext.collections,
+  ...reportsContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

@@ -5,6 +5,7 @@ import { patrolActions } from './patrol/contract'
 import { photoActions } from './photos/contract'
 import { peopleActions } from './people/contract'
 import { rewardsActions } from './rewards/contract'
+import { reportsActions } from './reports/contract'
 
 export * from './shared/contract-kit'
 export * from './grid/contract'
@@ -14,6 +15,7 @@ export * from './notify/contract'
 export * from './rewards/contract'
 export * from './patrol/contract'
 export * from './photos/contract'
+export * from './reports/contract'
 
 /**
  * The one contract between client and cloud functions: action name → input schema → output schema, composed
@@ -27,6 +29,7 @@ export const actions = {
   ...rewardsActions,
   ...patrolActions,
   ...photoActions,
+  ...reportsActions,
 } as const
 
 export type ActionName = keyof typeof actions

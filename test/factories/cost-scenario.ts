@@ -10,6 +10,7 @@ import { runRelay } from '../../cloudfunctions/shared/cases/relay'
 import { noTimeLimit } from '../../cloudfunctions/shared/jobs/job'
 import { hashCode } from '../../cloudfunctions/shared/people/codes'
 import { runPointsJob } from '../../cloudfunctions/shared/rewards/points-job'
+import { runStatsJob, statsSettleMillis } from '../../cloudfunctions/shared/reports/stats-job'
 import { countRequests, type RequestCounts } from '../../emulator/database'
 import { demoGridIds, demoPoints } from '../../emulator/demo/grids'
 import { actionNames, type ActionInput, type ActionName } from '../../src/domain/contract'
@@ -35,6 +36,7 @@ export interface CostRow {
 /** The rows of the jobs, named here so that budgets and tests can refer to them. */
 export const jobRows = {
   projection: 'job: points projection, per case event',
+  statsProjection: 'job: stats projection, per case event',
   relay: 'job: relay, per case event copied out',
   payment: 'job: one points payment',
   sweepAct: 'job: case sweeps, per act',
@@ -130,6 +132,9 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   await runRelay(world.runtime)
   await runPointsJob(world.runtime)
   const eventsPaidFor = (await documentsWhere(world.db, collections.caseEvent, {})).length
+  // The desk's projection counted these once they were past its settle horizon, as a later tick does.
+  const settled = () => new Date(world.clock.now.getTime() + statsSettleMillis + 60_000)
+  await runStatsJob({ ...world.runtime, now: settled })
   await act('points.mine', people.resident, 'points.mine', {})
   await act('points.leaderboard', people.resident, 'points.leaderboard', {})
 
@@ -241,6 +246,15 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   )
   const events = (await documentsWhere(world.db, collections.caseEvent, {})).length - eventsPaidFor
   await measure(jobRows.projection, events, () => runPointsJob(world.runtime))
+  // The desk's projection counts the rest, into the documents of the days, weeks… it counted before.
+  world.clock.now = settled()
+  await measure(jobRows.statsProjection, events, () => runStatsJob(world.runtime))
+  await act('stats.overview', people.streetLeader, 'stats.overview', { period: '2026-11' })
+  await act('stats.cases', people.supervisor, 'stats.cases', {
+    gridId: demoGridIds.yingyueRoadGrid1,
+    period: '2026-11',
+    indicator: 'missedByPatrol',
+  })
   for (const job of jobs) await job.run(world.runtime, noTimeLimit)
   for (const job of jobs) await measure(jobRows.idle(job.name), 1, () => job.run(world.runtime, noTimeLimit))
   await act('trail.checkpoints', office, 'trail.checkpoints', {

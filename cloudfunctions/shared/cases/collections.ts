@@ -24,6 +24,8 @@ export const caseSchema = {
     { collection: 'case', fields: ['status', 'verifiedAt', '_id'] },
     // The relay: cases with events or notifications still to copy out.
     { collection: 'case', fields: ['relayPending', '_id'] },
+    // The desk: the cases behind a figure hold one of its marks (`<node>|<indicator>|<day>`), newest first.
+    { collection: 'case', fields: ['figureMarks', 'createdAt', '_id'] },
     { collection: 'case_event', fields: ['caseId', 'seq'], unique: true },
     // Projections (the points job and the coming read models) read events after their cursor, in the
     // order the relay copied them.

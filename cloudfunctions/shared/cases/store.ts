@@ -80,7 +80,7 @@ interface StorageFields {
 type StoredCase = CaseRecord & StorageFields & { _openid?: string }
 
 /** Large fields a list never shows, left out of list reads. */
-const listExclusions = ['trail', 'notices'] as const
+const listExclusions = ['trail', 'notices', 'figureMarks'] as const
 const listFields = Object.fromEntries(listExclusions.map((name) => [name, false]))
 
 /** The record alone: the database's and the storage's own fields stripped, so records compare cleanly. */
@@ -307,6 +307,14 @@ export class CaseStore {
       return this.page({ gridId, awayFromOrigin: true }, page, pageSize)
     }
     return this.page(query, page, pageSize)
+  }
+
+  /**
+   * The cases holding any of these desk marks, newest first: the cases behind one figure of a node and
+   * period (each holds at most one of a figure's marks, one per day).
+   */
+  async listByMarks(marks: readonly string[], page: number, pageSize: number): Promise<Page<CaseRecord>> {
+    return this.page({ figureMarks: this.db.command.in([...marks]) }, page, pageSize)
   }
 
   /** The oldest-touched cases a timer sweep may act on now; the act itself re-checks each one. */

@@ -1,6 +1,7 @@
 import type { CaseRecord } from './record'
 import { caseStatusLabels, decideTransition, transitionAllowed } from './status'
 import type { GridLevel } from '../grid/tree'
+import { deskPatch } from '../reports/case-desk'
 import { claiming } from './acts/claiming'
 import { closing } from './acts/closing'
 import { escalation } from './acts/escalation'
@@ -105,15 +106,22 @@ function scopeOf<A extends CaseAct>(
       // The table is the one authority on status changes: an outcome it does not list is a bug, never a change.
       if (!transitionAllowed(act.type, record.status, to))
         throw new Error(`${act.type}: ${record.status} → ${to} is not in the transition table`)
+      // A deadline the act sets rides on its event, so the desk's figures can be folded from the trail.
+      const details = {
+        ...outcome.details,
+        ...(typeof patch.deadlineAt === 'string' ? { deadlineAt: patch.deadlineAt } : {}),
+      }
+      const gridId = patch.gridId ?? record.gridId
+      const desk = deskPatch(record, { type: act.type, at, actorRole: actor.role, gridId, details }, ctx.tree)
       return {
         ok: true,
         command: act.type,
         from: record.status,
         to,
-        patch: { ...patch, ...routeOf(record, patch), status: to, updatedAt: at },
+        patch: { ...patch, ...routeOf(record, patch), ...desk, status: to, updatedAt: at },
         note: outcome.note ?? '',
         evidence: outcome.evidence ?? [],
-        details: outcome.details ?? {},
+        details,
         notify: outcome.notify ?? [],
       }
     },

@@ -2,6 +2,7 @@ import { z } from '../shared/zod'
 import { caseStatusSchema } from './status'
 import { gcj02PointSchema } from '../shared/geo'
 import { districtUnitSchema, roleSchema } from '../people/roles'
+import { caseFiguresSchema } from '../reports/case-figures'
 
 export const caseChannels = ['resident', 'patrol', 'hotline', 'sensor'] as const
 export const caseChannelSchema = z.enum(caseChannels)
@@ -80,6 +81,10 @@ export const caseRecordSchema = z.object({
   eventCount: z.number().int().nonnegative(),
   /** Hash of the last event, the head of the case's chain. */
   lastHash: z.string(),
+  /** What the case counts for on the district's desk, folded from its trail (absent on older cases). */
+  figures: caseFiguresSchema.optional(),
+  /** `<node>|<indicator>|<day>` for each figure it counts in: how the cases behind a figure are listed. */
+  figureMarks: z.array(z.string()).optional(),
 })
 export type CaseRecord = z.infer<typeof caseRecordSchema>
 

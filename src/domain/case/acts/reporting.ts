@@ -8,6 +8,8 @@ import type { GridNode } from '../../grid/tree'
 import { isStaff, type Actor } from '../../people/roles'
 import type { z } from '../../shared/zod'
 import { isReporter } from './guards'
+import { openFigures } from '../../reports/case-figures'
+import { deskFieldsOf } from '../../reports/case-desk'
 import {
   draftEvent,
   type DraftedEvent,
@@ -167,7 +169,16 @@ export function decideSubmit(
     eventCount: 0,
     lastHash: '',
   }
-  const record: CaseRecord = { ...opened, deadlineAt: ctx.deadlineFor(opened, grid.level), eventCount: 1 }
+  const deadlineAt = ctx.deadlineFor(opened, grid.level)
+  // The first deadline rides on the event, as every deadline an act sets does (the desk's figures read it).
+  const details = { major, channel: opened.channel, deadlineAt }
+  const figures = openFigures({ type: 'submit', at, actorRole: actor.role, gridId: grid._id, details })
+  const record: CaseRecord = {
+    ...opened,
+    deadlineAt,
+    eventCount: 1,
+    ...deskFieldsOf(figures, opened.categoryId, tree),
+  }
   const event = draftEvent(
     opened,
     {
@@ -177,7 +188,7 @@ export function decideSubmit(
       patch: {},
       note: `转办至${tree.label(grid._id)}`,
       evidence: input.photos,
-      details: { major, channel: record.channel },
+      details,
     },
     actor,
     at,

@@ -81,7 +81,8 @@ describe('opening a case from a report', () => {
       to: 'pending',
       note: `转办至${tree.label(demoGridIds.yingyueRoadGrid1)}`,
       evidence: ['cloud://bluegrid-local.test/reports/a.jpg'],
-      details: { major: false, channel: 'resident' },
+      // The first deadline rides on the event, for the desk's figures.
+      details: { major: false, channel: 'resident', deadlineAt: 'block:construction-site:normal' },
       at: now.toISOString(),
       prevHash: '',
     })

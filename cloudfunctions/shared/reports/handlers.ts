@@ -1,0 +1,107 @@
+import type { ActionOutput, ActionParsedInput } from '../../../src/domain/contract'
+import { AppError } from '../../../src/domain/shared/errors'
+import { findCategory } from '../../../src/domain/case/categories'
+import { caseStatusLabels } from '../../../src/domain/case/status'
+import type { CaseRecord } from '../../../src/domain/case/record'
+import type { GridNode, GridTree } from '../../../src/domain/grid/tree'
+import { isStaff } from '../../../src/domain/people/roles'
+import { caseSourceLabels } from '../../../src/domain/reports/case-figures'
+import { periodMarks } from '../../../src/domain/reports/contributions'
+import { contributionKeyOf, statsIndicatorLabels } from '../../../src/domain/reports/indicators'
+import { figuresOf } from '../../../src/domain/reports/overview'
+import { statsDocId, statsHomeOf, statsLevels } from '../../../src/domain/reports/rollup'
+import { periodEnded, periodKindOf, periodLabel } from '../../../src/domain/shared/time'
+import type { HandlerContext } from '../runtime/context'
+import { gridRef } from '../cases/views'
+import { statsStoreFor } from './store'
+
+/**
+ * The node whose figures the caller asks for, within their scope: staff see their own grids and every
+ * grid below them (a grid member their grid, a leader their subtree, a district office or the supervisor
+ * their district); residents and volunteers see no statistics. Without a grid, the caller's first.
+ */
+function scopedNode(ctx: HandlerContext, tree: GridTree, gridId: string | undefined): GridNode {
+  if (!isStaff(ctx.actor.role)) throw new AppError('forbidden', '统计数据仅供网格工作人员和区级部门查看')
+  const mine = ctx.actor.gridIds.filter((id) => statsLevels.includes(tree.get(id)?.level ?? 'city'))
+  const wanted = gridId ?? mine[0]
+  if (!wanted) throw new AppError('forbidden', '您还没有分配网格，请联系管理员')
+  const node = tree.get(wanted)
+  if (!node) throw new AppError('not-found', '没有找到这个网格')
+  if (!statsLevels.includes(node.level))
+    throw new AppError('invalid-input', '只能查看区、街道、社区或网格的统计数据')
+  if (!ctx.actor.gridIds.some((id) => tree.covers(id, node._id)))
+    throw new AppError('forbidden', '该网格不在您的负责范围内')
+  return node
+}
+
+/**
+ * A node's indicators for one period: one read of its street's (or district's) stats document, which the
+ * stats job keeps. Nothing is counted over cases here.
+ */
+export async function statsOverview(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'stats.overview'>,
+): Promise<ActionOutput<'stats.overview'>> {
+  const { tree } = await ctx.stores.grids.index()
+  const node = scopedNode(ctx, tree, input.gridId)
+  const home = statsHomeOf(tree, node._id)!
+  const { sheet, updatedAt } = await statsStoreFor(ctx.runtime).sheetOf(
+    statsDocId(home, input.period),
+    node._id,
+  )
+  const categoryIds = ctx.runtime.settings.categories.categories.map((category) => category.id)
+  return {
+    gridId: node._id,
+    grid: gridRef(tree, node._id),
+    period: input.period,
+    periodKind: periodKindOf(input.period)!,
+    periodLabel: periodLabel(input.period),
+    periodEnded: periodEnded(input.period, ctx.now),
+    updatedAt,
+    ...figuresOf(sheet, categoryIds),
+  }
+}
+
+/**
+ * The cases behind one figure of a node and period, newest report first: those holding one of the
+ * figure's marks for the period's days (one index read), as the projection counted them.
+ */
+export async function statsCases(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'stats.cases'>,
+): Promise<ActionOutput<'stats.cases'>> {
+  const { tree } = await ctx.stores.grids.index()
+  const node = scopedNode(ctx, tree, input.gridId)
+  const marks = periodMarks(node._id, contributionKeyOf(input.indicator, input.value), input.period)
+  const { items, total, hasMore } = await ctx.stores.cases.listByMarks(marks, input.page, input.pageSize)
+  return {
+    grid: gridRef(tree, node._id),
+    period: input.period,
+    indicator: input.indicator,
+    indicatorLabel: statsIndicatorLabels[input.indicator],
+    items: items.map((record) => itemOf(ctx, tree, record)),
+    total,
+    hasMore,
+    page: input.page,
+    pageSize: input.pageSize,
+  }
+}
+
+function itemOf(ctx: HandlerContext, tree: GridTree, record: CaseRecord) {
+  const figures = record.figures
+  const source = figures?.source ?? 'resident'
+  return {
+    id: record._id,
+    caseNo: record.caseNo,
+    status: record.status,
+    statusLabel: caseStatusLabels[record.status],
+    categoryId: record.categoryId,
+    categoryName: findCategory(record.categoryId, ctx.runtime.settings.categories)?.name ?? record.categoryId,
+    source,
+    sourceLabel: caseSourceLabels[source],
+    grid: gridRef(tree, figures?.gridId ?? record.originGridId),
+    createdAt: record.createdAt,
+    dueAt: figures?.dueAt ?? null,
+    closedAt: figures?.closedAt ?? null,
+  }
+}

@@ -1,0 +1,114 @@
+import { z } from '../shared/zod'
+import { pageInput, pageOf } from '../shared/contract-kit'
+import { gridRefSchema } from '../grid/contract'
+import { calendarPeriods, periodKindOf } from '../shared/time'
+import { caseStatusSchema } from '../case/status'
+import { caseSourceSchema, caseSources } from './case-figures'
+import { isCaseSource, statsIndicators } from './indicators'
+
+const periodMessage = '周期格式不正确，例如 2026-11-23、2026-W48、2026-R48、2026-11、2026-Q4 或 2026'
+export const statsPeriodSchema = z
+  .string({ error: '请选择统计周期' })
+  .max(16, { error: periodMessage })
+  .refine((key) => periodKindOf(key) !== undefined, { error: periodMessage })
+
+const statsGridIdSchema = z.string().min(1).max(64).optional()
+const share = z.number().min(0).max(1).nullable()
+const durationSchema = z.object({
+  count: z.number().int(),
+  avgHours: z.number().nullable(),
+  p90Hours: z.number().nullable(),
+})
+
+/** What `stats.overview` answers for a node and period. */
+export const statsOverviewSchema = z.object({
+  gridId: z.string(),
+  grid: gridRefSchema,
+  period: z.string(),
+  periodKind: z.enum(calendarPeriods),
+  periodLabel: z.string(),
+  /** False while the period runs: its figures are still growing. */
+  periodEnded: z.boolean(),
+  /** When the projection last changed these figures; null when nothing was ever counted here. */
+  updatedAt: z.string().nullable(),
+  received: z.number().int(),
+  accepted: z.number().int(),
+  due: z.number().int(),
+  closed: z.number().int(),
+  closedOnTime: z.number().int(),
+  reworked: z.number().int(),
+  overdue: z.number().int(),
+  rates: z.object({ closure: share, onTimeClosure: share, rework: share, overdue: share }),
+  bySource: z.object({
+    resident: z.number().int(),
+    volunteer: z.number().int(),
+    patrol: z.number().int(),
+    hotline: z.number().int(),
+    sensor: z.number().int(),
+  }) satisfies z.ZodType<Record<(typeof caseSources)[number], number>>,
+  byCategory: z.record(z.string(), z.number().int()),
+  missedByPatrol: z.number().int(),
+  missedByPatrolRatio: share,
+  timeToClaim: durationSchema,
+  timeToRectify: durationSchema,
+  timeToClose: durationSchema,
+  satisfaction: z.object({
+    rated: z.number().int(),
+    satisfied: z.number().int(),
+    rate: share,
+    avgRating: z.number().nullable(),
+  }),
+  escalations: z.number().int(),
+  signOffs: z.number().int(),
+  cards: z.object({ yellow: z.number().int(), red: z.number().int() }),
+})
+export type StatsOverview = z.infer<typeof statsOverviewSchema>
+
+export const statsCaseItemSchema = z.object({
+  id: z.string(),
+  caseNo: z.string(),
+  status: caseStatusSchema,
+  statusLabel: z.string(),
+  categoryId: z.string(),
+  categoryName: z.string(),
+  source: caseSourceSchema,
+  sourceLabel: z.string(),
+  /** The grid the case counts for (属地). */
+  grid: gridRefSchema,
+  createdAt: z.string(),
+  dueAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+})
+export type StatsCaseItem = z.infer<typeof statsCaseItemSchema>
+
+export const statsIndicatorSchema = z.enum(statsIndicators, { error: '请选择要查看的指标' })
+
+export const reportsActions = {
+  'stats.overview': {
+    input: z.object({ gridId: statsGridIdSchema, period: statsPeriodSchema }),
+    output: statsOverviewSchema,
+  },
+  'stats.cases': {
+    input: z
+      .object({
+        gridId: statsGridIdSchema,
+        period: statsPeriodSchema,
+        indicator: statsIndicatorSchema,
+        /** The source (`bySource`) or category (`byCategory`) to list. */
+        value: z.string().min(1).max(64).optional(),
+        ...pageInput,
+      })
+      .superRefine((input, issues) => {
+        if (input.indicator === 'bySource' && !isCaseSource(input.value))
+          issues.addIssue({ code: 'custom', path: ['value'], message: '请选择来源' })
+        if (input.indicator === 'byCategory' && !input.value)
+          issues.addIssue({ code: 'custom', path: ['value'], message: '请选择问题类别' })
+      }),
+    output: pageOf(statsCaseItemSchema).extend({
+      grid: gridRefSchema,
+      period: z.string(),
+      indicator: statsIndicatorSchema,
+      indicatorLabel: z.string(),
+    }),
+  },
+} as const
