@@ -8,7 +8,7 @@ import { actions, type ActionInput, type ActionName } from '../../src/domain/con
 import { errorMessages, type Envelope } from '../../src/domain/shared/errors'
 import { demoGridIds, demoPoints } from '../../emulator/demo/grids'
 import { ownPhoto } from './photos'
-import { reportAt } from './runtime'
+import { reportAt, type TestWorld } from './runtime'
 
 export const photo = ownPhoto
 const chinese = /[\u4e00-\u9fa5]/
@@ -96,4 +96,18 @@ export function malformed(action: ActionName, answer: Envelope<unknown>): string
   if (!chinese.test(message)) return `message ${message} is not Chinese`
   const foreign = Object.entries(fields ?? {}).filter(([, text]) => !chinese.test(text))
   return foreign.length === 0 ? null : `field messages not in Chinese: ${JSON.stringify(foreign)}`
+}
+
+/** The ids the payloads name: two residents' reports and an unregistered upload of the first one's. */
+export async function fuzzIds(world: TestWorld): Promise<Ids> {
+  const submitted = await Promise.all(
+    ['demo-resident', 'demo-resident-2'].map((openid) =>
+      world.ok(openid, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1)),
+    ),
+  )
+  return {
+    caseId: submitted[0]!.case.id,
+    otherCaseId: submitted[1]!.case.id,
+    upload: world.upload('demo-resident'),
+  }
 }

@@ -3,11 +3,10 @@ import fc from 'fast-check'
 import { collections } from '../../../cloudfunctions/shared/app'
 import { actionNames } from '../../../src/domain/contract'
 import { demoAccounts } from '../../../emulator/demo/accounts'
-import { demoPoints } from '../../../emulator/demo/grids'
 import { canonicalJson } from '../../../cloudfunctions/shared/cases/trail'
-import { malformed, validPayloads, type Ids } from '../../factories/payloads'
+import { fuzzIds, malformed, validPayloads, type Ids } from '../../factories/payloads'
 import { ownPhoto } from '../../factories/photos'
-import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
+import { createTestWorld, type TestWorld } from '../../factories/runtime'
 
 /*
  * Adversarial payloads at every action, as an attacker would send them: values of the wrong type, huge
@@ -114,16 +113,7 @@ describe('the api under attack: hostile payloads at every action', () => {
 
   beforeAll(async () => {
     world = await createTestWorld()
-    const submitted = await Promise.all(
-      ['demo-resident', 'demo-resident-2'].map((openid) =>
-        world.ok(openid, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1)),
-      ),
-    )
-    ids = {
-      caseId: submitted[0]!.case.id,
-      otherCaseId: submitted[1]!.case.id,
-      upload: world.upload('demo-resident'),
-    }
+    ids = await fuzzIds(world)
     // Each caller's own photo registered before any digest: the registration is the test's, not the call's.
     for (const openid of callers) await world.withPhotos(openid, { photos: [ownPhoto] })
   })

@@ -2,9 +2,8 @@ import fc from 'fast-check'
 import { handleApiEvent } from '../../../cloudfunctions/shared/app'
 import { actionNames } from '../../../src/domain/contract'
 import { demoAccounts } from '../../../emulator/demo/accounts'
-import { demoPoints } from '../../../emulator/demo/grids'
-import { malformed, validPayloads, type Ids } from '../../factories/payloads'
-import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
+import { fuzzIds, malformed, validPayloads, type Ids } from '../../factories/payloads'
+import { createTestWorld, type TestWorld } from '../../factories/runtime'
 
 /*
  * Input fuzzing of the api function: arbitrary JSON, arbitrary values and near-valid payloads (a valid one
@@ -41,16 +40,7 @@ describe('the api answers any payload with a well-formed envelope', () => {
 
   beforeAll(async () => {
     world = await createTestWorld()
-    const submitted = await Promise.all(
-      ['demo-resident', 'demo-resident-2'].map((openid) =>
-        world.ok(openid, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1)),
-      ),
-    )
-    ids = {
-      caseId: submitted[0]!.case.id,
-      otherCaseId: submitted[1]!.case.id,
-      upload: world.upload('demo-resident'),
-    }
+    ids = await fuzzIds(world)
   })
   afterAll(() => world.close())
 

@@ -1,11 +1,8 @@
-import { relayedCaseDocument } from '../../../cloudfunctions/shared/cases/store'
-import { collections } from '../../../cloudfunctions/shared/app'
 import { runStatsJob } from '../../../cloudfunctions/shared/reports/stats-job'
 import { storesFor } from '../../../cloudfunctions/shared/runtime/context'
 import { countRequests } from '../../../emulator/database'
 import { demoGridIds } from '../../../emulator/demo/grids'
-import { generateDistrict, type GeneratedCase } from '../../../emulator/load/district'
-import { createTestWorld, testTrailKey } from '../../factories/runtime'
+import { districtWorld } from '../../factories/district-world'
 import { people } from '../cases/lifecycle/walk'
 import { countedIn, countedInWorld, expectedFigures } from './recompute'
 
@@ -13,31 +10,8 @@ jest.setTimeout(120_000)
 
 describe('the stats job over a district’s history', () => {
   it('counts a generated half year in under one request per event, as the trails recompute it', async () => {
-    const present = new Date('2026-11-28T02:00:00.000Z')
-    const world = await createTestWorld({ start: present.toISOString() })
-    const generated: GeneratedCase[] = []
-    const { users } = generateDistrict({ cases: 400, seed: 11, present, trailKey: testTrailKey }, (item) =>
-      generated.push(item),
-    )
-    const add = async (collection: string, docs: object[]) => {
-      for (let start = 0; start < docs.length; start += 100)
-        await world.db.collection(collection).add(docs.slice(start, start + 100))
-    }
-    const demo = new Set(
-      ((await world.db.collection(collections.user).limit(1000).get()).data as { _id: string }[]).map(
-        (user) => user._id,
-      ),
-    )
-    await add(
-      collections.user,
-      users.filter((user) => !demo.has(user._id)),
-    )
-    await add(
-      collections.case,
-      generated.map(({ record, events }) => relayedCaseDocument(record, events)),
-    )
-    const events = generated.flatMap((item) => item.events).map((event) => ({ ...event, feedAt: event.at }))
-    await add(collections.caseEvent, events)
+    const { world, generated } = await districtWorld(400)
+    const events = generated.flatMap((item) => item.events)
 
     await storesFor(world.runtime).grids.index()
     const { value: report, counts } = await countRequests(() => runStatsJob(world.runtime))
