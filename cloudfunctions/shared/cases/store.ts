@@ -1,6 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
 import { openStatuses } from '../../../src/domain/case/status'
+import { placeCellsCovering } from '../../../src/domain/shared/geo'
 import { caseSchema } from './collections'
 import type { OutboxEntry } from '../notify/outbox'
 import {
@@ -82,6 +83,8 @@ type StoredCase = CaseRecord & StorageFields & { _openid?: string }
 /** Large fields a list never shows, left out of list reads. */
 const listExclusions = ['trail', 'notices', 'figureMarks'] as const
 const listFields = Object.fromEntries(listExclusions.map((name) => [name, false]))
+/** Newest open cases read for a nearby search; its cells cover more than its box, so some fall outside. */
+const nearbyCandidateLimit = 100
 
 /** The record alone: the database's and the storage's own fields stripped, so records compare cleanly. */
 function asRecord(doc: Partial<StoredCase>): CaseRecord {
@@ -265,7 +268,10 @@ export class CaseStore {
     )
   }
 
-  /** Open cases of a category inside a bounding box (GCJ-02), for the nearby-duplicates check. */
+  /**
+   * Open cases of a category inside a bounding box (GCJ-02), for the nearby-duplicates check: read by the
+   * place cells the box touches, newest first, then cut to the box itself.
+   */
   async listOpenInBox(
     categoryId: string,
     statuses: readonly string[],
@@ -276,14 +282,22 @@ export class CaseStore {
       .where({
         categoryId,
         status: _.in([...statuses]),
-        'location.lng': _.gte(box.minLng).and(_.lte(box.maxLng)),
-        'location.lat': _.gte(box.minLat).and(_.lte(box.maxLat)),
+        placeCell: _.in(placeCellsCovering(box)),
       })
       .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
       .field(listFields)
-      .limit(50)
+      .limit(nearbyCandidateLimit)
       .get()
-    return listOf<CaseRecord>(result).map(asRecord)
+    return listOf<CaseRecord>(result)
+      .map(asRecord)
+      .filter(
+        ({ location }) =>
+          location.lng >= box.minLng &&
+          location.lng <= box.maxLng &&
+          location.lat >= box.minLat &&
+          location.lat <= box.maxLat,
+      )
   }
 
   /** A grid's board, newest first: every case in the grid or below it, narrowed by the board's filter. */

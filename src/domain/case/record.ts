@@ -34,6 +34,8 @@ export const caseRecordSchema = z.object({
   description: z.string(),
   photos: z.array(z.string()),
   location: gcj02PointSchema,
+  /** The 0.01° cell `location` lies in (`placeCellOf`), indexed so that a nearby search reads only its cells. */
+  placeCell: z.string().optional(),
   accuracyMeters: z.number().nullable(),
   address: z.string(),
   anonymous: z.boolean(),

@@ -34,3 +34,33 @@ export function distanceMeters(a: Gcj02Point, b: Gcj02Point): number {
 export function coarsen(point: Gcj02Point): Gcj02Point {
   return { lng: Math.round(point.lng * 1000) / 1000, lat: Math.round(point.lat * 1000) / 1000 }
 }
+
+/**
+ * Size of a place cell: 0.01° (about 1.1 km north–south, 0.9–1 km east–west at China's latitudes). A search
+ * box of up to about 1 km then touches at most 3 × 3 cells, so one `$in` over cell keys serves it from an
+ * index instead of a scan along one coordinate.
+ */
+export const placeCellDegrees = 0.01
+
+function cellIndex(degrees: number): number {
+  // Round first, so that float noise (0.07 / 0.01 = 6.999…) cannot move a point on a boundary.
+  return Math.floor(Math.round((degrees / placeCellDegrees) * 1e6) / 1e6)
+}
+
+/** The cell a GCJ-02 point lies in, as a key `<lat index>:<lng index>` (stored on a case as `placeCell`). */
+export function placeCellOf(point: Gcj02Point): string {
+  return `${cellIndex(point.lat)}:${cellIndex(point.lng)}`
+}
+
+/** Every cell a box (GCJ-02 degrees) touches, so the points inside it lie in one of these cells. */
+export function placeCellsCovering(box: {
+  minLng: number
+  maxLng: number
+  minLat: number
+  maxLat: number
+}): string[] {
+  const cells: string[] = []
+  for (let lat = cellIndex(box.minLat); lat <= cellIndex(box.maxLat); lat++)
+    for (let lng = cellIndex(box.minLng); lng <= cellIndex(box.maxLng); lng++) cells.push(`${lat}:${lng}`)
+  return cells
+}

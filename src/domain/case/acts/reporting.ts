@@ -8,6 +8,7 @@ import type { GridNode } from '../../grid/tree'
 import { isStaff, type Actor } from '../../people/roles'
 import type { z } from '../../shared/zod'
 import { isReporter } from './guards'
+import { placeCellOf } from '../../shared/geo'
 import { openFigures } from '../../reports/case-figures'
 import { deskFieldsOf } from '../../reports/case-desk'
 import {
@@ -139,6 +140,7 @@ export function decideSubmit(
     description: input.description,
     photos: input.photos,
     location: input.location,
+    placeCell: placeCellOf(input.location),
     accuracyMeters: input.accuracyMeters,
     address: input.address,
     anonymous: input.anonymous,
