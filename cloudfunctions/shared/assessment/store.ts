@@ -1,14 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { AssessmentRules } from '../../../src/domain/assessment/rules'
 import type { AssessedLeague } from '../../../src/domain/assessment/leagues'
-import {
-  checked,
-  firstOf,
-  isTransactionConflict,
-  listOf,
-  updatedCount,
-  type TransactionalDb,
-} from '../db/results'
+import { checked, firstOf, isDuplicateKey, listOf, updatedCount } from '../db/results'
 import type { Runtime } from '../runtime/runtime'
 import { assessmentSchema } from './collections'
 
@@ -51,33 +44,38 @@ export class AssessmentStore {
   }
 
   /**
-   * Writes a draft over `before` (the month's document as read, or nothing), keeping `before` as a
-   * superseded copy, in one transaction that holds only while the month's document is still `before`;
-   * false when someone else wrote it first (or published it).
+   * Writes a draft over `before` (the month's document as read, or nothing); false when someone else wrote
+   * the month first (or published it). A first draft is an insert, which a concurrent one makes fail. A
+   * redraft first keeps `before` as its superseded copy (keyed by its version, so a repeat writes the same
+   * copy again), then replaces the month's document only while it is still `before`: two requests, and a
+   * copy left by a redraft that lost is still a true copy of that version.
    */
   async saveDraft(before: AssessmentRecord | undefined, draft: AssessmentRecord): Promise<boolean> {
-    const db = this.db as unknown as TransactionalDb
     const { _id: id, ...fields } = draft
-    try {
-      return await db.runTransaction(async (tx) => {
-        const stored = (await tx.collection(collections.assessment).doc(id).get()).data
-        if (before ? stored?.version !== before.version || stored?.status !== 'draft' : stored) return false
-        if (before) {
-          const { _id: _ignored, ...kept } = before
-          checked(
-            await tx
-              .collection(collections.assessment)
-              .doc(historyIdOf(id, before.version))
-              .set({ ...kept, status: 'superseded', history: [] }),
-          )
-        }
-        checked(await tx.collection(collections.assessment).doc(id).set(fields))
+    if (!before) {
+      try {
+        checked(await this.docs.add({ _id: id, ...fields }))
         return true
-      }, 0)
-    } catch (error) {
-      if (isTransactionConflict(error)) return false
-      throw error
+      } catch (error) {
+        if (isDuplicateKey(error)) return false
+        throw error
+      }
     }
+    const { _id: _ignored, ...kept } = before
+    checked(
+      await this.docs
+        .doc(historyIdOf(id, before.version))
+        .set({ ...kept, status: 'superseded', history: [] }),
+    )
+    const _ = this.db.command
+    const result = await this.docs.where({ _id: id, status: 'draft', version: before.version }).update({
+      ...fields,
+      // Whole values, not merged into the old ones.
+      weights: _.set(fields.weights),
+      leagues: _.set(fields.leagues),
+      history: _.set(fields.history),
+    })
+    return updatedCount(result) === 1
   }
 
   /** Publishes exactly the reviewed version, once; false when it changed or was published meanwhile. */
