@@ -187,6 +187,38 @@ describe("the district's monthly assessment, drafted from the desk's figures", (
     expect(gaoxin.items.every((item) => item.districtId === demoGridIds.gaoxin)).toBe(true)
   })
 
+  it('redrafts a month drafted before its end once it is over, even unchanged, so that it can be published', async () => {
+    world.clock.now = new Date('2027-01-01T02:00:00.000Z')
+    const before = (await world.ok(people.airOffice, 'assessment.list', { month: '2026-12' })).items[0]!
+    expect(
+      refusal(await world.call(people.airOffice, 'assessment.publish', { month: '2026-12' })).message,
+    ).toBe('该草稿生成于月份结束前，请重新生成草稿、审核后再发布')
+    const after = (await world.ok(people.airOffice, 'assessment.draft', { month: '2026-12' })).assessment
+    expect(after.leagues).toEqual(before.leagues)
+    expect(after).toMatchObject({ version: before.version + 1, statusLabel: '草稿' })
+    expect(
+      (await world.ok(people.airOffice, 'assessment.publish', { month: '2026-12' })).assessment.status,
+    ).toBe('published')
+  })
+
+  it('makes one draft of two offices drafting the same month at once', async () => {
+    const both = await Promise.all(
+      [people.airOffice, people.longTermOffice].map((openid) =>
+        world.ok(openid, 'assessment.draft', { month: '2026-10' }),
+      ),
+    )
+    expect(both.map(({ assessment }) => assessment.version)).toEqual([1, 1])
+    const stored = await documentsWhere(world.db, collections.assessment, { month: '2026-10' })
+    expect(stored).toHaveLength(1)
+    // October has no figures: every node is listed unscored, on neither list.
+    const entries = both[0]!.assessment.leagues.flatMap((league) => league.entries)
+    expect(entries.length).toBeGreaterThan(0)
+    expect(entries.every((entry) => entry.score === null && entry.rank === null)).toBe(true)
+    expect(
+      both[0]!.assessment.leagues.every((league) => league.top.length + league.bottom.length === 0),
+    ).toBe(true)
+  })
+
   it('refuses a month that is not one, in plain Chinese', async () => {
     for (const bad of ['2026-13', '2026-W48', '2026', 'november', '']) {
       const error = refusal(await world.call(people.airOffice, 'assessment.draft', { month: bad }))
