@@ -58,6 +58,18 @@ export const costBudgets: readonly CostBudget[] = [
     requests: 3,
     calls: ['stats.overview', 'stats.cases'],
   },
+  // The caller, the month's assessment, the district's month documents (one read by id for all its
+  // streets), and its write: an insert, or the copy kept as history and the conditional replace.
+  {
+    what: 'the monthly assessment drafted (first, unchanged, redrafted)',
+    requests: 5,
+    calls: ['assessment.draft', 'assessment.draft (unchanged)', 'assessment.draft (changed)'],
+  },
+  {
+    what: 'the assessment published (the caller, the draft, its conditional update), listed',
+    requests: 3,
+    calls: ['assessment.publish', 'assessment.list', 'assessment.list (a month)'],
+  },
   { what: 'one points payment', requests: 5, calls: [jobRows.payment] },
   { what: 'the points projection, per case event (amortized)', requests: 1, calls: [jobRows.projection] },
   { what: 'the relay, per case event copied out (amortized)', requests: 1, calls: [jobRows.relay] },

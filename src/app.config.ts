@@ -10,9 +10,9 @@ export default defineAppConfig({
   ],
   subPackages: [
     {
-      // Staff work lives in a subpackage so residents never download it.
+      // Staff work lives in a subpackage so residents never download it (the board, a case, the assessment).
       root: 'pkg-staff',
-      pages: ['pages/board/index', 'pages/handle/index'],
+      pages: ['pages/board/index', 'pages/handle/index', 'pages/assessment/index'],
     },
     {
       // Rewards: my points, leaderboards, the honour roll and the district office's award review.

@@ -1,6 +1,7 @@
 import type { ActionName } from '../../src/domain/contract'
 import type { ActionHandler } from './api/handler'
 import { createApiHandler } from './api/router'
+import { assessmentContext } from './assessment'
 import { casesContext } from './cases'
 import { counterSchema } from './db/counters'
 import type { DatabaseDeclaration } from './db/bootstrap'
@@ -29,6 +30,7 @@ export const contexts = [
   patrolContext,
   photosContext,
   reportsContext,
+  assessmentContext,
 ] as const
 
 /**
@@ -44,6 +46,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...patrolContext.handlers,
   ...photosContext.handlers,
   ...reportsContext.handlers,
+  ...assessmentContext.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -67,6 +70,7 @@ export const collections = {
   ...patrolContext.collections,
   ...photosContext.collections,
   ...reportsContext.collections,
+  ...assessmentContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

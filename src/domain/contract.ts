@@ -6,6 +6,7 @@ import { photoActions } from './photos/contract'
 import { peopleActions } from './people/contract'
 import { rewardsActions } from './rewards/contract'
 import { reportsActions } from './reports/contract'
+import { assessmentActions } from './assessment/contract'
 
 export * from './shared/contract-kit'
 export * from './grid/contract'
@@ -16,6 +17,7 @@ export * from './rewards/contract'
 export * from './patrol/contract'
 export * from './photos/contract'
 export * from './reports/contract'
+export * from './assessment/contract'
 
 /**
  * The one contract between client and cloud functions: action name → input schema → output schema, composed
@@ -30,6 +32,7 @@ export const actions = {
   ...patrolActions,
   ...photoActions,
   ...reportsActions,
+  ...assessmentActions,
 } as const
 
 export type ActionName = keyof typeof actions

@@ -1,8 +1,10 @@
+import assessmentJson from './catalog/assessment.json'
 import categoriesJson from './catalog/categories.json'
 import deadlinesJson from './catalog/deadlines.json'
 import holidaysJson from './catalog/holidays.json'
 import pointsRulesJson from './catalog/points-rules.json'
 import policyJson from './catalog/policy.json'
+import { parseAssessmentRules, type AssessmentRules } from './assessment/rules'
 import { parseCatalog, type CategoryCatalog } from './case/categories'
 import {
   calendarSchema,
@@ -24,6 +26,8 @@ export interface Settings {
   holidays: HolidayCalendar
   categories: CategoryCatalog
   pointsRules: PointsRuleBook
+  /** The monthly assessment's weights, grade thresholds and card deductions: the district's to set. */
+  assessment: AssessmentRules
 }
 export type SettingsTable = keyof Settings
 
@@ -33,6 +37,7 @@ const parsers: { [T in SettingsTable]: (input: unknown) => Settings[T] } = {
   holidays: (input) => calendarSchema.parse(input),
   categories: parseCatalog,
   pointsRules: parsePointsRules,
+  assessment: parseAssessmentRules,
 }
 export const settingsTables = Object.keys(parsers) as SettingsTable[]
 
@@ -67,6 +72,7 @@ export const shippedSettingsInput: { [T in SettingsTable]: unknown } = {
   holidays: holidaysJson,
   categories: categoriesJson,
   pointsRules: pointsRulesJson,
+  assessment: assessmentJson,
 }
 
 /**
@@ -86,6 +92,7 @@ export function parseSettings(overrides: Record<string, unknown> = {}): Settings
     holidays: parseTable('holidays', input.holidays),
     categories: parseTable('categories', input.categories),
     pointsRules: parseTable('pointsRules', input.pointsRules),
+    assessment: parseTable('assessment', input.assessment),
   }
 }
 

@@ -20,6 +20,8 @@ export const routes = {
   join: (code: string) => `/pkg-onboard/pages/join/index?code=${encodeURIComponent(code)}`,
   staffAdmin: '/pkg-onboard/pages/staff/index',
   caseDetail: (id: string) => `/pages/case-detail/index?id=${encodeURIComponent(id)}`,
+  /** The month's assessment: leagues, grades, 红黑榜; drafting and publishing for the district office. */
+  assessment: '/pkg-staff/pages/assessment/index',
   handle: (id: string) => `/pkg-staff/pages/handle/index?id=${encodeURIComponent(id)}`,
 }
 

@@ -82,6 +82,14 @@ describe('database requests per act', () => {
       'award.draft': 9,
       'award.publish': 10,
       'award.list': 2,
+      // The caller, the month, the district's month documents in one read, an insert (or the history copy
+      // and the conditional replace); nothing written when a redraft changes nothing.
+      'assessment.draft': 4,
+      'assessment.draft (unchanged)': 3,
+      'assessment.draft (changed)': 5,
+      'assessment.publish': 3,
+      'assessment.list': 2,
+      'assessment.list (a month)': 2,
       'job: case sweeps, per act': 2.38,
       'job: points projection, per case event': 0.26,
       'job: stats projection, per case event': 0.49,

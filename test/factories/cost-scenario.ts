@@ -255,6 +255,17 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     period: '2026-11',
     indicator: 'missedByPatrol',
   })
+  // November's assessment from the desk's month documents: drafted, redrafted unchanged and with other
+  // weights (the first draft kept as history), published, listed.
+  await act('assessment.draft', office, 'assessment.draft', { month: '2026-11' })
+  await act('assessment.draft (unchanged)', office, 'assessment.draft', { month: '2026-11' })
+  const weights = world.runtime.settings.assessment
+  world.configure({ assessment: { ...weights, indicators: [{ id: 'closure', weight: 1 }] } })
+  await act('assessment.draft (changed)', office, 'assessment.draft', { month: '2026-11' })
+  world.configure({ assessment: weights })
+  await act('assessment.publish', office, 'assessment.publish', { month: '2026-11' })
+  await act('assessment.list', people.member, 'assessment.list', {})
+  await act('assessment.list (a month)', people.supervisor, 'assessment.list', { month: '2026-11' })
   for (const job of jobs) await job.run(world.runtime, noTimeLimit)
   for (const job of jobs) await measure(jobRows.idle(job.name), 1, () => job.run(world.runtime, noTimeLimit))
   await act('trail.checkpoints', office, 'trail.checkpoints', {

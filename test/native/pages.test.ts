@@ -7,6 +7,7 @@ import path from 'path'
 import { previousPeriodKey } from '../../src/domain/rewards/points'
 import { caseView, meView, boardPage } from '../ui/fixtures'
 import { awardView, myPoints } from '../ui/rewards-fixtures'
+import { assessmentView } from '../ui/assessment-fixtures'
 import { pageRoutes, snapshotDist, type DistSnapshot } from './support/dist-snapshot'
 import { fail, ok, signedOut, type CloudResponder } from './support/fake-wx'
 import { launchMiniProgram, waitForTexts } from './support/mount-page'
@@ -102,6 +103,10 @@ const expectations: Record<string, PageExpectation> = {
   'pkg-rewards/pages/review/index': {
     signedOut: ['请先登录', '生成草稿'],
     signedIn: ['草稿·待审核发布', '审核通过并发布', '林女士'],
+  },
+  'pkg-staff/pages/assessment/index': {
+    signedOut: ['请先登录', '重试'],
+    signedIn: ['2026年11月 · 已发布', '红榜', '航海东路街道', '红牌1张，扣2分，约谈负责人'],
   },
 }
 
@@ -243,6 +248,8 @@ const signedInGridMember: CloudResponder = (action, payload) => {
         : awardView({ period: previousPeriodKey('month', new Date()) })
       return ok({ items: [award], total: 1, page: 1, pageSize: 10 })
     }
+    case 'assessment.list':
+      return ok({ items: [assessmentView({ status: 'published', statusLabel: '已发布' })] })
     default:
       return fail('unknown-action', '不支持的操作')
   }

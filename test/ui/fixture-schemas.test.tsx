@@ -1,6 +1,7 @@
 import { actions, type ActionName } from '../../src/domain/contract'
 import { boardPage, caseView, meView } from './fixtures'
 import { awardView, ledgerItem, myPoints } from './rewards-fixtures'
+import { assessmentView } from './assessment-fixtures'
 
 // The page tests stand the api in with these fixtures; each must be an answer the api could really give,
 // so every fixture is parsed with the output schema of an action that returns it.
@@ -20,6 +21,7 @@ const answers: [string, ActionName, () => unknown][] = [
     }),
   ],
   ['an award', 'award.draft', () => ({ award: awardView() })],
+  ['an assessment', 'assessment.draft', () => ({ assessment: assessmentView() })],
   [
     'a page of awards',
     'award.list',

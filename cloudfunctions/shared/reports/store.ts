@@ -104,6 +104,28 @@ export class StatsStore {
     return updatedCount(await this.sheets.where({ _id: id, upTo: from }).update(data)) === 1
   }
 
+  /**
+   * Whole documents by id, a thousand per request (the assessment reads a district's streets for a month
+   * in one): each node's sheet, and when the document last changed. Ids never counted are absent.
+   */
+  async documents(
+    ids: readonly string[],
+  ): Promise<Map<string, { n: Record<string, unknown>; updatedAt: string }>> {
+    const found = new Map<string, { n: Record<string, unknown>; updatedAt: string }>()
+    for (let start = 0; start < ids.length; start += 1000) {
+      const chunk = ids.slice(start, start + 1000)
+      const docs = listOf<{ _id: string; n?: Record<string, unknown>; updatedAt: string }>(
+        await this.sheets
+          .where({ _id: this.db.command.in([...chunk]) })
+          .field({ _id: true, n: true, updatedAt: true })
+          .limit(chunk.length)
+          .get(),
+      )
+      for (const doc of docs) found.set(doc._id, { n: doc.n ?? {}, updatedAt: doc.updatedAt })
+    }
+    return found
+  }
+
   /** One node's figures in one document, and when they last changed; nothing when never counted. */
   async sheetOf(
     id: string,

@@ -195,6 +195,14 @@ export default function MePage() {
           ) : null}
           {isStaff(data.role) ? (
             <Cell
+              className="bg-me__link bg-assessment-entry"
+              title="月度考核"
+              extra="›"
+              onClick={() => void Taro.navigateTo({ url: routes.assessment })}
+            />
+          ) : null}
+          {isStaff(data.role) ? (
+            <Cell
               className="bg-me__link bg-overdue-entry"
               title="我的逾期问题"
               extra="›"
