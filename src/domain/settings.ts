@@ -3,6 +3,7 @@ import deadlinesJson from './catalog/deadlines.json'
 import holidaysJson from './catalog/holidays.json'
 import pointsRulesJson from './catalog/points-rules.json'
 import policyJson from './catalog/policy.json'
+import subscriptionTemplatesJson from './catalog/subscription-templates.json'
 import { parseCatalog, type CategoryCatalog } from './case/categories'
 import {
   calendarSchema,
@@ -13,6 +14,7 @@ import {
 import { policySchema, type Policy } from './case/policy'
 import { parsePointsRules, type PointsRuleBook } from './rewards/points'
 import { z } from './shared/zod'
+import { subscriptionTemplatesSchema, type SubscriptionTemplates } from './notify/subscription'
 
 /**
  * Every table a district may change, in one object. The cloud functions get it from their runtime (validated
@@ -24,6 +26,8 @@ export interface Settings {
   holidays: HolidayCalendar
   categories: CategoryCatalog
   pointsRules: PointsRuleBook
+  /** Subscription-message templates per notice kind (ids from the mini-program console). */
+  subscriptions: SubscriptionTemplates
 }
 export type SettingsTable = keyof Settings
 
@@ -33,6 +37,7 @@ const parsers: { [T in SettingsTable]: (input: unknown) => Settings[T] } = {
   holidays: (input) => calendarSchema.parse(input),
   categories: parseCatalog,
   pointsRules: parsePointsRules,
+  subscriptions: (input) => subscriptionTemplatesSchema.parse(input),
 }
 export const settingsTables = Object.keys(parsers) as SettingsTable[]
 
@@ -67,6 +72,7 @@ export const shippedSettingsInput: { [T in SettingsTable]: unknown } = {
   holidays: holidaysJson,
   categories: categoriesJson,
   pointsRules: pointsRulesJson,
+  subscriptions: subscriptionTemplatesJson,
 }
 
 /**
@@ -86,6 +92,7 @@ export function parseSettings(overrides: Record<string, unknown> = {}): Settings
     holidays: parseTable('holidays', input.holidays),
     categories: parseTable('categories', input.categories),
     pointsRules: parseTable('pointsRules', input.pointsRules),
+    subscriptions: parseTable('subscriptions', input.subscriptions),
   }
 }
 
