@@ -39,7 +39,11 @@ export async function subscribe(
   const accepted = [...new Set(input.accepted)]
   const unknown = accepted.filter((templateId) => !known.has(templateId))
   if (unknown.length > 0)
-    throw new AppError('invalid-input', '没有这个订阅消息模板', { fields: { accepted: '没有这个订阅消息模板' } })
+    throw new AppError('invalid-input', '没有这个订阅消息模板', {
+      fields: { accepted: '没有这个订阅消息模板' },
+    })
   if (accepted.length === 0) return { remaining: {} }
-  return { remaining: await new SubscriptionQuota(ctx.runtime.db).accept(ctx.actor.openid, accepted, ctx.now) }
+  return {
+    remaining: await new SubscriptionQuota(ctx.runtime.db).accept(ctx.actor.openid, accepted, ctx.now),
+  }
 }

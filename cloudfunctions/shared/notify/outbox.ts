@@ -1,15 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { Audience } from '../../../src/domain/case/decide'
 import { notifySchema } from './collections'
-import {
-  checked,
-  insertOnce,
-  listOf,
-  type Tx,
-  queryPage,
-  type PageRead,
-  updatedCount,
-} from '../db/results'
+import { checked, insertOnce, listOf, type Tx, queryPage, type PageRead, updatedCount } from '../db/results'
 
 const { collections } = notifySchema
 

@@ -1,8 +1,4 @@
-import {
-  messageData,
-  nextAttemptAt,
-  templateFor,
-} from '../../../src/domain/notify/subscription'
+import { messageData, nextAttemptAt, templateFor } from '../../../src/domain/notify/subscription'
 import { relayTrigger, type Job, type JobControl, type SweepReport } from '../jobs/job'
 import { storesFor } from '../runtime/context'
 import type { Runtime } from '../runtime/runtime'

@@ -28,7 +28,10 @@ export interface WeChatOpenApi {
 interface WxServerSdk {
   init(options: { env: unknown }): void
   DYNAMIC_CURRENT_ENV: unknown
-  openapi: Record<string, Record<string, (payload: unknown) => Promise<{ errCode?: number; errMsg?: string }>>>
+  openapi: Record<
+    string,
+    Record<string, (payload: unknown) => Promise<{ errCode?: number; errMsg?: string }>>
+  >
 }
 
 /**

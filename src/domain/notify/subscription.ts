@@ -20,10 +20,7 @@ const templateSchema = z.object({
   /** From the mini-program's 订阅消息 console; the shipped ids are placeholders a deployment overrides. */
   templateId: z.string().min(1).max(128),
   keywords: z
-    .record(
-      z.string().regex(keywordName, '关键词名须为类型加序号，如 thing2、time4'),
-      z.enum(keywordSources),
-    )
+    .record(z.string().regex(keywordName, '关键词名须为类型加序号，如 thing2、time4'), z.enum(keywordSources))
     .refine((keywords) => Object.keys(keywords).length > 0, '模板至少要有一个关键词'),
 })
 
@@ -47,10 +44,7 @@ export type SubscriptionTemplates = z.infer<typeof subscriptionTemplatesSchema>
 export type SubscriptionTemplate = SubscriptionTemplates['templates'][string]
 
 /** The template a notice kind goes out as, if any. */
-export function templateFor(
-  table: SubscriptionTemplates,
-  kind: string,
-): SubscriptionTemplate | undefined {
+export function templateFor(table: SubscriptionTemplates, kind: string): SubscriptionTemplate | undefined {
   const name = table.kinds[kind]
   return name ? table.templates[name] : undefined
 }
@@ -86,9 +80,11 @@ export function formatKeyword(type: KeywordType, value: string): string {
     case 'thing':
       return clip(value.replace(/\s+/g, ' ').trim(), limits.thing) || '-'
     case 'character_string':
-      return chars(value.replace(/[^\x21-\x7e]/g, ''))
-        .slice(0, limits.character_string)
-        .join('') || '-'
+      return (
+        chars(value.replace(/[^\x21-\x7e]/g, ''))
+          .slice(0, limits.character_string)
+          .join('') || '-'
+      )
     case 'phrase':
       return chars(value.replace(/[^\p{Script=Han}]/gu, ''))
         .slice(0, limits.phrase)
@@ -116,11 +112,7 @@ export function messageData(
 }
 
 /** When a transient failure's next attempt is due: the delay doubles with each attempt made. */
-export function nextAttemptAt(
-  retry: SubscriptionTemplates['retry'],
-  attemptsMade: number,
-  now: Date,
-): Date {
+export function nextAttemptAt(retry: SubscriptionTemplates['retry'], attemptsMade: number, now: Date): Date {
   const minutes = retry.firstDelayMinutes * 2 ** Math.max(0, attemptsMade - 1)
   return new Date(now.getTime() + minutes * 60_000)
 }

@@ -109,7 +109,9 @@ describe('the templates table', () => {
   it('doubles the retry delay with each attempt', () => {
     const now = new Date('2026-11-30T00:00:00.000Z')
     const retry = { maxAttempts: 5, firstDelayMinutes: 1 }
-    const delays = [1, 2, 3, 4].map((made) => (nextAttemptAt(retry, made, now).getTime() - now.getTime()) / 60_000)
+    const delays = [1, 2, 3, 4].map(
+      (made) => (nextAttemptAt(retry, made, now).getTime() - now.getTime()) / 60_000,
+    )
     expect(delays).toEqual([1, 2, 4, 8])
   })
 })
