@@ -73,6 +73,14 @@ export const costBudgets: readonly CostBudget[] = [
   { what: 'one points payment', requests: 5, calls: [jobRows.payment] },
   { what: 'the points projection, per case event (amortized)', requests: 1, calls: [jobRows.projection] },
   { what: 'the relay, per case event copied out (amortized)', requests: 1, calls: [jobRows.relay] },
+  // The claim, the take of one of the user's sends, the settle; the queue read shared by a batch.
+  { what: 'the sender, per outbox entry (amortized)', requests: 4, calls: [jobRows.send] },
+  // The caller; the count's update (and its creation at the first tap); the counts read back.
+  {
+    what: 'recording accepted subscriptions',
+    requests: 4,
+    calls: ['notification.subscribe', 'notification.subscribe (2nd)'],
+  },
   {
     what: 'the stats projection, per case event (amortized)',
     requests: 1,
@@ -103,6 +111,11 @@ export const costBudgets: readonly CostBudget[] = [
     what: 'the relay with nothing to copy (the backlog read)',
     requests: 1,
     calls: [jobRows.idle('relay'), jobRows.idle('relay-every-minute')],
+  },
+  {
+    what: 'the sender with nothing due (the queue read)',
+    requests: 1,
+    calls: [jobRows.idle('send'), jobRows.idle('send-every-minute')],
   },
   {
     what: 'the case numbers already prepared (a read)',

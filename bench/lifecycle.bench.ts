@@ -11,6 +11,7 @@
  * how long until all 50 have their answer; each race must end with exactly one winner and one claim event.
  */
 import fs from 'node:fs'
+import { FakeWeChat } from '../emulator/wechat'
 import path from 'node:path'
 import { handleApiEvent } from '../cloudfunctions/shared/app'
 import { collections, databaseDeclaration } from '../cloudfunctions/shared/app'
@@ -70,6 +71,7 @@ async function main() {
     callerOpenid: (context) => (context as { openid: string }).openid,
     now: () => now,
     trailKey: benchTrailKey,
+    wechat: new FakeWeChat(() => now),
     files: files.storage.forFunctions(() => now),
     // The resident reports far more than a person may in an hour: lift the rate limits for the benchmark.
     settings: {

@@ -11,6 +11,7 @@
  * the engine's own codec), because a million SDK round trips would take longer than the question asked.
  */
 import fs from 'node:fs'
+import { FakeWeChat } from '../emulator/wechat'
 import path from 'node:path'
 import { handleApiEvent } from '../cloudfunctions/shared/app'
 import { collections, declaredIndexes } from '../cloudfunctions/shared/app'
@@ -328,6 +329,7 @@ async function main() {
     files: files.storage.forFunctions(() => new Date('2027-01-05T02:00:00.000Z')),
     settings: shippedSettings,
     trailKey: benchTrailKey,
+    wechat: new FakeWeChat(),
   }
   // The district with the most people (管城回族区 in the demo tree).
   const perDistrict = new Map<string, number>()

@@ -1,6 +1,6 @@
 // Bundles each cloud function (cloudfunctions/<name>/main.ts -> index.js, what CloudBase deploys) and the
-// local emulator's programs (.build/emulator.js, .build/seed-load.js). @cloudbase/node-sdk stays external:
-// CloudBase installs it from the function's package.json and package-lock.json.
+// local emulator's programs (.build/emulator.js, .build/seed-load.js). @cloudbase/node-sdk and wx-server-sdk stay external:
+// CloudBase installs them from the function's package.json and package-lock.json.
 // Usage: node config/build-cloud.js [--quiet] [--deploy]; --deploy builds only the functions, without source
 // maps, as they are uploaded.
 const path = require('node:path')
@@ -29,7 +29,7 @@ async function buildFunctions() {
       platform: 'node',
       target: functionsTarget,
       format: 'cjs',
-      external: ['@cloudbase/node-sdk'],
+      external: ['@cloudbase/node-sdk', 'wx-server-sdk'],
       sourcemap: forDeploy ? false : 'linked',
       legalComments: 'none',
       logLevel: 'warning',

@@ -1,4 +1,5 @@
 import { trailKeyOf } from './trail-key'
+import { FakeWeChat } from './wechat'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
@@ -48,12 +49,14 @@ export async function startEmulator(
   const functionsDir = path.join(config.rootDir, 'cloudfunctions')
   // Locally a fresh dev code per start stands in for `npm run bootstrap-code`'s, unless one was configured.
   const devBootstrapCode = config.bootstrapCodeHash ? null : newCode()
+  const wechat = new FakeWeChat()
   const host = new FunctionHost(functionsDir, {
     db,
     now: () => new Date(),
     files: storage.forFunctions(() => new Date()),
     settings: loadSettings(process.env),
     trailKey: trailKeyOf(config.dataDir),
+    wechat,
     bootstrapCodeHash: config.bootstrapCodeHash ?? hashCode(devBootstrapCode!),
   })
   const seed = await seedDemoData(db, host, storage, new Date(), { people: config.demoPeople })
@@ -65,6 +68,7 @@ export async function startEmulator(
     : () => {}
   const server = createServer({
     host,
+    wechat,
     storage,
     engine,
     databaseToken: issueDatabaseToken(config.dataDir),

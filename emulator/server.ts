@@ -6,6 +6,7 @@ import type { DatabaseEngine } from './database/engine'
 import { createDatabaseHttpHandler } from './database/http'
 import { callerOf, findDevAccount, listDevAccounts, publicAccount, sessionCookie } from './dev-login'
 import type { FunctionHost } from './function-host'
+import type { FakeWeChat, Scripted } from './wechat'
 import { HttpError, parseJsonBody, readBody, securityHeaders, sendError, sendJson } from './http-utils'
 import { createRequestGuard, emulatorHosts } from './request-guard'
 import type { LocalStorage } from './storage'
@@ -22,6 +23,8 @@ export interface ServerParts {
   h5Root: string
   maxUploadBytes: number
   now: () => Date
+  /** WeChat's open APIs as the emulator plays them (shown and scripted at /dev/wechat/*). */
+  wechat: FakeWeChat
 }
 
 const jsonLimitBytes = 1024 * 1024
@@ -227,6 +230,31 @@ async function routeDev(
       .limit(100)
       .get()
     return sendJson(res, 200, { items: outbox.data })
+  }
+  if (pathname === '/dev/wechat/calls' && method === 'GET') {
+    // The subscription messages (and any other cloud call) the functions made, newest first: locally they
+    // reach this stand-in instead of WeChat.
+    return sendJson(res, 200, { items: parts.wechat.calls.slice(-100).reverse() })
+  }
+  if (pathname === '/dev/wechat/answer' && method === 'POST') {
+    // Scripts WeChat's next answers, e.g. {"errCode":43101} or {"throws":"timeout","times":3}.
+    const body = parseJsonBody(await readBody(req, jsonLimitBytes)) as {
+      errCode?: unknown
+      errMsg?: unknown
+      throws?: unknown
+      times?: unknown
+    }
+    const times = Number.isInteger(body.times) ? Math.min(Math.max(body.times as number, 1), 100) : 1
+    let answer: Scripted
+    if (typeof body.throws === 'string') answer = { throws: body.throws.slice(0, 200) }
+    else if (Number.isInteger(body.errCode))
+      answer = {
+        errCode: body.errCode as number,
+        ...(typeof body.errMsg === 'string' ? { errMsg: body.errMsg.slice(0, 200) } : {}),
+      }
+    else throw new HttpError(400, 'invalid-answer', '请给出 errCode（整数）或 throws（文字）')
+    parts.wechat.answerNext(answer, times)
+    return sendJson(res, 200, { scripted: times })
   }
   throw new HttpError(404, 'not-found', `没有这个开发接口：${method} ${pathname}`)
 }

@@ -5,6 +5,7 @@ import holidaysJson from './catalog/holidays.json'
 import pointsRulesJson from './catalog/points-rules.json'
 import policyJson from './catalog/policy.json'
 import { parseAssessmentRules, type AssessmentRules } from './assessment/rules'
+import subscriptionTemplatesJson from './catalog/subscription-templates.json'
 import { parseCatalog, type CategoryCatalog } from './case/categories'
 import {
   calendarSchema,
@@ -15,6 +16,7 @@ import {
 import { policySchema, type Policy } from './case/policy'
 import { parsePointsRules, type PointsRuleBook } from './rewards/points'
 import { z } from './shared/zod'
+import { subscriptionTemplatesSchema, type SubscriptionTemplates } from './notify/subscription'
 
 /**
  * Every table a district may change, in one object. The cloud functions get it from their runtime (validated
@@ -28,6 +30,8 @@ export interface Settings {
   pointsRules: PointsRuleBook
   /** The monthly assessment's weights, grade thresholds and card deductions: the district's to set. */
   assessment: AssessmentRules
+  /** Subscription-message templates per notice kind (ids from the mini-program console). */
+  subscriptions: SubscriptionTemplates
 }
 export type SettingsTable = keyof Settings
 
@@ -38,6 +42,7 @@ const parsers: { [T in SettingsTable]: (input: unknown) => Settings[T] } = {
   categories: parseCatalog,
   pointsRules: parsePointsRules,
   assessment: parseAssessmentRules,
+  subscriptions: (input) => subscriptionTemplatesSchema.parse(input),
 }
 export const settingsTables = Object.keys(parsers) as SettingsTable[]
 
@@ -73,6 +78,7 @@ export const shippedSettingsInput: { [T in SettingsTable]: unknown } = {
   categories: categoriesJson,
   pointsRules: pointsRulesJson,
   assessment: assessmentJson,
+  subscriptions: subscriptionTemplatesJson,
 }
 
 /**
@@ -93,6 +99,7 @@ export function parseSettings(overrides: Record<string, unknown> = {}): Settings
     categories: parseTable('categories', input.categories),
     pointsRules: parseTable('pointsRules', input.pointsRules),
     assessment: parseTable('assessment', input.assessment),
+    subscriptions: parseTable('subscriptions', input.subscriptions),
   }
 }
 

@@ -45,6 +45,9 @@ describe('database requests per act', () => {
       'case.submit (2nd)': 4,
       'case.escalate': 3,
       'notification.list': 2,
+      // The caller, the count's update (and its creation at the first tap), the counts read back.
+      'notification.subscribe': 4,
+      'notification.subscribe (2nd)': 3,
       'patrol.checkIn': 5,
       'points.mine': 2,
       'points.leaderboard': 2,
@@ -104,6 +107,10 @@ describe('database requests per act', () => {
       'job: case-numbers, nothing to do': 1,
       'job: relay, nothing to do': 1,
       'job: relay-every-minute, nothing to do': 1,
+      // Claim, take a send, settle; the queue read shared by the batch.
+      'job: subscription-message sender, per outbox entry': 3.08,
+      'job: send, nothing to do': 1,
+      'job: send-every-minute, nothing to do': 1,
       'job: trail-checkpoint, nothing to do': 1,
     })
   })

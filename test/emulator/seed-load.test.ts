@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { FakeWeChat } from '../../emulator/wechat'
 import os from 'node:os'
 import path from 'node:path'
 import { handleApiEvent } from '../../cloudfunctions/shared/app'
@@ -94,6 +95,7 @@ describe('district-scale load generator', () => {
         files: new LocalStorage(dir, 'bluegrid-local', 1024 * 1024).forFunctions(() => present),
         settings: shippedSettings,
         trailKey: testTrailKey,
+        wechat: new FakeWeChat(() => present),
       }
       const call = async (openid: string, action: string, payload: unknown) =>
         (await handleApiEvent(runtime, { action, payload }, { openid })) as { ok: boolean; data: never }

@@ -8,6 +8,8 @@ import { collections, jobs } from '../../cloudfunctions/shared/app'
 import { prepareCaseNumbers, runSweeps } from '../../cloudfunctions/shared/cases/jobs'
 import { runRelay } from '../../cloudfunctions/shared/cases/relay'
 import { noTimeLimit } from '../../cloudfunctions/shared/jobs/job'
+import { runSender } from '../../cloudfunctions/shared/notify/sender'
+import { templateIdsOf } from '../../src/domain/notify/subscription'
 import { hashCode } from '../../cloudfunctions/shared/people/codes'
 import { runPointsJob } from '../../cloudfunctions/shared/rewards/points-job'
 import { runStatsJob, statsSettleMillis } from '../../cloudfunctions/shared/reports/stats-job'
@@ -40,6 +42,7 @@ export const jobRows = {
   relay: 'job: relay, per case event copied out',
   payment: 'job: one points payment',
   sweepAct: 'job: case sweeps, per act',
+  send: 'job: subscription-message sender, per outbox entry',
   idle: (job: string) => `job: ${job}, nothing to do`,
 } as const
 
@@ -123,6 +126,12 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     note: '处置不了',
   })
   await act('notification.list', people.member, 'notification.list', {})
+  // The resident allows two messages (the first tap creates their count, the second adds to it).
+  const progress = templateIdsOf(world.runtime.settings.subscriptions)[0]!
+  await act('notification.subscribe', people.resident, 'notification.subscribe', { accepted: [progress] })
+  await act('notification.subscribe (2nd)', people.resident, 'notification.subscribe', {
+    accepted: [progress],
+  })
   await act('patrol.checkIn', people.volunteer, 'patrol.checkIn', {
     requestId: 'cost-patrol-0001',
     location: demoPoints.yingyueRoadGrid1,
@@ -243,6 +252,12 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     jobRows.relay,
     (report) => Math.max(report.acted, 1),
     () => runRelay(world.runtime),
+  )
+  // The sender delivers what the relay queued for people: sent while they have sends left, else passed by.
+  await measure(
+    jobRows.send,
+    (report) => Math.max(report.acted, 1),
+    () => runSender(world.runtime, noTimeLimit),
   )
   const events = (await documentsWhere(world.db, collections.caseEvent, {})).length - eventsPaidFor
   await measure(jobRows.projection, events, () => runPointsJob(world.runtime))

@@ -61,6 +61,7 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
   'board.list': () => ({ filter: 'unclaimed' }),
   'grid.cards': () => ({}),
   'notification.list': () => ({}),
+  'notification.subscribe': () => ({ accepted: ['placeholder-case-progress'] }),
   'points.mine': () => ({}),
   'points.ledger': () => ({ openid: 'demo-resident' }),
   'points.leaderboard': () => ({ kind: 'month', scope: 'all', limit: 10 }),

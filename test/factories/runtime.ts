@@ -16,6 +16,7 @@ import { demoGridNodes } from '../../emulator/demo/grids'
 import type { LocalStorage } from '../../emulator/storage'
 import { uploadPrefixOf } from '../../cloudfunctions/shared/photos/paths'
 import { businessDayKey } from '../../src/domain/shared/time'
+import { FakeWeChat } from '../../emulator/wechat'
 import { startNodeSdkDatabase } from './node-sdk'
 import { ownPhoto, testImage, testStorage } from './photos'
 
@@ -27,6 +28,8 @@ export interface TestWorld {
   /** The engine behind `db`: its meter, its per-request delay, a fault injected into it. */
   engine: DatabaseEngine
   runtime: Runtime
+  /** WeChat's open APIs as the emulator plays them: the sends made, and the answers scripted per test. */
+  wechat: FakeWeChat
   /** The storage behind `runtime.files`, as the emulator's (a folder of its own). */
   storage: LocalStorage
   clock: { now: Date; advanceMinutes(minutes: number): void }
@@ -89,6 +92,7 @@ export async function createTestWorld(
     },
   }
   const files = testStorage()
+  const wechat = new FakeWeChat(() => clock.now)
   const runtime: Runtime = {
     db,
     callerOpenid: (context) => (context as { openid: string | null }).openid,
@@ -96,6 +100,7 @@ export async function createTestWorld(
     files: files.storage.forFunctions(() => clock.now),
     settings: parseSettings(options.settings),
     trailKey: testTrailKey,
+    wechat,
     ...(options.bootstrapCodeHash ? { bootstrapCodeHash: options.bootstrapCodeHash } : {}),
   }
   const send = (openid: string | null, action: ActionName, payload: unknown) =>
@@ -144,6 +149,7 @@ export async function createTestWorld(
     db,
     engine,
     runtime,
+    wechat,
     storage: files.storage,
     clock,
     upload,

@@ -113,9 +113,13 @@ export function planFunctions(root: string, dotEnv: Record<string, string>): Fun
     const folder = path.join(root, 'cloudfunctions', name)
     checkLockfile(folder, name)
     const configPath = path.join(folder, 'config.json')
-    const triggers = fs.existsSync(configPath)
-      ? (readJson<{ triggers?: CloudFunctionTrigger[] }>(configPath).triggers ?? [])
-      : []
+    const config = fs.existsSync(configPath)
+      ? readJson<{ triggers?: CloudFunctionTrigger[]; permissions?: { openapi?: string[] } }>(configPath)
+      : {}
+    const triggers = config.triggers ?? []
+    // Cloud-call permissions are read from config.json by WeChat DevTools' upload, not by this API: the
+    // plan names them so the operator registers them once there (README, "Subscription messages").
+    const openapi = config.permissions?.openapi ?? []
     const settings = cli.functions?.find((entry) => entry.name === name) ?? { name }
     const pack = packFunction(root, name)
     if (pack.zip.length > inlineZipLimit) {
@@ -140,7 +144,11 @@ export function planFunctions(root: string, dotEnv: Record<string, string>): Fun
       service: 'functions',
       method: 'createFunction',
       args: [{ func, base64Code: pack.zip.toString('base64'), force: true }],
-      purpose: `deploy function ${name} (${func.runtime}, ${triggers.length} trigger(s), dependencies installed from its lockfile)`,
+      purpose:
+        `deploy function ${name} (${func.runtime}, ${triggers.length} trigger(s), dependencies installed from its lockfile)` +
+        (openapi.length > 0
+          ? `; cloud calls ${openapi.join(', ')}: upload once from WeChat DevTools to register them`
+          : ''),
     })
   }
   return { calls, packages }

@@ -11,7 +11,7 @@ import {
   type NotificationIntent,
 } from '../../../src/domain/case/decide'
 import type { Stores } from '../runtime/context'
-import type { OutboxEntry } from '../notify/outbox'
+import { newDelivery, type OutboxEntry } from '../notify/outbox'
 import type { Settings } from '../../../src/domain/settings'
 import type { Runtime } from '../runtime/runtime'
 import { sealEvent } from './trail'
@@ -197,17 +197,10 @@ export function outboxEntries(
     caseNo: record.caseNo,
     title: intent.title,
     body: intent.body,
-    message: {
-      page: `pages/case-detail/index?id=${encodeURIComponent(record._id)}`,
-      data: {
-        character_string1: { value: record.caseNo },
-        thing2: { value: intent.title.slice(0, 20) },
-        thing3: { value: (intent.body || intent.title).slice(0, 20) },
-        time4: { value: event.at },
-      },
-    },
+    message: { page: `pages/case-detail/index?id=${encodeURIComponent(record._id)}` },
     createdAt: event.at,
     sentAt: null,
+    delivery: newDelivery(intent.audience, event.at),
   }))
 }
 

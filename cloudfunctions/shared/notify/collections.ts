@@ -1,12 +1,18 @@
 import type { CollectionDeclaration } from '../db/declaration'
 
 export const notifySchema = {
-  collections: { outbox: 'outbox' },
+  collections: {
+    outbox: 'outbox',
+    /** Sends each user accepted, per template: `<openid>:<templateId>` → remaining. */
+    subscriptionQuota: 'subscription_quota',
+  },
   // A person's messages, and those addressed to a role in their grids; newest first.
   indexes: [
     { collection: 'outbox', fields: ['audience.openid', 'createdAt', '_id'] },
     // Everything queued, newest first (the emulator's outbox view; the sender's order).
     { collection: 'outbox', fields: ['createdAt', '_id'] },
     { collection: 'outbox', fields: ['audience.gridId', 'audience.roles', 'createdAt', '_id'] },
+    // The sender's queue: what is pending, due first.
+    { collection: 'outbox', fields: ['delivery.state', 'delivery.nextAttemptAt', '_id'] },
   ],
 } as const satisfies CollectionDeclaration<Record<string, string>>

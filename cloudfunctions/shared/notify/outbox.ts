@@ -1,7 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { Audience } from '../../../src/domain/case/decide'
 import { notifySchema } from './collections'
-import { checked, insertOnce, type Tx, queryPage, type PageRead } from '../db/results'
+import { checked, insertOnce, listOf, type Tx, queryPage, type PageRead, updatedCount } from '../db/results'
 
 const { collections } = notifySchema
 
@@ -18,10 +18,45 @@ export interface OutboxEntry {
   caseNo: string
   title: string
   body: string
-  /** Subscription-message payload: WeChat templates take short `thingN`/`timeN` style values. */
-  message: { page: string; data: Record<string, { value: string }> }
+  /**
+   * Where a subscription message opens. Its keywords are filled at send time from the kind's template
+   * (settings.subscriptions), so a district's template change applies to what is still queued.
+   */
+  message: { page: string }
   createdAt: string
   sentAt: string | null
+  delivery: Delivery
+}
+
+/**
+ * The sender's progress on an entry. `pending` entries are sent once `nextAttemptAt` is reached; `sending`
+ * is held from the claim to the answer, and an entry left in it by a killed run is never sent again
+ * (at-most-once: a user who misses one message is better served than one who gets it twice, and nothing
+ * says whether WeChat delivered it). The rest are final.
+ */
+export type DeliveryState =
+  | 'pending'
+  | 'sending'
+  | 'sent'
+  /** 43101, or no accepted send left in our count: the user's choice, not a fault. */
+  | 'no-sends-left'
+  | 'failed'
+  /** Addressed to a role, or a kind with no template: shown in the app only. */
+  | 'in-app'
+
+export interface Delivery {
+  state: DeliveryState
+  attempts: number
+  nextAttemptAt: string
+  claimedAt?: string
+  /** WeChat's errcode of the last failed attempt (or -1 for a call that threw). */
+  errCode?: number
+  errMsg?: string
+}
+
+/** A new entry's delivery: personal messages wait for the sender; messages to a role stay in the app. */
+export function newDelivery(audience: Audience, createdAt: string): Delivery {
+  return { state: 'openid' in audience ? 'pending' : 'in-app', attempts: 0, nextAttemptAt: createdAt }
 }
 
 /**
@@ -62,6 +97,50 @@ export class Outbox {
       ],
       page,
       pageSize,
+    )
+  }
+
+  /** Entries due for a send (oldest due first), at most `limit`. */
+  async due(now: Date, limit: number): Promise<OutboxEntry[]> {
+    const _ = this.db.command
+    return listOf<OutboxEntry>(
+      await this.db
+        .collection(collections.outbox)
+        .where({ 'delivery.state': 'pending', 'delivery.nextAttemptAt': _.lte(now.toISOString()) })
+        .orderBy('delivery.nextAttemptAt', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(limit)
+        .get(),
+    )
+  }
+
+  /**
+   * Takes an entry for one attempt: only from `pending` at the attempt count read, so of two runs that read
+   * it, one wins and the other passes it by. False when another run took it first.
+   */
+  async claim(entry: OutboxEntry, now: Date): Promise<boolean> {
+    const result = await this.db
+      .collection(collections.outbox)
+      .where({ _id: entry._id, 'delivery.state': 'pending', 'delivery.attempts': entry.delivery.attempts })
+      .update({ 'delivery.state': 'sending', 'delivery.claimedAt': now.toISOString() })
+    return updatedCount(checked(result)) === 1
+  }
+
+  /** Records an attempt's outcome on an entry this run claimed (`sending`): a final state, or a retry. */
+  async settle(
+    entry: OutboxEntry,
+    outcome: Partial<Delivery> & { state: DeliveryState },
+    sentAt: string | null = null,
+  ): Promise<void> {
+    const fields: Record<string, unknown> = { 'delivery.state': outcome.state }
+    for (const key of ['attempts', 'nextAttemptAt', 'errCode', 'errMsg'] as const)
+      if (outcome[key] !== undefined) fields[`delivery.${key}`] = outcome[key]
+    if (sentAt) fields.sentAt = sentAt
+    checked(
+      await this.db
+        .collection(collections.outbox)
+        .where({ _id: entry._id, 'delivery.state': 'sending' })
+        .update(fields),
     )
   }
 }

@@ -16,7 +16,7 @@ import {
 import { LostRace, retry } from '../db/retry'
 import { storesFor } from '../runtime/context'
 import { AwardStore, type AwardRecord } from './award-store'
-import type { OutboxEntry } from '../notify/outbox'
+import { newDelivery, type OutboxEntry } from '../notify/outbox'
 import { rewardsFor } from './rewards'
 import type { Runtime } from '../runtime/runtime'
 
@@ -167,16 +167,10 @@ function winnerNotices(award: AwardRecord): OutboxEntry[] {
     caseNo: '',
     title: `恭喜您获评${award.title}`,
     body: `${periodLabel(award.period)}${award.title}第${winner.rank}名，积分${winner.points}`,
-    message: {
-      page: 'pkg-rewards/pages/honors/index',
-      data: {
-        thing2: { value: `获评${award.title}`.slice(0, 20) },
-        thing3: { value: `${periodLabel(award.period)}第${winner.rank}名`.slice(0, 20) },
-        time4: { value: award.publishedAt ?? award.draftedAt },
-      },
-    },
+    message: { page: 'pkg-rewards/pages/honors/index' },
     createdAt: award.publishedAt ?? award.draftedAt,
     sentAt: null,
+    delivery: newDelivery({ openid: winner.openid }, award.publishedAt ?? award.draftedAt),
   }))
 }
 
@@ -190,16 +184,10 @@ export function draftNotice(award: AwardRecord): OutboxEntry {
     caseNo: '',
     title: `${periodLabel(award.period)}${award.title}待审核`,
     body: `已按积分生成评选草稿（${award.winners.length}人），请审核后发布`,
-    message: {
-      page: 'pkg-rewards/pages/review/index',
-      data: {
-        thing2: { value: `${award.title}待审核`.slice(0, 20) },
-        thing3: { value: periodLabel(award.period).slice(0, 20) },
-        time4: { value: award.draftedAt },
-      },
-    },
+    message: { page: 'pkg-rewards/pages/review/index' },
     createdAt: award.draftedAt,
     sentAt: null,
+    delivery: newDelivery({ gridId: award.districtId, roles: ['district_office'] }, award.draftedAt),
   }
 }
 

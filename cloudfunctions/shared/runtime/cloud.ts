@@ -3,6 +3,7 @@ import type { Runtime } from './runtime'
 import { cloudFiles } from './cloud-files'
 import { wechatCallerOf } from './invocation'
 import { loadSettings } from './settings'
+import { cloudWeChat } from './wechat'
 import { bootstrapHashVariable } from '../people/codes'
 import { trailKeyFrom } from '../cases/trail'
 
@@ -19,6 +20,7 @@ export function createCloudRuntime(): Runtime {
     callerOpenid: wechatCallerOf,
     now: () => new Date(),
     files: cloudFiles(app),
+    wechat: cloudWeChat(),
     settings: loadSettings(process.env),
     trailKey: trailKeyFrom(process.env),
     // Deploy configuration, fixed for the function's life (unlike the caller, which comes per invocation).

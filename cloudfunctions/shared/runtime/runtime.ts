@@ -1,6 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { Settings } from '../../../src/domain/settings'
 import type { FileStorage } from './files'
+import type { WeChatOpenApi } from './wechat'
 
 /**
  * What a cloud function needs from the outside world. The cloud builds it from @cloudbase/node-sdk and
@@ -13,6 +14,8 @@ export interface Runtime {
   now(): Date
   /** Storage, as the functions reach it (exempt from the storage rule). */
   files: FileStorage
+  /** WeChat's open APIs (cloud calls): wx-server-sdk in the cloud, the emulator's stand-in locally. */
+  wechat: WeChatOpenApi
   /** Every configurable table (policy, deadlines, holidays, categories, points rules), validated once. */
   settings: Settings
   /**

@@ -8,10 +8,13 @@ import { stopAfterRequests } from '../../factories/faults'
 import { createTestWorld, reportAt, type TestWorld } from '../../factories/runtime'
 import { demoPoints } from '../../../emulator/demo/grids'
 import { people, walkToVerified } from '../cases/lifecycle/walk'
+import { templateIdsOf } from '../../../src/domain/notify/subscription'
 
 /*
  * A jobs run stopped anywhere — by the platform at its time limit, or by the run's own deadline — and run
  * again loses nothing and does nothing twice: the end state is the one a single uninterrupted run leaves.
+ * One exception, by design: a subscription message whose send was claimed when the run was stopped stays
+ * `sending` (at-most-once), never sent again.
  */
 
 // A fixed seed by default, so that every `npm test` stops the runs at the same points; KILL_SEED explores others.
@@ -39,8 +42,54 @@ async function worldWithWork(): Promise<TestWorld> {
   await walkToVerified(world, await submit(people.resident2, 'killed-walked'))
   world.clock.now = new Date('2026-11-30T14:00:00.000Z')
   await submit(people.volunteer, 'killed-late')
+  // Sends accepted, so that the sender has messages to deliver.
+  const templateIds = templateIdsOf(world.runtime.settings.subscriptions)
+  for (const openid of [people.resident, people.resident2, people.volunteer])
+    for (let tap = 0; tap < 10; tap += 1)
+      await world.ok(openid, 'notification.subscribe', { accepted: templateIds })
   world.clock.now = new Date('2026-11-30T16:30:00.000Z')
   return world
+}
+
+interface Entry {
+  _id: string
+  audience: { openid?: string }
+  kind: string
+  delivery: { state: string }
+}
+interface Quota {
+  _id: string
+  remaining: number
+}
+
+/**
+ * The end state of a stopped and repeated run against the uninterrupted one: equal, except at most the one
+ * entry whose send was in flight, left `sending`, with the send it took from its user's count.
+ */
+function expectSameEnd(state: Record<string, unknown[]>, expected: Record<string, unknown[]>): void {
+  const outbox = state[collections.outbox] as Entry[]
+  const stuck = outbox.filter((entry) => entry.delivery.state === 'sending')
+  expect(stuck.length).toBeLessThanOrEqual(1)
+  const stuckIds = new Set(stuck.map((entry) => entry._id))
+  const settled = (entries: unknown[]) => (entries as Entry[]).filter((entry) => !stuckIds.has(entry._id))
+  const quota = (entries: unknown[]) =>
+    Object.fromEntries((entries as Quota[]).map((entry) => [entry._id, entry.remaining]))
+  const { [collections.outbox]: _o, [collections.subscriptionQuota]: _q, ...rest } = state
+  const { [collections.outbox]: _eo, [collections.subscriptionQuota]: _eq, ...expectedRest } = expected
+  expect(rest).toEqual(expectedRest)
+  expect(settled(outbox)).toEqual(settled(expected[collections.outbox]!))
+  const left = quota(state[collections.subscriptionQuota]!)
+  const leftExpected = quota(expected[collections.subscriptionQuota]!)
+  // The stuck entry's send is taken or not, as the stop fell before or after the take.
+  for (const [id, remaining] of Object.entries(leftExpected))
+    expect(Math.abs(remaining - left[id]!)).toBeLessThanOrEqual(stuck.length)
+  expect(Object.keys(left).sort()).toEqual(Object.keys(leftExpected).sort())
+}
+
+/** Each message WeChat delivered, by what it said to whom: none twice. */
+function expectNoDoubleSend(world: TestWorld): void {
+  const sent = world.wechat.delivered().map((call) => JSON.stringify(call.payload))
+  expect(new Set(sent).size).toBe(sent.length)
 }
 
 /** Every judged document, by collection and id. */
@@ -74,6 +123,7 @@ describe('a jobs run stopped and run again', () => {
       'auto-confirm': 1,
       'award-draft': 1,
     })
+    expect(world.wechat.delivered().length).toBeGreaterThan(2)
     expect(acted.points).toBeGreaterThan(2)
     requests = counts.requests
     expected = await stateOf(world)
@@ -103,7 +153,8 @@ describe('a jobs run stopped and run again', () => {
             user.points,
           ])
           expect(Object.fromEntries(paid)).toEqual(balances)
-          expect(state).toEqual(expected)
+          expectSameEnd(state, expected)
+          expectNoDoubleSend(world)
         } finally {
           await world.close()
         }
@@ -127,7 +178,9 @@ describe('a jobs run stopped and run again', () => {
             expect(run.failed).toEqual([])
           } while (run.leftOver.length > 0 && tick < 100)
           expect(run.leftOver).toEqual([])
+          // Stopped only between entries, the sender leaves none in flight.
           expect(await stateOf(world)).toEqual(expected)
+          expectNoDoubleSend(world)
         } finally {
           await world.close()
         }

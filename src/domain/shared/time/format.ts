@@ -34,3 +34,13 @@ export function waitingText(since: Date, now: Date): string {
   if (hours < 24) return minutes % 60 === 0 ? `${hours}小时` : `${hours}小时${minutes % 60}分`
   return `${Math.floor(hours / 24)}天${hours % 24}小时`
 }
+
+/** Beijing time as WeChat's `time` keyword wants it, "2019年10月1日 15:01"; '' when unreadable. */
+export function formatWeChatTime(instant: Instant): string {
+  return formatBeijing(instant, 'YYYY年M月D日 HH:mm')
+}
+
+/** A Beijing date as WeChat's `date` keyword wants it, "2019年10月1日"; '' when unreadable. */
+export function formatWeChatDate(instant: Instant): string {
+  return formatBeijing(instant, 'YYYY年M月D日')
+}
