@@ -39,6 +39,8 @@ export const costBudgets: readonly CostBudget[] = [
     ],
   },
   { what: 'merge (two cases)', requests: 5, calls: ['case.merge'] },
+  // Per feature: the caller, the tree read (one page per 1000 nodes), one write per new or changed node, the log.
+  { what: 'grid import, per feature of the file', requests: 2, calls: ['grid.import'] },
   // The caller, the record of who uploaded what, the caller's recent photos (which acts check for free).
   { what: 'registering an uploaded photo', requests: 3, calls: ['photo.register'] },
   {

@@ -41,10 +41,11 @@ async function buildFunctions() {
   return names
 }
 
-/** The emulator (`npm start`) and the district-scale loader (`npm run seed:load`). */
+/** The emulator (`npm start`), the district-scale loader (`npm run seed:load`) and `npm run grid:import`. */
 const emulatorPrograms = [
   ['cli.ts', 'emulator.js'],
   ['seed-load.ts', 'seed-load.js'],
+  ['grid-import.ts', 'grid-import.js'],
 ]
 
 async function buildEmulator() {

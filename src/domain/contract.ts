@@ -4,6 +4,7 @@ import { notifyActions } from './notify/contract'
 import { patrolActions } from './patrol/contract'
 import { photoActions } from './photos/contract'
 import { peopleActions } from './people/contract'
+import { gridActions } from './grid/contract'
 import { rewardsActions } from './rewards/contract'
 import { reportsActions } from './reports/contract'
 import { assessmentActions } from './assessment/contract'
@@ -26,6 +27,7 @@ export * from './assessment/contract'
  */
 export const actions = {
   ...peopleActions,
+  ...gridActions,
   ...caseActions,
   ...notifyActions,
   ...rewardsActions,

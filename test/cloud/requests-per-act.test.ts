@@ -71,6 +71,7 @@ describe('database requests per act', () => {
       'case.signOff': 3,
       'case.cityResolve': 3,
       'grid.cards': 4,
+      'grid.import': 1.43,
       'points.ledger': 1,
       'invite.options': 1,
       'invite.create': 5,

@@ -7,6 +7,7 @@
 import { actions, type ActionInput, type ActionName } from '../../src/domain/contract'
 import { errorMessages, type Envelope } from '../../src/domain/shared/errors'
 import { demoGridIds, demoPoints } from '../../emulator/demo/grids'
+import { geoJsonOf, streetFeatures } from './grid-import'
 import { ownPhoto } from './photos'
 import { reportAt, type TestWorld } from './runtime'
 
@@ -68,6 +69,7 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
   'award.draft': () => ({ kind: 'month', period: '2026-11' }),
   'award.publish': () => ({ awardId: 'month:2026-11:public:grid-410104' }),
   'award.list': () => ({ status: 'all' }),
+  'grid.import': () => ({ format: 'geojson', content: geoJsonOf(streetFeatures()), dryRun: true }),
   'invite.options': () => ({}),
   'invite.create': () => ({ role: 'grid_member', gridId: demoGridIds.yingyueRoadGrid1, name: '小王' }),
   'invite.list': () => ({ status: 'open' }),

@@ -12,6 +12,18 @@ export interface GridIndex {
 
 const cacheMillis = 60_000
 const pageSize = 1000
+const concurrentWrites = 20
+
+/** One grid import as logged: who imported, when, and what came of it. */
+export interface GridImportLog {
+  actor: string
+  at: string
+  format: string
+  imported: number
+  updated: number
+  unchanged: number
+  rejected: { code: string; name: string; reason: string }[]
+}
 
 /**
  * The grid tree changes rarely, so a warm function instance keeps it (and its spatial index) in memory
@@ -32,6 +44,27 @@ export class GridStore {
     const index = { tree: new GridTree(nodes), locator: new GridLocator(nodes) }
     this.cached = { index, loadedAt: nowMillis }
     return index
+  }
+
+  /** Every node as stored now, bypassing the cache: an import plans against the tree it will change. */
+  async fresh(): Promise<GridNode[]> {
+    return this.loadAll()
+  }
+
+  /**
+   * Writes imported nodes in place, keyed by code (one `set` each, a few in flight at once; parents come first
+   * in `nodes`, so a child is never written before its parent), then the log entry. This instance's cache is
+   * dropped; other warm instances see the new tree within their cache minute.
+   */
+  async applyImport(nodes: readonly GridNode[], log: GridImportLog): Promise<void> {
+    for (let start = 0; start < nodes.length; start += concurrentWrites)
+      await Promise.all(
+        nodes
+          .slice(start, start + concurrentWrites)
+          .map(({ _id, ...fields }) => this.db.collection(collections.gridNode).doc(_id).set(fields)),
+      )
+    this.cached = undefined
+    await this.db.collection(collections.gridImport).add(log)
   }
 
   private async loadAll(): Promise<GridNode[]> {
