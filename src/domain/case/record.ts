@@ -59,6 +59,8 @@ export const caseRecordSchema = z.object({
   originGridId: z.string(),
   /** Sits at a grid other than its origin (escalated up, or sent part of the way back): derived, for the escalated board's index. */
   awayFromOrigin: z.boolean(),
+  /** When the reporter corrected the grid; a case is re-routed this way at most once. Absent on older cases. */
+  gridCorrectedAt: z.string().nullable().optional(),
   /** 重大/突发: also reported to the district environmental office at once. */
   major: z.boolean(),
   /** 限期: when handling is due at the current level; null once nothing is left to handle. */

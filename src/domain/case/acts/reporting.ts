@@ -36,6 +36,13 @@ const notEscalated = guard(
   'illegal-transition',
   '问题已上报上级网格，不能再更正网格',
 )
+// Once only: a second correction would let a reporter walk a case from grid to grid along the boundary.
+const notCorrectedYet = guard(
+  'notCorrectedYet',
+  ({ record }) => !record.gridCorrectedAt,
+  'illegal-transition',
+  '所属网格已更正过一次，不能再次更正',
+)
 const notFollowingYet = guard(
   'notFollowingYet',
   (scope) => !isReporter(scope) && !scope.record.followers.includes(scope.actor.openid),
@@ -51,7 +58,7 @@ export const reporting: ActFamily<'join' | 'correct-grid'> = {
       accept(record.status, { followers: [...record.followers, actor.openid] }),
   },
   'correct-grid': {
-    guards: [reporterCorrects, unclaimed, notEscalated],
+    guards: [reporterCorrects, notCorrectedYet, unclaimed, notEscalated],
     decide: (scope) => {
       const { record, act, ctx } = scope
       const target = ctx.tree.get(act.gridId)
@@ -63,7 +70,7 @@ export const reporting: ActFamily<'join' | 'correct-grid'> = {
       }
       return scope.accept(
         record.status,
-        { ...scope.landOn(act.gridId), originGridId: act.gridId },
+        { ...scope.landOn(act.gridId), originGridId: act.gridId, gridCorrectedAt: ctx.now.toISOString() },
         { details: { fromGridId: record.gridId, toGridId: act.gridId } },
       )
     },

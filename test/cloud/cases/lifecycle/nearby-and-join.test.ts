@@ -291,6 +291,16 @@ describe('correcting the grid near a boundary (case.correctGrid)', () => {
     expect(events.at(-1)).toMatchObject({ type: 'correct-grid', label: '更正所属网格' })
   })
 
+  it('allows one correction per case: moving it on again, even back, is refused', async () => {
+    const { case: first } = await world.ok(people.resident, 'case.get', { caseId })
+    await world.ok(people.resident, 'case.correctGrid', { caseId, gridId: block2 })
+    const error = refusal(
+      await world.call(people.resident, 'case.correctGrid', { caseId, gridId: first.grid.id }),
+    )
+    expect(error).toMatchObject({ code: 'illegal-transition', message: '所属网格已更正过一次，不能再次更正' })
+    expect((await world.ok(people.resident, 'case.get', { caseId })).case.grid.id).toBe(block2)
+  })
+
   it('refuses a grid farther than the allowed distance', async () => {
     const error = refusal(await world.call(people.resident, 'case.correctGrid', { caseId, gridId: block3 }))
     expect(error).toMatchObject({ code: 'invalid-input', message: '只能更正到问题位置300米以内的网格' })
