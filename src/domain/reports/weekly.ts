@@ -1,13 +1,10 @@
 import type { StatsOverview } from './contract'
-import { periodKeyOf, previousPeriod, reportDueDate } from '../shared/time'
+import { beijingInstant, periodKeyOf, previousPeriod, reportDueDate } from '../shared/time'
 
 /**
  * The Thursday report (DOMAIN.md, weekly report): each 社区 drafts the report week just ended from the stats
  * read model; the leader adds the free text. Pure: the job and the actions will feed it overviews.
  */
-
-/** ISO weekday, 1 = Monday … 7 = Sunday; the report week of the periods module ends on a Thursday (4). */
-export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7
 
 /** The one draft a community has for a week: the key that makes the job idempotent. */
 export const weeklyReportId = (communityId: string, week: string) => `${communityId}:${week}`
@@ -15,9 +12,9 @@ export const weeklyReportId = (communityId: string, week: string) => `${communit
 /**
  * The report week a run at `now` drafts, or undefined when `now` is not the report day in Beijing. On the
  * report day the running report week has just begun, so the one to report is the one before it, which is
- * due that very day.
+ * due that very day. `reportWeekday` is an ISO weekday (1 Monday … 7 Sunday), policy.weeklyReport.weekday.
  */
-export function weekToDraft(now: Date, reportWeekday: IsoWeekday): string | undefined {
+export function weekToDraft(now: Date, reportWeekday: number): string | undefined {
   // The Beijing date's weekday, read off the date key itself (a UTC midnight of that calendar date).
   const weekday = new Date(`${periodKeyOf('day', now)}T00:00:00Z`).getUTCDay() || 7
   if (weekday !== reportWeekday) return undefined
@@ -125,6 +122,11 @@ export function draftStreetWeek(
     cards: overview.cards,
     escalations: overview.escalations,
   }))
+}
+
+/** When a week's report is late: `submitByHour` Beijing time on the day the week is due (policy.weeklyReport). */
+export function submitDeadline(week: string, submitByHour: number): Date {
+  return beijingInstant(reportDueDate(week), submitByHour)
 }
 
 /** Reports the district lists as late: not submitted by the deadline, or submitted after it. */

@@ -1,5 +1,6 @@
 import { figuresOf } from '../../../src/domain/reports/overview'
-import { draftStreetWeek, lateReports, weekToDraft } from '../../../src/domain/reports/weekly'
+import { draftStreetWeek, lateReports, submitDeadline, weekToDraft } from '../../../src/domain/reports/weekly'
+import { parseSettings, SettingsError, shippedSettings } from '../../../src/domain/settings'
 import { periodBounds, reportDueDate } from '../../../src/domain/shared/time'
 
 const categories = ['open-burning', 'road-dust']
@@ -63,5 +64,19 @@ describe('late submissions', () => {
       'late',
       'missing',
     ])
+  })
+})
+
+describe('the report day and deadline as data', () => {
+  it('ships Thursday and a deadline at the configured Beijing hour of the due day', () => {
+    const { weekday, submitByHour } = shippedSettings.policy.weeklyReport
+    expect(weekToDraft(new Date('2026-12-02T16:30:00Z'), weekday)).toBe('2026-R49')
+    const deadline = submitDeadline('2026-R49', submitByHour)
+    expect(deadline.toISOString()).toBe(new Date(Date.UTC(2026, 11, 3, submitByHour - 8)).toISOString())
+  })
+
+  it('refuses a weekday outside Monday to Sunday', () => {
+    const policy = { ...shippedSettings.policy, weeklyReport: { weekday: 8, submitByHour: 18 } }
+    expect(() => parseSettings({ policy })).toThrow(SettingsError)
   })
 })
