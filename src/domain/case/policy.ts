@@ -54,6 +54,16 @@ export const policySchema = z.object({
     limitPerHour: 60,
     limitPerDay: 300,
   }),
+  /**
+   * The Thursday report: the Beijing ISO weekday (1 Monday … 7 Sunday) the drafts are made, and the hour
+   * that day by which a community leader must submit before the district lists the report as late.
+   */
+  weeklyReport: z
+    .object({
+      weekday: z.number().int().min(1).max(7),
+      submitByHour: z.number().int().min(1).max(24),
+    })
+    .default({ weekday: 4, submitByHour: 18 }),
 })
 export type Policy = z.infer<typeof policySchema>
 
