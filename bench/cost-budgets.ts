@@ -75,8 +75,8 @@ export const costBudgets: readonly CostBudget[] = [
   { what: 'one points payment', requests: 5, calls: [jobRows.payment] },
   { what: 'the points projection, per case event (amortized)', requests: 1, calls: [jobRows.projection] },
   { what: 'the relay, per case event copied out (amortized)', requests: 1, calls: [jobRows.relay] },
-  // The claim, the take of one of the user's sends, the settle; the queue read shared by a batch.
-  { what: 'the sender, per outbox entry (amortized)', requests: 4, calls: [jobRows.send] },
+  // The queue read, the claim, the users' counts read and taken, the settle: each one write for a batch.
+  { what: 'the sender, per outbox entry (amortized)', requests: 1, calls: [jobRows.send] },
   // The caller; the count's update (and its creation at the first tap); the counts read back.
   {
     what: 'recording accepted subscriptions',

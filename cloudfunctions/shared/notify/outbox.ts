@@ -49,6 +49,8 @@ export interface Delivery {
   attempts: number
   nextAttemptAt: string
   claimedAt?: string
+  /** The run that holds a `sending` entry: only that run settles or releases it. */
+  claimToken?: string
   /** WeChat's errcode of the last failed attempt (or -1 for a call that threw). */
   errCode?: number
   errMsg?: string
@@ -115,32 +117,75 @@ export class Outbox {
   }
 
   /**
-   * Takes an entry for one attempt: only from `pending` at the attempt count read, so of two runs that read
-   * it, one wins and the other passes it by. False when another run took it first.
+   * Takes a batch of entries for one attempt each, in one conditional write: only those still `pending` and
+   * due, so of two runs that read the same entries each entry goes to one of them. Answers the entries this
+   * run holds; the read back is needed only when another run took some of them first.
    */
-  async claim(entry: OutboxEntry, now: Date): Promise<boolean> {
+  async claim(entries: OutboxEntry[], now: Date, token: string): Promise<OutboxEntry[]> {
+    if (entries.length === 0) return []
+    const _ = this.db.command
+    const ids = entries.map((entry) => entry._id)
     const result = await this.db
       .collection(collections.outbox)
-      .where({ _id: entry._id, 'delivery.state': 'pending', 'delivery.attempts': entry.delivery.attempts })
-      .update({ 'delivery.state': 'sending', 'delivery.claimedAt': now.toISOString() })
-    return updatedCount(checked(result)) === 1
+      .where({
+        _id: _.in(ids),
+        'delivery.state': 'pending',
+        'delivery.nextAttemptAt': _.lte(now.toISOString()),
+      })
+      .update({
+        'delivery.state': 'sending',
+        'delivery.claimedAt': now.toISOString(),
+        'delivery.claimToken': token,
+      })
+    const claimed = updatedCount(checked(result))
+    if (claimed === entries.length) return entries
+    if (claimed === 0) return []
+    const held = listOf<OutboxEntry>(
+      await this.db
+        .collection(collections.outbox)
+        .where({ _id: _.in(ids) })
+        .limit(ids.length)
+        .get(),
+    )
+    const mine = new Set(
+      held
+        .filter((entry) => entry.delivery.state === 'sending' && entry.delivery.claimToken === token)
+        .map((entry) => entry._id),
+    )
+    return entries.filter((entry) => mine.has(entry._id))
   }
 
-  /** Records an attempt's outcome on an entry this run claimed (`sending`): a final state, or a retry. */
+  /**
+   * Records one outcome for entries this run holds, in one write. `attempted` counts the attempt on each
+   * (a call was made); an entry settled without a call keeps its count.
+   */
   async settle(
-    entry: OutboxEntry,
-    outcome: Partial<Delivery> & { state: DeliveryState },
+    ids: string[],
+    token: string,
+    outcome: Partial<Omit<Delivery, 'attempts'>> & { state: DeliveryState; attempted?: boolean },
     sentAt: string | null = null,
   ): Promise<void> {
+    if (ids.length === 0) return
+    const _ = this.db.command
     const fields: Record<string, unknown> = { 'delivery.state': outcome.state }
-    for (const key of ['attempts', 'nextAttemptAt', 'errCode', 'errMsg'] as const)
+    for (const key of ['nextAttemptAt', 'errCode', 'errMsg'] as const)
       if (outcome[key] !== undefined) fields[`delivery.${key}`] = outcome[key]
+    if (outcome.attempted) fields['delivery.attempts'] = _.inc(1)
     if (sentAt) fields.sentAt = sentAt
     checked(
       await this.db
         .collection(collections.outbox)
-        .where({ _id: entry._id, 'delivery.state': 'sending' })
+        .where({
+          _id: ids.length === 1 ? ids[0] : _.in(ids),
+          'delivery.state': 'sending',
+          'delivery.claimToken': token,
+        })
         .update(fields),
     )
+  }
+
+  /** Hands entries this run holds but did not attempt back to the queue, as they were. */
+  async release(ids: string[], token: string): Promise<void> {
+    await this.settle(ids, token, { state: 'pending' })
   }
 }

@@ -10,9 +10,11 @@ interface QuotaRecord {
   templateId: string
   remaining: number
   updatedAt: string
+  /** The run whose take came last. */
+  takenBy?: string
 }
 
-const quotaId = (openid: string, templateId: string) => `${openid}:${templateId}`
+export const quotaId = (openid: string, templateId: string): string => `${openid}:${templateId}`
 
 /**
  * The sends each user allowed, per template. WeChat allows one message per accepted tap and reports nothing
@@ -57,23 +59,70 @@ export class SubscriptionQuota {
     return Object.fromEntries(records.map((record) => [record.templateId, record.remaining]))
   }
 
-  /** Takes one send, only if one is left (a conditional write, so two senders cannot both take the last). */
-  async take(openid: string, templateId: string): Promise<boolean> {
+  /**
+   * Takes sends from several users' counts: as many as each needs, or what it has left. One read, then one
+   * conditional write per distinct amount (`remaining >= amount`), so two senders cannot both take the last
+   * one. `takenBy` marks a take as this run's: when a count changed between the read and the write, the read
+   * back tells which writes held. A concurrent take from another run can overwrite the mark between the two,
+   * and then this run counts that user as having none: a missed message, never one beyond what they allowed.
+   * Answers the sends taken per count id.
+   */
+  async take(needs: Map<string, number>, token: string): Promise<Map<string, number>> {
+    const taken = new Map<string, number>()
+    if (needs.size === 0) return taken
     const _ = this.db.command
-    const result = await this.db
-      .collection(collections.subscriptionQuota)
-      .where({ _id: quotaId(openid, templateId), remaining: _.gt(0) })
-      .update({ remaining: _.inc(-1) })
-    return updatedCount(checked(result)) === 1
+    const records = await this.read([...needs.keys()])
+    const byAmount = new Map<number, string[]>()
+    for (const record of records) {
+      const amount = Math.min(needs.get(record._id) ?? 0, record.remaining)
+      if (amount > 0) byAmount.set(amount, [...(byAmount.get(amount) ?? []), record._id])
+    }
+    for (const [amount, ids] of byAmount) {
+      const result = await this.db
+        .collection(collections.subscriptionQuota)
+        .where({ _id: _.in(ids), remaining: _.gte(amount) })
+        .update({ remaining: _.inc(-amount), takenBy: token })
+      const held =
+        updatedCount(checked(result)) === ids.length
+          ? ids
+          : (await this.read(ids)).filter((record) => record.takenBy === token).map((record) => record._id)
+      for (const id of held) taken.set(id, amount)
+    }
+    return taken
   }
 
-  /** Gives back a send that was taken for a message WeChat did not deliver. */
-  async giveBack(openid: string, templateId: string): Promise<void> {
-    checked(await this.doc(openid, templateId).update({ remaining: this.db.command.inc(1) }))
+  /** Gives back sends taken for messages WeChat did not deliver or the run never tried, per count id. */
+  async giveBack(counts: Map<string, number>): Promise<void> {
+    const _ = this.db.command
+    const byAmount = new Map<number, string[]>()
+    for (const [id, amount] of counts)
+      if (amount > 0) byAmount.set(amount, [...(byAmount.get(amount) ?? []), id])
+    for (const [amount, ids] of byAmount)
+      checked(
+        await this.db
+          .collection(collections.subscriptionQuota)
+          .where({ _id: ids.length === 1 ? ids[0] : _.in(ids) })
+          .update({ remaining: _.inc(amount) }),
+      )
+  }
+
+  private async read(ids: string[]): Promise<QuotaRecord[]> {
+    return listOf<QuotaRecord>(
+      await this.db
+        .collection(collections.subscriptionQuota)
+        .where({ _id: this.db.command.in(ids) })
+        .limit(ids.length)
+        .get(),
+    )
   }
 
   /** WeChat says nothing is left (43101): the user refused or our count was ahead of theirs. */
-  async exhaust(openid: string, templateId: string, now: Date): Promise<void> {
-    checked(await this.doc(openid, templateId).update({ remaining: 0, updatedAt: now.toISOString() }))
+  async exhaust(id: string, now: Date): Promise<void> {
+    checked(
+      await this.db
+        .collection(collections.subscriptionQuota)
+        .doc(id)
+        .update({ remaining: 0, updatedAt: now.toISOString() }),
+    )
   }
 }

@@ -1,8 +1,9 @@
 import { collections } from '../../../cloudfunctions/shared/app'
 import { runRelay } from '../../../cloudfunctions/shared/cases/relay'
 import { noTimeLimit } from '../../../cloudfunctions/shared/jobs/job'
-import type { OutboxEntry } from '../../../cloudfunctions/shared/notify/outbox'
+import { newDelivery, type OutboxEntry } from '../../../cloudfunctions/shared/notify/outbox'
 import { runSender } from '../../../cloudfunctions/shared/notify/sender'
+import { countRequests } from '../../../emulator/database'
 import { demoPoints } from '../../../emulator/demo/grids'
 import { templateFor } from '../../../src/domain/notify/subscription'
 import { shippedSettings } from '../../../src/domain/settings'
@@ -43,6 +44,38 @@ async function reportOne(world: TestWorld): Promise<OutboxEntry> {
 }
 
 const send = (world: TestWorld) => runSender(world.runtime, noTimeLimit)
+
+/** A queued "your report was routed" for each of `openids`, each of whom accepted `sends` messages. */
+async function queueFor(world: TestWorld, openids: string[], sends = 1): Promise<void> {
+  const createdAt = world.runtime.now().toISOString()
+  for (const [index, openid] of openids.entries()) {
+    const entry: OutboxEntry = {
+      _id: `test-entry-${index}`,
+      kind: 'case-routed',
+      audience: { openid },
+      caseId: `case-${index}`,
+      caseNo: `BG-${String(index).padStart(4, '0')}`,
+      title: '您的举报已分派到网格',
+      body: '',
+      message: { page: `pages/case/index?id=case-${index}` },
+      createdAt,
+      sentAt: null,
+      delivery: newDelivery({ openid }, createdAt),
+    }
+    await world.db.collection(collections.outbox).add(entry)
+    const quota = `${openid}:${progress}`
+    const existing = await documentsWhere(world.db, collections.subscriptionQuota, { _id: quota })
+    if (existing.length === 0)
+      await world.db
+        .collection(collections.subscriptionQuota)
+        .add({ _id: quota, openid, templateId: progress, remaining: sends, updatedAt: createdAt })
+  }
+}
+
+const statesOf = async (world: TestWorld) =>
+  (await documentsWhere<OutboxEntry>(world.db, collections.outbox, {}))
+    .sort((a, b) => (a._id < b._id ? -1 : 1))
+    .map((entry) => entry.delivery.state)
 
 describe('the subscription-message sender', () => {
   let world: TestWorld
@@ -180,11 +213,44 @@ describe('the subscription-message sender', () => {
     expect(await remaining(world, people.resident)).toBe(2)
   })
 
+  it("sends many people's messages in a handful of database requests, not a few per message", async () => {
+    const openids = Array.from({ length: 40 }, (_, index) => `dev-user${index}`)
+    await queueFor(world, openids)
+    const { value: report, counts } = await countRequests(() => send(world))
+    expect(report).toMatchObject({ acted: 40, sent: 40 })
+    // The queue read, the claim, the counts read and their take, the settle; the queue read that finds
+    // nothing left.
+    expect(counts.requests).toBe(6)
+    expect(new Set(world.wechat.delivered().map((call) => call.payload.touser))).toEqual(new Set(openids))
+    for (const openid of openids) expect(await remaining(world, openid)).toBe(0)
+  })
+
+  it("sends each of one person's messages in turn while their accepted sends last", async () => {
+    await queueFor(world, [people.resident, people.resident, people.resident, people.resident2], 2)
+    expect(await send(world)).toMatchObject({ sent: 3, noSendsLeft: 1 })
+    expect(await statesOf(world)).toEqual(['sent', 'sent', 'no-sends-left', 'sent'])
+    expect(await remaining(world, people.resident)).toBe(0)
+    expect(await remaining(world, people.resident2)).toBe(1)
+  })
+
+  it('hands back what it had no time to try, with the sends it took, for the next run', async () => {
+    await queueFor(world, ['dev-a', 'dev-b', 'dev-c', 'dev-d'])
+    // Out of time from the start: a batch's first send is still tried, so that every run gets somewhere.
+    const report = await runSender(world.runtime, { timeUp: () => true })
+    expect(report).toMatchObject({ sent: 1 })
+    expect(await statesOf(world)).toEqual(['sent', 'pending', 'pending', 'pending'])
+    for (const openid of ['dev-b', 'dev-c', 'dev-d']) expect(await remaining(world, openid)).toBe(1)
+    const entries = await documentsWhere<OutboxEntry>(world.db, collections.outbox, {})
+    expect(entries.every((entry) => entry.delivery.attempts <= 1)).toBe(true)
+    expect(await send(world)).toMatchObject({ sent: 3 })
+    expect(world.wechat.delivered()).toHaveLength(4)
+  })
+
   it('leaves an entry whose run was killed after the call in "sending", never to be sent again', async () => {
     await accept(world, people.resident, 2)
     await reportOne(world)
-    // The queue read, the claim and the take; the call; then the settle is refused.
-    const stop = stopAfterRequests(world.engine, 3)
+    // The queue read, the claim, the counts read and the take; the call; then the settle is refused.
+    const stop = stopAfterRequests(world.engine, 4)
     await expect(send(world)).rejects.toThrow('the function was stopped')
     stop.revive()
     expect(world.wechat.delivered()).toHaveLength(1)
