@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { SubscribeOutcome } from './types'
+import type { SubscribeAnswer } from './types'
 
 /** Template ids from TARO_APP_SUBSCRIBE_TEMPLATE_IDS (comma-separated); WeChat takes at most three per request. */
 export function templateIds(raw: string | undefined = process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS): string[] {
@@ -13,16 +13,18 @@ export function templateIds(raw: string | undefined = process.env.TARO_APP_SUBSC
 export const subscriptionsAvailable =
   templateIds().length > 0 && typeof Taro.requestSubscribeMessage === 'function'
 
-export async function requestCaseUpdates(): Promise<SubscribeOutcome> {
+export async function requestCaseUpdates(): Promise<SubscribeAnswer> {
   const tmplIds = templateIds()
-  if (!tmplIds.length || typeof Taro.requestSubscribeMessage !== 'function') return 'skipped'
+  if (!tmplIds.length || typeof Taro.requestSubscribeMessage !== 'function')
+    return { outcome: 'skipped', accepted: [] }
   try {
     const result = (await Taro.requestSubscribeMessage({
       tmplIds,
     } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>
-    return tmplIds.some((id) => result[id] === 'accept') ? 'accepted' : 'rejected'
+    const accepted = tmplIds.filter((id) => result[id] === 'accept')
+    return { outcome: accepted.length > 0 ? 'accepted' : 'rejected', accepted }
   } catch {
     // Refused by WeChat (e.g. templates not set up, or the user switched subscriptions off): in-app messages remain.
-    return 'rejected'
+    return { outcome: 'rejected', accepted: [] }
   }
 }

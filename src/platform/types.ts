@@ -99,6 +99,12 @@ export type SubscribeOutcome =
   /** Nothing was asked: no template is configured, or the platform has no subscription messages (H5). */
   | 'skipped'
 
+/** What a subscription request came to, with the template ids the user allowed (each allows one message). */
+export interface SubscribeAnswer {
+  outcome: SubscribeOutcome
+  accepted: string[]
+}
+
 export interface SubscribePlatform {
   /** Whether subscription messages exist here and templates are configured (weapp with TARO_APP_SUBSCRIBE_TEMPLATE_IDS). */
   readonly subscriptionsAvailable: boolean
@@ -106,7 +112,7 @@ export interface SubscribePlatform {
    * Asks for case-update subscription messages. Call it straight from the user's tap, before any await:
    * WeChat shows the request only inside a tap. Never rejects.
    */
-  requestCaseUpdates(): Promise<SubscribeOutcome>
+  requestCaseUpdates(): Promise<SubscribeAnswer>
 }
 
 /** Settles one consent request: WeChat resumes (agreed) or fails (declined) the paused API call. */

@@ -4,6 +4,8 @@
  * `cloud.callFunction` routes `{ action, payload }` to handlers set per test with onAction(); an action
  * without a handler answers like a transport failure.
  */
+import type { SubscribeAnswer } from '../../src/platform/types'
+
 type Handler = (payload: unknown) => unknown
 
 const handlers = new Map<string, Handler>()
@@ -68,7 +70,7 @@ export const privacy = {
 
 export const subscribe = {
   subscriptionsAvailable: false,
-  requestCaseUpdates: jest.fn(async () => 'skipped' as const),
+  requestCaseUpdates: jest.fn(async (): Promise<SubscribeAnswer> => ({ outcome: 'skipped', accepted: [] })),
 }
 
 /** All calls of an action made through cloud.callFunction, as their payloads. */

@@ -21,27 +21,30 @@ describe('subscription messages (weapp)', () => {
   })
 
   it('skips silently when no template is configured', async () => {
-    await expect(subscribeWeapp.requestCaseUpdates()).resolves.toBe('skipped')
+    await expect(subscribeWeapp.requestCaseUpdates()).resolves.toEqual({ outcome: 'skipped', accepted: [] })
     expect(Taro.requestSubscribeMessage).not.toHaveBeenCalled()
   })
 
-  it('asks WeChat for the configured templates and reports whether any was accepted', async () => {
+  it('asks WeChat for the configured templates and answers which were accepted', async () => {
     process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS = 'tmpl-progress,tmpl-confirm'
     taro.requestSubscribeMessage!.mockResolvedValueOnce({
       errMsg: 'ok',
       'tmpl-progress': 'accept',
       'tmpl-confirm': 'reject',
     })
-    await expect(subscribeWeapp.requestCaseUpdates()).resolves.toBe('accepted')
+    await expect(subscribeWeapp.requestCaseUpdates()).resolves.toEqual({
+      outcome: 'accepted',
+      accepted: ['tmpl-progress'],
+    })
     expect(Taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tmpl-progress', 'tmpl-confirm'] })
 
     taro.requestSubscribeMessage!.mockRejectedValueOnce({ errMsg: 'requestSubscribeMessage:fail' })
-    await expect(subscribeWeapp.requestCaseUpdates()).resolves.toBe('rejected')
+    await expect(subscribeWeapp.requestCaseUpdates()).resolves.toEqual({ outcome: 'rejected', accepted: [] })
   })
 
   it('never asks in the browser', async () => {
     expect(subscribeH5.subscriptionsAvailable).toBe(false)
-    await expect(subscribeH5.requestCaseUpdates()).resolves.toBe('skipped')
+    await expect(subscribeH5.requestCaseUpdates()).resolves.toEqual({ outcome: 'skipped', accepted: [] })
   })
 })
 

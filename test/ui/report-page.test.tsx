@@ -235,6 +235,20 @@ describe('report page', () => {
     await waitFor(() =>
       expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=case-43' }),
     )
+    expect(payloadsOf('notification.subscribe')).toEqual([])
+  })
+
+  it('records the templates the user allowed once the report is in, so WeChat notices can follow', async () => {
+    subscribe.requestCaseUpdates.mockResolvedValueOnce({ outcome: 'accepted', accepted: ['tmpl-progress'] })
+    onAction('notification.subscribe', () => ok({ remaining: { 'tmpl-progress': 1 } }))
+    onAction('case.submit', () => ok({ case: caseView({ id: 'case-44', isMine: true }), replayed: false }))
+    render(<ReportPage />)
+    await fillValidForm()
+    fireEvent.click($('.bg-report-submit'))
+    await waitFor(() =>
+      expect(payloadsOf('notification.subscribe')).toEqual([{ accepted: ['tmpl-progress'] }]),
+    )
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=case-44' })
   })
 
   it('shows the privacy notice before the first photo or location, and goes on from the agree tap', async () => {

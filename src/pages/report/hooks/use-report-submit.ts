@@ -5,7 +5,7 @@ import { useAction } from '@/hooks/use-action'
 import type { ReportDraft } from '@/hooks/use-draft'
 import { useFieldErrors } from '@/hooks/use-field-errors'
 import { requestCaseUpdates } from '@/platform/subscribe'
-import { isApiError } from '@/services/api'
+import { call, isApiError } from '@/services/api'
 import { routes } from '@/utils/routes'
 import { buildSubmitPayload, locationIssues, submitFieldErrors } from '../report-draft'
 
@@ -43,14 +43,17 @@ export function useReportSubmit(
     const payload = buildSubmitPayload(draft)
     const subscription = submitCaseInputSchema.safeParse(payload).success
       ? requestCaseUpdates()
-      : Promise.resolve('skipped')
+      : Promise.resolve({ outcome: 'skipped' as const, accepted: [] })
     setSubmitError(undefined)
     const localIssues = locationIssues(draft)
     try {
       const result = await submit.run(payload)
       setErrors({})
       clearDraft()
-      await subscription
+      // The sends the user allowed are counted server side, so the sender knows it may write to them. A
+      // failure here costs only the WeChat notices; the report is in and the in-app list has everything.
+      const { accepted } = await subscription
+      if (accepted.length > 0) void call('notification.subscribe', { accepted }).catch(() => undefined)
       Taro.showToast({ title: result.replayed ? '该举报已提交过' : '提交成功', icon: 'success' })
       void Taro.redirectTo({ url: routes.caseDetail(result.case.id) })
     } catch (error) {
