@@ -105,4 +105,18 @@ function buildCloud(log = console.log) {
   )
 }
 
-module.exports = { ensureTaroBuild, ensureNativeComponentsBuild, nativeComponentsOut, buildCloud }
+/**
+ * Runs one of the emulator's bundled programs (`.build/<name>.js`) after bringing the bundles up to date, as
+ * `npm start` does; a failed build ends the process with its message.
+ */
+function runBundled(name) {
+  try {
+    buildCloud(() => {})
+  } catch (error) {
+    console.error(`✗ ${error.message}`)
+    process.exit(1)
+  }
+  require(path.join(root, '.build', `${name}.js`))
+}
+
+module.exports = { ensureTaroBuild, ensureNativeComponentsBuild, nativeComponentsOut, buildCloud, runBundled }
