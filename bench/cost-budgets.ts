@@ -31,6 +31,7 @@ export const costBudgets: readonly CostBudget[] = [
       'case.reject',
       'case.cityResolve',
       'case.supervise',
+      'case.unsupervise',
       'case.attachHandlers',
       'case.recordPart',
       'case.correctGrid',

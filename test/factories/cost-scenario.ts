@@ -167,6 +167,7 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     deadlineAt: new Date(world.clock.now.getTime() + 2 * 3_600_000).toISOString(),
     note: '限期整改',
   })
+  await act('case.unsupervise', people.supervisor, 'case.unsupervise', { caseId: joined, note: '已整改到位' })
   await act('case.handlerCandidates', people.blockLeader, 'case.handlerCandidates', { caseId: joined })
   await act('case.attachHandlers', people.blockLeader, 'case.attachHandlers', {
     caseId: joined,

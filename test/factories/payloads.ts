@@ -44,6 +44,7 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
   'case.merge': ({ caseId, otherCaseId }) => ({ caseId, intoCaseId: otherCaseId }),
   'case.cityResolve': ({ caseId }) => ({ caseId, note: '市级已协调办结' }),
   'case.supervise': ({ caseId }) => ({ caseId, deadlineAt: '2026-11-30T08:00:00.000Z', note: '挂牌督办' }),
+  'case.unsupervise': ({ caseId }) => ({ caseId, note: '已按期整改' }),
   'case.attachHandlers': ({ caseId }) => ({ caseId, openids: ['demo-sunk-staff'] }),
   'case.handlerCandidates': ({ caseId }) => ({ caseId }),
   'case.recordPart': ({ caseId }) => ({ caseId, note: '本部门已处置', photos: [] }),

@@ -92,6 +92,7 @@ export const caseActs = {
       note: input.note,
     }),
   },
+  unsupervise: noteOnly('unsupervise', '解除督办'),
   correctGrid: {
     command: 'correct-grid',
     label: '更正所属网格',

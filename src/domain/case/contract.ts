@@ -206,6 +206,10 @@ export const caseActions = {
     }),
     output: caseResult,
   },
+  'case.unsupervise': {
+    input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明解除督办的理由') }),
+    output: caseResult,
+  },
   'case.attachHandlers': {
     input: z.object({
       caseId: caseIdSchema,

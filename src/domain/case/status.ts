@@ -59,6 +59,7 @@ export const caseCommands = [
   'absorb',
   'city-resolve',
   'supervise',
+  'unsupervise',
   'attach-handlers',
   'record-part',
   'correct-grid',
@@ -134,6 +135,8 @@ export const transitionTable: Record<CaseCommand, Transition> = {
   absorb: { from: openStatuses, to: 'same', roles: [...gridStaff, 'district_office'] },
   'city-resolve': { from: ['at-city'], to: 'rectified', roles: ['district_office'] },
   supervise: { from: openStatuses, to: 'same', roles: ['supervisor', 'district_office'] },
+  // The flag comes off when the supervisor is satisfied; the deadline it set stays until the case moves on.
+  unsupervise: { from: openStatuses, to: 'same', roles: ['supervisor', 'district_office'] },
   'attach-handlers': { from: ['claimed'], to: 'same', roles: leaders },
   'record-part': { from: ['claimed'], to: 'same', roles: [...gridStaff, 'district_office'] },
   // The reporter's act: whoever may submit may correct their own case's grid.
@@ -204,6 +207,7 @@ export const caseCommandLabels: Record<CaseCommand, string> = {
   absorb: '合并重复问题',
   'city-resolve': '市级办结',
   supervise: '挂牌督办',
+  unsupervise: '解除督办',
   'attach-handlers': '联合执法：增派部门',
   'record-part': '联合执法：部门处置',
   'correct-grid': '更正所属网格',

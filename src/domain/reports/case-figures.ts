@@ -170,6 +170,8 @@ export const figureRules: Record<CaseCommand, FigureRule> = {
   merge: { moves: ['due'], deadline: 'clears', apply: () => ({ dueAt: null, late: false }) },
   absorb: { moves: [], deadline: 'keeps', apply: none },
   supervise: { moves: ['due'], deadline: 'sets', apply: none },
+  // The flag comes off; the deadline it set stays.
+  unsupervise: { moves: [], deadline: 'keeps', apply: none },
   'attach-handlers': { moves: [], deadline: 'keeps', apply: none },
   'record-part': { moves: [], deadline: 'keeps', apply: none },
   // The case belongs to the corrected grid: every figure it counts for moves there.

@@ -246,6 +246,8 @@ function caseFor(status: CaseStatus, who: Who, command: CaseCommand): CaseRecord
   }
   // The system's acts are due only at certain times; make them due, so that only permission and status decide.
   if (command === 'red-card') record.deadlineAt = hoursFromNow(-1)
+  // Only a flagged case can be unflagged.
+  if (command === 'unsupervise') record.supervision = { by: 'demo-supervisor', at: earlier, note: '挂牌督办' }
   if (command === 'auto-confirm') record.updatedAt = hoursFromNow(-24 * (defaultPolicy.autoConfirmDays + 1))
   return record
 }
@@ -282,6 +284,7 @@ const sampleActs: Record<Exclude<CaseCommand, 'submit'>, CaseAct> = {
   },
   'city-resolve': { type: 'city-resolve', note: '市级已办结' },
   supervise: { type: 'supervise', deadlineAt: hoursFromNow(24), note: '限期整改' },
+  unsupervise: { type: 'unsupervise', note: '已按期整改' },
   'attach-handlers': {
     type: 'attach-handlers',
     handlers: [{ openid: 'new-handler', nickname: '执法局老王', role: 'sunk_staff' }],
@@ -431,6 +434,7 @@ const matrix: Record<Act, Expectation> = {
   absorb: { from: open, to: 'same', may: [merger] },
   'city-resolve': { from: ['at-city'], to: 'rectified', may: [covering('district_office')] },
   supervise: { from: open, to: 'same', may: [covering('supervisor', 'district_office')] },
+  unsupervise: { from: open, to: 'same', may: [covering('supervisor', 'district_office')] },
   'attach-handlers': { from: ['claimed'], to: 'same', may: [covering('grid_leader', 'district_office')] },
   'record-part': { from: ['claimed'], to: 'same', may: [claimer, jointHandler] },
   'correct-grid': { from: ['pending'], to: 'same', may: [reporter], refusedWhen: [escalated] },

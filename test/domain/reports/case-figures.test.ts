@@ -152,6 +152,7 @@ const rows: Record<CaseCommand, Row> = {
     becomes: { deadline: '2026-11-23T05:00:00.000Z', dueAt: '2026-11-23T05:00:00.000Z' },
     moves: ['due'],
   },
+  unsupervise: { before: claimed, event: event('unsupervise'), becomes: {}, moves: [] },
   'attach-handlers': { before: claimed, event: event('attach-handlers'), becomes: {}, moves: [] },
   'record-part': { before: claimed, event: event('record-part'), becomes: {}, moves: [] },
   // Everything the case counts for moves to the corrected grid.

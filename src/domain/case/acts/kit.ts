@@ -26,6 +26,7 @@ export type CaseAct =
   | { type: 'absorb'; duplicate: { id: string; caseNo: string; mergedInto: string | null; people: string[] } }
   | { type: 'city-resolve'; note: string }
   | { type: 'supervise'; deadlineAt: string; note: string }
+  | { type: 'unsupervise'; note: string }
   /** The people named, as the server found them: `role` null for an account it does not know. */
   | { type: 'attach-handlers'; handlers: { openid: string; nickname: string; role: Role | null }[] }
   | { type: 'record-part'; note: string; photos: string[] }

@@ -21,6 +21,12 @@ const overdueNotRed = guard(
   'illegal-transition',
   '不需要红牌警告',
 )
+const supervised = guard(
+  'supervised',
+  ({ record }) => record.supervision !== null,
+  'illegal-transition',
+  '该问题未被挂牌督办',
+)
 const notAlertedYet = guard(
   'notAlertedYet',
   ({ record }) => !record.unclaimedAlertAt,
@@ -45,7 +51,9 @@ function card(colour: 'yellow' | 'red'): ActRule<ActOf<'yellow-card' | 'red-card
 }
 
 /** Watching over open cases: supervision by people, cards and alerts by the timer. */
-export const oversight: ActFamily<'supervise' | 'yellow-card' | 'red-card' | 'unclaimed-alert'> = {
+export const oversight: ActFamily<
+  'supervise' | 'unsupervise' | 'yellow-card' | 'red-card' | 'unclaimed-alert'
+> = {
   supervise: {
     guards: [inScope],
     decide: (scope) => {
@@ -65,6 +73,15 @@ export const oversight: ActFamily<'supervise' | 'yellow-card' | 'red-card' | 'un
         },
       )
     },
+  },
+  unsupervise: {
+    guards: [inScope, supervised],
+    decide: ({ record, act, accept }) =>
+      accept(
+        record.status,
+        { supervision: null },
+        { note: act.note, details: { supervisedAt: record.supervision!.at } },
+      ),
   },
   'yellow-card': card('yellow'),
   'red-card': card('red'),

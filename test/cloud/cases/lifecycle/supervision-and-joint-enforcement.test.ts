@@ -36,6 +36,36 @@ describe('flagged supervision (挂牌督办)', () => {
     })
   })
 
+  it('lets the supervisor take the flag off with a reason, keeping the deadline it set', async () => {
+    const tighter = hoursFrom(world.clock.now, 6)
+    await world.ok(people.supervisor, 'case.supervise', { caseId, deadlineAt: tighter, note: '限期整改' })
+    const { case: unflagged } = await world.ok(people.supervisor, 'case.unsupervise', {
+      caseId,
+      note: '已按要求整改到位',
+    })
+    expect(unflagged).toMatchObject({ supervised: false, deadlineAt: tighter, status: 'claimed' })
+    const { events } = await world.ok(people.member, 'case.get', { caseId })
+    expect(events.at(-1)).toMatchObject({ type: 'unsupervise', label: '解除督办', note: '已按要求整改到位' })
+  })
+
+  it('refuses to take off a flag that is not there, or by grid staff', async () => {
+    expect(
+      refusal(await world.call(people.supervisor, 'case.unsupervise', { caseId, note: '解除' })),
+    ).toMatchObject({ code: 'illegal-transition', message: '该问题未被挂牌督办' })
+    await world.ok(people.supervisor, 'case.supervise', {
+      caseId,
+      deadlineAt: hoursFrom(world.clock.now, 6),
+      note: '限期整改',
+    })
+    expect(
+      refusal(await world.call(people.member, 'case.unsupervise', { caseId, note: '解除' })),
+    ).toMatchObject({ code: 'forbidden' })
+    expect(refusal(await world.call(people.supervisor, 'case.unsupervise', { caseId }))).toMatchObject({
+      code: 'invalid-input',
+    })
+    expect((await world.ok(people.member, 'case.get', { caseId })).case.supervised).toBe(true)
+  })
+
   it('tells the grid that its case is flagged', async () => {
     await world.ok(people.supervisor, 'case.supervise', {
       caseId,
