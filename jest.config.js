@@ -9,6 +9,8 @@ const common = {
 }
 
 module.exports = {
+  // Many tests drive a whole database and api in process: seconds on a loaded 2-core machine, not a hang.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/config/jest-global-setup.js',
   projects: [
     {

@@ -73,6 +73,20 @@ export const costBudgets: readonly CostBudget[] = [
     requests: 3,
     calls: ['assessment.publish', 'assessment.list', 'assessment.list (a month)'],
   },
+  // The caller and one index read of the district's open cases, longest overdue or latest flag first.
+  {
+    what: 'the 督查室 lists (overdue, red-carded, flagged)',
+    requests: 2,
+    calls: ['supervision.list', 'supervision.list (overdue)'],
+  },
+  // The caller, the case it names, the insert (a retry finds the first by its id).
+  { what: 'a note on a grid record', requests: 3, calls: ['supervision.note'] },
+  {
+    what: 'the daily bulletins read (the caller, one read by id)',
+    requests: 2,
+    calls: ['supervision.bulletin'],
+  },
+  { what: 'the daily bulletins drafted, per street (amortized)', requests: 2, calls: [jobRows.bulletin] },
   { what: 'one points payment', requests: 5, calls: [jobRows.payment] },
   { what: 'the points projection, per case event (amortized)', requests: 1, calls: [jobRows.projection] },
   { what: 'the relay, per case event copied out (amortized)', requests: 1, calls: [jobRows.relay] },
@@ -119,6 +133,11 @@ export const costBudgets: readonly CostBudget[] = [
     what: 'the sender with nothing due (the queue read)',
     requests: 1,
     calls: [jobRows.idle('send'), jobRows.idle('send-every-minute')],
+  },
+  {
+    what: 'the daily bulletin with its day already drafted (the cursor)',
+    requests: 1,
+    calls: [jobRows.idle('supervision-bulletin')],
   },
   {
     what: 'the case numbers already prepared (a read)',

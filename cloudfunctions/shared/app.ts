@@ -16,6 +16,7 @@ import { presentingPhotos } from './photos/urls'
 import { peopleContext } from './people'
 import { reportsContext } from './reports'
 import { rewardsContext } from './rewards'
+import { supervisionContext } from './supervision'
 
 /**
  * The composition root: every context contributes its handlers, jobs, collections and indexes, and this is
@@ -31,6 +32,7 @@ export const contexts = [
   photosContext,
   reportsContext,
   assessmentContext,
+  supervisionContext,
 ] as const
 
 /**
@@ -47,6 +49,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...photosContext.handlers,
   ...reportsContext.handlers,
   ...assessmentContext.handlers,
+  ...supervisionContext.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -71,6 +74,7 @@ export const collections = {
   ...photosContext.collections,
   ...reportsContext.collections,
   ...assessmentContext.collections,
+  ...supervisionContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

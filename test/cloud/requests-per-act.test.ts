@@ -115,6 +115,13 @@ describe('database requests per act', () => {
       'job: send, nothing to do': 1,
       'job: send-every-minute, nothing to do': 1,
       'job: trail-checkpoint, nothing to do': 1,
+      'supervision.list': 2,
+      'supervision.list (overdue)': 2,
+      'supervision.note': 3,
+      'supervision.bulletin': 2,
+      // Per district: its streets' day sheets, the day's flags, the day's notes, the inserts; the cursor.
+      'job: daily supervision bulletin, per street': 1.43,
+      'job: supervision-bulletin, nothing to do': 1,
     })
   })
 

@@ -10,6 +10,7 @@ import { prepareCaseNumbers, runSweeps } from '../../cloudfunctions/shared/cases
 import { runRelay } from '../../cloudfunctions/shared/cases/relay'
 import { noTimeLimit } from '../../cloudfunctions/shared/jobs/job'
 import { runSender } from '../../cloudfunctions/shared/notify/sender'
+import { runBulletins } from '../../cloudfunctions/shared/supervision/bulletin-job'
 import { templateIdsOf } from '../../src/domain/notify/subscription'
 import { hashCode } from '../../cloudfunctions/shared/people/codes'
 import { runPointsJob } from '../../cloudfunctions/shared/rewards/points-job'
@@ -44,6 +45,7 @@ export const jobRows = {
   payment: 'job: one points payment',
   sweepAct: 'job: case sweeps, per act',
   send: 'job: subscription-message sender, per outbox entry',
+  bulletin: 'job: daily supervision bulletin, per street',
   idle: (job: string) => `job: ${job}, nothing to do`,
 } as const
 
@@ -296,8 +298,25 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   await act('assessment.publish', office, 'assessment.publish', { month: '2026-11' })
   await act('assessment.list', people.member, 'assessment.list', {})
   await act('assessment.list (a month)', people.supervisor, 'assessment.list', { month: '2026-11' })
+  // The 督查室: its lists, a note on a grid's record (with its case), the morning's bulletins.
+  await act('supervision.list', people.supervisor, 'supervision.list', { filter: 'flagged' })
+  await act('supervision.list (overdue)', people.supervisor, 'supervision.list', { filter: 'overdue' })
+  await act('supervision.note', people.supervisor, 'supervision.note', {
+    requestId: 'cost-note-1',
+    gridId: demoGridIds.yingyueRoadGrid1,
+    kind: 'interview',
+    note: '约谈网格长',
+    caseId: joined,
+  })
+  // Yesterday's bulletins, a street at a time: the district's day sheets, flags and notes, then the writes.
+  await measure(
+    jobRows.bulletin,
+    (report) => Math.max(report.acted, 1),
+    () => runBulletins(world.runtime),
+  )
   for (const job of jobs) await job.run(world.runtime, noTimeLimit)
   for (const job of jobs) await measure(jobRows.idle(job.name), 1, () => job.run(world.runtime, noTimeLimit))
+  await act('supervision.bulletin', people.supervisor, 'supervision.bulletin', {})
   await act('trail.checkpoints', office, 'trail.checkpoints', {
     day: periodKeyOf('day', new Date(world.clock.now.getTime() - 86_400_000)),
   })

@@ -12,6 +12,9 @@ export const caseSchema = {
     { collection: 'case', fields: ['gridPath', 'claim.userId', 'createdAt', '_id'] },
     { collection: 'case', fields: ['gridPath', 'status', 'deadlineAt', '_id'] },
     { collection: 'case', fields: ['gridId', 'awayFromOrigin', 'createdAt', '_id'] },
+    // The 督查室: red-carded open cases by deadline, flagged ones newest flag first (also a day's flags).
+    { collection: 'case', fields: ['gridPath', 'card', 'status', 'deadlineAt', '_id'] },
+    { collection: 'case', fields: ['gridPath', 'status', 'supervision.at', '_id'] },
     // 我的举报: reported, or joined.
     { collection: 'case', fields: ['reporterId', 'createdAt', '_id'] },
     { collection: 'case', fields: ['followers', 'createdAt', '_id'] },

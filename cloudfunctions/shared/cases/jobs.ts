@@ -233,7 +233,11 @@ export const caseJobs: Job[] = [
   { name: 'case-numbers', run: async (runtime) => [await prepareCaseNumbers(runtime)] },
   // After the sweeps, so that what they did reaches the outbox and the projections in the same run; and
   // every minute, so that people's notifications do not wait for the next sweep.
-  { name: 'relay', run: async (runtime, control) => [await runRelay(runtime, control)] },
+  {
+    name: 'relay',
+    reads: ['case-sweeps'],
+    run: async (runtime, control) => [await runRelay(runtime, control)],
+  },
   {
     name: 'relay-every-minute',
     trigger: relayTrigger,

@@ -1,6 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
 import { openStatuses } from '../../../src/domain/case/status'
+import type { SupervisionFilter } from '../../../src/domain/supervision/contract'
 import { placeCellsCovering } from '../../../src/domain/shared/geo'
 import { caseSchema } from './collections'
 import type { OutboxEntry } from '../notify/outbox'
@@ -321,6 +322,53 @@ export class CaseStore {
       return this.page({ gridId, awayFromOrigin: true }, page, pageSize)
     }
     return this.page(query, page, pageSize)
+  }
+
+  /**
+   * The 督查室's lists under a grid: open cases past their deadline or red-carded, longest overdue first,
+   * or flagged (挂牌督办), the latest flag first.
+   */
+  async listForSupervision(
+    spec: { gridId: string; filter: SupervisionFilter; now: string },
+    page: number,
+    pageSize: number,
+  ): Promise<Page<CaseRecord>> {
+    const _ = this.db.command
+    const open = _.in([...openStatuses])
+    const byDeadline: Array<[string, 'asc' | 'desc']> = [
+      ['deadlineAt', 'asc'],
+      ['_id', 'asc'],
+    ]
+    if (spec.filter === 'overdue')
+      return this.page(
+        { gridPath: spec.gridId, status: open, deadlineAt: _.lt(spec.now) },
+        page,
+        pageSize,
+        byDeadline,
+      )
+    if (spec.filter === 'red')
+      return this.page({ gridPath: spec.gridId, card: 'red', status: open }, page, pageSize, byDeadline)
+    return this.page({ gridPath: spec.gridId, status: open, 'supervision.at': _.gt('') }, page, pageSize, [
+      ['supervision.at', 'desc'],
+      ['_id', 'desc'],
+    ])
+  }
+
+  /** Open cases under a grid flagged in [from, to), the whole day's at once (at most 1000). */
+  async flaggedBetween(gridId: string, from: string, to: string): Promise<CaseRecord[]> {
+    const _ = this.db.command
+    const result = await this.cases
+      .where({
+        gridPath: gridId,
+        status: _.in([...openStatuses]),
+        'supervision.at': _.gte(from).and(_.lt(to)),
+      })
+      .orderBy('supervision.at', 'asc')
+      .orderBy('_id', 'asc')
+      .field(listFields)
+      .limit(1000)
+      .get()
+    return listOf<CaseRecord>(result).map(asRecord)
   }
 
   /**

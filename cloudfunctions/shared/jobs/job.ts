@@ -37,6 +37,11 @@ export interface Job {
    * short or failing (award drafts read the tallies the points job writes).
    */
   after?: string
+  /**
+   * Jobs of the same run whose output this one reads without waiting for them (the relay copies out what
+   * the sweeps changed). When one of them, cut short, does more work in a later round, this one runs again.
+   */
+  reads?: string[]
   run(runtime: Runtime, control: JobControl): Promise<SweepReport[]>
 }
 

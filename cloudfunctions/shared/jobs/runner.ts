@@ -55,11 +55,15 @@ export async function runJobs(
   // Jobs whose predecessor failed: they wait for the next run.
   const blocked: Job[] = []
   let pending = [...jobs]
+  const position = new Map(jobs.map((job, index) => [job.name, index]))
+  const settled = new Set<string>()
 
   for (let round = 0; pending.length > 0; round += 1) {
     // Below a twentieth of the budget a further round would mostly re-read cursors.
     if (round > 0 && deadline - clock() < budgetMs / 20) break
     const cutShort: Job[] = []
+    // Jobs that finished in an earlier round while one before them, cut short, has since made more work.
+    const again = new Set<Job>()
     const unsettled = new Set(pending.map((job) => job.name))
     const runnable = (job: Job) => !job.after || (!unsettled.has(job.after) && !threw.has(job.after))
     let ran = 0
@@ -75,16 +79,30 @@ export async function runJobs(
       ran += 1
       const waiting = pending.slice(index).filter(runnable).length
       const control = new Deadline(Math.min(deadline, clock() + (deadline - clock()) / waiting), clock)
+      let acted = false
       try {
-        for (const report of await job.run(runtime, control)) add(job, report)
+        for (const report of await job.run(runtime, control)) {
+          add(job, report)
+          acted ||= report.acted > 0
+        }
       } catch (error) {
         threw.add(job.name)
         add(job, { job: job.name, acted: 0, failures: [{ message: messageOf(error) }] })
       }
       if (control.told && !threw.has(job.name)) cutShort.push(job)
-      else unsettled.delete(job.name)
+      else {
+        unsettled.delete(job.name)
+        settled.add(job.name)
+      }
+      // A sweep finishing late leaves cases for the relay that already ran: the relay runs again.
+      if (round > 0 && acted)
+        for (const later of jobs.slice(position.get(job.name)! + 1))
+          if (feedsOn(later, job) && settled.has(later.name) && !threw.has(later.name)) again.add(later)
     }
-    pending = cutShort
+    for (const job of again) settled.delete(job.name)
+    pending = [...new Set([...cutShort, ...again])].sort(
+      (a, b) => position.get(a.name)! - position.get(b.name)!,
+    )
     if (ran === 0) break
   }
   pending.push(...blocked)
@@ -105,6 +123,10 @@ export async function runJobs(
       : false
   return { reports: all, ...run, recorded }
 }
+
+/** Whether `reader` takes what `writer` leaves: it waits for it, or reads its output as it comes. */
+const feedsOn = (reader: Job, writer: Job) =>
+  reader.after === writer.name || (reader.reads ?? []).includes(writer.name)
 
 /** Adds a report to the run's, summing what a job did over several rounds. */
 function merge(reports: Map<string, SweepReport>, report: SweepReport): void {

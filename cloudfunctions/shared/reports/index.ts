@@ -12,7 +12,11 @@ const handlers: HandlerMap<keyof typeof reportsActions> = {
 
 /** The desk's indicators as a projection of case events, on the ten-minute sweep like the points job. */
 const jobs: Job[] = [
-  { name: statsJob, run: async (runtime, control) => [await runStatsJob(runtime, control)] },
+  {
+    name: statsJob,
+    reads: ['relay'],
+    run: async (runtime, control) => [await runStatsJob(runtime, control)],
+  },
 ]
 
 /** The district's desk: indicators per grid node and period, and the cases behind each figure. */

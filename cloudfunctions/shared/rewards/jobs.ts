@@ -93,6 +93,7 @@ function report(drafted: number, failures: JobFailure[]): SweepReport {
 export const rewardJobs: Job[] = [
   {
     name: 'points',
+    reads: ['relay'],
     // The control is the points job's second argument; the cast keeps this compiling while that job's
     // signature moves from its old options to the control.
     run: async (runtime, control) => [

@@ -64,6 +64,35 @@ describe('the jobs runner', () => {
     })
   })
 
+  it('runs a reader again when a job it reads from, cut short, made more work in a later round', async () => {
+    const clock = steppedClock()
+    const done: string[] = []
+    const written = workJob('sweeps', 40, clock, done)
+    let copied = 0
+    const reader: Job = {
+      name: 'relay',
+      reads: ['sweeps'],
+      async run() {
+        const fresh = done.filter((name) => name === 'sweeps').length - copied
+        copied += fresh
+        return [{ job: 'relay', acted: fresh }]
+      },
+    }
+    const unrelated = workJob('other', 1, clock)
+    const run = await runJobs(world.runtime, [written, reader, unrelated], {
+      budgetMs: 100,
+      clock: clock.read,
+    })
+    // The sweeps get a third of the time first and finish in a later round; the relay copies the rest then.
+    expect(run.leftOver).toEqual([])
+    expect(copied).toBe(40)
+    expect(run.reports).toEqual([
+      { job: 'sweeps', acted: 40 },
+      { job: 'relay', acted: 40 },
+      { job: 'other', acted: 1 },
+    ])
+  })
+
   it('gives each job its share of the time, so a long job cannot starve the ones after it', async () => {
     const clock = steppedClock()
     const done: string[] = []
