@@ -139,11 +139,15 @@ function draftsOfStreet(
     })),
   )
   const peers = rankHandlingByRank(drafts.map((draft) => draft.handling))
-  const blocksOf = (nodeId: string) =>
+  // The 三级网格 below a node, walked down the tree (a street's are its communities' and its own).
+  const blocksOf = (nodeId: string): Array<{ gridId: string; name: string; received: number }> =>
     tree
-      .all()
-      .filter((node) => node.level === 'block' && tree.covers(nodeId, node._id))
-      .map((block) => ({ gridId: block._id, name: block.name, received: read.figures(block._id).received }))
+      .children(nodeId)
+      .flatMap((node) =>
+        node.level === 'block'
+          ? [{ gridId: node._id, name: node.name, received: read.figures(node._id).received }]
+          : blocksOf(node._id),
+      )
   const record = (
     kind: WeeklyRecord['kind'],
     gridId: string,
