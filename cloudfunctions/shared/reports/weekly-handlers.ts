@@ -221,8 +221,6 @@ function view(
   return weeklyViewOf(record, { tree, catalog: ctx.runtime.settings.categories, now: ctx.now, mergedVersion })
 }
 
-/** The most communities one workbook takes (a sheet each); a larger scope is exported street by street. */
-export const maxExportCommunities = 200
 /** How long the download link lasts: long enough to tap it, short enough that a forwarded one goes stale. */
 export const exportUrlMaxAgeSeconds = 10 * 60
 
@@ -240,6 +238,7 @@ export async function exportWeekly(
   const items = viewsOf(ctx, tree, await recordsOf(ctx, tree, node, input.week), node)
   if (items.length === 0) throw notDrafted()
   const communities = items.filter((item) => item.kind === 'community').length
+  const { maxExportCommunities } = ctx.runtime.settings.policy.weeklyReport
   if (communities > maxExportCommunities)
     throw new AppError(
       'invalid-input',

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { collections, jobs } from '../../../cloudfunctions/shared/app'
+import { countRequests } from '../../../emulator/database'
 import type { JobControl } from '../../../cloudfunctions/shared/jobs/job'
 import { storesFor } from '../../../cloudfunctions/shared/runtime/context'
 import { statsJob } from '../../../cloudfunctions/shared/reports/stats-job'
@@ -7,8 +8,9 @@ import { runWeeklyJob, weeklyJob } from '../../../cloudfunctions/shared/reports/
 import type { WeeklyRecord } from '../../../cloudfunctions/shared/reports/weekly-store'
 import { demoGridIds } from '../../../emulator/demo/grids'
 import type { GridTree } from '../../../src/domain/grid/tree'
+import { stopAfterRequests } from '../../factories/faults'
 import { documentsWhere } from '../../factories/inspect'
-import type { TestWorld } from '../../factories/runtime'
+import { createTestWorld, type TestWorld } from '../../factories/runtime'
 import { people, refusal } from '../cases/lifecycle/walk'
 import { buildDeskWorld, gaoxinOffice } from './desk-world'
 import { countedIn, countedInWorld, expectedFigures, type Counted } from './recompute'
@@ -380,6 +382,21 @@ describe('the Thursday report', () => {
       expect(answer.fileID).not.toContain(people.communityLeader)
     })
 
+    it('refuses a scope over the export limit, and names the way out', async () => {
+      const policy = world.runtime.settings.policy
+      world.configure({
+        policy: { ...policy, weeklyReport: { ...policy.weeklyReport, maxExportCommunities: 5 } },
+      })
+      try {
+        expect(refusal(await world.call(people.airOffice, 'report.weekly.export', { week }))).toMatchObject({
+          code: 'invalid-input',
+          message: '一次最多导出5个社区的周报（本次12个），请按街道分别导出',
+        })
+      } finally {
+        world.configure({ policy })
+      }
+    })
+
     it('says so when the week has no reports yet', async () => {
       expect(
         refusal(await world.call(people.streetLeader, 'report.weekly.export', { week: '2026-R50' })),
@@ -389,4 +406,44 @@ describe('the Thursday report', () => {
       })
     })
   })
+})
+
+describe('the weekly job stopped at any request and run again', () => {
+  let world: TestWorld
+  let expected: WeeklyRecord[]
+  let requests: number
+  const drafts = async () =>
+    (await documentsWhere<WeeklyRecord>(world.db, collections.weeklyReport, {})).sort((a, b) =>
+      a._id < b._id ? -1 : 1,
+    )
+  const forget = async () => {
+    for (const doc of await drafts())
+      await world.db.collection(collections.weeklyReport).doc(doc._id).remove()
+    await world.db.collection(collections.jobCursor).doc(weeklyJob).remove()
+  }
+
+  beforeAll(async () => {
+    world = await createTestWorld({ start: '2026-11-26T01:00:00.000Z' })
+    // A warm instance has the grid tree already.
+    await storesFor(world.runtime).grids.index()
+    const { counts } = await countRequests(() => runWeeklyJob(world.runtime))
+    requests = counts.requests
+    expected = await drafts()
+  })
+  afterAll(() => world.close())
+
+  it('ends with every draft made exactly once, wherever it was stopped', async () => {
+    expect(expected.length).toBeGreaterThan(10)
+    const wrong: number[] = []
+    for (let stopAt = 0; stopAt < requests; stopAt += 1) {
+      await forget()
+      const stop = stopAfterRequests(world.engine, stopAt)
+      await runWeeklyJob(world.runtime).catch(() => undefined)
+      stop.revive()
+      await runWeeklyJob(world.runtime)
+      const again = await runWeeklyJob(world.runtime)
+      if (JSON.stringify(await drafts()) !== JSON.stringify(expected) || again.acted !== 0) wrong.push(stopAt)
+    }
+    expect(wrong).toEqual([])
+  }, 120_000)
 })
