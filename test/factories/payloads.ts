@@ -10,6 +10,7 @@ import { demoGridIds, demoPoints } from '../../emulator/demo/grids'
 import { geoJsonOf, streetFeatures } from './grid-import'
 import { ownPhoto } from './photos'
 import { reportAt, type TestWorld } from './runtime'
+import { runWeeklyJob } from '../../cloudfunctions/shared/reports/weekly-job'
 
 export const photo = ownPhoto
 const chinese = /[\u4e00-\u9fa5]/
@@ -118,13 +119,21 @@ export function malformed(action: ActionName, answer: Envelope<unknown>): string
   return foreign.length === 0 ? null : `field messages not in Chinese: ${JSON.stringify(foreign)}`
 }
 
-/** The ids the payloads name: two residents' reports and an unregistered upload of the first one's. */
+/**
+ * The ids the payloads name: two residents' reports and an unregistered upload of the first one's; and
+ * the week's reports drafted.
+ */
 export async function fuzzIds(world: TestWorld): Promise<Ids> {
   const submitted = await Promise.all(
     ['demo-resident', 'demo-resident-2'].map((openid) =>
       world.ok(openid, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1)),
     ),
   )
+  // The Thursday drafts of 2026-R49, so that the weekly actions find the reports their payloads name.
+  const present = world.clock.now
+  world.clock.now = new Date('2026-12-03T01:00:00.000Z')
+  await runWeeklyJob(world.runtime)
+  world.clock.now = present
   return {
     caseId: submitted[0]!.case.id,
     otherCaseId: submitted[1]!.case.id,
