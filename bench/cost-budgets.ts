@@ -87,6 +87,28 @@ export const costBudgets: readonly CostBudget[] = [
     calls: ['supervision.bulletin'],
   },
   { what: 'the daily bulletins drafted, per street (amortized)', requests: 2, calls: [jobRows.bulletin] },
+  // The caller, the scope's reports of the week in one read; a submission's or merge's conditional
+  // replace, after the copy of the version it replaces; the workbook is stored, not a database request.
+  {
+    what: 'the Thursday report listed, read, exported',
+    requests: 2,
+    calls: [
+      'report.weekly.list',
+      'report.weekly.list (district)',
+      'report.weekly.get',
+      'report.weekly.export',
+    ],
+  },
+  {
+    what: 'the Thursday report submitted (again: with the history copy), merged',
+    requests: 4,
+    calls: ['report.weekly.submit', 'report.weekly.submit (2nd)', 'report.weekly.merge'],
+  },
+  {
+    what: 'the weekly drafts, per street (its drafts found, the missing inserted, the cursor)',
+    requests: 4,
+    calls: [jobRows.weeklyDrafts],
+  },
   { what: 'one points payment', requests: 5, calls: [jobRows.payment] },
   { what: 'the points projection, per case event (amortized)', requests: 1, calls: [jobRows.projection] },
   { what: 'the relay, per case event copied out (amortized)', requests: 1, calls: [jobRows.relay] },
@@ -118,6 +140,11 @@ export const costBudgets: readonly CostBudget[] = [
     what: 'the stats job with nothing new (its cursor, the feed after it)',
     requests: 2,
     calls: [jobRows.idle('stats')],
+  },
+  {
+    what: 'the weekly drafts on any day but the report day (nothing read)',
+    requests: 0,
+    calls: [jobRows.idle('weekly-report')],
   },
   {
     what: 'the award drafts with no period ended (the cursor)',

@@ -12,7 +12,13 @@ export default defineAppConfig({
     {
       // Staff work lives in a subpackage so residents never download it (the board, a case, the assessment).
       root: 'pkg-staff',
-      pages: ['pages/board/index', 'pages/handle/index', 'pages/assessment/index'],
+      pages: [
+        'pages/board/index',
+        'pages/handle/index',
+        'pages/assessment/index',
+        'pages/weekly/index',
+        'pages/weekly-report/index',
+      ],
     },
     {
       // Rewards: my points, leaderboards, the honour roll and the district office's award review.

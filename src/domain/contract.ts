@@ -7,6 +7,7 @@ import { peopleActions } from './people/contract'
 import { gridActions } from './grid/contract'
 import { rewardsActions } from './rewards/contract'
 import { reportsActions } from './reports/contract'
+import { weeklyActions } from './reports/weekly-contract'
 import { assessmentActions } from './assessment/contract'
 import { supervisionActions } from './supervision/contract'
 
@@ -19,6 +20,7 @@ export * from './rewards/contract'
 export * from './patrol/contract'
 export * from './photos/contract'
 export * from './reports/contract'
+export * from './reports/weekly-contract'
 export * from './assessment/contract'
 export * from './supervision/contract'
 
@@ -36,6 +38,7 @@ export const actions = {
   ...patrolActions,
   ...photoActions,
   ...reportsActions,
+  ...weeklyActions,
   ...assessmentActions,
   ...supervisionActions,
 } as const

@@ -96,6 +96,19 @@ describe('database requests per act', () => {
       'assessment.publish': 3,
       'assessment.list': 2,
       'assessment.list (a month)': 2,
+      // The drafts of a district's streets: the cursor, the streets' week documents in one read per
+      // district, then per street the drafts already there, one insert of the missing ones, the cursor.
+      'job: weekly report drafts, per street': 3.57,
+      // The caller, then the scope's reports of the week in one read (by id for a community, by index for a
+      // street or a district); a submission's conditional replace, after the copy kept as history.
+      'report.weekly.list': 2,
+      'report.weekly.list (district)': 2,
+      'report.weekly.get': 2,
+      'report.weekly.submit': 3,
+      'report.weekly.submit (2nd)': 4,
+      'report.weekly.merge': 3,
+      // The caller and the scope's reports; the workbook goes to storage, which is not the database.
+      'report.weekly.export': 2,
       'job: case sweeps, per act': 2.38,
       'job: points projection, per case event': 0.25,
       'job: stats projection, per case event': 0.48,
@@ -105,6 +118,8 @@ describe('database requests per act', () => {
       'job: points, nothing to do': 2,
       'job: award-draft, nothing to do': 1,
       'job: stats, nothing to do': 2,
+      // Any day but the report day it reads nothing.
+      'job: weekly-report, nothing to do': 0,
       'bootstrap.claim': 11,
       'job: relay, per case event copied out': 0.2,
       'job: case-numbers, nothing to do': 1,

@@ -15,6 +15,8 @@ import { templateIdsOf } from '../../src/domain/notify/subscription'
 import { hashCode } from '../../cloudfunctions/shared/people/codes'
 import { runPointsJob } from '../../cloudfunctions/shared/rewards/points-job'
 import { runStatsJob, statsSettleMillis } from '../../cloudfunctions/shared/reports/stats-job'
+import { runWeeklyJob } from '../../cloudfunctions/shared/reports/weekly-job'
+import { storesFor } from '../../cloudfunctions/shared/runtime/context'
 import { countRequests, type RequestCounts } from '../../emulator/database'
 import { demoGridIds, demoPoints } from '../../emulator/demo/grids'
 import { actionNames, type ActionInput, type ActionName } from '../../src/domain/contract'
@@ -41,6 +43,7 @@ export interface CostRow {
 export const jobRows = {
   projection: 'job: points projection, per case event',
   statsProjection: 'job: stats projection, per case event',
+  weeklyDrafts: 'job: weekly report drafts, per street',
   relay: 'job: relay, per case event copied out',
   payment: 'job: one points payment',
   sweepAct: 'job: case sweeps, per act',
@@ -314,6 +317,35 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     (report) => Math.max(report.acted, 1),
     () => runBulletins(world.runtime),
   )
+  // Thursday 3 December, 09:00 in Beijing: the weekly job drafts the report week just ended for every
+  // street and community, from the street documents the projection keeps; the leaders fill in and merge.
+  const beforeThursday = world.clock.now
+  world.clock.now = new Date('2026-12-03T01:00:00.000Z')
+  const streets = (await storesFor(world.runtime).grids.index()).tree
+    .all()
+    .filter((node) => node.level === 'street').length
+  await measure(jobRows.weeklyDrafts, streets, () => runWeeklyJob(world.runtime))
+  const weeklyId = `${demoGridIds.yingyueRoad}:2026-R49`
+  const weeklyText = { problems: '工地围挡缺失', suggestions: '加强夜间巡查', nextWeek: '重点检查渣土车' }
+  await act('report.weekly.list', people.streetLeader, 'report.weekly.list', {})
+  await act('report.weekly.get', people.communityLeader, 'report.weekly.get', { id: weeklyId })
+  await act('report.weekly.submit', people.communityLeader, 'report.weekly.submit', {
+    id: weeklyId,
+    ...weeklyText,
+  })
+  await act('report.weekly.submit (2nd)', people.communityLeader, 'report.weekly.submit', {
+    id: weeklyId,
+    ...weeklyText,
+    nextWeek: '重点检查露天烧烤',
+  })
+  await act('report.weekly.merge', people.streetLeader, 'report.weekly.merge', {
+    streetId: demoGridIds.hanghaiEastRoad,
+    week: '2026-R49',
+    text: '各社区已报送',
+  })
+  await act('report.weekly.list (district)', office, 'report.weekly.list', { week: '2026-R49' })
+  await act('report.weekly.export', people.streetLeader, 'report.weekly.export', { week: '2026-R49' })
+  world.clock.now = beforeThursday
   for (const job of jobs) await job.run(world.runtime, noTimeLimit)
   for (const job of jobs) await measure(jobRows.idle(job.name), 1, () => job.run(world.runtime, noTimeLimit))
   await act('supervision.bulletin', people.supervisor, 'supervision.bulletin', {})

@@ -10,6 +10,7 @@ import { demoGridIds, demoPoints } from '../../emulator/demo/grids'
 import { geoJsonOf, streetFeatures } from './grid-import'
 import { ownPhoto } from './photos'
 import { reportAt, type TestWorld } from './runtime'
+import { runWeeklyJob } from '../../cloudfunctions/shared/reports/weekly-job'
 
 export const photo = ownPhoto
 const chinese = /[\u4e00-\u9fa5]/
@@ -67,6 +68,20 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
     caseId,
   }),
   'supervision.bulletin': () => ({ day: '2026-11-22', streetId: demoGridIds.hanghaiEastRoad }),
+  'report.weekly.list': () => ({ week: '2026-R49' }),
+  'report.weekly.get': () => ({ id: `${demoGridIds.yingyueRoad}:2026-R49` }),
+  'report.weekly.submit': () => ({
+    id: `${demoGridIds.yingyueRoad}:2026-R49`,
+    problems: '工地围挡缺失',
+    suggestions: '加强夜间巡查',
+    nextWeek: '重点检查渣土车',
+  }),
+  'report.weekly.merge': () => ({
+    streetId: demoGridIds.hanghaiEastRoad,
+    week: '2026-R49',
+    text: '各社区已按时报送',
+  }),
+  'report.weekly.export': () => ({ week: '2026-R49' }),
   'photo.prepare': () => ({}),
   'photo.register': ({ upload }) => ({ fileID: upload }),
   'board.list': () => ({ filter: 'unclaimed' }),
@@ -114,13 +129,21 @@ export function malformed(action: ActionName, answer: Envelope<unknown>): string
   return foreign.length === 0 ? null : `field messages not in Chinese: ${JSON.stringify(foreign)}`
 }
 
-/** The ids the payloads name: two residents' reports and an unregistered upload of the first one's. */
+/**
+ * The ids the payloads name: two residents' reports and an unregistered upload of the first one's; and
+ * the week's reports drafted.
+ */
 export async function fuzzIds(world: TestWorld): Promise<Ids> {
   const submitted = await Promise.all(
     ['demo-resident', 'demo-resident-2'].map((openid) =>
       world.ok(openid, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1)),
     ),
   )
+  // The Thursday drafts of 2026-R49, so that the weekly actions find the reports their payloads name.
+  const present = world.clock.now
+  world.clock.now = new Date('2026-12-03T01:00:00.000Z')
+  await runWeeklyJob(world.runtime)
+  world.clock.now = present
   return {
     caseId: submitted[0]!.case.id,
     otherCaseId: submitted[1]!.case.id,

@@ -8,6 +8,7 @@ import { previousPeriodKey } from '../../src/domain/rewards/points'
 import { caseView, meView, boardPage } from '../ui/fixtures'
 import { awardView, myPoints } from '../ui/rewards-fixtures'
 import { assessmentView } from '../ui/assessment-fixtures'
+import { streetWeeklyView, weeklyList, weeklyView } from '../ui/weekly-fixtures'
 import { pageRoutes, snapshotDist, type DistSnapshot } from './support/dist-snapshot'
 import { fail, ok, signedOut, type CloudResponder } from './support/fake-wx'
 import { launchMiniProgram, waitForTexts } from './support/mount-page'
@@ -107,6 +108,15 @@ const expectations: Record<string, PageExpectation> = {
   'pkg-staff/pages/assessment/index': {
     signedOut: ['请先登录', '重试'],
     signedIn: ['2026年11月 · 已发布', '红榜', '航海东路街道', '红牌1张，扣2分，约谈负责人'],
+  },
+  'pkg-staff/pages/weekly/index': {
+    signedOut: ['请先登录', '重试'],
+    signedIn: ['2026年第48周周报（11月19日—11月25日）', '航海东路街道 · 街道汇总', '逾期未交', '导出 Excel'],
+  },
+  'pkg-staff/pages/weekly-report/index': {
+    query: { report: 'grid-community-1:2026-R48' },
+    signedOut: ['请先登录', '重试'],
+    signedIn: ['航海东路街道 / 映月路社区', '三、办理情况', '黄牌 3 · 红牌 1 · 督办 2'],
   },
 }
 
@@ -250,6 +260,12 @@ const signedInGridMember: CloudResponder = (action, payload) => {
     }
     case 'assessment.list':
       return ok({ items: [assessmentView({ status: 'published', statusLabel: '已发布' })] })
+    case 'report.weekly.list':
+      return ok(
+        weeklyList([streetWeeklyView(), weeklyView({ status: 'late', statusLabel: '逾期未交', late: true })]),
+      )
+    case 'report.weekly.get':
+      return ok({ report: weeklyView() })
     default:
       return fail('unknown-action', '不支持的操作')
   }

@@ -2,6 +2,7 @@ import { actions, type ActionName } from '../../src/domain/contract'
 import { boardPage, caseView, meView } from './fixtures'
 import { awardView, ledgerItem, myPoints } from './rewards-fixtures'
 import { assessmentView } from './assessment-fixtures'
+import { streetWeeklyView, weeklyList, weeklyView } from './weekly-fixtures'
 
 // The page tests stand the api in with these fixtures; each must be an answer the api could really give,
 // so every fixture is parsed with the output schema of an action that returns it.
@@ -22,6 +23,13 @@ const answers: [string, ActionName, () => unknown][] = [
   ],
   ['an award', 'award.draft', () => ({ award: awardView() })],
   ['an assessment', 'assessment.draft', () => ({ assessment: assessmentView() })],
+  ['a weekly report', 'report.weekly.get', () => ({ report: weeklyView() })],
+  [
+    'a week of reports',
+    'report.weekly.list',
+    () =>
+      weeklyList([streetWeeklyView(), weeklyView({ status: 'late', statusLabel: '逾期未交', late: true })]),
+  ],
   [
     'a page of awards',
     'award.list',

@@ -55,15 +55,18 @@ export const policySchema = z.object({
     limitPerDay: 300,
   }),
   /**
-   * The Thursday report: the Beijing ISO weekday (1 Monday … 7 Sunday) the drafts are made, and the hour
-   * that day by which a community leader must submit before the district lists the report as late.
+   * The Thursday report: the Beijing ISO weekday (1 Monday … 7 Sunday) the drafts are made, the hour that
+   * day by which a community leader must submit before the district lists the report as late, and the
+   * largest export.
    */
   weeklyReport: z
     .object({
       weekday: z.number().int().min(1).max(7),
       submitByHour: z.number().int().min(1).max(24),
+      /** The most communities one workbook takes (a sheet each); a larger scope exports street by street. */
+      maxExportCommunities: z.number().int().min(1).max(1000).default(200),
     })
-    .default({ weekday: 4, submitByHour: 18 }),
+    .default({ weekday: 4, submitByHour: 18, maxExportCommunities: 200 }),
 })
 export type Policy = z.infer<typeof policySchema>
 

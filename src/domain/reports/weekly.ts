@@ -50,6 +50,8 @@ export interface HandlingRow {
   overdue: number
   closureRate: number | null
   onTimeRate: number | null
+  reworkRate: number | null
+  overdueRate: number | null
   /** 1 = best on-time closure among the compared communities; ties share a rank. */
   rank: number
 }
@@ -69,7 +71,7 @@ export interface WeeklyDraft {
   escalations: number
 }
 
-const handlingOf = (overview: WeeklyFigures, name: string): Omit<HandlingRow, 'rank'> => ({
+export const handlingOf = (overview: WeeklyFigures, name: string): Omit<HandlingRow, 'rank'> => ({
   gridId: overview.gridId,
   name,
   received: overview.received,
@@ -80,6 +82,8 @@ const handlingOf = (overview: WeeklyFigures, name: string): Omit<HandlingRow, 'r
   overdue: overview.overdue,
   closureRate: overview.rates.closure,
   onTimeRate: overview.rates.onTimeClosure,
+  reworkRate: overview.rates.rework,
+  overdueRate: overview.rates.overdue,
 })
 
 /** Ranks rows by on-time closure rate, then fewer overdue; a community with nothing due ranks last. */
@@ -138,4 +142,31 @@ export function lateReports<R extends { id: string; submittedAt: string | null }
   return reports.filter((report) =>
     report.submittedAt === null ? now >= deadline : new Date(report.submittedAt) > deadline,
   )
+}
+
+/** Section 5: the 三级网格 with the most reports in the week, most first, at most `limit`, none without any. */
+export function hotspotsOf(
+  blocks: ReadonlyArray<{ gridId: string; name: string; received: number }>,
+  limit = 10,
+): Array<{ id: string; label: string; count: number }> {
+  return blocks
+    .filter((block) => block.received > 0)
+    .sort((a, b) => b.received - a.received || a.gridId.localeCompare(b.gridId))
+    .slice(0, limit)
+    .map((block) => ({ id: block.gridId, label: block.name, count: block.received }))
+}
+
+/**
+ * A report's shown status. A community's: merged once its street merged this very version, submitted once
+ * the leader sent it, late while nothing is sent past the deadline, a draft before. A street's: merged or draft.
+ */
+export function weeklyStatusOf(
+  report: { kind: 'community' | 'street'; version: number; submittedAt: string | null },
+  mergedVersion: number | undefined,
+  deadline: Date,
+  now: Date,
+): 'draft' | 'submitted' | 'late' | 'merged' {
+  if (report.kind === 'street') return report.version > 0 ? 'merged' : 'draft'
+  if (report.submittedAt === null) return now >= deadline ? 'late' : 'draft'
+  return mergedVersion === report.version ? 'merged' : 'submitted'
 }

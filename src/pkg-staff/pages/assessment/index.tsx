@@ -9,6 +9,7 @@ import { useAction } from '@/hooks/use-action'
 import { useQuery } from '@/hooks/use-query'
 import { isApiError } from '@/services/api'
 import { cx } from '@/utils/class-name'
+import { weeklyRoutes } from '../../weekly/open-export'
 import './index.scss'
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 3000 })
@@ -87,6 +88,12 @@ export default function AssessmentPage() {
   const tab = (active: boolean, hook: string) => cx('bg-assess__tab', hook, active && 'bg-assess__tab--on')
   return (
     <View className="bg-page bg-assess">
+      <Text
+        className="bg-assess__weekly bg-weekly-entry"
+        onClick={() => void Taro.navigateTo({ url: weeklyRoutes.list })}
+      >
+        每周四周报 ›
+      </Text>
       <View className="bg-assess__tabs">
         {(['previous', 'current'] as const).map((value) => (
           <Text

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '周报',
+  enablePullDownRefresh: true,
+})
