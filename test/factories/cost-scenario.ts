@@ -190,7 +190,11 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   })
   const duplicate = await report(people.resident, 'cost-duplicate')
   const survivor = await report(people.resident2, 'cost-survivor')
-  await act('case.merge', people.member, 'case.merge', { caseId: duplicate, intoCaseId: survivor })
+  await act('case.merge', people.blockLeader, 'case.merge', {
+    caseId: duplicate,
+    intoCaseId: survivor,
+    reason: '重复举报',
+  })
   await act('case.verifyTrail', people.member, 'case.verifyTrail', { caseId: survivor })
   const disputed = await report(people.resident, 'cost-disputed')
   await walkToVerified(world, disputed)

@@ -257,7 +257,11 @@ describe('major or sudden events (重大/突发)', () => {
   afterEach(() => world.close())
 
   it('queues a message for the district office at once when a report is marked major', async () => {
-    const submitted = await report(world, { major: true, description: '化工厂方向大量黑烟' })
+    const submitted = await report(world, {
+      by: people.member,
+      major: true,
+      description: '化工厂方向大量黑烟',
+    })
     expect(submitted.major).toBe(true)
     const entries = (await outboxOf(world, submitted.id)).filter((entry) => entry.kind === 'major-event')
     expect(entries).toEqual([
@@ -272,6 +276,12 @@ describe('major or sudden events (重大/突发)', () => {
     )
   })
 
+  it('takes 重大 from staff or a category rule, never from a resident’s say', async () => {
+    const submitted = await report(world, { major: true })
+    expect(submitted.major).toBe(false)
+    expect((await outboxOf(world, submitted.id)).filter((entry) => entry.kind === 'major-event')).toEqual([])
+  })
+
   it('queues nothing for the district office for an ordinary report', async () => {
     const submitted = await report(world)
     expect((await outboxOf(world, submitted.id)).filter((entry) => entry.kind === 'major-event')).toEqual([])
@@ -279,7 +289,7 @@ describe('major or sudden events (重大/突发)', () => {
   })
 
   it('still routes a major report to its own grid for handling', async () => {
-    const submitted = await report(world, { major: true })
+    const submitted = await report(world, { by: people.member, major: true })
     expect(submitted.grid.id).toBe(demoGridIds.yingyueRoadGrid1)
     expect(
       (await world.ok(people.member, 'board.list', { filter: 'unclaimed' })).items.map((item) => item.id),
@@ -288,6 +298,7 @@ describe('major or sudden events (重大/突发)', () => {
 
   it('gives a major report the major-event deadline', async () => {
     const submitted = await report(world, {
+      by: people.member,
       major: true,
       categoryId: 'coal-stove',
       checkId: 'coal-small-stove',
