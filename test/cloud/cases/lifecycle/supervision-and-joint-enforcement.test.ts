@@ -155,6 +155,19 @@ describe('joint enforcement (联合执法)', () => {
     expect((await world.ok(people.member, 'case.get', { caseId })).case.jointHandlers).toEqual([])
   })
 
+  it('says nothing about who is staff to someone who may not attach anyone: the same refusal either way', async () => {
+    for (const caller of [people.member, people.resident, people.volunteer, people.supervisor]) {
+      const [staff, unknown, resident] = await Promise.all(
+        [people.sunkStaff, 'nobody-at-all', people.resident2].map(async (openid) =>
+          refusal(await world.call(caller, 'case.attachHandlers', { caseId, openids: [openid] })),
+        ),
+      )
+      expect(staff!.code).toBe('forbidden')
+      expect(unknown).toEqual(staff)
+      expect(resident).toEqual(staff)
+    }
+  })
+
   it('refuses attaching someone unknown', async () => {
     const error = refusal(
       await world.call(people.blockLeader, 'case.attachHandlers', { caseId, openids: ['nobody-at-all'] }),
