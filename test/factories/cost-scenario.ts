@@ -158,7 +158,10 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     categoryId: 'open-burning',
     location: demoPoints.yingyueRoadGrid1,
   })
-  await act('case.join', people.resident2, 'case.join', { caseId: joined })
+  await act('case.join', people.resident2, 'case.join', {
+    caseId: joined,
+    location: demoPoints.yingyueRoadGrid1,
+  })
   await world.ok(people.member, 'case.claim', { caseId: joined })
   await act('case.release', people.member, 'case.release', { caseId: joined, reason: '需要执法权限' })
   await world.ok(people.member, 'case.claim', { caseId: joined })
