@@ -32,13 +32,14 @@ export const costBudgets: readonly CostBudget[] = [
       'case.cityResolve',
       'case.supervise',
       'case.unsupervise',
-      'case.attachHandlers',
       'case.recordPart',
       'case.correctGrid',
       'case.join',
       jobRows.sweepAct,
     ],
   },
+  // The caller's write window is an update of its own; the people named are read beside it, not with the caller.
+  { what: 'attaching joint handlers', requests: 4, calls: ['case.attachHandlers'] },
   { what: 'merge (two cases)', requests: 5, calls: ['case.merge'] },
   // Per feature: the caller, the tree read (one page per 1000 nodes), one write per new or changed node, the log.
   { what: 'grid import, per feature of the file', requests: 2, calls: ['grid.import'] },

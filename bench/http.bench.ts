@@ -7,7 +7,8 @@
  *
  * The emulator starts on a fresh data folder with its timers off, and with the submit rate limit lifted by
  * one bench setting: BLUEGRID_SETTINGS={"policy":{…, "submitLimitPerHour":1000000000,
- * "submitLimitPerDay":1000000000}} (only this benchmark does that; the shipped limits stay 20 and 60).
+ * "submitLimitPerDay":1000000000, "writeLimit":{"perWindow":1000,"windowSeconds":1}}} (only this benchmark
+ * does that; the shipped limits stay 20 and 60 reports, and 30 writes a minute).
  *
  * Phase 1: each client is a distinct first-time WeChat user (`dev-bench<n>`), uploads one photo and submits
  * reports with it, each with a new requestId. Phase 2: grid staff (the demo accounts whose grid covers the
@@ -33,7 +34,12 @@ const log = (line: string) => process.stderr.write(line + '\n')
 
 /** The bench setting: the shipped policy with the submit limits out of reach. */
 const liftedLimits = {
-  policy: { ...shippedSettings.policy, submitLimitPerHour: 1_000_000_000, submitLimitPerDay: 1_000_000_000 },
+  policy: {
+    ...shippedSettings.policy,
+    submitLimitPerHour: 1_000_000_000,
+    submitLimitPerDay: 1_000_000_000,
+    writeLimit: { perWindow: 1000, windowSeconds: 1 },
+  },
 }
 
 /** Demo staff who may claim a case in 映月路社区第1网格; those refused by the probe are left out. */

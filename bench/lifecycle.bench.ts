@@ -76,7 +76,12 @@ async function main() {
     // The resident reports far more than a person may in an hour: lift the rate limits for the benchmark.
     settings: {
       ...shippedSettings,
-      policy: { ...shippedSettings.policy, submitLimitPerHour: 1_000_000, submitLimitPerDay: 1_000_000 },
+      policy: {
+        ...shippedSettings.policy,
+        submitLimitPerHour: 1_000_000,
+        submitLimitPerDay: 1_000_000,
+        writeLimit: { perWindow: 1000, windowSeconds: 1 },
+      },
     },
   }
   let requests = 0

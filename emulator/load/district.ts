@@ -248,7 +248,7 @@ export function generateDistrict(
       sim.schedule(at, () => {
         const { reporterId, followers } = sim.record
         if (!sim.isOpen || joiner.user.openid === reporterId || followers.includes(joiner.user.openid)) return
-        sim.apply({ type: 'join' }, joiner.actor)
+        sim.apply({ type: 'join', location: sim.record.location }, joiner.actor)
       })
     }
   }
@@ -356,17 +356,20 @@ function mergeInto(
 ): void {
   duplicate.advance(at)
   if (!survivor.isOpen || !['pending', 'claimed'].includes(duplicate.record.status)) return
-  const claim = survivor.record.claim
-  const candidates = [
-    ...(claim ? [people.byOpenid.get(claim.userId)!] : []),
-    ...people.claimersOf(duplicate.record.gridId),
-  ]
-  const merger = candidates.find((person) =>
-    person.user.gridIds.some((gridId) => tree.covers(gridId, duplicate.record.gridId)),
-  )
+  // Merging closes a case, so it is a leader's call, as a rejection is: the duplicate's grid leader (or above).
+  const merger = [...duplicate.record.gridPath]
+    .reverse()
+    .map((gridId): Person | undefined => people.leaderOf(gridId))
+    .find((person) =>
+      person?.user.gridIds.some(
+        (gridId) =>
+          tree.covers(gridId, duplicate.record.gridId) && tree.covers(gridId, survivor.record.gridId),
+      ),
+    )
   if (!merger) return
-  const into = { id: survivor.record._id, caseNo: survivor.record.caseNo, status: survivor.record.status }
-  const merge = duplicate.decide({ type: 'merge', into }, merger.actor, at)
+  const { _id: id, caseNo, status, categoryId, gridId, location } = survivor.record
+  const into = { id, caseNo, status, categoryId, gridId, location }
+  const merge = duplicate.decide({ type: 'merge', into, reason: '重复举报' }, merger.actor, at)
   if (!merge) return
   const merged = { ...duplicate.record, ...merge.patch }
   const absorbed = {

@@ -141,7 +141,13 @@ export function tellStory(
         act(people.leaderOf(gridId).actor, { type: 'send-back', note: '请属地网格先行处置，处置不了再上报' })
         continue
       }
-      act(random.pick(people.claimersOf(gridId)).actor, { type: 'claim' })
+      // Nobody claims their own report: a staff member's patrol finding goes to a colleague.
+      const colleagues = people
+        .claimersOf(gridId)
+        .filter((person) => person.user.openid !== record().reporterId)
+      act((colleagues.length > 0 ? random.pick(colleagues) : people.leaderOf(gridId)).actor, {
+        type: 'claim',
+      })
       if (record().status === 'claimed' && once('supervise')) {
         const deadline = record().deadlineAt ? Date.parse(record().deadlineAt!) : 0
         if (deadline > sim.clock + hour) {
@@ -265,5 +271,7 @@ function verifierFor(sim: CaseSim, people: Population, random: Random): CaseActo
   const grid = sim.world.tree.get(gridId)
   if (!grid?.parentId || grid.level === 'district') return supervisor
   const above = people.leaderOf(grid.parentId)
-  return above.user.openid === claim?.userId ? supervisor : above.actor
+  // Verification is independent: never by whoever claimed, reported, or joined in handling the case.
+  const involved = [claim?.userId, sim.record.reporterId, ...sim.record.jointHandlers.map((h) => h.openid)]
+  return involved.includes(above.user.openid) ? supervisor : above.actor
 }

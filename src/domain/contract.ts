@@ -45,6 +45,45 @@ export const actions = {
 
 export type ActionName = keyof typeof actions
 export const actionNames = Object.keys(actions) as ActionName[]
+
+/**
+ * Every action that changes nothing (a search's own quota aside): exempt from the per-caller write limit
+ * (policy.writeLimit). Every action not listed is a write and takes a place in the caller's window.
+ */
+export const readActions = [
+  'me.get',
+  'case.get',
+  'case.mine',
+  'case.nearby',
+  'case.handlerCandidates',
+  'case.verifyTrail',
+  'trail.checkpoints',
+  'board.list',
+  'grid.cards',
+  'notification.list',
+  'invite.options',
+  'invite.list',
+  'invite.preview',
+  'staff.list',
+  'photo.prepare',
+  'stats.overview',
+  'stats.cases',
+  'points.mine',
+  'points.ledger',
+  'points.leaderboard',
+  'award.list',
+  'assessment.list',
+  'report.weekly.list',
+  'report.weekly.get',
+  'supervision.list',
+  'supervision.bulletin',
+] as const satisfies readonly ActionName[]
+const readActionSet: ReadonlySet<string> = new Set(readActions)
+
+/** Whether an action only reads (see readActions). */
+export function isReadAction(name: ActionName): boolean {
+  return readActionSet.has(name)
+}
 export type ActionInput<A extends ActionName> = z.input<(typeof actions)[A]['input']>
 export type ActionParsedInput<A extends ActionName> = z.output<(typeof actions)[A]['input']>
 export type ActionOutput<A extends ActionName> = z.output<(typeof actions)[A]['output']>

@@ -79,9 +79,10 @@ describe('the api through node-sdk', () => {
   it('merges a duplicate, carrying its reporter over', async () => {
     const { case: survivor } = await submit('demo-resident')
     const { case: duplicate } = await submit('demo-resident-2')
-    const { case: merged } = await world.ok('demo-grid-member', 'case.merge', {
+    const { case: merged } = await world.ok('demo-grid-leader-3', 'case.merge', {
       caseId: duplicate.id,
       intoCaseId: survivor.id,
+      reason: '重复举报',
     })
     expect(merged).toMatchObject({ status: 'merged', resolution: { mergedInto: survivor.id } })
     expect((await world.ok('demo-grid-member', 'case.get', { caseId: survivor.id })).case.followerCount).toBe(

@@ -163,7 +163,10 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     categoryId: 'open-burning',
     location: demoPoints.yingyueRoadGrid1,
   })
-  await act('case.join', people.resident2, 'case.join', { caseId: joined })
+  await act('case.join', people.resident2, 'case.join', {
+    caseId: joined,
+    location: demoPoints.yingyueRoadGrid1,
+  })
   await world.ok(people.member, 'case.claim', { caseId: joined })
   await act('case.release', people.member, 'case.release', { caseId: joined, reason: '需要执法权限' })
   await world.ok(people.member, 'case.claim', { caseId: joined })
@@ -196,7 +199,11 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   })
   const duplicate = await report(people.resident, 'cost-duplicate')
   const survivor = await report(people.resident2, 'cost-survivor')
-  await act('case.merge', people.member, 'case.merge', { caseId: duplicate, intoCaseId: survivor })
+  await act('case.merge', people.blockLeader, 'case.merge', {
+    caseId: duplicate,
+    intoCaseId: survivor,
+    reason: '重复举报',
+  })
   await act('case.verifyTrail', people.member, 'case.verifyTrail', { caseId: survivor })
   const disputed = await report(people.resident, 'cost-disputed')
   await walkToVerified(world, disputed)

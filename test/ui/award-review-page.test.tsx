@@ -101,12 +101,24 @@ describe('award review page (评选审核)', () => {
     fireEvent.click(await waitFor(() => $('.bg-exclude-1')))
     expect(screen.getByText('已选择排除1人，重新生成草稿后生效')).toBeTruthy()
     expect($('.bg-publish-award').hasAttribute('disabled')).toBe(true)
+    // Without a reason the draft is not asked for: a review that leaves someone out says why.
+    await act(async () => {
+      fireEvent.click($('.bg-draft-award'))
+    })
+    expect(payloadsOf('award.draft')).toEqual([])
+    fireEvent.change($('.bg-review__reason'), { target: { value: '重复举报刷分' } })
     await act(async () => {
       fireEvent.click($('.bg-draft-award'))
     })
     await waitFor(() =>
       expect(payloadsOf('award.draft')).toEqual([
-        { kind: 'month', period: '2026-11', list: 'public', exclude: ['demo-resident'], note: '' },
+        {
+          kind: 'month',
+          period: '2026-11',
+          list: 'public',
+          exclude: ['demo-resident'],
+          note: '重复举报刷分',
+        },
       ]),
     )
     await waitFor(() => expect(screen.queryByText('林女士')).toBeNull())

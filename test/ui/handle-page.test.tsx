@@ -77,7 +77,7 @@ describe('handling a case', () => {
     serveCase(claimedByMe())
     render(<HandlePage />)
     await waitFor(() => expect(actButtons().length).toBeGreaterThan(0))
-    expect(actButtons()).toEqual(['提交整改结果', '记录部门处置', '上报上级网格', '放弃认领', '并案'])
+    expect(actButtons()).toEqual(['提交整改结果', '记录部门处置', '上报上级网格', '放弃认领'])
   })
 
   it("does not take someone for the claimer because they share the claimer's nickname", async () => {
@@ -276,12 +276,11 @@ describe('which acts are offered (preview with the status table)', () => {
     expect(offeredActs(waiting, office('social_office')).map((spec) => spec.key)).not.toContain('signOff')
   })
 
-  it('offers a pending case to grid staff to claim, and leaders may also reject or send it back', () => {
+  it('offers a pending case to grid staff to claim, and leaders may also merge, reject or send it back', () => {
     const pending = caseView()
     expect(offeredActs(pending, { role: 'grid_member' }).map((spec) => spec.key)).toEqual([
       'claim',
       'escalate',
-      'merge',
     ])
     expect(offeredActs(pending, { role: 'grid_leader' }).map((spec) => spec.key)).toEqual([
       'claim',
@@ -291,6 +290,7 @@ describe('which acts are offered (preview with the status table)', () => {
       'reject',
     ])
     expect(offeredActs(pending, { role: 'supervisor' }).map((spec) => spec.key)).toEqual([
+      'merge',
       'reject',
       'supervise',
     ])

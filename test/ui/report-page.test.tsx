@@ -187,7 +187,10 @@ describe('report page', () => {
       expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/case-detail/index?id=case-near' }),
     )
     expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '附议此问题' }))
-    expect(payloadsOf('case.join')).toEqual([{ caseId: 'case-near' }])
+    // With where the report is made from: a join from near the case earns points.
+    expect(payloadsOf('case.join')).toEqual([
+      { caseId: 'case-near', location: { lng: 113.6925, lat: 34.7288 } },
+    ])
     expect(payloadsOf('case.submit')).toEqual([])
     // Joined instead: the draft is done with.
     expect(stored(draftStorageKey)).toBeUndefined()

@@ -2,6 +2,7 @@ import {
   actions,
   apiRequestSchema,
   describeIssues,
+  isReadAction,
   type ActionName,
   type ActionParsedInput,
 } from '../../../src/domain/contract'
@@ -58,7 +59,18 @@ async function handleApiEvent(
 
     const stores = storesFor(runtime)
     const others = (peopleWith[name] as ((input: unknown) => string[]) | undefined)?.(parsed.data) ?? []
-    const { user, people } = await stores.users.getOrRegisterWith(openid, others.slice(0, 50))
+    // The caller is read once either way; a write also takes its place in the caller's write window there.
+    const limit = runtime.settings.policy.writeLimit
+    const caller = isReadAction(name)
+      ? await stores.users.getOrRegisterWith(openid, others.slice(0, 50))
+      : await stores.users.takeWriteWith(openid, others.slice(0, 50), runtime.now(), limit)
+    if (!caller) {
+      throw new AppError(
+        'rate-limited',
+        `操作过于频繁：每${limit.windowSeconds}秒最多${limit.perWindow}次操作，请稍后再试`,
+      )
+    }
+    const { user, people } = caller
     const ctx: HandlerContext = { actor: actorOf(user), user, people, now: runtime.now(), stores, runtime }
     const handler = handlers[name] as (ctx: HandlerContext, input: unknown) => Promise<unknown>
     const data = await handler(ctx, parsed.data)

@@ -83,7 +83,7 @@ async function applyDecided(stores: Stores, record: CaseRecord, decided: Decided
 export async function mergeCases(
   runtime: Runtime,
   stores: Stores,
-  ids: { duplicateId: string; survivorId: string },
+  ids: { duplicateId: string; survivorId: string; reason: string },
   actor: CaseActor,
   now: Date,
 ): Promise<{ duplicate: ActOutcome; survivor: ActOutcome | null }> {
@@ -94,8 +94,15 @@ export async function mergeCases(
     const duplicate = found.get(ids.duplicateId)?.record
     const survivor = found.get(ids.survivorId)
     if (!duplicate || !survivor) throw new AppError('not-found', '没有找到这个问题')
-    const into = { id: survivor.record._id, caseNo: survivor.record.caseNo, status: survivor.record.status }
-    const merge = decideOrRefuse(duplicate, { type: 'merge', into }, actor, ctx, runtime.trailKey)
+    const { _id: id, caseNo, status, categoryId, gridId, location } = survivor.record
+    const into = { id, caseNo, status, categoryId, gridId, location }
+    const merge = decideOrRefuse(
+      duplicate,
+      { type: 'merge', into, reason: ids.reason },
+      actor,
+      ctx,
+      runtime.trailKey,
+    )
     // Decided now so that a refusal of the absorbing side stops the merge before anything is written.
     decideOrRefuse(survivor.record, absorbAct({ ...duplicate, ...merge.patch }), actor, ctx, runtime.trailKey)
     const merged = await applyDecided(stores, duplicate, merge)

@@ -43,6 +43,12 @@ export async function patrolCheckIn(
       fields: { location: '该位置不在服务范围内' },
     })
   }
+  // A patrol is of one's own beat: a check-in from anywhere else is refused, and pays nothing.
+  if (!ctx.user.gridIds.some((mine) => tree.covers(mine, grid._id))) {
+    throw new AppError('forbidden', '只能在您负责或所属的网格内巡查打卡', {
+      fields: { location: '该位置不在您的网格内' },
+    })
+  }
   const fresh: PatrolRecord = {
     _id: patrolIdFor(ctx.actor.openid, input.requestId),
     openid: ctx.actor.openid,

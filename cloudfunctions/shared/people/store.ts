@@ -24,8 +24,11 @@ export class UserStore {
   }
 
   async getOrRegister(openid: string): Promise<User> {
-    const existing = await this.get(openid)
-    if (existing) return existing
+    return (await this.get(openid)) ?? this.register(openid)
+  }
+
+  /** Registers a person seen for the first time as a resident (with their first write, if it is one). */
+  private async register(openid: string, writeWindow?: string[]): Promise<User> {
     const fresh: User = {
       _id: openid,
       openid,
@@ -33,6 +36,7 @@ export class UserStore {
       role: 'resident',
       gridIds: [],
       points: 0,
+      ...(writeWindow ? { writeWindow } : {}),
     }
     try {
       checked(await this.db.collection(collections.user).add(fresh))
@@ -129,6 +133,68 @@ export class UserStore {
     const user = found.get(openid) ?? (await this.getOrRegister(openid))
     found.delete(openid)
     return { user, people: found }
+  }
+
+  /**
+   * The caller of a write, with a place taken in their sliding write window, in the one request the router
+   * makes for the caller anyway: a conditional update that appends now to the latest write times (keeping
+   * the newest `perWindow`) only while fewer than `perWindow` of them fall inside the window, and answers
+   * the document. Null when the window is full (nothing changed). The people named are read alongside
+   * (a second request, only for the actions that name any). A person seen for the first time is registered
+   * with this write as their first.
+   */
+  async takeWriteWith(
+    openid: string,
+    others: readonly string[],
+    at: Date,
+    limit: { perWindow: number; windowSeconds: number },
+  ): Promise<{ user: User; people: Map<string, User> } | null> {
+    const [user, found] = await Promise.all([
+      this.takeWrite(openid, at, limit),
+      others.length > 0 ? this.readByIds(others) : Promise.resolve([]),
+    ])
+    if (!user) return null
+    return { user, people: new Map(found.filter((p) => p.openid !== openid).map((p) => [p.openid, p])) }
+  }
+
+  private async takeWrite(
+    openid: string,
+    at: Date,
+    { perWindow, windowSeconds }: { perWindow: number; windowSeconds: number },
+  ): Promise<User | null> {
+    const _ = this.db.command
+    const now = at.toISOString()
+    const cutoff = new Date(at.getTime() - windowSeconds * 1000).toISOString()
+    const users = this.db.collection(collections.user)
+    return retry(
+      async () => {
+        // Room in the window: fewer than perWindow writes kept, or the oldest kept one has left the window.
+        const result = (await users
+          .where(
+            _.or([
+              { _id: openid, [`writeWindow.${perWindow - 1}`]: _.exists(false) },
+              { _id: openid, 'writeWindow.0': _.lte(cutoff) },
+            ]),
+          )
+          .updateAndReturn({ writeWindow: _.push({ each: [now], slice: -perWindow }) })) as {
+          doc?: User | null
+        }
+        const doc = checked(result).doc
+        if (doc) return doc
+        const existing = await this.get(openid)
+        if (!existing) {
+          const fresh = await this.register(openid, [now])
+          if (fresh.writeWindow?.includes(now)) return fresh
+          throw new LostRace()
+        }
+        const times = existing.writeWindow ?? []
+        const full = times.length >= perWindow && times[times.length - perWindow]! > cutoff
+        // A write of theirs left the window between the two reads: try again for its place.
+        if (!full) throw new LostRace()
+        return null
+      },
+      { attempts: 5 },
+    )
   }
 
   /** Several people in one read by `_id` (a thousand per request). */

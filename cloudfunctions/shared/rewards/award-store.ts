@@ -55,7 +55,15 @@ export interface AwardRecord {
   publishedAt: string | null
   publishedBy: string | null
   publishedByName: string | null
+  /** Every earlier draft of this award, oldest first, as it stood when it was redrafted (absent before any). */
+  history?: AwardDraftVersion[]
 }
+
+/** One superseded draft: who made it and when, whom it named, whom it left out and why. */
+export type AwardDraftVersion = Pick<
+  AwardRecord,
+  'draftedAt' | 'draftedBy' | 'draftedByName' | 'winners' | 'excluded' | 'note' | 'ruleVersion'
+>
 
 export class AwardStore {
   constructor(private readonly db: Db) {}

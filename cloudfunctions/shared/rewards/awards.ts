@@ -15,7 +15,7 @@ import {
 } from '../../../src/domain/rewards/points'
 import { LostRace, retry } from '../db/retry'
 import { storesFor } from '../runtime/context'
-import { AwardStore, type AwardRecord } from './award-store'
+import { AwardStore, type AwardDraftVersion, type AwardRecord } from './award-store'
 import { newDelivery, type OutboxEntry } from '../notify/outbox'
 import { rewardsFor } from './rewards'
 import type { Runtime } from '../runtime/runtime'
@@ -101,11 +101,20 @@ export async function draftAward(
     const before = await store.get(awardIdOf(request.kind, request.period, request.list, request.districtId))
     if (before?.status === 'published')
       throw new AppError('already-published', '该评选结果已经发布，不能再修改')
-    const draft = await composeDraft(runtime, request, author, now)
+    const composed = await composeDraft(runtime, request, author, now)
+    // A redraft keeps what it replaces: the review of an award can be read back, version by version.
+    const draft: AwardRecord = before
+      ? { ...composed, history: [...(before.history ?? []), versionOf(before)] }
+      : composed
     const { _id: _ignored, ...patch } = draft
     if (!(await (before ? store.redraft(before, patch) : store.create(draft)))) throw new LostRace()
     return draft
   })
+}
+
+function versionOf(award: AwardRecord): AwardDraftVersion {
+  const { draftedAt, draftedBy, draftedByName, winners, excluded, note, ruleVersion } = award
+  return { draftedAt, draftedBy, draftedByName, winners, excluded, note, ruleVersion }
 }
 
 /**

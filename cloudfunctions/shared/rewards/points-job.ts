@@ -162,6 +162,10 @@ async function projectBatch(runtime: Runtime, events: readonly CaseEvent[]): Pro
           reporterId: record.reporterId,
           anonymous: record.anonymous,
           status: record.status,
+          handledByReporter:
+            record.claim?.userId === record.reporterId ||
+            record.jointHandlers.some((handler) => handler.openid === record.reporterId) ||
+            record.cityResolvedBy === record.reporterId,
         },
         reporter: person(record.reporterId),
         actor: event.type === 'join' ? person(event.actorId) : undefined,

@@ -98,7 +98,11 @@ export const caseActs = {
     label: '更正所属网格',
     toAct: (input) => ({ type: 'correct-grid', gridId: input.gridId }),
   },
-  join: { command: 'join', label: '附议', toAct: () => ({ type: 'join' }) },
+  join: {
+    command: 'join',
+    label: '附议',
+    toAct: (input) => ({ type: 'join', ...(input.location ? { location: input.location } : {}) }),
+  },
 } as const satisfies { [K in CaseActionKey]?: CaseActRow<K> }
 
 export type CaseActKey = keyof typeof caseActs

@@ -193,7 +193,14 @@ export const caseActions = {
     }),
     output: caseResult,
   },
-  'case.merge': { input: z.object({ caseId: caseIdSchema, intoCaseId: caseIdSchema }), output: caseResult },
+  'case.merge': {
+    input: z.object({
+      caseId: caseIdSchema,
+      intoCaseId: caseIdSchema,
+      reason: noteSchema(200, '请写明并案理由'),
+    }),
+    output: caseResult,
+  },
   'case.cityResolve': {
     input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明市级办理结果') }),
     output: caseResult,
@@ -258,7 +265,14 @@ export const caseActions = {
       items: z.array(caseViewSchema.extend({ distance: distanceBandSchema })),
     }),
   },
-  'case.join': { input: z.object({ caseId: caseIdSchema }), output: caseResult },
+  /**
+   * Following a case instead of reporting it again. `location`, where the caller says they are, decides
+   * whether the join earns points: only within the category's radius of the case (see rewards/points).
+   */
+  'case.join': {
+    input: z.object({ caseId: caseIdSchema, location: gcj02PointSchema.optional() }),
+    output: caseResult,
+  },
   'case.verifyTrail': { input: z.object({ caseId: caseIdSchema }), output: trailVerdictSchema },
   /** A day's signed trail checkpoints, page by page, for a district office to keep outside the database. */
   'trail.checkpoints': {

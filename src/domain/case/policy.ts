@@ -35,6 +35,18 @@ export const policySchema = z.object({
   maxReopenings: z.number().int().nonnegative(),
   /** How far (metres) outside a grid's polygon a reporter may still move a case into it. */
   gridCorrectionMeters: z.number().int().positive(),
+  /** The farthest apart (metres) two cases' places may be for one to be merged into the other. */
+  mergeMaxMeters: z.number().int().positive().default(500),
+  /**
+   * Writes per caller (every action that is not a read, see `readActions`) in a sliding window: at most
+   * `perWindow` in any `windowSeconds`. Submissions and nearby searches have their own hourly and daily caps too.
+   */
+  writeLimit: z
+    .object({
+      perWindow: z.number().int().min(1).max(1000),
+      windowSeconds: z.number().int().min(1).max(3600),
+    })
+    .default({ perWindow: 30, windowSeconds: 60 }),
   /** Submissions per caller: per clock hour (UTC hour bucket) and per Beijing day. */
   submitLimitPerHour: z.number().int().positive(),
   submitLimitPerDay: z.number().int().positive(),

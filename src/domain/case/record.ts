@@ -61,6 +61,8 @@ export const caseRecordSchema = z.object({
   awayFromOrigin: z.boolean(),
   /** When the reporter corrected the grid; a case is re-routed this way at most once. Absent on older cases. */
   gridCorrectedAt: z.string().nullable().optional(),
+  /** Who registered the city's result (登记市级办结): they may not also verify it. Absent on older cases. */
+  cityResolvedBy: z.string().nullable().optional(),
   /** 重大/突发: also reported to the district environmental office at once. */
   major: z.boolean(),
   /** 限期: when handling is due at the current level; null once nothing is left to handle. */

@@ -82,6 +82,8 @@ interface Transition {
 
 const gridStaff = ['grid_member', 'grid_leader', 'sunk_staff'] as const
 const leaders = ['grid_leader', 'district_office'] as const
+/** Who may end a case without a fix (reject it, or merge it into another): leaders and the supervisor. */
+const closers = [...leaders, 'supervisor'] as const
 
 /**
  * The one table that decides every status change. A command not listed for the current status is
@@ -129,10 +131,11 @@ export const transitionTable: Record<CaseCommand, Transition> = {
     to: 'pending',
     roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'],
   },
-  reject: { from: ['pending', 'claimed'], to: 'rejected', roles: [...leaders, 'supervisor'] },
-  merge: { from: ['pending', 'claimed'], to: 'merged', roles: [...gridStaff, 'district_office'] },
+  reject: { from: ['pending', 'claimed'], to: 'rejected', roles: closers },
+  // A merge closes a case as surely as a rejection does (and the reporter cannot dispute it): the same people.
+  merge: { from: ['pending', 'claimed'], to: 'merged', roles: closers },
   // The surviving side of a merge: it takes in the duplicate's reporter and followers, with an event of its own.
-  absorb: { from: openStatuses, to: 'same', roles: [...gridStaff, 'district_office'] },
+  absorb: { from: openStatuses, to: 'same', roles: [...gridStaff, 'district_office', 'supervisor'] },
   'city-resolve': { from: ['at-city'], to: 'rectified', roles: ['district_office'] },
   supervise: { from: openStatuses, to: 'same', roles: ['supervisor', 'district_office'] },
   // The flag comes off when the supervisor is satisfied; the deadline it set stays until the case moves on.

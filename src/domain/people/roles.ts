@@ -69,6 +69,11 @@ export const userSchema = z.object({
   points: z.number().int(),
   /** Submissions in the current hour and Beijing day, for the rate limit. */
   submitQuota: quotaSchema.optional(),
+  /**
+   * When the person's latest writes were made (ISO, oldest first, at most policy.writeLimit.perWindow of
+   * them): the sliding window of the write limit, kept on the document every request reads anyway.
+   */
+  writeWindow: z.array(z.string()).optional(),
   /** Searches for nearby cases (case.nearby) in the current hour and Beijing day, for its rate limit. */
   nearbyQuota: quotaSchema.optional(),
   /**

@@ -137,14 +137,20 @@ export const rewardsActions = {
     }),
   },
   'award.draft': {
-    input: z.object({
-      kind: periodKindSchema,
-      period: periodKeySchema,
-      list: rankListSchema.default('public'),
-      /** People the office leaves out after review (e.g. suspected of gaming); the next in line move up. */
-      exclude: z.array(z.string().min(1).max(128)).max(20, { error: '一次最多排除20人' }).default([]),
-      note: z.string().trim().max(200, { error: '审核意见不能超过200字' }).default(''),
-    }),
+    input: z
+      .object({
+        kind: periodKindSchema,
+        period: periodKeySchema,
+        list: rankListSchema.default('public'),
+        /** People the office leaves out after review (e.g. suspected of gaming); the next in line move up. */
+        exclude: z.array(z.string().min(1).max(128)).max(20, { error: '一次最多排除20人' }).default([]),
+        /** The review's note: required when anyone is left out, as the reason, kept with the draft's history. */
+        note: z.string().trim().max(200, { error: '审核意见不能超过200字' }).default(''),
+      })
+      .refine((input) => input.exclude.length === 0 || input.note.length > 0, {
+        error: '排除人员时请写明排除原因',
+        path: ['note'],
+      }),
     output: z.object({ award: awardViewSchema }),
   },
   'award.publish': {

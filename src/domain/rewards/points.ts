@@ -175,6 +175,11 @@ export interface CaseFacts {
   anonymous: boolean
   /** The case's status now: a case rejected or merged by now pays nothing more, whatever order events arrive in. */
   status: CaseStatus
+  /**
+   * The reporter took part in handling it (claimed it, was attached to it, registered its city result): a
+   * staff member's own report pays them nothing, whoever else acted on it.
+   */
+  handledByReporter?: boolean
 }
 
 export interface CaseEventFacts {
@@ -322,7 +327,8 @@ export function draftsFor(fact: PointsFact, book: PointsRuleBook): PointsDraft[]
 
   if (event.type === 'join' && fact.actor) {
     const list = listFor(fact.actor.role, rules)
-    if (list && event.actorId !== record.reporterId) {
+    // Only a join from near the case pays (the act records whether it was); the key pays it once per person.
+    if (list && event.actorId !== record.reporterId && event.details.near === true) {
       drafts.push(
         draftFor(rules, fact.actor, list, {
           _id: `case-joined:${record.caseId}:${fact.actor.openid}`,
@@ -340,7 +346,8 @@ export function draftsFor(fact: PointsFact, book: PointsRuleBook): PointsDraft[]
 
   // Acceptance and rectification pay the reporter, never for an anonymous report, never for one's own act.
   const reporter = fact.reporter
-  if (!reporter || record.anonymous || event.actorId === record.reporterId) return drafts
+  if (!reporter || record.anonymous || event.actorId === record.reporterId || record.handledByReporter)
+    return drafts
   const list = listFor(reporter.role, rules)
   if (!list) return drafts
   if ((rules.acceptedOn as readonly string[]).includes(event.type)) {

@@ -370,7 +370,7 @@ function callFrom(choices: CallChoices, state: Snapshot, caseIds: string[], now:
       reason: pick(['duplicate', 'not-pollution', 'unclear-photo'] as const, option),
       note,
     }),
-    'case.merge': () => ({ intoCaseId: pick(caseIds, option) }),
+    'case.merge': () => ({ intoCaseId: pick(caseIds, option), reason: '重复举报' }),
     'case.cityResolve': () => ({ note: '市级已协调办结' }),
     'case.supervise': () => ({
       deadlineAt: new Date(now.getTime() + (1 + (amount % 30)) * 3_600_000).toISOString(),

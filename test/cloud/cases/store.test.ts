@@ -116,11 +116,12 @@ describe('the case store when a write fails midway', () => {
     // The duplicate's write lands, the survivor's is lost.
     const answer = await callBroken(
       failingWritesTo(world.db, collections.case, { succeed: 1 }),
-      'demo-grid-member',
+      'demo-grid-leader-3',
       'case.merge',
       {
         caseId: duplicate.id,
         intoCaseId: survivor.id,
+        reason: '重复举报',
       },
     )
     expect(answer).toMatchObject({ ok: true, data: { case: { status: 'merged' } } })

@@ -132,6 +132,27 @@ describe('submitting a report (case.submit)', () => {
     expect(submitted.channel).toBe('patrol')
   })
 
+  it('files a resident through their own channel only, staff by hotline, and the sensor feed only from the district office', async () => {
+    for (const channel of ['patrol', 'hotline', 'sensor'] as const) {
+      const answer = await world.call(
+        'demo-resident',
+        'case.submit',
+        reportAt(demoPoints.yingyueRoadGrid1, { channel }),
+      )
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', fields: { channel: expect.any(String) } },
+      })
+    }
+    const hotline = reportAt(demoPoints.yingyueRoadGrid1, { channel: 'hotline' })
+    expect((await world.ok('demo-grid-member', 'case.submit', hotline)).case.channel).toBe('hotline')
+    const sensor = reportAt(demoPoints.yingyueRoadGrid1, { channel: 'sensor' })
+    expect((await world.call('demo-supervisor', 'case.submit', sensor)).ok).toBe(false)
+    expect((await world.ok('demo-air-office', 'case.submit', sensor)).case.channel).toBe('sensor')
+    const cases = await world.db.collection('case').where({ reporterId: 'demo-resident' }).get()
+    expect(cases.data).toEqual([])
+  })
+
   it('registers a WeChat user seen for the first time as a resident', async () => {
     const { case: submitted } = await world.ok(
       'wx-openid-new-person',

@@ -106,7 +106,14 @@ describe('the sweeps within a run', () => {
     const { policy } = shippedSettings
     world = await createTestWorld({
       start: '2026-11-23T02:00:00.000Z',
-      settings: { policy: { ...policy, submitLimitPerHour: 10_000, submitLimitPerDay: 10_000 } },
+      settings: {
+        policy: {
+          ...policy,
+          submitLimitPerHour: 10_000,
+          submitLimitPerDay: 10_000,
+          writeLimit: { perWindow: 1000, windowSeconds: 60 },
+        },
+      },
     })
   })
   afterEach(() => world.close())

@@ -89,6 +89,26 @@ describe('patrol check-ins (patrol.checkIn)', () => {
     expect(await r.tally('2026-11', 'demo-grid-member')).toMatchObject({ list: 'staff', points: 3 })
   })
 
+  it('refuses a check-in outside the caller’s own grids, in Chinese, and pays nothing', async () => {
+    // The grid member works in 映月路社区第1网格 only; the street's corridor is in the street, not in it.
+    const answer = await r.world.call(
+      'demo-grid-member',
+      'patrol.checkIn',
+      checkIn('patrol-request-away', { location: demoPoints.streetOnly }),
+    )
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: '只能在您负责或所属的网格内巡查打卡' },
+    })
+    expect(await r.balance('demo-grid-member')).toBe(0)
+    // The volunteer belongs to 映月路社区, whose grids are theirs to walk.
+    await r.world.ok(
+      'demo-volunteer',
+      'patrol.checkIn',
+      checkIn('patrol-request-grid2', { location: { lng: 113.695, lat: 34.7288 } }),
+    )
+  })
+
   it('refuses residents, places outside every grid, and a check-in without a photo (in Chinese)', async () => {
     expect(
       await r.world.call('demo-resident', 'patrol.checkIn', checkIn('patrol-request-0008')),

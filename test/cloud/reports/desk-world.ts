@@ -53,26 +53,27 @@ export async function buildDeskWorld(options: { project?: boolean } = {}): Promi
   const a = await submit(people.resident)
   const f = await submit(people.resident2)
   later(20)
-  await world.ok(people.member, 'case.merge', { caseId: f, intoCaseId: a })
+  await world.ok(people.blockLeader, 'case.merge', { caseId: f, intoCaseId: a, reason: '重复举报' })
   await walkToVerified(world, a)
   later(30)
   await world.ok(people.resident, 'case.confirm', { caseId: a, rating: 5, comment: '' })
 
-  // C: the member's own patrol report, reworked twice before the member is satisfied (two stars).
+  // C: the member's own patrol report, handled by the sunk staff (nobody handles their own report),
+  // reworked twice before the member is satisfied (two stars).
   const c = await submit(people.member, site)
   later(15)
-  await world.ok(people.member, 'case.claim', { caseId: c })
+  await world.ok(people.sunkStaff, 'case.claim', { caseId: c })
   const rectify = (caseId: string, openid: string = people.member) =>
     world.ok(openid, 'case.rectify', { caseId, measure: 'dissuade', note: '已整改', photos: [afterPhoto] })
-  await rectify(c)
+  await rectify(c, people.sunkStaff)
   await world.ok(people.communityLeader, 'case.verify', { caseId: c, passed: false, note: '围挡仍有缺口' })
   later(40)
-  await rectify(c)
+  await rectify(c, people.sunkStaff)
   await world.ok(people.communityLeader, 'case.verify', { caseId: c, passed: true, note: '' })
   await world.ok(people.member, 'case.dispute', { caseId: c, reason: '北侧围挡又倒了' })
-  await world.ok(people.member, 'case.claim', { caseId: c })
+  await world.ok(people.sunkStaff, 'case.claim', { caseId: c })
   later(25)
-  await rectify(c)
+  await rectify(c, people.sunkStaff)
   await world.ok(people.communityLeader, 'case.verify', { caseId: c, passed: true, note: '' })
   await world.ok(people.member, 'case.confirm', { caseId: c, rating: 2, comment: '' })
   // M: reworked by a failed check only, and fixed again.
@@ -115,7 +116,8 @@ export async function buildDeskWorld(options: { project?: boolean } = {}): Promi
   // L: claimed with B, and fixed the next morning after its deadline, before any sweep carded it.
   const l = await submit(people.resident, coal)
   await world.ok(people.member, 'case.claim', { caseId: l })
-  await submit(people.supervisor, { channel: 'sensor' })
+  // The sensor feed is the district office's.
+  await submit(people.airOffice, { channel: 'sensor' })
   await submit(people.resident, { ...site, address: '科学大道' }, demoPoints.wutongKexueAvenue)
   await tick()
 

@@ -24,15 +24,16 @@ async function worldWithEvents(): Promise<TestWorld> {
   await walkToVerified(world, closed.id)
   await world.ok(people.resident, 'case.confirm', { caseId: closed.id, rating: 4, comment: '' })
   const reworked = await report(world, { by: people.member })
-  await world.ok(people.member, 'case.claim', { caseId: reworked.id })
+  // The member's own report is handled by someone else: nobody claims their own report.
+  await world.ok(people.sunkStaff, 'case.claim', { caseId: reworked.id })
   const rectify = { caseId: reworked.id, measure: 'dissuade', note: '已整改', photos: [afterPhoto] } as const
-  await world.ok(people.member, 'case.rectify', rectify)
+  await world.ok(people.sunkStaff, 'case.rectify', rectify)
   await world.ok(people.communityLeader, 'case.verify', {
     caseId: reworked.id,
     passed: false,
     note: '未整改',
   })
-  await world.ok(people.member, 'case.rectify', rectify)
+  await world.ok(people.sunkStaff, 'case.rectify', rectify)
   const moved = await report(world, { by: people.resident2 })
   await world.ok(people.resident2, 'case.correctGrid', {
     caseId: moved.id,

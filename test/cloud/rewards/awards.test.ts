@@ -173,6 +173,48 @@ describe('awards: draft, review, publish (award.*)', () => {
     await r.world.ok(office, 'award.publish', { awardId: award.id })
   })
 
+  it('refuses to leave anyone out without a reason, and drafts nothing', async () => {
+    r.world.clock.now = afterNovember
+    const answer = await r.world.call(office, 'award.draft', {
+      kind: 'month',
+      period: '2026-11',
+      exclude: ['w01'],
+    })
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', fields: { note: '排除人员时请写明排除原因' } },
+    })
+    expect(await documentsWhere(r.world.db, collections.award, {})).toEqual([])
+  })
+
+  it('keeps every draft a redraft replaces, oldest first, with whom it named and left out and why', async () => {
+    r.world.clock.now = afterNovember
+    const first = (await r.world.ok(office, 'award.draft', { kind: 'month', period: '2026-11' })).award
+    r.world.clock.advanceMinutes(10)
+    await r.world.ok(office, 'award.draft', {
+      kind: 'month',
+      period: '2026-11',
+      exclude: ['w01'],
+      note: '经核实w01存在重复举报',
+    })
+    r.world.clock.advanceMinutes(10)
+    await r.world.ok('demo-air-office', 'award.draft', { kind: 'month', period: '2026-11' })
+    const [stored] = await documentsWhere<{ history: Record<string, unknown>[] }>(
+      r.world.db,
+      collections.award,
+      {},
+    )
+    expect(stored!.history).toEqual([
+      expect.objectContaining({ draftedAt: first.draftedAt, excluded: [], note: '' }),
+      expect.objectContaining({
+        draftedBy: office,
+        excluded: ['w01'],
+        note: '经核实w01存在重复举报',
+        winners: expect.not.arrayContaining([expect.objectContaining({ openid: 'w01' })]),
+      }),
+    ])
+  })
+
   it('refuses to publish a draft made before the period ended: it must be drafted again', async () => {
     const { award } = await r.world.ok(office, 'award.draft', { kind: 'month', period: '2026-11' })
     r.world.clock.now = afterNovember

@@ -1,5 +1,6 @@
 import { collections } from '../../../cloudfunctions/shared/app'
 import { handleJobsEvent } from '../../../cloudfunctions/shared/app'
+import { demoPoints } from '../../../emulator/demo/grids'
 import { bookWithDecemberVersion, rewardsWorld, useRules } from './helpers'
 
 type Helpers = Awaited<ReturnType<typeof rewardsWorld>>
@@ -80,7 +81,7 @@ describe('the points job (case events → ledger)', () => {
 
   it('reverses the points of a report later rejected as fake with new negative entries, keeping the originals', async () => {
     const caseId = await r.report()
-    await r.world.ok('demo-volunteer', 'case.join', { caseId })
+    await r.world.ok('demo-volunteer', 'case.join', { caseId, location: demoPoints.yingyueRoadGrid1 })
     await r.claim(caseId)
     await r.runJob()
     expect(await r.balance('demo-resident')).toBe(10)
@@ -125,7 +126,11 @@ describe('the points job (case events → ledger)', () => {
   it('pays nothing for a duplicate merged into another case, and takes back what it had earned', async () => {
     const original = await r.report('demo-resident-2')
     const duplicate = await r.report()
-    await r.world.ok('demo-grid-member', 'case.merge', { caseId: duplicate, intoCaseId: original })
+    await r.world.ok('demo-grid-leader-3', 'case.merge', {
+      caseId: duplicate,
+      intoCaseId: original,
+      reason: '重复举报',
+    })
     await r.runJob()
     expect(await r.entries('demo-resident')).toEqual([])
 
@@ -133,7 +138,11 @@ describe('the points job (case events → ledger)', () => {
     await r.claim(third)
     await r.runJob()
     expect(await r.balance('demo-resident')).toBe(10)
-    await r.world.ok('demo-grid-member', 'case.merge', { caseId: third, intoCaseId: original })
+    await r.world.ok('demo-grid-leader-3', 'case.merge', {
+      caseId: third,
+      intoCaseId: original,
+      reason: '重复举报',
+    })
     await r.runJob()
     expect(await r.balance('demo-resident')).toBe(0)
     await r.expectReconciled()
@@ -141,7 +150,7 @@ describe('the points job (case events → ledger)', () => {
 
   it('pays the small amount for joining an existing case, once, and nothing to the reporter for it', async () => {
     const caseId = await r.report()
-    await r.world.ok('demo-volunteer', 'case.join', { caseId })
+    await r.world.ok('demo-volunteer', 'case.join', { caseId, location: demoPoints.yingyueRoadGrid1 })
     await r.runJob()
     await r.runJob()
     expect(await r.entries('demo-volunteer')).toEqual([
@@ -150,6 +159,15 @@ describe('the points job (case events → ledger)', () => {
     expect(await r.entries('demo-resident')).toEqual([])
     const again = await r.world.call('demo-volunteer', 'case.join', { caseId })
     expect(again.ok).toBe(false)
+  })
+
+  it('pays nothing for joining from far away, or from a place not given', async () => {
+    const caseId = await r.report()
+    await r.world.ok('demo-volunteer', 'case.join', { caseId, location: demoPoints.streetOnly })
+    await r.world.ok('demo-resident-2', 'case.join', { caseId })
+    await r.runJob()
+    expect(await r.entries('demo-volunteer')).toEqual([])
+    expect(await r.entries('demo-resident-2')).toEqual([])
   })
 
   it('ranks a grid member’s own report in the staff list, never in the public one', async () => {
@@ -169,9 +187,14 @@ describe('the points job (case events → ledger)', () => {
     })
   })
 
-  it('pays nothing when a grid member claims their own report', async () => {
+  it('refuses a grid member claiming their own report, and pays nothing for one they helped handle', async () => {
     const caseId = await r.report('demo-grid-member')
-    await r.claim(caseId, 'demo-grid-member')
+    const own = await r.world.call('demo-grid-member', 'case.claim', { caseId })
+    expect(own).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    await r.claim(caseId, 'demo-sunk-staff')
+    await r.world.ok('demo-grid-leader-3', 'case.attachHandlers', { caseId, openids: ['demo-grid-member'] })
+    await r.rectify(caseId, 'demo-sunk-staff')
+    await r.verify(caseId)
     await r.runJob()
     expect(await r.entries('demo-grid-member')).toEqual([])
   })

@@ -1,3 +1,4 @@
+import { demoPoints } from '../../../emulator/demo/grids'
 import { collections } from '../../../cloudfunctions/shared/app'
 import { reconcilePoints } from '../../../cloudfunctions/shared/rewards/reconcile'
 import { photo, rewardsWorld } from './helpers'
@@ -7,7 +8,10 @@ describe('reconciliation (balances and tallies are derived from the ledger)', ()
     const r = await rewardsWorld('2026-11-29T02:00:00.000Z')
     const accepted = await r.report()
     const fake = await r.report('demo-resident-2')
-    await r.world.ok('demo-volunteer', 'case.join', { caseId: accepted })
+    await r.world.ok('demo-volunteer', 'case.join', {
+      caseId: accepted,
+      location: demoPoints.yingyueRoadGrid1,
+    })
     await r.claim(accepted)
     await r.claim(fake)
     await r.rectify(accepted)

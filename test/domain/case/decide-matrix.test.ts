@@ -64,6 +64,12 @@ const tree = new GridTree([
   gridNode('block-b1', '410104001002001', 'block', 'community-b'),
 ])
 const originGridId = 'block-a1'
+/** The open case of the same category next to the case under test, in its first grid, that a merge goes into. */
+const mergeTarget = {
+  categoryId: 'open-burning',
+  gridId: 'block-a1',
+  location: { lng: 113.6927, lat: 34.729 },
+}
 const nearbyGridId = 'block-a2'
 
 /** Where the case sits when the act is tried: first routed to block-a1, possibly escalated since. */
@@ -272,7 +278,18 @@ const sampleActs: Record<Exclude<CaseCommand, 'submit'>, CaseAct> = {
   'auto-confirm': { type: 'auto-confirm' },
   dispute: { type: 'dispute', reason: '还在烧' },
   reject: { type: 'reject', reason: 'fake', note: '现场无此情况' },
-  merge: { type: 'merge', into: { id: 'case-survivor', caseNo: '20261123-0002', status: 'pending' } },
+  merge: {
+    type: 'merge',
+    into: {
+      id: 'case-survivor',
+      caseNo: '20261123-0002',
+      status: 'pending',
+      categoryId: mergeTarget.categoryId,
+      gridId: mergeTarget.gridId,
+      location: mergeTarget.location,
+    },
+    reason: '重复举报',
+  },
   absorb: {
     type: 'absorb',
     duplicate: {
@@ -346,8 +363,8 @@ const anyone: Rule = { label: 'anyone signed in', roles: people, holds: () => tr
 /** Whoever merged a duplicate into the case (the merge itself was decided, scope and all, on the duplicate). */
 const merger: Rule = {
   label: 'staff who merged a duplicate into it',
-  roles: claimRoles,
-  holds: (who) => claimRoles.includes(who.role as Role),
+  roles: [...claimRoles, 'supervisor'],
+  holds: (who) => [...claimRoles, 'supervisor'].includes(who.role as Role),
 }
 const system: Rule = { label: 'the system (timer)', roles: ['system'], holds: (who) => who.role === 'system' }
 
@@ -383,7 +400,12 @@ interface Expectation {
 const open: CaseStatus[] = ['pending', 'claimed', 'awaiting-signoff', 'at-city', 'rectified', 'verified']
 
 const matrix: Record<Act, Expectation> = {
-  claim: { from: ['pending'], to: 'claimed', may: [covering(...gridStaff, 'district_office')] },
+  claim: {
+    from: ['pending'],
+    to: 'claimed',
+    may: [covering(...gridStaff, 'district_office')],
+    never: [reporter],
+  },
   release: { from: ['claimed'], to: 'pending', may: [claimer, covering('grid_leader')] },
   rectify: { from: ['claimed'], to: 'rectified', may: [claimer] },
   escalate: {
@@ -414,13 +436,13 @@ const matrix: Record<Act, Expectation> = {
     from: ['rectified'],
     to: 'verified',
     may: [levelAbove('grid_leader', 'district_office'), covering('supervisor')],
-    never: [claimer],
+    never: [claimer, reporter, jointHandler],
   },
   'fail-verification': {
     from: ['rectified'],
     to: 'claimed',
     may: [levelAbove('grid_leader', 'district_office'), covering('supervisor')],
-    never: [claimer],
+    never: [claimer, reporter, jointHandler],
   },
   confirm: { from: ['verified'], to: 'closed', may: [reporter] },
   dispute: { from: ['verified'], to: 'pending', may: [reporter] },
@@ -430,7 +452,11 @@ const matrix: Record<Act, Expectation> = {
     to: 'rejected',
     may: [covering('grid_leader', 'district_office', 'supervisor')],
   },
-  merge: { from: ['pending', 'claimed'], to: 'merged', may: [covering(...gridStaff, 'district_office')] },
+  merge: {
+    from: ['pending', 'claimed'],
+    to: 'merged',
+    may: [covering('grid_leader', 'district_office', 'supervisor')],
+  },
   absorb: { from: open, to: 'same', may: [merger] },
   'city-resolve': { from: ['at-city'], to: 'rectified', may: [covering('district_office')] },
   supervise: { from: open, to: 'same', may: [covering('supervisor', 'district_office')] },

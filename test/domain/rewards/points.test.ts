@@ -298,8 +298,34 @@ describe('what an event pays', () => {
     expect(drafts(selfReported)).toEqual([])
   })
 
+  it('pays a staff member nothing for their own report once they took part in handling it, whoever acted', () => {
+    const handledOwn = eventFact('verify', {
+      actorId: 'leader-2',
+      case: { reporterId: gridMember.openid, handledByReporter: true },
+      reporter: gridMember,
+    })
+    expect(drafts(handledOwn)).toEqual([])
+    const handledByOthers = eventFact('verify', {
+      actorId: 'leader-2',
+      case: { reporterId: gridMember.openid, handledByReporter: false },
+      reporter: gridMember,
+    })
+    expect(drafts(handledByOthers).map((draft) => draft.reason)).toEqual([
+      'report-accepted',
+      'report-rectified',
+    ])
+  })
+
+  it('pays nothing for a join from far away or from nowhere said', () => {
+    for (const details of [{ near: false }, {}]) {
+      expect(drafts(eventFact('join', { actorId: volunteer.openid, actor: volunteer, details }))).toEqual([])
+    }
+  })
+
   it('pays a small amount to the person who joins an existing case, once per case', () => {
-    const joined = drafts(eventFact('join', { actorId: volunteer.openid, actor: volunteer }))
+    const joined = drafts(
+      eventFact('join', { actorId: volunteer.openid, actor: volunteer, details: { near: true } }),
+    )
     expect(joined).toEqual([
       expect.objectContaining({
         _id: 'case-joined:case-1:volunteer-1',
@@ -355,7 +381,9 @@ describe('what an event pays', () => {
 
 describe('reversal', () => {
   const accepted = booked(drafts(eventFact('claim'))[0]!)
-  const joined = booked(drafts(eventFact('join', { actorId: volunteer.openid, actor: volunteer }))[0]!)
+  const joined = booked(
+    drafts(eventFact('join', { actorId: volunteer.openid, actor: volunteer, details: { near: true } }))[0]!,
+  )
 
   it('cancels every positive entry of a case later found fake with a new negative entry, in the original’s periods', () => {
     const reversals = drafts(

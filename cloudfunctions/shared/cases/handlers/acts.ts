@@ -120,7 +120,7 @@ export async function mergeCase(ctx: HandlerContext, input: ActionParsedInput<'c
   const { duplicate } = await mergeCases(
     ctx.runtime,
     ctx.stores,
-    { duplicateId: input.caseId, survivorId: input.intoCaseId },
+    { duplicateId: input.caseId, survivorId: input.intoCaseId, reason: input.reason },
     actor,
     ctx.now,
   )

@@ -1,5 +1,5 @@
 import { notice } from '../notifications'
-import { coversCase, inScope, isClaimer } from './guards'
+import { coversCase, inScope, isClaimer, notOwnReport } from './guards'
 import { guard, nicknameOf, type ActFamily } from './kit'
 
 /** The claimer gives a case up, or the grid leader of its grid takes it back. */
@@ -13,7 +13,7 @@ const claimerOrGridLeader = guard(
 /** Claiming a case off the board, and giving it back. */
 export const claiming: ActFamily<'claim' | 'release'> = {
   claim: {
-    guards: [inScope],
+    guards: [inScope, notOwnReport('不能认领自己举报的问题，请由本网格其他工作人员认领')],
     decide: (scope) =>
       scope.accept(
         'claimed',

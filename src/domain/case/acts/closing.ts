@@ -1,6 +1,8 @@
 import { openStatuses } from '../status'
 import { rejectReasons } from '../policy'
 import { notice } from '../notifications'
+import { findCategory } from '../categories'
+import { distanceMeters } from '../../shared/geo'
 import { inScope } from './guards'
 import { refuse, type ActFamily } from './kit'
 
@@ -24,10 +26,25 @@ export const closing: ActFamily<'reject' | 'merge' | 'absorb'> = {
   merge: {
     guards: [inScope],
     decide: (scope) => {
-      const { into } = scope.act
-      if (into.id === scope.record._id) return refuse('invalid-input', '不能与自身并案')
+      const { record, act, ctx } = scope
+      const { into } = act
+      if (into.id === record._id) return refuse('invalid-input', '不能与自身并案')
+      if (!act.reason.trim()) return refuse('invalid-input', '请写明并案理由')
       if (!openStatuses.includes(into.status))
         return refuse('illegal-transition', `目标问题${into.caseNo}已办结，不能并案`)
+      // A merge closes the duplicate for good: only into the same problem, nearby, and within the merger's reach.
+      if (into.categoryId !== record.categoryId) {
+        const category = findCategory(into.categoryId, ctx.categories)?.name ?? into.categoryId
+        return refuse('invalid-input', `目标问题${into.caseNo}属于“${category}”，只能并入同一类别的问题`)
+      }
+      if (!scope.covers(into.gridId)) return refuse('forbidden', `目标问题${into.caseNo}不在您负责的网格内`)
+      const meters = distanceMeters(record.location, into.location)
+      if (meters > ctx.policy.mergeMaxMeters) {
+        return refuse(
+          'invalid-input',
+          `两个问题相距约${Math.round(meters)}米，只能并入${ctx.policy.mergeMaxMeters}米以内的同一问题`,
+        )
+      }
       return scope.accept(
         'merged',
         {
@@ -35,7 +52,8 @@ export const closing: ActFamily<'reject' | 'merge' | 'absorb'> = {
           resolution: { code: 'duplicate', note: `并入问题${into.caseNo}`, mergedInto: into.id },
         },
         {
-          details: { mergedInto: into.id, mergedIntoCaseNo: into.caseNo },
+          note: act.reason,
+          details: { mergedInto: into.id, mergedIntoCaseNo: into.caseNo, reason: act.reason },
           notify: [notice('case-merged', scope)],
         },
       )

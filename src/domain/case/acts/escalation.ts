@@ -114,6 +114,11 @@ export const escalation: ActFamily<'escalate' | 'request-city' | 'sign-off' | 's
     },
     'city-resolve': {
       guards: [inScope],
-      decide: (scope) => scope.accept('rectified', { deadlineAt: null }, { note: scope.act.note }),
+      decide: (scope) =>
+        scope.accept(
+          'rectified',
+          { deadlineAt: null, cityResolvedBy: scope.actor.openid },
+          { note: scope.act.note },
+        ),
     },
   }

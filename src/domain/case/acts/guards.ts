@@ -8,5 +8,12 @@ export const isJointHandler = ({ record, actor }: ActScope) =>
 export const isSystem = ({ actor }: ActScope) => actor.role === 'system'
 export const coversCase = (scope: ActScope) => scope.covers(scope.record.gridId)
 
+/**
+ * Staff never handle or check their own report: the points a report earns would otherwise be theirs to take
+ * (report, claim, rectify, verify). The message says which act.
+ */
+export const notOwnReport = (message: string) =>
+  guard('notOwnReport', (scope) => !isReporter(scope), 'forbidden', message)
+
 /** The case lies in one of the actor's grids or below them. */
 export const inScope = guard('coversCase', coversCase, 'forbidden', '该问题不在您负责的网格内')

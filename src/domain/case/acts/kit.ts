@@ -5,6 +5,7 @@ import type { GridLevel, GridNode, GridTree } from '../../grid/tree'
 import type { CategoryCatalog } from '../categories'
 import type { EscalationReason, HandlingMeasure, Policy, RejectReason } from '../policy'
 import type { Actor, Role } from '../../people/roles'
+import type { Gcj02Point } from '../../shared/geo'
 
 /** Every act on an existing case, with what it carries. Identity is never part of it. */
 export type CaseAct =
@@ -21,7 +22,19 @@ export type CaseAct =
   | { type: 'auto-confirm' }
   | { type: 'dispute'; reason: string }
   | { type: 'reject'; reason: RejectReason; note: string }
-  | { type: 'merge'; into: { id: string; caseNo: string; status: CaseStatus } }
+  /** The case merged into, as the server read it with the duplicate, and the merger's reason. */
+  | {
+      type: 'merge'
+      into: {
+        id: string
+        caseNo: string
+        status: CaseStatus
+        categoryId: string
+        gridId: string
+        location: Gcj02Point
+      }
+      reason: string
+    }
   /** The duplicate as it stands after its merge: the case it was merged into, and whom it carries over. */
   | { type: 'absorb'; duplicate: { id: string; caseNo: string; mergedInto: string | null; people: string[] } }
   | { type: 'city-resolve'; note: string }
@@ -34,7 +47,8 @@ export type CaseAct =
   | { type: 'yellow-card' }
   | { type: 'red-card' }
   | { type: 'unclaimed-alert' }
-  | { type: 'join' }
+  /** Where the joiner says they are, if they said: a join pays only near the case. */
+  | { type: 'join'; location?: Gcj02Point }
 
 export type CaseActType = CaseAct['type']
 export type ActOf<C extends CaseActType> = Extract<CaseAct, { type: C }>

@@ -1,14 +1,14 @@
 import { findCategory, findCheck, type CategoryCatalog } from '../categories'
 import type { SubmitCaseInput, submitCaseInputSchema } from '../contract'
-import type { CaseRecord } from '../record'
 import { decideTransition, transitionAllowed } from '../status'
 import { notice } from '../notifications'
 import { errorMessages } from '../../shared/errors'
 import type { GridNode } from '../../grid/tree'
-import { isStaff, type Actor } from '../../people/roles'
+import { isStaff, roleLabels, type Actor, type Role } from '../../people/roles'
+import { caseChannelLabels, type CaseChannel, type CaseRecord } from '../record'
 import type { z } from '../../shared/zod'
 import { isReporter } from './guards'
-import { placeCellOf } from '../../shared/geo'
+import { distanceMeters, placeCellOf } from '../../shared/geo'
 import { openFigures } from '../../reports/case-figures'
 import { deskFieldsOf } from '../../reports/case-desk'
 import {
@@ -54,8 +54,13 @@ const notFollowingYet = guard(
 export const reporting: ActFamily<'join' | 'correct-grid'> = {
   join: {
     guards: [notFollowingYet],
-    decide: ({ record, actor, accept }) =>
-      accept(record.status, { followers: [...record.followers, actor.openid] }),
+    decide: ({ record, act, actor, ctx, accept }) => {
+      // Whether the joiner was near the case, by the category's radius: the only join that earns points. The
+      // distance itself stays off the trail, which the public summary must not make a locator of.
+      const radius = findCategory(record.categoryId, ctx.categories)?.dedupeRadiusMeters ?? 0
+      const near = act.location !== undefined && distanceMeters(act.location, record.location) <= radius
+      return accept(record.status, { followers: [...record.followers, actor.openid] }, { details: { near } })
+    },
   },
   'correct-grid': {
     guards: [reporterCorrects, notCorrectedYet, unclaimed, notEscalated],
@@ -75,6 +80,28 @@ export const reporting: ActFamily<'join' | 'correct-grid'> = {
       )
     },
   },
+}
+
+/**
+ * The channels each role may file through, the first being what a report by that role is when it names none
+ * of its own (`resident`, the form's default): residents and volunteers only as the public; grid staff on
+ * patrol or entering a 12369 complaint; the sensor feed only by the district office that runs it.
+ */
+const channelsByRole: Record<Role, readonly CaseChannel[]> = {
+  resident: ['resident'],
+  volunteer: ['resident'],
+  grid_member: ['patrol', 'hotline'],
+  grid_leader: ['patrol', 'hotline'],
+  sunk_staff: ['patrol', 'hotline'],
+  supervisor: ['patrol', 'hotline'],
+  district_office: ['patrol', 'hotline', 'sensor'],
+}
+
+/** The channel a report by `role` is filed through, or null when the role may not use the one asked for. */
+export function channelFor(role: Role, requested: CaseChannel): CaseChannel | null {
+  const allowed = channelsByRole[role]
+  if (allowed.includes(requested)) return requested
+  return requested === 'resident' ? allowed[0]! : null
 }
 
 export type ParsedSubmitInput = z.output<typeof submitCaseInputSchema>
@@ -97,7 +124,7 @@ export type SubmitDecision =
  * case number on it.
  */
 export function refuseSubmit(
-  input: Pick<SubmitCaseInput, 'categoryId' | 'checkId'>,
+  input: Pick<SubmitCaseInput, 'categoryId' | 'checkId' | 'channel'>,
   actor: Pick<Actor, 'role'>,
   grid: GridNode | undefined,
   catalog: CategoryCatalog,
@@ -108,6 +135,16 @@ export function refuseSubmit(
   if (!findCheck(input.categoryId, input.checkId, catalog))
     return { ...refuse('invalid-input', invalid), fields: { checkId: '请选择该类别下的具体问题' } }
   if (!decideTransition('none', 'submit', actor.role).ok) return refuse('forbidden', errorMessages.forbidden)
+  const channel = channelFor(actor.role, input.channel ?? 'resident')
+  if (!channel) {
+    return {
+      ...refuse(
+        'forbidden',
+        `${roleLabels[actor.role]}不能通过“${caseChannelLabels[input.channel!]}”渠道登记问题`,
+      ),
+      fields: { channel: '请选择您可以使用的举报渠道' },
+    }
+  }
   if (!grid) {
     return {
       ...refuse('outside-service-area', '该位置不在任何网格范围内，请确认位置后重试'),
@@ -136,7 +173,8 @@ export function decideSubmit(
     throw new Error('submit: none → pending is not in the table')
   const { tree, now, policy } = ctx
   const at = now.toISOString()
-  const major = input.major || policy.majorCategoryIds.includes(input.categoryId)
+  // 重大/突发 is a category's rule or a staff member's call; the public's reports are triaged by staff.
+  const major = (isStaff(actor.role) && input.major) || policy.majorCategoryIds.includes(input.categoryId)
   const lineage = tree.lineage(grid._id)
   const opened: CaseRecord = {
     _id: facts.caseId,
@@ -151,7 +189,7 @@ export function decideSubmit(
     accuracyMeters: input.accuracyMeters,
     address: input.address,
     anonymous: input.anonymous,
-    channel: isStaff(actor.role) && input.channel === 'resident' ? 'patrol' : input.channel,
+    channel: channelFor(actor.role, input.channel)!,
     reporterId: actor.openid,
     reporterNickname: actor.nickname,
     gridId: grid._id,

@@ -1,6 +1,6 @@
 import type { CaseStatus } from '../status'
 import { notice } from '../notifications'
-import { isClaimer, isReporter } from './guards'
+import { isClaimer, isJointHandler, isReporter, notOwnReport } from './guards'
 import { guard, refuse, type ActFamily, type ActOf, type ActRule, type ActScope } from './kit'
 
 /** A fix is checked from above: a supervisor over the case's grid, a grid above it, or the district itself. */
@@ -25,7 +25,26 @@ const silentLongEnough = guard(
   '尚未到自动确认的时间',
 )
 
-const verificationGuards = [mayVerify, notOwnFix]
+// Verification is independent of the work checked: not by whoever took part in it or registered it.
+const notJointHandler = guard(
+  'notJointHandler',
+  (scope) => !isJointHandler(scope),
+  'forbidden',
+  '参与联合执法的人员不能核查该问题',
+)
+const notCityRegistrar = guard(
+  'notCityRegistrar',
+  ({ record, actor }) => !record.cityResolvedBy || record.cityResolvedBy !== actor.openid,
+  'forbidden',
+  '登记市级办结的单位不能核查该问题，请由另一区级单位或督查室核查',
+)
+const verificationGuards = [
+  mayVerify,
+  notOwnFix,
+  notOwnReport('不能核查自己举报的问题'),
+  notJointHandler,
+  notCityRegistrar,
+]
 
 const failVerification: ActRule<ActOf<'fail-verification'>> = {
   guards: verificationGuards,

@@ -43,7 +43,8 @@ export function useNearbyJoin(draft: ReportDraft, onJoined: () => void): NearbyJ
     if (!answer.confirm) return
     setJoiningId(item.id)
     try {
-      const result = await joinAction.run({ caseId: item.id })
+      // Where the person is reporting from: a join from near the case earns points.
+      const result = await joinAction.run({ caseId: item.id, ...(point ? { location: point } : {}) })
       onJoined()
       Taro.showToast({ title: '已附议，处理进度会通知您', icon: 'none', duration: 2000 })
       void Taro.redirectTo({ url: routes.caseDetail(result.case.id) })

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useMemo, useState } from 'react'
 import type { AwardView } from '@/domain/contract'
@@ -40,6 +40,7 @@ export default function AwardReviewPage() {
   const [which, setWhich] = useState<'previous' | 'current'>('previous')
   const [list, setList] = useState<RankList>('public')
   const [excluded, setExcluded] = useState<string[]>([])
+  const [reason, setReason] = useState('')
   const now = useMemo(() => new Date(), [])
   const period = which === 'previous' ? previousPeriodKey(kind, now) : periodKeyOf(kind, now)
   const periods: { value: 'previous' | 'current'; label: string }[] = [
@@ -61,7 +62,7 @@ export default function AwardReviewPage() {
 
   const onDraft = async () => {
     try {
-      const result = await draft.run({ kind, period, list, exclude: excluded })
+      const result = await draft.run({ kind, period, list, exclude: excluded, note: reason })
       awards.setData((previous) =>
         previous
           ? {
@@ -71,6 +72,7 @@ export default function AwardReviewPage() {
           : previous,
       )
       setExcluded([])
+      setReason('')
       toast(result.award.periodEnded ? '草稿已生成，请审核' : '草稿已生成（周期未结束，仅供预览）')
     } catch (error) {
       toast(messageOf(error))
@@ -161,7 +163,16 @@ export default function AwardReviewPage() {
         />
       ) : null}
       {excluded.length > 0 ? (
-        <Text className="bg-review__pending">{`已选择排除${excluded.length}人，重新生成草稿后生效`}</Text>
+        <View className="bg-review__pending">
+          <Text>{`已选择排除${excluded.length}人，重新生成草稿后生效`}</Text>
+          <Input
+            className="bg-review__reason"
+            value={reason}
+            maxlength={200}
+            placeholder="请写明排除原因（必填）"
+            onInput={(event) => setReason(event.detail.value)}
+          />
+        </View>
       ) : null}
 
       {award?.status === 'published' ? null : (

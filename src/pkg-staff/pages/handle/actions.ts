@@ -159,9 +159,11 @@ export const actSpecs: ActSpec[] = [
   actSpec('merge', {
     title: '与同一问题并案',
     confirmText: '并案',
-    hint: '重复举报的问题并入另一个未办结的问题，举报人一并跟进',
-    fields: ['merge'],
-    payload: (caseId, form) => ({ caseId, intoCaseId: form.intoCaseId }),
+    hint: '网格长、区级办公室或督查室可将重复举报并入附近同类未办结的问题，举报人一并跟进',
+    fields: ['merge', 'note'],
+    noteRequired: true,
+    notePlaceholder: '请写明并案理由',
+    payload: (caseId, form) => ({ caseId, intoCaseId: form.intoCaseId, reason: form.note }),
     done: () => '已并案',
   }),
   actSpec('reject', {

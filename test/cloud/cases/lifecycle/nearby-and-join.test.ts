@@ -83,7 +83,11 @@ describe('nearby open cases (case.nearby)', () => {
     })
     const open = await report(world, { at: here })
     const merged = await report(world, { at: here })
-    await world.ok(people.member, 'case.merge', { caseId: merged.id, intoCaseId: open.id })
+    await world.ok(people.blockLeader, 'case.merge', {
+      caseId: merged.id,
+      intoCaseId: open.id,
+      reason: '重复举报',
+    })
     const { items } = await world.ok(people.resident2, 'case.nearby', {
       categoryId: 'open-burning',
       location: here,

@@ -185,6 +185,19 @@ describe('joint enforcement (联合执法)', () => {
     expect((await world.ok(people.member, 'case.get', { caseId })).case.jointHandlers).toEqual([])
   })
 
+  it('says nothing about who is staff to someone who may not attach anyone: the same refusal either way', async () => {
+    for (const caller of [people.member, people.resident, people.volunteer, people.supervisor]) {
+      const [staff, unknown, resident] = await Promise.all(
+        [people.sunkStaff, 'nobody-at-all', people.resident2].map(async (openid) =>
+          refusal(await world.call(caller, 'case.attachHandlers', { caseId, openids: [openid] })),
+        ),
+      )
+      expect(staff!.code).toBe('forbidden')
+      expect(unknown).toEqual(staff)
+      expect(resident).toEqual(staff)
+    }
+  })
+
   it('refuses attaching someone unknown', async () => {
     const error = refusal(
       await world.call(people.blockLeader, 'case.attachHandlers', { caseId, openids: ['nobody-at-all'] }),
@@ -287,7 +300,11 @@ describe('major or sudden events (重大/突发)', () => {
   afterEach(() => world.close())
 
   it('queues a message for the district office at once when a report is marked major', async () => {
-    const submitted = await report(world, { major: true, description: '化工厂方向大量黑烟' })
+    const submitted = await report(world, {
+      by: people.member,
+      major: true,
+      description: '化工厂方向大量黑烟',
+    })
     expect(submitted.major).toBe(true)
     const entries = (await outboxOf(world, submitted.id)).filter((entry) => entry.kind === 'major-event')
     expect(entries).toEqual([
@@ -302,6 +319,12 @@ describe('major or sudden events (重大/突发)', () => {
     )
   })
 
+  it('takes 重大 from staff or a category rule, never from a resident’s say', async () => {
+    const submitted = await report(world, { major: true })
+    expect(submitted.major).toBe(false)
+    expect((await outboxOf(world, submitted.id)).filter((entry) => entry.kind === 'major-event')).toEqual([])
+  })
+
   it('queues nothing for the district office for an ordinary report', async () => {
     const submitted = await report(world)
     expect((await outboxOf(world, submitted.id)).filter((entry) => entry.kind === 'major-event')).toEqual([])
@@ -309,7 +332,7 @@ describe('major or sudden events (重大/突发)', () => {
   })
 
   it('still routes a major report to its own grid for handling', async () => {
-    const submitted = await report(world, { major: true })
+    const submitted = await report(world, { by: people.member, major: true })
     expect(submitted.grid.id).toBe(demoGridIds.yingyueRoadGrid1)
     expect(
       (await world.ok(people.member, 'board.list', { filter: 'unclaimed' })).items.map((item) => item.id),
@@ -318,6 +341,7 @@ describe('major or sudden events (重大/突发)', () => {
 
   it('gives a major report the major-event deadline', async () => {
     const submitted = await report(world, {
+      by: people.member,
       major: true,
       categoryId: 'coal-stove',
       checkId: 'coal-small-stove',

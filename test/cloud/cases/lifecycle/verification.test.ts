@@ -1,5 +1,5 @@
 import { runSweeps } from '../../../../cloudfunctions/shared/cases/jobs'
-import { demoGridIds } from '../../../../emulator/demo/grids'
+import { demoGridIds, demoPoints } from '../../../../emulator/demo/grids'
 import { createTestWorld, type TestWorld } from '../../../factories/runtime'
 import {
   afterPhoto,
@@ -109,6 +109,46 @@ describe('verification by the level above (核查)', () => {
       await world.call(people.communityLeader, 'case.verify', { caseId, passed: false, note: '' }),
     )
     expect(error).toMatchObject({ code: 'invalid-input', message: '请写明核查未通过的原因' })
+  })
+
+  it('refuses verification by the staff member who reported the case, and their claim of it', async () => {
+    const own = (await report(world, { by: people.communityLeader, at: demoPoints.yingyueRoadGrid1 })).id
+    expect(refusal(await world.call(people.communityLeader, 'case.claim', { caseId: own }))).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('不能认领自己举报的问题'),
+    })
+    await claimAndRectify(world, own)
+    expect(
+      refusal(
+        await world.call(people.communityLeader, 'case.verify', { caseId: own, passed: true, note: '' }),
+      ),
+    ).toMatchObject({ code: 'forbidden', message: '不能核查自己举报的问题' })
+    await world.ok(people.streetLeader, 'case.verify', { caseId: own, passed: true, note: '' })
+  })
+
+  it('refuses verification by a joint handler of the case', async () => {
+    await world.ok(people.member, 'case.claim', { caseId })
+    await world.ok(people.blockLeader, 'case.attachHandlers', { caseId, openids: [people.communityLeader] })
+    await world.ok(people.member, 'case.rectify', {
+      caseId,
+      measure: 'joint-enforcement',
+      note: '',
+      photos: [afterPhoto],
+    })
+    expect(
+      refusal(await world.call(people.communityLeader, 'case.verify', { caseId, passed: true, note: '' })),
+    ).toMatchObject({ code: 'forbidden', message: '参与联合执法的人员不能核查该问题' })
+  })
+
+  it('refuses verification by the office that registered the city’s result', async () => {
+    await escalateToDistrict(world, caseId)
+    await world.ok(people.airOffice, 'case.requestCity', { caseId, note: '跨区问题' })
+    await world.ok(people.airOffice, 'case.signOff', { caseId, note: '' })
+    await world.ok(people.longTermOffice, 'case.signOff', { caseId, note: '' })
+    await world.ok(people.airOffice, 'case.cityResolve', { caseId, note: '市级已协调处置' })
+    expect(
+      refusal(await world.call(people.airOffice, 'case.verify', { caseId, passed: true, note: '' })),
+    ).toMatchObject({ code: 'forbidden', message: expect.stringContaining('登记市级办结的单位不能核查') })
   })
 
   it('lets a district office verify what the city resolved', async () => {

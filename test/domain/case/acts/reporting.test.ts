@@ -1,4 +1,4 @@
-import { decideSubmit, type SubmitDecision } from '../../../../src/domain/case/acts/reporting'
+import { channelFor, decideSubmit, type SubmitDecision } from '../../../../src/domain/case/acts/reporting'
 import type { DecideContext } from '../../../../src/domain/case/acts/kit'
 import { submitCaseInputSchema } from '../../../../src/domain/case/contract'
 import { shippedSettings } from '../../../../src/domain/settings'
@@ -20,6 +20,13 @@ const ctx = (policy = defaultPolicy): DecideContext => ({
   deadlineFor: (record, level) => `${level}:${record.categoryId}:${record.major ? 'major' : 'normal'}`,
   distanceToGrid: () => 0,
 })
+const member: Actor & { nickname: string } = {
+  openid: 'member-1',
+  userId: 'member-1',
+  role: 'grid_member',
+  gridIds: [demoGridIds.yingyueRoadGrid1],
+  nickname: '网格员小李',
+}
 const resident: Actor & { nickname: string } = {
   openid: 'resident-1',
   userId: 'user-1',
@@ -91,9 +98,30 @@ describe('opening a case from a report', () => {
   it("tells the grid's staff and the reporter, and only a major event the district office too", () => {
     const normal = accepted(decideSubmit(input(), resident, facts, ctx()))
     expect(normal.notify.map((intent) => intent.kind)).toEqual(['new-case', 'case-routed'])
-    const major = accepted(decideSubmit(input({ major: true }), resident, facts, ctx()))
+    const major = accepted(decideSubmit(input({ major: true }), member, facts, ctx()))
     expect(major.notify.map((intent) => intent.kind)).toEqual(['new-case', 'case-routed', 'major-event'])
     expect(major.notify[2]!.audience).toEqual({ gridId: demoGridIds.guancheng, roles: ['district_office'] })
+  })
+
+  it('leaves 重大 to staff and the category rules: a resident’s report is not major by their say', () => {
+    expect(accepted(decideSubmit(input({ major: true }), resident, facts, ctx())).record.major).toBe(false)
+  })
+
+  it('files the public through their own channel only, and staff on patrol or by hotline', () => {
+    for (const channel of ['patrol', 'hotline', 'sensor'] as const) {
+      expect(decideSubmit(input({ channel }), resident, facts, ctx())).toMatchObject({
+        ok: false,
+        code: 'forbidden',
+        fields: { channel: expect.any(String) },
+      })
+    }
+    expect(accepted(decideSubmit(input(), member, facts, ctx())).record.channel).toBe('patrol')
+    expect(accepted(decideSubmit(input({ channel: 'hotline' }), member, facts, ctx())).record.channel).toBe(
+      'hotline',
+    )
+    expect(decideSubmit(input({ channel: 'sensor' }), member, facts, ctx())).toMatchObject({ ok: false })
+    expect(channelFor('supervisor', 'sensor')).toBeNull()
+    expect(channelFor('district_office', 'sensor')).toBe('sensor')
   })
 
   it('counts a category the policy names as major as a major event', () => {
