@@ -16,6 +16,8 @@ import { presentingPhotos } from './photos/urls'
 import { peopleContext } from './people'
 import { reportsContext } from './reports'
 import { rewardsContext } from './rewards'
+import { intakeContext } from './intake'
+import { handleIntakeEvent } from './intake/http'
 
 /**
  * The composition root: every context contributes its handlers, jobs, collections and indexes, and this is
@@ -31,6 +33,7 @@ export const contexts = [
   photosContext,
   reportsContext,
   assessmentContext,
+  intakeContext,
 ] as const
 
 /**
@@ -47,6 +50,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...photosContext.handlers,
   ...reportsContext.handlers,
   ...assessmentContext.handlers,
+  ...intakeContext.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -54,6 +58,8 @@ export const jobs = contexts.flatMap((context) => context.jobs)
 
 export const handleApiEvent = createApiHandler(actionHandlers, { ...casesContext.peopleReadWith })
 export const handleJobsEvent = createJobsHandler(jobs)
+/** The intake function's work: monitoring stations' signed readings, from the HTTP access service. */
+export { handleIntakeEvent }
 
 /**
  * The one declaration of collections and indexes, composed from every context's own: the emulator creates
@@ -71,6 +77,7 @@ export const collections = {
   ...photosContext.collections,
   ...reportsContext.collections,
   ...assessmentContext.collections,
+  ...intakeContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

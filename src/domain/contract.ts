@@ -8,6 +8,7 @@ import { gridActions } from './grid/contract'
 import { rewardsActions } from './rewards/contract'
 import { reportsActions } from './reports/contract'
 import { assessmentActions } from './assessment/contract'
+import { intakeActions } from './intake/contract'
 
 export * from './shared/contract-kit'
 export * from './grid/contract'
@@ -19,6 +20,7 @@ export * from './patrol/contract'
 export * from './photos/contract'
 export * from './reports/contract'
 export * from './assessment/contract'
+export * from './intake/contract'
 
 /**
  * The one contract between client and cloud functions: action name → input schema → output schema, composed
@@ -35,6 +37,7 @@ export const actions = {
   ...photoActions,
   ...reportsActions,
   ...assessmentActions,
+  ...intakeActions,
 } as const
 
 export type ActionName = keyof typeof actions

@@ -23,6 +23,7 @@ export interface Ids {
 }
 
 let checkIns = 0
+let stations = 0
 
 /** A payload each action accepts (whether the caller may do it is another matter). */
 export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } = {
@@ -86,6 +87,12 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
     photos: [photo],
     note: '巡查正常',
   }),
+  'station.register': () => ({
+    stationId: `fuzz-station-${String((stations += 1)).padStart(4, '0')}`,
+    name: '映月路监测点',
+    location: demoPoints.yingyueRoadGrid1,
+  }),
+  'station.episode': ({ caseId }) => ({ caseId }),
 }
 
 /** What is wrong with an answer, or null when it is a well-formed envelope for the action. */
