@@ -73,6 +73,17 @@ describe('database requests per act', () => {
       'grid.cards': 4,
       'grid.import': 1.43,
       'points.ledger': 1,
+      // The caller and the station's insert (the grid tree is cached).
+      'station.register': 2,
+      // The station (its secret's generation and air state), the reading keyed by its nonce (the replay guard).
+      'intake: a reading, calm': 2,
+      // ... and the conditional write of the streak's start on the station.
+      'intake: a reading that starts a streak': 3,
+      // ... the episode's insert-once, the day's case number, the case, the station's state.
+      'intake: the reading that opens an episode and files its case': 6,
+      // ... and the reading pushed onto the episode's curve.
+      'intake: a reading in an open episode': 3,
+      'station.episode': 2,
       'invite.options': 1,
       'invite.create': 5,
       'invite.list': 2,
@@ -94,9 +105,9 @@ describe('database requests per act', () => {
       'assessment.publish': 3,
       'assessment.list': 2,
       'assessment.list (a month)': 2,
-      'job: case sweeps, per act': 2.38,
-      'job: points projection, per case event': 0.26,
-      'job: stats projection, per case event': 0.49,
+      'job: case sweeps, per act': 2.31,
+      'job: points projection, per case event': 0.23,
+      'job: stats projection, per case event': 0.45,
       'stats.overview': 2,
       'stats.cases': 2,
       'job: case-sweeps, nothing to do': 5,
