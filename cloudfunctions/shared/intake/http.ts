@@ -34,6 +34,12 @@ export interface HttpResponse {
   isBase64Encoded: false
 }
 
+/**
+ * How long an opening may take before an episode that its station does not know of counts as stranded (its
+ * opener stopped between the episode's insert and the case's): far beyond one invocation's timeout.
+ */
+const strandedAfterMillis = 60_000
+
 /** A station's request may not be larger than this: one reading is a few hundred bytes. */
 const maxBodyBytes = 16 * 1024
 
@@ -161,8 +167,12 @@ async function applyReading(
       peakPm10: point.pm10,
     })
     if (!opened) {
-      await stores.intake.attach(episodeId, point, rules.curveLimit)
-      return { id: episodeId, caseId, opened: false, closed: false }
+      // Another invocation opened it. Should that one have stopped before filing the case and telling the
+      // station (the episode is older than any opening takes, and the station still knows of none), this
+      // reading finishes the opening: the case's id comes from the episode, so it is filed once at most.
+      const found = await stores.intake.attachAndRead(episodeId, point, rules.curveLimit)
+      const stranded = found && now.getTime() - Date.parse(found.openedAt) > strandedAfterMillis
+      if (!stranded) return { id: episodeId, caseId, opened: false, closed: false }
     }
     await fileEpisodeCase(runtime, stores, station, reading, { episodeId, caseId, now })
     await stores.intake.changeState(

@@ -106,14 +106,30 @@ export class IntakeStore {
 
   /** Adds a reading to an episode's curve (keeping the latest `limit`), its count and its peaks: one update. */
   async attach(episodeId: string, point: CurvePoint, limit: number): Promise<boolean> {
+    return updatedCount(await this.episodes.doc(episodeId).update(this.attachment(point, limit))) === 1
+  }
+
+  /** Like `attach`, answering when the episode was opened (same one request), for a reader that must know. */
+  async attachAndRead(
+    episodeId: string,
+    point: CurvePoint,
+    limit: number,
+  ): Promise<{ openedAt: string } | null> {
+    const result = (await this.episodes
+      .where({ _id: episodeId })
+      .updateAndReturn(this.attachment(point, limit))) as { doc?: EpisodeRecord | null }
+    const doc = checked(result).doc
+    return doc ? { openedAt: doc.openedAt } : null
+  }
+
+  private attachment(point: CurvePoint, limit: number) {
     const _ = this.db.command
-    const result = await this.episodes.doc(episodeId).update({
+    return {
       curve: _.push({ each: [point], slice: -limit }),
       readingCount: _.inc(1),
       peakPm25: _.max(point.pm25),
       peakPm10: _.max(point.pm10),
-    })
-    return updatedCount(result) === 1
+    }
   }
 
   async closeEpisode(episodeId: string, at: string): Promise<void> {

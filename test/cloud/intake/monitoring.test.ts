@@ -1,6 +1,9 @@
 import { handleIntakeEvent } from '../../../cloudfunctions/shared/app'
 import type { HttpResponse } from '../../../cloudfunctions/shared/intake/http'
 import { countRequests } from '../../../emulator/database'
+import { caseIdFor } from '../../../cloudfunctions/shared/cases/handlers/reports'
+import { storesFor } from '../../../cloudfunctions/shared/runtime/context'
+import { episodeIdFor } from '../../../src/domain/intake/episode'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { shippedSettings } from '../../../src/domain/settings'
 import { createTestWorld, type TestWorld } from '../../factories/runtime'
@@ -252,6 +255,41 @@ describe('monitoring stations', () => {
         world.configure({ monitoring: rules })
       }
     }, 60_000)
+  })
+
+  it('files the case of an episode whose opener stopped before filing it, at the next reading a minute on', async () => {
+    const station = await register()
+    await send(post(over(station.id), station.secret))
+    const since = (await world.db.collection('station').doc(station.id).get()).data[0].overSince as string
+    world.clock.advanceMinutes(60)
+    // As an opener leaves it when stopped right after the episode's insert: no case, the station unaware.
+    const episodeId = episodeIdFor(station.id, since)
+    await storesFor(world.runtime).intake.openEpisode({
+      _id: episodeId,
+      stationId: station.id,
+      stationName: 'stranded',
+      caseId: caseIdFor(`station:${station.id}`, episodeId),
+      since,
+      openedAt: world.clock.now.toISOString(),
+      closedAt: null,
+      curve: [],
+      readingCount: 0,
+      peakPm25: 0,
+      peakPm10: 0,
+    })
+    const casesBefore = (await sensorCases()).length
+    // Within the minute an opening may take, a reading only joins the curve.
+    expect((await send(post(over(station.id), station.secret))).body.episode).toMatchObject({ opened: false })
+    expect((await sensorCases()).length).toBe(casesBefore)
+    world.clock.advanceMinutes(2)
+    expect((await send(post(over(station.id), station.secret))).body.episode).toMatchObject({ opened: true })
+    expect((await sensorCases()).length).toBe(casesBefore + 1)
+    world.clock.advanceMinutes(1)
+    expect((await send(post(over(station.id), station.secret))).body.episode).toMatchObject({
+      id: episodeId,
+      opened: false,
+    })
+    expect((await sensorCases()).length).toBe(casesBefore + 1)
   })
 
   describe('what a reading costs', () => {
