@@ -14,6 +14,8 @@ export interface CostBudget {
  */
 export const costBudgets: readonly CostBudget[] = [
   { what: 'case.submit', requests: 4, calls: ['case.submit', 'case.submit (2nd)'] },
+  // The caller, the day's case number, the case's insert (an operator has no rate limit to take).
+  { what: 'a complaint-line call entered as a case', requests: 3, calls: ['hotline.record'] },
   {
     what: 'a single-case act (a person’s or a sweep’s)',
     requests: 3,

@@ -243,6 +243,17 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   world.configure({ monitoring })
   await sendReading(intakeRows.attach, 230)
   await act('station.episode', people.resident, 'station.episode', { caseId: opened.episode!.caseId! })
+  // The complaint line: the operator enters a caller's complaint.
+  await act('hotline.record', people.airOffice, 'hotline.record', {
+    requestId: 'cost-hotline-0001',
+    categoryId: 'open-burning',
+    checkId: 'burning-garbage',
+    description: '来电反映有人焚烧垃圾',
+    location: demoPoints.yingyueRoadGrid1,
+    address: '映月路与商鼎路交叉口',
+    callerName: '王先生',
+    callerPhone: '13800000000',
+  })
 
   // People: an office invites, a newcomer joins, the office manages its staff.
   const office = people.airOffice

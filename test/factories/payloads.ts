@@ -93,6 +93,16 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
     location: demoPoints.yingyueRoadGrid1,
   }),
   'station.episode': ({ caseId }) => ({ caseId }),
+  'hotline.record': () => ({
+    requestId: `hotline-fuzz-${String((stations += 1)).padStart(6, '0')}`,
+    categoryId: 'open-burning',
+    checkId: 'burning-garbage',
+    description: '来电反映有人焚烧垃圾',
+    location: demoPoints.yingyueRoadGrid1,
+    address: '映月路与商鼎路交叉口',
+    callerName: '王先生',
+    callerPhone: '13800000000',
+  }),
 }
 
 /** What is wrong with an answer, or null when it is a well-formed envelope for the action. */

@@ -3,7 +3,7 @@ import { placeCellOf, type Gcj02Point } from '../shared/geo'
 import { openFigures } from '../reports/case-figures'
 import { deskFieldsOf } from '../reports/case-desk'
 import { notice } from './notifications'
-import type { CaseChannel, CaseRecord } from './record'
+import type { CallerContact, CaseChannel, CaseRecord } from './record'
 import { transitionAllowed } from './status'
 import {
   draftEvent,
@@ -38,6 +38,8 @@ export interface CaseIntake {
   reporter: { id: string; nickname: string; isPerson: boolean }
   /** What makes the intake unique to its channel, so that a retried intake finds the first case. */
   requestKey: string
+  /** A complaint caller's contact, kept for the handling staff only. */
+  callerContact?: CallerContact
 }
 
 /** What the server found out before the case can be opened: its id and number, and the grid it is routed to. */
@@ -89,6 +91,7 @@ export function openCase(
     channel: intake.channel,
     reporterId: intake.reporter.id,
     reporterNickname: intake.reporter.nickname,
+    ...(intake.callerContact ? { callerContact: intake.callerContact } : {}),
     gridId: grid._id,
     gridPath: lineage.map((node) => node._id),
     claim: null,
