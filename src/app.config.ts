@@ -10,9 +10,10 @@ export default defineAppConfig({
   ],
   subPackages: [
     {
-      // Staff work lives in a subpackage so residents never download it (the board, a case, the assessment).
+      // Staff work lives in a subpackage so residents never download it (the board, a case, the assessment,
+      // the complaint line's entry).
       root: 'pkg-staff',
-      pages: ['pages/board/index', 'pages/handle/index', 'pages/assessment/index'],
+      pages: ['pages/board/index', 'pages/handle/index', 'pages/assessment/index', 'pages/hotline/index'],
     },
     {
       // Rewards: my points, leaderboards, the honour roll and the district office's award review.
