@@ -258,7 +258,7 @@ describe('a monitoring case', () => {
     expect(await screen.findByText('站点：映月路监测点')).toBeTruthy()
     expect($('.bg-sensor-peak').textContent).toBe('共4条读数，峰值 PM10 260 μg/m³，PM2.5 50 μg/m³')
     expect($('.bg-sensor-span').textContent).toMatch(/尚未恢复$/)
-    const bars = [...document.querySelectorAll<HTMLElement>('.bg-sensor-curve__bar')]
+    const bars = Array.from(document.querySelectorAll<HTMLElement>('.bg-sensor-curve__bar'))
     expect(bars.map((bar) => bar.style.height)).toEqual(['88%', '100%', '81%', '35%'])
     expect(payloadsOf('station.episode')).toEqual([{ caseId: 'case-1' }])
   })
