@@ -1,4 +1,4 @@
-import { jobRows } from '../test/factories/cost-scenario'
+import { intakeRows, jobRows } from '../test/factories/cost-scenario'
 
 /** A number of database requests a kind of call may make (per call; a job's per unit, amortized). */
 export interface CostBudget {
@@ -14,6 +14,8 @@ export interface CostBudget {
  */
 export const costBudgets: readonly CostBudget[] = [
   { what: 'case.submit', requests: 4, calls: ['case.submit', 'case.submit (2nd)'] },
+  // The caller, the day's case number, the case's insert (an operator has no rate limit to take).
+  { what: 'a complaint-line call entered as a case', requests: 3, calls: ['hotline.record'] },
   {
     what: 'a single-case act (a person’s or a sweep’s)',
     requests: 3,
@@ -41,6 +43,19 @@ export const costBudgets: readonly CostBudget[] = [
   // The caller's write window is an update of its own; the people named are read beside it, not with the caller.
   { what: 'attaching joint handlers', requests: 4, calls: ['case.attachHandlers'] },
   { what: 'merge (two cases)', requests: 5, calls: ['case.merge'] },
+  // The station, the reading keyed by its nonce, and at most one write on the station or its episode.
+  {
+    what: 'a monitoring reading (calm, starting a streak, in an episode)',
+    requests: 3,
+    calls: [intakeRows.calm, intakeRows.streak, intakeRows.attach],
+  },
+  // Once per episode: its insert-once, the case number, the case, the station's state.
+  { what: 'the reading that opens an episode and files its case', requests: 6, calls: [intakeRows.open] },
+  {
+    what: 'registering a station, a sensor case’s curve',
+    requests: 2,
+    calls: ['station.register', 'station.episode'],
+  },
   // Per feature: the caller, the tree read (one page per 1000 nodes), one write per new or changed node, the log.
   { what: 'grid import, per feature of the file', requests: 2, calls: ['grid.import'] },
   // The caller, the record of who uploaded what, the caller's recent photos (which acts check for free).

@@ -11,6 +11,17 @@ export interface InvocationScope {
   openid: string | null
 }
 
+/** A request as CloudBase's HTTP access service hands it to a function. */
+export interface HttpAccessEvent {
+  path: string
+  httpMethod: string
+  headers: Record<string, string>
+  queryStringParameters: Record<string, string>
+  body: string
+  isBase64Encoded: boolean
+  requestContext: { requestId: string; httpMethod: string; path: string }
+}
+
 interface DeployedFunction {
   main: (event: unknown, context: unknown) => Promise<unknown>
   bindRuntime?: (runtime: Runtime) => void
@@ -61,6 +72,18 @@ export class FunctionHost {
   }
 
   /**
+   * A request through CloudBase's HTTP access service, which /http/<name> stands in for: the event is the
+   * request as that service shapes it, and no user comes with it (the context states 'http', the emulator's
+   * own label: what CloudBase states for this source is not documented).
+   */
+  async invokeHttp(
+    name: string,
+    event: HttpAccessEvent,
+  ): Promise<{ result: unknown; database: RequestCounts }> {
+    return this.run(name, event, { openid: null }, 'http')
+  }
+
+  /**
    * A timer trigger firing, in this process only (the emulator's own timers): the event is built here from
    * the trigger's name and the instant, with no user, and the context states 'timer'.
    */
@@ -73,7 +96,7 @@ export class FunctionHost {
     name: string,
     event: unknown,
     caller: InvocationScope,
-    triggerSource: 'tcb' | 'timer',
+    triggerSource: 'tcb' | 'timer' | 'http',
   ): Promise<{ result: unknown; database: RequestCounts }> {
     const fn = this.load(name)
     const context = { request_id: randomUUID(), function_name: name, environ: `TRIGGER_SRC=${triggerSource}` }

@@ -38,7 +38,7 @@ const openDevRoutes = new Set([
 ])
 
 /**
- * The emulator's HTTP face: functions at /fn/<name>, storage at /storage/*, dev login at /dev/*, the
+ * The emulator's HTTP face: functions at /fn/<name>, HTTP-triggered functions at /http/<name>, storage at /storage/*, dev login at /dev/*, the
  * database wire endpoint for @cloudbase/node-sdk at /tcb, and the H5 build for everything else.
  * Only requests that name this emulator as their Host, and (unless GET) come from its own origin or from
  * no browser at all, get in. Every failure is answered as JSON naming the problem, except internal ones,
@@ -116,12 +116,60 @@ async function route(
     return sendJson(res, 200, result, { 'x-db-requests': String(database.requests) })
   }
 
+  const httpMatch = /^\/http\/([^/]+)(\/.*)?$/.exec(pathname)
+  if (httpMatch) return routeHttpFunction(parts, req, res, url, httpMatch[1]!)
+
   if (pathname.startsWith('/storage/')) return routeStorage(parts, req, res, url)
   if (pathname.startsWith('/dev/')) return routeDev(parts, req, res, pathname, method)
 
   if (method !== 'GET' && method !== 'HEAD')
     throw new HttpError(404, 'not-found', `没有这个接口：${method} ${pathname}`)
   serveStatic(parts.h5Root, pathname, res)
+}
+
+/**
+ * An HTTP-triggered function, as CloudBase's HTTP access service runs it: the request becomes the event
+ * (path, method, headers, query, body as text or base64), and an integration response (`statusCode`,
+ * `headers`, `body`, `isBase64Encoded`) becomes the reply; any other answer is sent as JSON.
+ */
+async function routeHttpFunction(
+  parts: ServerParts,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  name: string,
+): Promise<void> {
+  const raw = await readBody(req, jsonLimitBytes)
+  const text = raw.toString('utf8')
+  const isText = Buffer.from(text, 'utf8').equals(raw)
+  const headers = Object.fromEntries(
+    Object.entries(req.headers).flatMap(([key, value]) =>
+      value === undefined ? [] : [[key, Array.isArray(value) ? value.join(', ') : value]],
+    ),
+  )
+  const httpMethod = req.method ?? 'GET'
+  const { result, database } = await parts.host.invokeHttp(name, {
+    path: url.pathname.slice('/http'.length),
+    httpMethod,
+    headers,
+    queryStringParameters: Object.fromEntries(url.searchParams),
+    body: isText ? text : raw.toString('base64'),
+    isBase64Encoded: !isText,
+    requestContext: { requestId: randomUUID(), httpMethod, path: url.pathname },
+  })
+  const metered = { 'x-db-requests': String(database.requests) }
+  const response = result as {
+    statusCode?: unknown
+    headers?: unknown
+    body?: unknown
+    isBase64Encoded?: unknown
+  }
+  if (typeof result !== 'object' || result === null || typeof response.statusCode !== 'number')
+    return sendJson(res, 200, result, metered)
+  const replyHeaders = (typeof response.headers === 'object' && response.headers) || {}
+  const body = typeof response.body === 'string' ? response.body : ''
+  res.writeHead(response.statusCode, { ...(replyHeaders as Record<string, string>), ...metered })
+  res.end(response.isBase64Encoded === true ? Buffer.from(body, 'base64') : body)
 }
 
 async function routeStorage(

@@ -10,7 +10,8 @@ export default defineAppConfig({
   ],
   subPackages: [
     {
-      // Staff work lives in a subpackage so residents never download it (the board, a case, the assessment).
+      // Staff work lives in a subpackage so residents never download it (the board, a case, the assessment,
+      // the complaint line's entry).
       root: 'pkg-staff',
       pages: [
         'pages/board/index',
@@ -18,6 +19,7 @@ export default defineAppConfig({
         'pages/assessment/index',
         'pages/weekly/index',
         'pages/weekly-report/index',
+        'pages/hotline/index',
       ],
     },
     {

@@ -17,6 +17,8 @@ import { peopleContext } from './people'
 import { reportsContext } from './reports'
 import { rewardsContext } from './rewards'
 import { supervisionContext } from './supervision'
+import { intakeContext } from './intake'
+import { handleIntakeEvent } from './intake/http'
 
 /**
  * The composition root: every context contributes its handlers, jobs, collections and indexes, and this is
@@ -33,6 +35,7 @@ export const contexts = [
   reportsContext,
   assessmentContext,
   supervisionContext,
+  intakeContext,
 ] as const
 
 /**
@@ -50,6 +53,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...reportsContext.handlers,
   ...assessmentContext.handlers,
   ...supervisionContext.handlers,
+  ...intakeContext.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -57,6 +61,8 @@ export const jobs = contexts.flatMap((context) => context.jobs)
 
 export const handleApiEvent = createApiHandler(actionHandlers, { ...casesContext.peopleReadWith })
 export const handleJobsEvent = createJobsHandler(jobs)
+/** The intake function's work: monitoring stations' signed readings, from the HTTP access service. */
+export { handleIntakeEvent }
 
 /**
  * The one declaration of collections and indexes, composed from every context's own: the emulator creates
@@ -75,6 +81,7 @@ export const collections = {
   ...reportsContext.collections,
   ...assessmentContext.collections,
   ...supervisionContext.collections,
+  ...intakeContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

@@ -10,6 +10,7 @@ import { reportsActions } from './reports/contract'
 import { weeklyActions } from './reports/weekly-contract'
 import { assessmentActions } from './assessment/contract'
 import { supervisionActions } from './supervision/contract'
+import { intakeActions } from './intake/contract'
 
 export * from './shared/contract-kit'
 export * from './grid/contract'
@@ -23,6 +24,7 @@ export * from './reports/contract'
 export * from './reports/weekly-contract'
 export * from './assessment/contract'
 export * from './supervision/contract'
+export * from './intake/contract'
 
 /**
  * The one contract between client and cloud functions: action name → input schema → output schema, composed
@@ -41,6 +43,7 @@ export const actions = {
   ...weeklyActions,
   ...assessmentActions,
   ...supervisionActions,
+  ...intakeActions,
 } as const
 
 export type ActionName = keyof typeof actions
@@ -77,6 +80,7 @@ export const readActions = [
   'report.weekly.get',
   'supervision.list',
   'supervision.bulletin',
+  'station.episode',
 ] as const satisfies readonly ActionName[]
 const readActionSet: ReadonlySet<string> = new Set(readActions)
 

@@ -4,9 +4,11 @@ import deadlinesJson from './catalog/deadlines.json'
 import holidaysJson from './catalog/holidays.json'
 import pointsRulesJson from './catalog/points-rules.json'
 import policyJson from './catalog/policy.json'
+import monitoringJson from './catalog/monitoring.json'
+import { monitoringRulesSchema, type MonitoringRules } from './intake/monitoring'
 import { parseAssessmentRules, type AssessmentRules } from './assessment/rules'
 import subscriptionTemplatesJson from './catalog/subscription-templates.json'
-import { parseCatalog, type CategoryCatalog } from './case/categories'
+import { findCheck, parseCatalog, type CategoryCatalog } from './case/categories'
 import {
   calendarSchema,
   deadlineTableSchema,
@@ -32,6 +34,8 @@ export interface Settings {
   assessment: AssessmentRules
   /** Subscription-message templates per notice kind (ids from the mini-program console). */
   subscriptions: SubscriptionTemplates
+  /** When monitoring stations' readings open a case (thresholds, durations, signing skew). */
+  monitoring: MonitoringRules
 }
 export type SettingsTable = keyof Settings
 
@@ -43,6 +47,7 @@ const parsers: { [T in SettingsTable]: (input: unknown) => Settings[T] } = {
   pointsRules: parsePointsRules,
   assessment: parseAssessmentRules,
   subscriptions: (input) => subscriptionTemplatesSchema.parse(input),
+  monitoring: (input) => monitoringRulesSchema.parse(input),
 }
 export const settingsTables = Object.keys(parsers) as SettingsTable[]
 
@@ -79,6 +84,7 @@ export const shippedSettingsInput: { [T in SettingsTable]: unknown } = {
   pointsRules: pointsRulesJson,
   assessment: assessmentJson,
   subscriptions: subscriptionTemplatesJson,
+  monitoring: monitoringJson,
 }
 
 /**
@@ -92,7 +98,7 @@ export function parseSettings(overrides: Record<string, unknown> = {}): Settings
     }
   }
   const input = { ...shippedSettingsInput, ...overrides }
-  return {
+  const settings: Settings = {
     policy: parseTable('policy', input.policy),
     deadlines: parseTable('deadlines', input.deadlines),
     holidays: parseTable('holidays', input.holidays),
@@ -100,7 +106,15 @@ export function parseSettings(overrides: Record<string, unknown> = {}): Settings
     pointsRules: parseTable('pointsRules', input.pointsRules),
     assessment: parseTable('assessment', input.assessment),
     subscriptions: parseTable('subscriptions', input.subscriptions),
+    monitoring: parseTable('monitoring', input.monitoring),
   }
+  const { categoryId, checkId } = settings.monitoring.caseCategory
+  if (!findCheck(categoryId, checkId, settings.categories))
+    throw new SettingsError(
+      'monitoring.caseCategory',
+      `${categoryId}/${checkId} is not in the category catalog`,
+    )
+  return settings
 }
 
 /** The shipped configuration, for the client and for tools that run without a deployment. */

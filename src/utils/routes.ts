@@ -22,6 +22,8 @@ export const routes = {
   caseDetail: (id: string) => `/pages/case-detail/index?id=${encodeURIComponent(id)}`,
   /** The month's assessment: leagues, grades, 红黑榜; drafting and publishing for the district office. */
   assessment: '/pkg-staff/pages/assessment/index',
+  /** 来电登记: the district office's operator enters a caller's complaint (12369). */
+  hotline: '/pkg-staff/pages/hotline/index',
   handle: (id: string) => `/pkg-staff/pages/handle/index?id=${encodeURIComponent(id)}`,
 }
 

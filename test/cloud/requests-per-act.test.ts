@@ -76,6 +76,19 @@ describe('database requests per act', () => {
       'grid.cards': 4,
       'grid.import': 1.43,
       'points.ledger': 1,
+      // The caller and the station's insert (the grid tree is cached).
+      'station.register': 2,
+      // The station (its secret's generation and air state), the reading keyed by its nonce (the replay guard).
+      'intake: a reading, calm': 2,
+      // ... and the conditional write of the streak's start on the station.
+      'intake: a reading that starts a streak': 3,
+      // ... the episode's insert-once, the day's case number, the case, the station's state.
+      'intake: the reading that opens an episode and files its case': 6,
+      // ... and the reading pushed onto the episode's curve.
+      'intake: a reading in an open episode': 3,
+      'station.episode': 2,
+      // The caller, the day's case number, the case's insert.
+      'hotline.record': 3,
       'invite.options': 1,
       'invite.create': 5,
       'invite.list': 2,
@@ -110,9 +123,9 @@ describe('database requests per act', () => {
       'report.weekly.merge': 3,
       // The caller and the scope's reports; the workbook goes to storage, which is not the database.
       'report.weekly.export': 2,
-      'job: case sweeps, per act': 2.38,
-      'job: points projection, per case event': 0.25,
-      'job: stats projection, per case event': 0.48,
+      'job: case sweeps, per act': 2.26,
+      'job: points projection, per case event': 0.21,
+      'job: stats projection, per case event': 0.4,
       'stats.overview': 2,
       'stats.cases': 2,
       'job: case-sweeps, nothing to do': 5,
@@ -123,7 +136,7 @@ describe('database requests per act', () => {
       'job: weekly-report, nothing to do': 0,
       // A first write of a person never seen: the write window's update finds nobody, then the registration.
       'bootstrap.claim': 12,
-      'job: relay, per case event copied out': 0.2,
+      'job: relay, per case event copied out': 0.19,
       'job: case-numbers, nothing to do': 1,
       'job: relay, nothing to do': 1,
       'job: relay-every-minute, nothing to do': 1,

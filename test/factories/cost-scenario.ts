@@ -26,6 +26,9 @@ import { addPeople, payDirect } from '../cloud/rewards/helpers'
 import { afterPhoto, escalateToDistrict, people, walkToVerified } from '../cloud/cases/lifecycle/walk'
 import { documentsWhere } from './inspect'
 import { reportAt, type TestWorld } from './runtime'
+import { httpEventOf, signedReading } from './stations'
+import { handleIntakeEvent } from '../../cloudfunctions/shared/app'
+import type { IntakeAccepted } from '../../cloudfunctions/shared/intake/http'
 
 /** One measured call: its requests (per unit, for a job: per case event or per act), and its time. */
 export interface CostRow {
@@ -50,6 +53,14 @@ export const jobRows = {
   send: 'job: subscription-message sender, per outbox entry',
   bulletin: 'job: daily supervision bulletin, per street',
   idle: (job: string) => `job: ${job}, nothing to do`,
+} as const
+
+/** The intake function's rows: one signed reading each, by what it does to the station's episode. */
+export const intakeRows = {
+  calm: 'intake: a reading, calm',
+  streak: 'intake: a reading that starts a streak',
+  open: 'intake: the reading that opens an episode and files its case',
+  attach: 'intake: a reading in an open episode',
 } as const
 
 /** The action a row measures (`case.submit (2nd)` is `case.submit`), or null for a job's row. */
@@ -219,6 +230,43 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   })
   await act('grid.cards', people.member, 'grid.cards', {})
   await act('points.ledger', people.resident, 'points.ledger', { openid: people.resident })
+
+  // A monitoring station: registered by the office, then its signed readings through the intake function.
+  const { secret } = await act('station.register', people.airOffice, 'station.register', {
+    stationId: 'cost-station',
+    name: '映月路监测点',
+    location: demoPoints.yingyueRoadGrid1,
+  })
+  const sendReading = (label: string, pm10: number) =>
+    measure(label, 1, async () => {
+      const body = { stationId: 'cost-station', at: world.clock.now.toISOString(), pm25: 40, pm10 }
+      const response = await handleIntakeEvent(
+        world.runtime,
+        httpEventOf(signedReading(secret, body, { now: world.clock.now })),
+      )
+      if (response.statusCode !== 200) throw new Error(`${label} failed: ${response.body}`)
+      return JSON.parse(response.body) as IntakeAccepted
+    })
+  await sendReading(intakeRows.calm, 90)
+  await sendReading(intakeRows.streak, 230)
+  // The streak has lasted its duration (here none is asked, so that the clock stays where the cache is warm).
+  const monitoring = world.runtime.settings.monitoring
+  world.configure({ monitoring: { ...monitoring, durationMinutes: 0 } })
+  const opened = await sendReading(intakeRows.open, 230)
+  world.configure({ monitoring })
+  await sendReading(intakeRows.attach, 230)
+  await act('station.episode', people.resident, 'station.episode', { caseId: opened.episode!.caseId! })
+  // The complaint line: the operator enters a caller's complaint.
+  await act('hotline.record', people.airOffice, 'hotline.record', {
+    requestId: 'cost-hotline-0001',
+    categoryId: 'open-burning',
+    checkId: 'burning-garbage',
+    description: '来电反映有人焚烧垃圾',
+    location: demoPoints.yingyueRoadGrid1,
+    address: '映月路与商鼎路交叉口',
+    callerName: '王先生',
+    callerPhone: '13800000000',
+  })
 
   // People: an office invites, a newcomer joins, the office manages its staff.
   const office = people.airOffice

@@ -24,6 +24,7 @@ export interface Ids {
 }
 
 let checkIns = 0
+let stations = 0
 
 /** A payload each action accepts (whether the caller may do it is another matter). */
 export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } = {
@@ -110,6 +111,22 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
     location: demoPoints.yingyueRoadGrid1,
     photos: [photo],
     note: '巡查正常',
+  }),
+  'station.register': () => ({
+    stationId: `fuzz-station-${String((stations += 1)).padStart(4, '0')}`,
+    name: '映月路监测点',
+    location: demoPoints.yingyueRoadGrid1,
+  }),
+  'station.episode': ({ caseId }) => ({ caseId }),
+  'hotline.record': () => ({
+    requestId: `hotline-fuzz-${String((stations += 1)).padStart(6, '0')}`,
+    categoryId: 'open-burning',
+    checkId: 'burning-garbage',
+    description: '来电反映有人焚烧垃圾',
+    location: demoPoints.yingyueRoadGrid1,
+    address: '映月路与商鼎路交叉口',
+    callerName: '王先生',
+    callerPhone: '13800000000',
   }),
 }
 

@@ -105,6 +105,11 @@ const expectations: Record<string, PageExpectation> = {
     signedOut: ['请先登录', '生成草稿'],
     signedIn: ['草稿·待审核发布', '审核通过并发布', '林女士'],
   },
+  // A form: nothing to load, the same for either caller (the server refuses anyone but an office's operator).
+  'pkg-staff/pages/hotline/index': {
+    signedOut: ['来电人', '来电反映的问题', '登记'],
+    signedIn: ['来电人信息只有办理该问题的工作人员可见。'],
+  },
   'pkg-staff/pages/assessment/index': {
     signedOut: ['请先登录', '重试'],
     signedIn: ['2026年11月 · 已发布', '红榜', '航海东路街道', '红牌1张，扣2分，约谈负责人'],

@@ -233,3 +233,41 @@ describe('case detail', () => {
     expect(await screen.findByText('处理进度')).toBeTruthy()
   })
 })
+
+describe('a monitoring case', () => {
+  it('shows its episode’s curve: station, span, peaks and the latest readings as bars', async () => {
+    const curve = [230, 260, 210, 90].map((pm10, index) => ({
+      at: new Date(Date.UTC(2026, 10, 23, 2, index)).toISOString(),
+      pm25: 50,
+      pm10,
+    }))
+    onAction('case.get', () =>
+      ok({ case: caseView({ id: 'case-1', channel: 'sensor' }), events: [event(1, 'submit', '登记')] }),
+    )
+    onAction('station.episode', () =>
+      ok({
+        station: { id: 'st-yingyue', name: '映月路监测点' },
+        openedAt: curve[0]!.at,
+        closedAt: null,
+        readingCount: 4,
+        peak: { pm25: 50, pm10: 260 },
+        curve,
+      }),
+    )
+    render(<CaseDetailPage />)
+    expect(await screen.findByText('站点：映月路监测点')).toBeTruthy()
+    expect($('.bg-sensor-peak').textContent).toBe('共4条读数，峰值 PM10 260 μg/m³，PM2.5 50 μg/m³')
+    expect($('.bg-sensor-span').textContent).toMatch(/尚未恢复$/)
+    const bars = Array.from(document.querySelectorAll<HTMLElement>('.bg-sensor-curve__bar'))
+    expect(bars.map((bar) => bar.style.height)).toEqual(['88%', '100%', '81%', '35%'])
+    expect(payloadsOf('station.episode')).toEqual([{ caseId: 'case-1' }])
+  })
+
+  it('asks for no curve for a case from another channel', async () => {
+    onAction('case.get', () => ok({ case: caseView({ id: 'case-1' }), events: [] }))
+    render(<CaseDetailPage />)
+    await waitFor(() => expect(document.querySelector('.bg-facts, .bg-section')).toBeTruthy())
+    expect(payloadsOf('station.episode')).toEqual([])
+    expect(document.querySelector('.bg-sensor-curve')).toBeNull()
+  })
+})

@@ -57,6 +57,7 @@ export function toCaseView(
     grid: gridRef(tree, record.gridId),
     claimedBy: record.claim ? { nickname: record.claim.nickname, at: record.claim.at } : null,
     reporter: access.reporter ? { nickname: record.reporterNickname || '市民' } : null,
+    ...(record.callerContact ? { callerContact: access.callerContact ? record.callerContact : null } : {}),
     isMine,
     receipt: isMine ? record.lastHash.slice(0, 16) : null,
     viewer: {

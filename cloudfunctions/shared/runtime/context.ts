@@ -9,6 +9,7 @@ import { PatrolStore } from '../patrol/store'
 import { PhotoStore } from '../photos/store'
 import { CounterStore } from '../db/counters'
 import { JobStore } from '../jobs/store'
+import { IntakeStore } from '../intake/store'
 
 export interface Stores {
   cases: CaseStore
@@ -20,6 +21,7 @@ export interface Stores {
   photos: PhotoStore
   counters: CounterStore
   jobs: JobStore
+  intake: IntakeStore
 }
 
 /**
@@ -52,6 +54,7 @@ export function storesFor(runtime: Runtime): Stores {
       photos: new PhotoStore(runtime.db),
       counters: new CounterStore(runtime.db),
       jobs: new JobStore(runtime.db),
+      intake: new IntakeStore(runtime.db),
     }
     storesByRuntime.set(runtime, stores)
   }

@@ -2,7 +2,7 @@ import { z } from '../shared/zod'
 import { fileIdSchema, noteSchema, pageInput, pageOf, photosSchema } from '../shared/contract-kit'
 import { gcj02PointSchema } from '../shared/geo'
 import { gridRefSchema } from '../grid/contract'
-import { caseCardSchema, caseChannelSchema } from './record'
+import { callerContactSchema, caseCardSchema, caseChannelSchema } from './record'
 import { caseStatusSchema } from './status'
 import { escalationReasonCodes, handlingMeasureCodes, rejectReasonCodes } from './policy'
 
@@ -56,6 +56,8 @@ export const caseViewSchema = z.object({
   claimedBy: z.object({ nickname: z.string(), at: z.string() }).nullable(),
   /** Present only for the reporter's own view and for other full views of non-anonymous cases. */
   reporter: z.object({ nickname: z.string() }).nullable(),
+  /** A complaint caller's contact, for the handling staff only (absent otherwise). */
+  callerContact: callerContactSchema.nullable().optional(),
   isMine: z.boolean(),
   /**
    * The reporter's receipt: the head of the case's sealed trail as it stands (its first 16 hex digits), to

@@ -14,6 +14,10 @@ export const caseChannelLabels: Record<CaseChannel, string> = {
   sensor: '在线监测',
 }
 
+/** Whom a complaint-line operator may call back: the caller's name (as given) and number. */
+export const callerContactSchema = z.object({ name: z.string(), phone: z.string() })
+export type CallerContact = z.infer<typeof callerContactSchema>
+
 export const caseCards = ['none', 'yellow', 'red'] as const
 export const caseCardSchema = z.enum(caseCards)
 export type CaseCard = z.infer<typeof caseCardSchema>
@@ -43,6 +47,11 @@ export const caseRecordSchema = z.object({
   reporterId: z.string(),
   /** The reporter's nickname when they reported, so that a case is shown without looking its reporter up. */
   reporterNickname: z.string(),
+  /**
+   * A caller's contact, for a complaint taken on the phone (channel `hotline`): shown only to the staff who
+   * handle the case (domain/case/visibility.ts). Absent for every other channel.
+   */
+  callerContact: callerContactSchema.optional(),
   gridId: z.string(),
   /** The grid and all its ancestors, so that an upper level's board finds cases below it by one index. */
   gridPath: z.array(z.string()),

@@ -90,10 +90,11 @@ const closers = [...leaders, 'supervisor'] as const
  * refused, naming that status; nothing else in the code base changes a case's status.
  */
 export const transitionTable: Record<CaseCommand, Transition> = {
+  // The system opens cases from monitoring stations through the same intake (src/domain/case/intake.ts).
   submit: {
     from: ['none'],
     to: 'pending',
-    roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'],
+    roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor', 'system'],
   },
   claim: { from: ['pending'], to: 'claimed', roles: [...gridStaff, 'district_office'] },
   release: { from: ['claimed'], to: 'pending', roles: [...gridStaff, 'district_office'] },

@@ -29,6 +29,11 @@ export interface CaseAccess {
   allNotes: boolean
   /** Who was attached for joint enforcement. */
   jointHandlers: boolean
+  /**
+   * A complaint caller's contact: for the staff who handle the case only (attached to it, staff of its grids,
+   * the district office), never for the supervisor, followers or the public.
+   */
+  callerContact: boolean
 }
 
 /** The parts of a case the decision reads: who reported, follows and handles it, and where it sits. */
@@ -89,6 +94,10 @@ export function caseAccess(record: CaseScopeFacts, viewer: Viewer, tree: GridTre
     photos: full,
     allNotes: full,
     jointHandlers: full,
+    callerContact:
+      relation === 'attached' ||
+      relation === 'grid-staff' ||
+      (relation === 'district' && viewer.role === 'district_office'),
   }
 }
 

@@ -16,6 +16,7 @@ import { CaseFacts } from './components/case-facts'
 import { CaseHead } from './components/case-head'
 import { CaseOutcome } from './components/case-outcome'
 import { ReporterFeedback } from './components/reporter-feedback'
+import { SensorCurve } from './components/sensor-curve'
 import { useJoinCase } from './hooks/use-join-case'
 import './index.scss'
 
@@ -83,6 +84,8 @@ export default function CaseDetailPage() {
       {item.isMine && item.status === 'verified' ? <ReporterFeedback item={item} onDone={updated} /> : null}
 
       <CaseOutcome item={item} />
+
+      {item.channel === 'sensor' ? <SensorCurve caseId={item.id} /> : null}
 
       <PhotoSection title={after.length ? '整改前' : '现场照片'} urls={before} className="bg-photos-before" />
       <PhotoSection title="整改后" urls={after} className="bg-photos-after" />

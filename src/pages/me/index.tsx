@@ -187,6 +187,14 @@ export default function MePage() {
           ) : null}
           {data.role === 'district_office' ? (
             <Cell
+              className="bg-me__link bg-hotline-entry"
+              title="来电登记（12369）"
+              extra="›"
+              onClick={() => void Taro.navigateTo({ url: routes.hotline })}
+            />
+          ) : null}
+          {data.role === 'district_office' ? (
+            <Cell
               className="bg-me__link bg-staff-admin-entry"
               title="人员与邀请"
               extra="›"

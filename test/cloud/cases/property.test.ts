@@ -75,6 +75,7 @@ const caseActions = [
   ['case.merge', ['merge']],
   ['case.cityResolve', ['city-resolve']],
   ['case.supervise', ['supervise']],
+  ['case.unsupervise', ['unsupervise']],
   ['case.attachHandlers', ['attach-handlers']],
   ['case.recordPart', ['record-part']],
   ['case.correctGrid', ['correct-grid']],
@@ -86,6 +87,7 @@ const weights: Partial<Record<CaseAction, number>> = {
   'case.reject': 0.15,
   'case.merge': 0.25,
   'case.join': 0.3,
+  'case.unsupervise': 0.5,
   'case.claim': 2,
   'case.rectify': 2,
   'case.verify': 2,
@@ -376,6 +378,7 @@ function callFrom(choices: CallChoices, state: Snapshot, caseIds: string[], now:
       deadlineAt: new Date(now.getTime() + (1 + (amount % 30)) * 3_600_000).toISOString(),
       note: '挂牌督办',
     }),
+    'case.unsupervise': () => ({ note: '已按期整改' }),
     'case.attachHandlers': () => ({
       openids: [
         pick(

@@ -78,6 +78,11 @@ describe('who sees what of a case (caseAccess)', () => {
       photos: full,
       allNotes: full,
       jointHandlers: full,
+      // A complaint caller's contact: the handling staff only (not the supervisor, the reporter or followers).
+      callerContact:
+        relation === 'attached' ||
+        relation === 'grid-staff' ||
+        (relation === 'district' && role === 'district_office'),
     })
   })
 

@@ -1,26 +1,15 @@
 import { findCategory, findCheck, type CategoryCatalog } from '../categories'
 import type { SubmitCaseInput, submitCaseInputSchema } from '../contract'
-import { decideTransition, transitionAllowed } from '../status'
-import { notice } from '../notifications'
+import { decideTransition } from '../status'
+import { openCase, type OpenedCase } from '../intake'
 import { errorMessages } from '../../shared/errors'
 import type { GridNode } from '../../grid/tree'
 import { isStaff, roleLabels, type Actor, type Role } from '../../people/roles'
-import { caseChannelLabels, type CaseChannel, type CaseRecord } from '../record'
+import { caseChannelLabels, type CaseChannel } from '../record'
 import type { z } from '../../shared/zod'
 import { isReporter } from './guards'
-import { distanceMeters, placeCellOf } from '../../shared/geo'
-import { openFigures } from '../../reports/case-figures'
-import { deskFieldsOf } from '../../reports/case-desk'
-import {
-  draftEvent,
-  type DraftedEvent,
-  guard,
-  refuse,
-  type ActFamily,
-  type DecideContext,
-  type NotificationIntent,
-  type Refusal,
-} from './kit'
+import { distanceMeters } from '../../shared/geo'
+import { guard, refuse, type ActFamily, type DecideContext, type Refusal } from './kit'
 
 const reporterCorrects = guard('isReporter', isReporter, 'forbidden', '只有举报人可以更正所属网格')
 const unclaimed = guard(
@@ -115,8 +104,7 @@ export interface SubmitFacts {
   grid: GridNode | undefined
 }
 
-export type SubmitDecision =
-  { ok: true; record: CaseRecord; event: DraftedEvent; notify: NotificationIntent[] } | Refusal
+export type SubmitDecision = ({ ok: true } & OpenedCase) | Refusal
 
 /**
  * The refusals of a report, in the order they answer: an unknown category or check, a role the status table
@@ -155,9 +143,8 @@ export function refuseSubmit(
 }
 
 /**
- * Opens a case from a report: the new record on the located grid's board, its first event (unsealed) and
- * whom to tell: the grid's staff, the reporter, and for a major event the district at once. Pure, like
- * every other act; the caller persists the three together.
+ * Opens a case from a report, through the one intake every channel uses (`openCase`), once the report's own
+ * refusals are passed. Pure, like every other act; the caller persists the record, event and notices together.
  */
 export function decideSubmit(
   input: ParsedSubmitInput,
@@ -167,84 +154,26 @@ export function decideSubmit(
 ): SubmitDecision {
   const refused = refuseSubmit(input, actor, facts.grid, ctx.categories)
   if (refused) return refused
-  const grid = facts.grid!
-  // As for every act, the table is the one authority: submit opens a case as pending.
-  if (!transitionAllowed('submit', 'none', 'pending'))
-    throw new Error('submit: none → pending is not in the table')
-  const { tree, now, policy } = ctx
-  const at = now.toISOString()
-  // 重大/突发 is a category's rule or a staff member's call; the public's reports are triaged by staff.
-  const major = (isStaff(actor.role) && input.major) || policy.majorCategoryIds.includes(input.categoryId)
-  const lineage = tree.lineage(grid._id)
-  const opened: CaseRecord = {
-    _id: facts.caseId,
-    caseNo: facts.caseNo,
-    status: 'pending',
-    categoryId: input.categoryId,
-    checkId: input.checkId,
-    description: input.description,
-    photos: input.photos,
-    location: input.location,
-    placeCell: placeCellOf(input.location),
-    accuracyMeters: input.accuracyMeters,
-    address: input.address,
-    anonymous: input.anonymous,
-    channel: channelFor(actor.role, input.channel)!,
-    reporterId: actor.openid,
-    reporterNickname: actor.nickname,
-    gridId: grid._id,
-    gridPath: lineage.map((node) => node._id),
-    claim: null,
-    requestKey: `${actor.openid}:${input.requestId}`,
-    createdAt: at,
-    updatedAt: at,
-    unclaimedAlertAt: null,
-    waitingSince: at,
-    originGridId: grid._id,
-    awayFromOrigin: false,
-    major,
-    deadlineAt: null,
-    card: 'none',
-    supervision: null,
-    signOffs: [],
-    jointHandlers: [],
-    followers: [],
-    disputeCount: 0,
-    verifiedAt: null,
-    rating: null,
-    resolution: null,
-    eventCount: 0,
-    lastHash: '',
-  }
-  const deadlineAt = ctx.deadlineFor(opened, grid.level)
-  // The first deadline rides on the event, as every deadline an act sets does (the desk's figures read it).
-  const details = { major, channel: opened.channel, deadlineAt }
-  const figures = openFigures({ type: 'submit', at, actorRole: actor.role, gridId: grid._id, details })
-  const record: CaseRecord = {
-    ...opened,
-    deadlineAt,
-    eventCount: 1,
-    ...deskFieldsOf(figures, opened.categoryId, tree),
-  }
-  const event = draftEvent(
-    opened,
+  const opened = openCase(
     {
-      command: 'submit',
-      from: 'none',
-      to: record.status,
-      patch: {},
-      note: `转办至${tree.label(grid._id)}`,
-      evidence: input.photos,
-      details,
+      // Checked by refuseSubmit: the channel the role may use (a staff member's own report is a patrol find).
+      channel: channelFor(actor.role, input.channel)!,
+      categoryId: input.categoryId,
+      checkId: input.checkId,
+      description: input.description,
+      photos: input.photos,
+      location: input.location,
+      accuracyMeters: input.accuracyMeters,
+      address: input.address,
+      anonymous: input.anonymous,
+      // 重大/突发 is a staff member's call (or the category's rule); the public's reports are triaged by staff.
+      major: isStaff(actor.role) && input.major,
+      reporter: { id: actor.openid, nickname: actor.nickname, isPerson: true },
+      requestKey: `${actor.openid}:${input.requestId}`,
     },
     actor,
-    at,
+    { caseId: facts.caseId, caseNo: facts.caseNo, grid: facts.grid! },
+    ctx,
   )
-  const district = lineage.find((node) => node.level === 'district')
-  const notify = [
-    notice('new-case', { record }),
-    notice('case-routed', { record }),
-    ...(record.major && district ? [notice('major-event', { record, district })] : []),
-  ]
-  return { ok: true, record, event, notify }
+  return { ok: true, ...opened }
 }

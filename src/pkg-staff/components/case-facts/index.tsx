@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { CaseView } from '@/domain/contract'
+import { caseChannelLabels } from '@/domain/case/record'
 import { formatBeijingTime } from '@/domain/shared/time'
 import { deadlineLabel } from '@/utils/case-display'
 import { cx } from '@/utils/class-name'
@@ -48,10 +49,18 @@ export function CaseFacts({ item }: { item: CaseView }) {
       {item.deadlineAt ? <Row label="办理期限" value={deadlineLabel(item.deadlineAt)} /> : null}
       {item.jointHandlers.length ? <Row label="联合执法" value={item.jointHandlers.join('、')} /> : null}
       {item.signOffs.length ? <Row label="已会签" value={item.signOffs.join('、')} /> : null}
+      <Row label="来源" value={caseChannelLabels[item.channel]} className="bg-case-channel" />
       <Row
         label="举报人"
         value={item.anonymous ? '匿名' : (item.reporter?.nickname ?? (summary ? '不公开' : '—'))}
       />
+      {item.callerContact ? (
+        <Row
+          label="来电人"
+          value={`${item.callerContact.name || '来电群众'} ${item.callerContact.phone}`}
+          className="bg-caller-contact"
+        />
+      ) : null}
       <Row label="附议" value={item.followerCount ? `${item.followerCount}人` : '无'} />
       <Row label="提交时间" value={formatBeijingTime(item.createdAt)} />
     </View>

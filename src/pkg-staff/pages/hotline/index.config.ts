@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '来电登记',
+})
