@@ -35,6 +35,8 @@ describe('database requests per act', () => {
       'photo.register': 3,
       'me.get': 1,
       'case.submit': 4,
+      // The photo by trace id, its verdict, its uploader's copy; the cases naming it, and the act on each.
+      'media-check push, per verdict': 5,
       'case.get': 2,
       'case.mine': 2,
       'board.list': 2,
@@ -100,6 +102,7 @@ describe('database requests per act', () => {
       'stats.overview': 2,
       'stats.cases': 2,
       'job: case-sweeps, nothing to do': 5,
+      'job: content-screening, nothing to do': 1,
       'job: points, nothing to do': 2,
       'job: award-draft, nothing to do': 1,
       'job: stats, nothing to do': 2,

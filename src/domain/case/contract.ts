@@ -30,6 +30,10 @@ export const submitCaseInputSchema = z.object({
 export type SubmitCaseInput = z.input<typeof submitCaseInputSchema>
 
 export const caseViewSchema = z.object({
+  /** Where WeChat's content checks of the case stand; only in the full view, on cases since the checks. */
+  screening: z
+    .object({ state: z.enum(['checking', 'passed', 'review', 'rejected']), label: z.string() })
+    .optional(),
   id: z.string(),
   caseNo: z.string(),
   status: caseStatusSchema,

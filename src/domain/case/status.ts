@@ -66,6 +66,7 @@ export const caseCommands = [
   'red-card',
   'unclaimed-alert',
   'join',
+  'screen',
 ] as const
 export type CaseCommand = (typeof caseCommands)[number]
 
@@ -150,6 +151,8 @@ export const transitionTable: Record<CaseCommand, Transition> = {
     to: 'same',
     roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'],
   },
+  // A photo's content-security verdict: recorded on the case, which it rejects when every photo was risky.
+  screen: { from: openStatuses, to: 'same', alternatives: ['rejected'], roles: ['system'] },
 }
 
 export type TransitionDecision =
@@ -211,4 +214,5 @@ export const caseCommandLabels: Record<CaseCommand, string> = {
   'red-card': '红牌警告',
   'unclaimed-alert': '超时未认领提醒',
   join: '市民附议',
+  screen: '内容安全检测',
 }

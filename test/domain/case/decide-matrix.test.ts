@@ -246,6 +246,8 @@ function caseFor(status: CaseStatus, who: Who, command: CaseCommand): CaseRecord
   }
   // The system's acts are due only at certain times; make them due, so that only permission and status decide.
   if (command === 'red-card') record.deadlineAt = hoursFromNow(-1)
+  if (command === 'screen')
+    record.screening = { state: 'checking', text: 'pass', photos: { 'photo-1': 'pending' } }
   if (command === 'auto-confirm') record.updatedAt = hoursFromNow(-24 * (defaultPolicy.autoConfirmDays + 1))
   return record
 }
@@ -292,6 +294,7 @@ const sampleActs: Record<Exclude<CaseCommand, 'submit'>, CaseAct> = {
   'red-card': { type: 'red-card' },
   'unclaimed-alert': { type: 'unclaimed-alert' },
   join: { type: 'join' },
+  screen: { type: 'screen', photoId: 'photo-1', verdict: 'pass' },
 }
 type Act = keyof typeof sampleActs
 const acts = Object.keys(sampleActs) as Act[]
@@ -438,6 +441,7 @@ const matrix: Record<Act, Expectation> = {
   'red-card': { from: open, to: 'same', may: [system] },
   'unclaimed-alert': { from: ['pending'], to: 'same', may: [system] },
   join: { from: open, to: 'same', may: [anyone], refusedWhen: [alreadyFollowing] },
+  screen: { from: open, to: 'same', may: [system] },
 }
 
 type Outcome =

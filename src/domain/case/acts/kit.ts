@@ -34,6 +34,8 @@ export type CaseAct =
   | { type: 'red-card' }
   | { type: 'unclaimed-alert' }
   | { type: 'join' }
+  /** WeChat's verdict on one of the case's photos (by photo id), pushed after its registration. */
+  | { type: 'screen'; photoId: string; verdict: 'pass' | 'review' | 'risky' | 'unchecked'; label?: number }
 
 export type CaseActType = CaseAct['type']
 export type ActOf<C extends CaseActType> = Extract<CaseAct, { type: C }>

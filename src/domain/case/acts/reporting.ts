@@ -11,6 +11,7 @@ import { isReporter } from './guards'
 import { placeCellOf } from '../../shared/geo'
 import { openFigures } from '../../reports/case-figures'
 import { deskFieldsOf } from '../../reports/case-desk'
+import { publiclyVisible, type Screening } from '../../content/screening'
 import {
   draftEvent,
   type DraftedEvent,
@@ -43,6 +44,13 @@ const notCorrectedYet = guard(
   'illegal-transition',
   '所属网格已更正过一次，不能再次更正',
 )
+// A case the public may not see yet (its content is still being checked) cannot be found to be joined.
+const publicNow = guard(
+  'publicNow',
+  ({ record }) => publiclyVisible(record.screening),
+  'not-found',
+  '没有找到这个问题',
+)
 const notFollowingYet = guard(
   'notFollowingYet',
   (scope) => !isReporter(scope) && !scope.record.followers.includes(scope.actor.openid),
@@ -53,7 +61,7 @@ const notFollowingYet = guard(
 /** A resident's acts on a case already reported: joining it, and moving it to the right neighbouring grid. */
 export const reporting: ActFamily<'join' | 'correct-grid'> = {
   join: {
-    guards: [notFollowingYet],
+    guards: [notFollowingYet, publicNow],
     decide: ({ record, actor, accept }) =>
       accept(record.status, { followers: [...record.followers, actor.openid] }),
   },
@@ -86,6 +94,8 @@ export interface SubmitFacts {
   caseNo: string
   /** The grid whose polygon holds the point; none outside the service area. */
   grid: GridNode | undefined
+  /** WeChat's verdict on the report's words, and its photos waiting for theirs (absent: nothing checked). */
+  screening?: Screening
 }
 
 export type SubmitDecision =
@@ -177,10 +187,16 @@ export function decideSubmit(
     resolution: null,
     eventCount: 0,
     lastHash: '',
+    ...(facts.screening ? { screening: facts.screening } : {}),
   }
   const deadlineAt = ctx.deadlineFor(opened, grid.level)
   // The first deadline rides on the event, as every deadline an act sets does (the desk's figures read it).
-  const details = { major, channel: opened.channel, deadlineAt }
+  const details = {
+    major,
+    channel: opened.channel,
+    deadlineAt,
+    ...(facts.screening ? { screening: facts.screening.state, textCheck: facts.screening.text } : {}),
+  }
   const figures = openFigures({ type: 'submit', at, actorRole: actor.role, gridId: grid._id, details })
   const record: CaseRecord = {
     ...opened,
