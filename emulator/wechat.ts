@@ -65,7 +65,14 @@ export class FakeWeChat implements WeChatOpenApi {
   /** Set, each verdict is pushed this long after its check was asked for. */
   mediaPushDelayMs?: number
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  /**
+   * `traceIds` names each image check (random, as WeChat's, by default; a test world counts them, so that
+   * two worlds doing the same things store the same records).
+   */
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    private readonly traceIds: () => string = randomUUID,
+  ) {}
 
   /** The next `times` calls of `api` (a subscription send unless named) answer so, then calls succeed again. */
   answerNext(answer: Scripted, times = 1, api: OpenApiName = 'subscribeMessage.send'): void {
@@ -146,7 +153,7 @@ export class FakeWeChat implements WeChatOpenApi {
       return { ...ok, result: this.verdict('text'), traceId: randomUUID() }
     }
     if (api === 'security.mediaCheckAsync') {
-      const traceId = randomUUID()
+      const traceId = this.traceIds()
       this.schedule(traceId, (payload as OpenApiCalls['security.mediaCheckAsync']).openid)
       return { ...ok, traceId }
     }

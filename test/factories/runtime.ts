@@ -100,7 +100,11 @@ export async function createTestWorld(
     },
   }
   const files = testStorage()
-  const wechat = new FakeWeChat(() => clock.now)
+  let traceCount = 0
+  const wechat = new FakeWeChat(
+    () => clock.now,
+    () => `test-trace-${String((traceCount += 1)).padStart(6, '0')}`,
+  )
   const runtime: Runtime = {
     db,
     callerOpenid: (context) => (context as { openid: string | null }).openid,
