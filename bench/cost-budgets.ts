@@ -35,6 +35,7 @@ export const costBudgets: readonly CostBudget[] = [
       'case.recordPart',
       'case.correctGrid',
       'case.join',
+      'case.approveContent',
       jobRows.sweepAct,
     ],
   },

@@ -167,6 +167,10 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     location: demoPoints.yingyueRoadGrid1,
   })
   await act('case.join', people.resident2, 'case.join', { caseId: joined })
+  // A report WeChat held for review, let through by the grid's staff.
+  world.wechat.setVerdict('text', { suggest: 'review' }, 1)
+  const held = await report(people.resident, 'cost-held')
+  await act('case.approveContent', people.member, 'case.approveContent', { caseId: held })
   await world.ok(people.member, 'case.claim', { caseId: joined })
   await act('case.release', people.member, 'case.release', { caseId: joined, reason: '需要执法权限' })
   await world.ok(people.member, 'case.claim', { caseId: joined })

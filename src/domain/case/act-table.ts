@@ -98,6 +98,11 @@ export const caseActs = {
     toAct: (input) => ({ type: 'correct-grid', gridId: input.gridId }),
   },
   join: { command: 'join', label: '附议', toAct: () => ({ type: 'join' }) },
+  approveContent: {
+    command: 'approve-content',
+    label: '内容复核通过',
+    toAct: () => ({ type: 'approve-content' }),
+  },
 } as const satisfies { [K in CaseActionKey]?: CaseActRow<K> }
 
 export type CaseActKey = keyof typeof caseActs

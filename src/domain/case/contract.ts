@@ -259,6 +259,8 @@ export const caseActions = {
     }),
   },
   'case.join': { input: z.object({ caseId: caseIdSchema }), output: caseResult },
+  /** Staff let a case held for review (by WeChat's verdict, or for want of one) go public. */
+  'case.approveContent': { input: z.object({ caseId: caseIdSchema }), output: caseResult },
   'case.verifyTrail': { input: z.object({ caseId: caseIdSchema }), output: trailVerdictSchema },
   /** A day's signed trail checkpoints, page by page, for a district office to keep outside the database. */
   'trail.checkpoints': {

@@ -67,6 +67,7 @@ export const caseCommands = [
   'unclaimed-alert',
   'join',
   'screen',
+  'approve-content',
 ] as const
 export type CaseCommand = (typeof caseCommands)[number]
 
@@ -153,6 +154,12 @@ export const transitionTable: Record<CaseCommand, Transition> = {
   },
   // A photo's content-security verdict: recorded on the case, which it rejects when every photo was risky.
   screen: { from: openStatuses, to: 'same', alternatives: ['rejected'], roles: ['system'] },
+  // Staff who cover a case held for review let its content go public (or reject it with `reject`).
+  'approve-content': {
+    from: openStatuses,
+    to: 'same',
+    roles: [...gridStaff, 'district_office', 'supervisor'],
+  },
 }
 
 export type TransitionDecision =
@@ -215,4 +222,5 @@ export const caseCommandLabels: Record<CaseCommand, string> = {
   'unclaimed-alert': '超时未认领提醒',
   join: '市民附议',
   screen: '内容安全检测',
+  'approve-content': '内容人工复核通过',
 }

@@ -152,3 +152,11 @@ export function photoPublic(screening: Screening | undefined, photoId: string | 
 export function photoHidden(screening: Screening | undefined, photoId: string | null): boolean {
   return !!screening && photoId !== null && screening.photos[photoId] === 'risky'
 }
+
+/** A held case's screening once staff approved it: what was held passes; a risky photo stays hidden. */
+export function approvedScreening(screening: Screening): Screening {
+  const photos = Object.fromEntries(
+    Object.entries(screening.photos).map(([id, verdict]) => [id, verdict === 'risky' ? verdict : 'pass']),
+  ) as Screening['photos']
+  return { ...screening, text: 'pass', photos, state: stateOf('pass', photos) }
+}

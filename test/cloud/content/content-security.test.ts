@@ -64,6 +64,21 @@ describe('content security', () => {
       expect(staff.case).toMatchObject({ view: 'full', screening: { state: 'review', label: '待人工复核' } })
     })
 
+    it('lets the grid’s staff approve what was held, and nobody else', async () => {
+      world.wechat.setVerdict('text', { suggest: 'review' }, 1)
+      const opened = await report()
+      const refused = await world.call(neighbour, 'case.approveContent', { caseId: opened.id })
+      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+      const approved = await world.ok(member, 'case.approveContent', { caseId: opened.id })
+      expect(approved.case.screening?.state).toBe('passed')
+      expect(await seenBy(neighbour, opened.id)).toMatchObject({
+        ok: true,
+        data: { case: { view: 'summary' } },
+      })
+      const again = await world.call(member, 'case.approveContent', { caseId: opened.id })
+      expect(again).toMatchObject({ ok: false, error: { code: 'illegal-transition' } })
+    })
+
     it.each([
       ['a quota error', { errCode: 45009, errMsg: 'reach max api daily quota limit' }],
       ['a lost call', { throws: 'ETIMEDOUT' }],

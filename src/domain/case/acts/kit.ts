@@ -36,6 +36,7 @@ export type CaseAct =
   | { type: 'join' }
   /** WeChat's verdict on one of the case's photos (by photo id), pushed after its registration. */
   | { type: 'screen'; photoId: string; verdict: 'pass' | 'review' | 'risky' | 'unchecked'; label?: number }
+  | { type: 'approve-content' }
 
 export type CaseActType = CaseAct['type']
 export type ActOf<C extends CaseActType> = Extract<CaseAct, { type: C }>

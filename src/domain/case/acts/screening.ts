@@ -1,5 +1,14 @@
 import { applyPhotoVerdict, riskLabelOf, screeningStateLabels } from '../../content/screening'
-import { refuse, type ActFamily } from './kit'
+import { approvedScreening } from '../../content/screening'
+import { inScope } from './guards'
+import { guard, refuse, type ActFamily } from './kit'
+
+const heldForReview = guard(
+  'heldForReview',
+  ({ record }) => record.screening?.state === 'review',
+  'illegal-transition',
+  '该问题没有待人工复核的内容',
+)
 
 /** Why a case is rejected when every one of its photos failed the check, as its reporter reads it. */
 export const contentRejectionCode = 'content-risky'
@@ -9,7 +18,17 @@ export const contentRejectionCode = 'content-risky'
  * case is rejected, with the reason its reporter sees); otherwise it records the verdict, which decides
  * whether the public may see the case (see `publiclyVisible`). A verdict that changes nothing is refused.
  */
-export const screening: ActFamily<'screen'> = {
+export const screening: ActFamily<'screen' | 'approve-content'> = {
+  // A person's judgement of what WeChat held (or could not check): the case's content goes public as it is.
+  'approve-content': {
+    guards: [inScope, heldForReview],
+    decide: (scope) =>
+      scope.accept(
+        scope.record.status,
+        { screening: approvedScreening(scope.record.screening!) },
+        { details: { approved: true } },
+      ),
+  },
   screen: {
     guards: [],
     decide: (scope) => {
