@@ -37,6 +37,7 @@ export const costBudgets: readonly CostBudget[] = [
       'case.recordPart',
       'case.correctGrid',
       'case.join',
+      'case.approveContent',
       jobRows.sweepAct,
     ],
   },
@@ -191,5 +192,16 @@ export const costBudgets: readonly CostBudget[] = [
     what: 'the trail checkpoint with its day already signed (the cursor)',
     requests: 1,
     calls: [jobRows.idle('trail-checkpoint')],
+  },
+  {
+    what: 'the screening sweep with no case waiting for a verdict (a read)',
+    requests: 1,
+    calls: [jobRows.idle('content-screening')],
+  },
+  {
+    // Not a person's act: WeChat's push, one per photo (4 for a photo no case names yet, 6 for one that does).
+    what: 'an image verdict pushed to the media-check function, per verdict',
+    requests: 6,
+    calls: ['media-check push, per verdict'],
   },
 ]

@@ -24,6 +24,8 @@ export interface EmulatorConfig {
   bootstrapCodeHash?: string
   /** Whether the demo accounts and cases are seeded; off, only the grid tree (to try onboarding from scratch). */
   demoPeople: boolean
+  /** How long the stand-in for WeChat takes to push an image's verdict to the media-check function. */
+  mediaCheckDelayMs: number
 }
 
 export function configFromEnv(
@@ -36,6 +38,9 @@ export function configFromEnv(
   const dbLatencyMs = Number(env.BLUEGRID_DB_LATENCY_MS ?? 0)
   if (!Number.isFinite(dbLatencyMs) || dbLatencyMs < 0)
     throw new Error(`BLUEGRID_DB_LATENCY_MS is not a delay in milliseconds: ${env.BLUEGRID_DB_LATENCY_MS}`)
+  const mediaCheckDelayMs = Number(env.BLUEGRID_MEDIA_CHECK_DELAY_MS ?? 3000)
+  if (!Number.isFinite(mediaCheckDelayMs) || mediaCheckDelayMs < 0)
+    throw new Error(`BLUEGRID_MEDIA_CHECK_DELAY_MS is not a delay: ${env.BLUEGRID_MEDIA_CHECK_DELAY_MS}`)
   return {
     host: env.BLUEGRID_HOST ?? '127.0.0.1',
     port,
@@ -51,5 +56,6 @@ export function configFromEnv(
     dbLatencyMs,
     ...(env.BLUEGRID_BOOTSTRAP_CODE_HASH ? { bootstrapCodeHash: env.BLUEGRID_BOOTSTRAP_CODE_HASH } : {}),
     demoPeople: env.BLUEGRID_DEMO_PEOPLE !== 'off',
+    mediaCheckDelayMs,
   }
 }

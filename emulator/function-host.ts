@@ -92,11 +92,20 @@ export class FunctionHost {
     return (await this.run(name, event, { openid: null }, 'timer')).result
   }
 
+  /**
+   * A WeChat message push (消息推送) reaching a function, such as an image's `wxa_media_check` verdict: no
+   * user, as WeChat's own delivery (what its context states in the cloud is not documented; nothing here
+   * relies on it).
+   */
+  async deliverPush(name: string, event: unknown): Promise<unknown> {
+    return (await this.run(name, event, { openid: null }, 'wx_message')).result
+  }
+
   private async run(
     name: string,
     event: unknown,
     caller: InvocationScope,
-    triggerSource: 'tcb' | 'timer' | 'http',
+    triggerSource: 'tcb' | 'timer' | 'http' | 'wx_message',
   ): Promise<{ result: unknown; database: RequestCounts }> {
     const fn = this.load(name)
     const context = { request_id: randomUUID(), function_name: name, environ: `TRIGGER_SRC=${triggerSource}` }

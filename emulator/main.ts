@@ -59,6 +59,9 @@ export async function startEmulator(
     wechat,
     bootstrapCodeHash: config.bootstrapCodeHash ?? hashCode(devBootstrapCode!),
   })
+  // WeChat pushes each image's verdict to the function configured under 消息推送, a while after the check.
+  wechat.receiver = (push) => host.deliverPush('media-check', push)
+  wechat.mediaPushDelayMs = config.mediaCheckDelayMs
   const seed = await seedDemoData(db, host, storage, new Date(), { people: config.demoPeople })
   const offices = await db.collection(collections.user).where({ role: 'district_office' }).limit(1).get()
   const bootstrap = { code: devBootstrapCode, open: (offices.data ?? []).length === 0 }
@@ -89,6 +92,7 @@ export async function startEmulator(
     host,
     close: async () => {
       stopTimers()
+      await wechat.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       closeDb()
     },

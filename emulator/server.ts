@@ -7,6 +7,7 @@ import { createDatabaseHttpHandler } from './database/http'
 import { callerOf, findDevAccount, listDevAccounts, publicAccount, sessionCookie } from './dev-login'
 import type { FunctionHost } from './function-host'
 import type { FakeWeChat, Scripted } from './wechat'
+import type { OpenApiName } from '../cloudfunctions/shared/runtime/wechat'
 import { HttpError, parseJsonBody, readBody, securityHeaders, sendError, sendJson } from './http-utils'
 import { createRequestGuard, emulatorHosts } from './request-guard'
 import type { LocalStorage } from './storage'
@@ -28,6 +29,13 @@ export interface ServerParts {
 }
 
 const jsonLimitBytes = 1024 * 1024
+const verdictSuggestions = ['pass', 'review', 'risky'] as const
+const scriptableApis: readonly OpenApiName[] = [
+  'subscribeMessage.send',
+  'security.msgSecCheck',
+  'security.mediaCheckAsync',
+  'wxacode.getUnlimited',
+]
 
 /** Dev endpoints anyone may use: picking an account, and reading or ending one's own session. */
 const openDevRoutes = new Set([
@@ -285,14 +293,43 @@ async function routeDev(
     return sendJson(res, 200, { items: parts.wechat.calls.slice(-100).reverse() })
   }
   if (pathname === '/dev/wechat/answer' && method === 'POST') {
-    // Scripts WeChat's next answers, e.g. {"errCode":43101} or {"throws":"timeout","times":3}.
+    // Scripts WeChat's next answers, e.g. {"errCode":43101} or {"throws":"timeout","times":3} (a
+    // subscription send unless "api" names another), or content security's verdict on texts or images:
+    // {"kind":"media","suggest":"risky","label":20002} (from now on, or for the next "times" checks).
     const body = parseJsonBody(await readBody(req, jsonLimitBytes)) as {
       errCode?: unknown
       errMsg?: unknown
       throws?: unknown
       times?: unknown
+      api?: unknown
+      kind?: unknown
+      suggest?: unknown
+      label?: unknown
     }
     const times = Number.isInteger(body.times) ? Math.min(Math.max(body.times as number, 1), 100) : 1
+    if (body.kind !== undefined || body.suggest !== undefined) {
+      if (
+        (body.kind !== 'text' && body.kind !== 'media') ||
+        !verdictSuggestions.includes(body.suggest as never)
+      )
+        throw new HttpError(
+          400,
+          'invalid-verdict',
+          '请给出 kind（text 或 media）与 suggest（pass、review 或 risky）',
+        )
+      const verdict = {
+        suggest: body.suggest as 'pass' | 'review' | 'risky',
+        ...(Number.isInteger(body.label) ? { label: body.label as number } : {}),
+      }
+      parts.wechat.setVerdict(body.kind, verdict, body.times === undefined ? undefined : times)
+      return sendJson(res, 200, {
+        verdict: body.kind,
+        times: body.times === undefined ? 'from-now-on' : times,
+      })
+    }
+    const api = body.api === undefined ? 'subscribeMessage.send' : body.api
+    if (!scriptableApis.includes(api as never))
+      throw new HttpError(400, 'invalid-api', `api 只能是 ${scriptableApis.join('、')}`)
     let answer: Scripted
     if (typeof body.throws === 'string') answer = { throws: body.throws.slice(0, 200) }
     else if (Number.isInteger(body.errCode))
@@ -301,7 +338,7 @@ async function routeDev(
         ...(typeof body.errMsg === 'string' ? { errMsg: body.errMsg.slice(0, 200) } : {}),
       }
     else throw new HttpError(400, 'invalid-answer', '请给出 errCode（整数）或 throws（文字）')
-    parts.wechat.answerNext(answer, times)
+    parts.wechat.answerNext(answer, times, api as OpenApiName)
     return sendJson(res, 200, { scripted: times })
   }
   throw new HttpError(404, 'not-found', `没有这个开发接口：${method} ${pathname}`)

@@ -3,6 +3,7 @@ import type { ActionHandler } from './api/handler'
 import { createApiHandler } from './api/router'
 import { assessmentContext } from './assessment'
 import { casesContext } from './cases'
+import { contentContext } from './content'
 import { counterSchema } from './db/counters'
 import type { DatabaseDeclaration } from './db/bootstrap'
 import type { IndexDeclaration } from './db/declaration'
@@ -28,6 +29,7 @@ export const contexts = [
   peopleContext,
   gridContext,
   casesContext,
+  contentContext,
   notifyContext,
   rewardsContext,
   patrolContext,
@@ -46,6 +48,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...peopleContext.handlers,
   ...gridContext.handlers,
   ...casesContext.handlers,
+  ...contentContext.handlers,
   ...notifyContext.handlers,
   ...rewardsContext.handlers,
   ...patrolContext.handlers,
@@ -74,6 +77,7 @@ export const collections = {
   ...peopleContext.collections,
   ...gridContext.collections,
   ...casesContext.collections,
+  ...contentContext.collections,
   ...notifyContext.collections,
   ...rewardsContext.collections,
   ...patrolContext.collections,

@@ -33,6 +33,7 @@ describe('the deployed functions, by trigger', () => {
   let database: NodeSdkDatabase
   let api: Deployed
   let jobs: Deployed
+  let mediaCheck: Deployed
   const saved: Record<string, string | undefined> = {}
 
   beforeAll(async () => {
@@ -50,6 +51,7 @@ describe('the deployed functions, by trigger', () => {
     }
     api = load('api')
     jobs = load('jobs')
+    mediaCheck = load('media-check')
   })
 
   afterAll(async () => {
@@ -126,6 +128,43 @@ describe('the deployed functions, by trigger', () => {
       const before = database.seenPaths.length
       const call = httpCall('jobs', timerCall('jobs').event)
       expect(await jobs.main(call.event, call.context)).toEqual(refusal)
+      expect(database.seenPaths.length).toBe(before)
+    })
+  })
+
+  describe('media-check', () => {
+    const push = (traceId: string) => ({
+      ToUserName: 'gh_test',
+      FromUserName: 'demo-resident',
+      CreateTime: 1795406400,
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: 'wx-test',
+      trace_id: traceId,
+      version: 2,
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest: 'pass', label: 100 },
+    })
+
+    it('takes a wxa_media_check push, and ignores one whose trace id no photo carries', async () => {
+      jest.spyOn(console, 'warn').mockImplementation(() => {})
+      const call = wechatCall('media-check', 'demo-resident', push('no-such-trace'))
+      expect(await mediaCheck.main(call.event, call.context)).toEqual({ ok: false, ignored: 'unknown-trace' })
+    })
+
+    it('refuses anything else (an api call, a timer) and touches nothing', async () => {
+      const before = database.seenPaths.length
+      for (const call of [
+        wechatCall('media-check', 'demo-resident', { action: 'me.get', payload: {} }),
+        timerCall('media-check'),
+        httpCall('media-check', {}),
+      ]) {
+        expect(await mediaCheck.main(call.event, call.context)).toEqual({
+          ok: false,
+          ignored: 'not-a-media-check',
+        })
+      }
       expect(database.seenPaths.length).toBe(before)
     })
   })

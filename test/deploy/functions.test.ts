@@ -77,7 +77,9 @@ describe('deploy: the functions plan', () => {
       expect(listed.filter((file) => file.endsWith('.map') || file.endsWith('.ts'))).toEqual([])
       expect(zipNames(pack.zip)).toEqual(listed)
     }
-    expect(describePackages(plan.packages)[0]).toMatch(/^zip api: [\d,]+ bytes from index\.js \([\d,]+\)/)
+    expect(describePackages(plan.packages)[0]).toMatch(
+      /^zip api: [\d,]+ bytes from config\.json \([\d,]+\), index\.js \([\d,]+\)/,
+    )
   })
 
   it('refuses a settings override that the functions would refuse at start', () => {

@@ -22,9 +22,9 @@ describe('the emulator as WeChat (/dev/wechat/*)', () => {
   const calls = async () =>
     (
       (await (await request('GET', '/dev/wechat/calls', 'demo-supervisor')).json()) as {
-        items: Array<{ payload: { touser: string }; answer: { errCode?: number } }>
+        items: Array<{ api: string; payload: { touser: string }; answer: { errCode?: number } }>
       }
-    ).items
+    ).items.filter((call) => call.api === 'subscribeMessage.send')
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bluegrid-wechat-'))

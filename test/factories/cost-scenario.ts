@@ -105,7 +105,8 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   await world.ok(people.resident, 'me.get', {})
   await prepareCaseNumbers(world.runtime)
 
-  // A photo taken: where it goes, and its registration once uploaded.
+  // A photo taken: where it goes, and its registration once uploaded. Its verdict comes after the report.
+  world.mediaChecks.auto = false
   await act('photo.prepare', people.resident, 'photo.prepare', {})
   await act('photo.register', people.resident, 'photo.register', { fileID: world.upload(people.resident) })
 
@@ -114,6 +115,13 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   const { id: caseId } = (
     await act('case.submit', people.resident, 'case.submit', reportAt(demoPoints.yingyueRoadGrid1))
   ).case
+  // WeChat's verdicts, pushed to the media-check function: the photo registered alone, and the report's.
+  await measure(
+    'media-check push, per verdict',
+    (pushed) => pushed,
+    () => world.wechat.deliverMediaChecks(),
+  )
+  world.mediaChecks.auto = true
   await act('case.get', people.resident, 'case.get', { caseId })
   await act('case.mine', people.resident, 'case.mine', {})
   await act('board.list', people.member, 'board.list', {})
@@ -178,6 +186,10 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     caseId: joined,
     location: demoPoints.yingyueRoadGrid1,
   })
+  // A report WeChat held for review, let through by the grid's staff.
+  world.wechat.setVerdict('text', { suggest: 'review' }, 1)
+  const held = await report(people.resident, 'cost-held')
+  await act('case.approveContent', people.member, 'case.approveContent', { caseId: held })
   await world.ok(people.member, 'case.claim', { caseId: joined })
   await act('case.release', people.member, 'case.release', { caseId: joined, reason: '需要执法权限' })
   await world.ok(people.member, 'case.claim', { caseId: joined })

@@ -53,6 +53,7 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
   'case.correctGrid': ({ caseId }) => ({ caseId, gridId: demoGridIds.yingyueRoadGrid2 }),
   'case.nearby': () => ({ categoryId: 'open-burning', location: demoPoints.yingyueRoadGrid1 }),
   'case.join': ({ caseId }) => ({ caseId, location: demoPoints.yingyueRoadGrid1 }),
+  'case.approveContent': ({ caseId }) => ({ caseId }),
   'case.verifyTrail': ({ caseId }) => ({ caseId }),
   'trail.checkpoints': () => ({ day: '2026-11-22' }),
   'stats.overview': () => ({ gridId: demoGridIds.yingyueRoad, period: '2026-11' }),

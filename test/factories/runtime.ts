@@ -17,6 +17,7 @@ import type { LocalStorage } from '../../emulator/storage'
 import { uploadPrefixOf } from '../../cloudfunctions/shared/photos/paths'
 import { businessDayKey } from '../../src/domain/shared/time'
 import { FakeWeChat } from '../../emulator/wechat'
+import { handleMediaCheckPush } from '../../cloudfunctions/shared/content/media-check'
 import { startNodeSdkDatabase } from './node-sdk'
 import { ownPhoto, testImage, testStorage } from './photos'
 
@@ -30,6 +31,8 @@ export interface TestWorld {
   runtime: Runtime
   /** WeChat's open APIs as the emulator plays them: the sends made, and the answers scripted per test. */
   wechat: FakeWeChat
+  /** Whether image verdicts arrive right after each call (see the `mediaChecks` option); a test may switch. */
+  mediaChecks: { auto: boolean }
   /** The storage behind `runtime.files`, as the emulator's (a folder of its own). */
   storage: LocalStorage
   clock: { now: Date; advanceMinutes(minutes: number): void }
@@ -88,6 +91,11 @@ export async function createTestWorld(
     database?: 'emulator' | 'node-sdk'
     /** The deploy's bootstrap code hash (BLUEGRID_BOOTSTRAP_CODE_HASH); none by default. */
     bootstrapCodeHash?: string
+    /**
+     * When WeChat's image verdicts arrive: right after each call and registration (`auto`, the default, as
+     * a quick check would), or only when the test calls `wechat.deliverMediaChecks()` (`manual`).
+     */
+    mediaChecks?: 'auto' | 'manual'
     /** Which demo accounts to seed; all by default (a world before the first office: none of the offices). */
     accounts?: (account: DemoAccount) => boolean
   } = {},
@@ -102,7 +110,11 @@ export async function createTestWorld(
     },
   }
   const files = testStorage()
-  const wechat = new FakeWeChat(() => clock.now)
+  let traceCount = 0
+  const wechat = new FakeWeChat(
+    () => clock.now,
+    () => `test-trace-${String((traceCount += 1)).padStart(6, '0')}`,
+  )
   const runtime: Runtime = {
     db,
     callerOpenid: (context) => (context as { openid: string | null }).openid,
@@ -113,8 +125,16 @@ export async function createTestWorld(
     wechat,
     ...(options.bootstrapCodeHash ? { bootstrapCodeHash: options.bootstrapCodeHash } : {}),
   }
-  const send = (openid: string | null, action: ActionName, payload: unknown) =>
+  // Image verdicts wait until a test delivers them (world.wechat.deliverMediaChecks()), to the receiver.
+  wechat.receiver = (push) => handleMediaCheckPush(runtime, push)
+  const mediaChecks = { auto: (options.mediaChecks ?? 'auto') === 'auto' }
+  const sendOnly = (openid: string | null, action: ActionName, payload: unknown) =>
     handleApiEvent(runtime, { action, payload }, { openid })
+  const send = async (openid: string | null, action: ActionName, payload: unknown) => {
+    const answer = await sendOnly(openid, action, payload)
+    if (mediaChecks.auto) await wechat.deliverMediaChecks()
+    return answer
+  }
   let uploads = 0
   // Named in order rather than at random (as the emulator names uploads), so two worlds doing the same
   // things store the same files.
@@ -144,7 +164,9 @@ export async function createTestWorld(
     // Over node-sdk the requests arrive on the HTTP server's own async context, outside the call's scope.
     if (kind !== 'emulator') throw new Error('metered calls need the in-process emulator database')
     const ready = await withOwnPhotos(openid, payload)
-    const { value, counts } = await countRequests(() => send(openid, action, ready))
+    const { value, counts } = await countRequests(() => sendOnly(openid, action, ready))
+    // WeChat's verdicts arrive in the receiver's own invocation, not in the act measured.
+    if (mediaChecks.auto) await wechat.deliverMediaChecks()
     return { answer: value, database: counts }
   }) as TestWorld['metered']
   const ok = (async (openid: string, action: ActionName, payload: unknown) => {
@@ -160,6 +182,7 @@ export async function createTestWorld(
     engine,
     runtime,
     wechat,
+    mediaChecks,
     storage: files.storage,
     clock,
     upload,

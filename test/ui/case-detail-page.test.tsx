@@ -86,6 +86,25 @@ describe('case detail', () => {
     expect(screen.queryByText(/存证回执/)).toBeNull()
   })
 
+  it('tells the reporter their case waits for the content check before the public sees it', async () => {
+    const waiting = mine({ status: 'pending', screening: { state: 'checking', label: '内容安全检测中' } })
+    onAction('case.get', () => ok({ case: waiting, events: verifiedTrail.slice(0, 1) }))
+    const { unmount } = render(<CaseDetailPage />)
+    expect((await screen.findByText(/内容安全检测中/)).textContent).toBe(
+      '内容安全检测中：通过前仅举报人和工作人员可见',
+    )
+    unmount()
+    onAction('case.get', () =>
+      ok({
+        case: mine({ screening: { state: 'passed', label: '已通过内容安全检测' } }),
+        events: verifiedTrail,
+      }),
+    )
+    render(<CaseDetailPage />)
+    await screen.findByText('处理进度')
+    expect(screen.queryByText(/内容安全/)).toBeNull()
+  })
+
   it('lets the reporter confirm a verified fix with a rating and a comment, after a modal confirm', async () => {
     // Like the server: once confirmed, case.get answers with the closed case too.
     let current = mine()

@@ -53,13 +53,14 @@ export async function actOnCase(
   act: CaseAct,
   actor: CaseActor,
   now: Date,
+  annotation: Record<string, unknown> = {},
 ): Promise<ActOutcome> {
   const { tree } = await stores.grids.index()
   const ctx = decideContext(runtime.settings, tree, now)
   return retry(async () => {
     const record = await stores.cases.get(caseId)
     if (!record) throw new AppError('not-found', '没有找到这个问题')
-    return applyDecided(stores, record, decideOrRefuse(record, act, actor, ctx, runtime.trailKey))
+    return applyDecided(stores, record, decideOrRefuse(record, act, actor, ctx, runtime.trailKey, annotation))
   })
 }
 
@@ -178,12 +179,15 @@ function decideOrRefuse(
   actor: CaseActor,
   ctx: DecideContext,
   trailKey: string,
+  annotation: Record<string, unknown> = {},
 ): DecidedChange {
   const decision = decide(record, act, actor, ctx)
   if (!decision.ok)
     throw new AppError(decision.code, decision.message, decision.details ? { details: decision.details } : {})
+  // What the server learnt about the act besides the decision (a text held for review) rides on its event.
+  const details = { ...decision.details, ...annotation }
   const event = sealEvent(
-    draftEvent(record, decision, actor, ctx.now.toISOString()),
+    draftEvent(record, { ...decision, details }, actor, ctx.now.toISOString()),
     { ...record, ...decision.patch },
     trailKey,
   )

@@ -29,6 +29,9 @@ export const caseSchema = {
     { collection: 'case', fields: ['relayPending', '_id'] },
     // The desk: the cases behind a figure hold one of its marks (`<node>|<indicator>|<day>`), newest first.
     { collection: 'case', fields: ['figureMarks', 'createdAt', '_id'] },
+    // Content security: the cases naming a photo whose verdict arrived; cases still waiting for verdicts.
+    { collection: 'case', fields: ['photos', '_id'] },
+    { collection: 'case', fields: ['screening.state', 'createdAt', '_id'] },
     { collection: 'case_event', fields: ['caseId', 'seq'], unique: true },
     // Projections (the points job and the coming read models) read events after their cursor, in the
     // order the relay copied them.

@@ -273,6 +273,29 @@ export class CaseStore {
    * Open cases of a category inside a bounding box (GCJ-02), for the nearby-duplicates check: read by the
    * place cells the box touches, newest first, then cut to the box itself.
    */
+  /** The cases naming a registered photo (usually one, none before its report is sent), for its verdict. */
+  async namingPhoto(fileID: string): Promise<CaseRecord[]> {
+    const result = await this.cases
+      .where({ photos: fileID })
+      .orderBy('_id', 'asc')
+      .field(listFields)
+      .limit(20)
+      .get()
+    return listOf<CaseRecord>(result).map(asRecord)
+  }
+
+  /** Cases still waiting for a photo's verdict, oldest first (the screening sweep's candidates). */
+  async awaitingScreening(limit: number): Promise<CaseRecord[]> {
+    const result = await this.cases
+      .where({ 'screening.state': 'checking' })
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .field(listFields)
+      .limit(limit)
+      .get()
+    return listOf<CaseRecord>(result).map(asRecord)
+  }
+
   async listOpenInBox(
     categoryId: string,
     statuses: readonly string[],

@@ -10,8 +10,12 @@ import {
   caseAccess,
   publicAddress,
   publicNoteEvents,
+  shownPhotos,
   type CaseAccess,
 } from '../../../src/domain/case/visibility'
+import { photoIdOf } from '../photos/paths'
+import { screeningStateLabels } from '../../../src/domain/content/screening'
+import { contentRejectionCode } from '../../../src/domain/case/acts/screening'
 
 export function gridRef(tree: GridTree, gridId: string) {
   const node = tree.get(gridId)
@@ -49,7 +53,7 @@ export function toCaseView(
     checkId: record.checkId,
     checkName: check?.name ?? record.checkId,
     description: record.description,
-    photos: access.photos ? record.photos : [],
+    photos: shownPhotos(record, access, isStaff(viewer.role), photoIdOf),
     location: access.exactPlace ? record.location : coarsen(record.location),
     address: access.address ? record.address : publicAddress(tree, record.gridId),
     anonymous: record.anonymous,
@@ -78,12 +82,24 @@ export function toCaseView(
     resolution: record.resolution
       ? {
           code: record.resolution.code,
-          label: rejectReasons[record.resolution.code as RejectReason] ?? record.resolution.code,
+          label:
+            record.resolution.code === contentRejectionCode
+              ? screeningStateLabels.rejected
+              : (rejectReasons[record.resolution.code as RejectReason] ?? record.resolution.code),
           // A merge's note only names the case it went into; why a case was refused stays with the full view.
           note: access.allNotes || record.resolution.mergedInto ? record.resolution.note : '',
           ...(record.resolution.mergedInto ? { mergedInto: record.resolution.mergedInto } : {}),
         }
       : null,
+    // Where its content checks stand, for those who see the case in full (the reporter, staff).
+    ...(access.full && record.screening
+      ? {
+          screening: {
+            state: record.screening.state,
+            label: screeningStateLabels[record.screening.state],
+          },
+        }
+      : {}),
     waitingSince: record.waitingSince,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
@@ -116,8 +132,15 @@ export function toEventView(
     actorLabel,
     from: event.from,
     to: event.to,
-    note: access.allNotes || publicNoteEvents.has(event.type) ? event.note : '',
+    // A note WeChat did not pass outright stays with those who see the case in full.
+    note: access.allNotes || (publicNoteEvents.has(event.type) && !heldText(event)) ? event.note : '',
     evidence: access.photos ? event.evidence : [],
     at: event.at,
   }
+}
+
+/** An event whose words were held for review or could not be checked (see checkTexts). */
+function heldText(event: CaseEvent): boolean {
+  const verdict = event.details.textCheck
+  return verdict === 'review' || verdict === 'unchecked'
 }

@@ -17,6 +17,7 @@ import {
   type Refusal,
   type Standing,
 } from '../../../src/domain/people/onboarding'
+import { inviteQr } from './invite-qr'
 import { roleLabels, type User } from '../../../src/domain/people/roles'
 import { AppError } from '../../../src/domain/shared/errors'
 import { gridRef } from '../cases/views'
@@ -126,7 +127,12 @@ export async function createInvite(
       }),
     )
     if (!created) throw new LostRace()
-    return { invite: inviteView(tree, invite, ctx.now, new Map()), code, path: joinPath(code) }
+    return {
+      invite: inviteView(tree, invite, ctx.now, new Map()),
+      code,
+      path: joinPath(code),
+      qr: await inviteQr(ctx.runtime, code),
+    }
   })
 }
 

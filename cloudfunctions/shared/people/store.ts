@@ -94,14 +94,37 @@ export class UserStore {
     }, quotaRetry)
   }
 
-  /** Adds a registered photo to the person's recent ones, keeping the latest `keep`. */
-  async rememberPhoto(openid: string, fileID: string, keep: number): Promise<void> {
+  /**
+   * Adds a registered photo to the person's recent ones, keeping the latest `keep`; the verdicts of the
+   * photos that drop out of the list go with them (`dropping`, the photo ids the caller found at its end).
+   */
+  async rememberPhoto(
+    openid: string,
+    fileID: string,
+    keep: number,
+    dropping: readonly string[] = [],
+    known?: { photoId: string; verdict: string },
+  ): Promise<void> {
     const _ = this.db.command
+    const checks: Record<string, unknown> = Object.fromEntries(
+      dropping.map((id) => [`photoChecks.${id}`, _.remove()]),
+    )
+    if (known) checks[`photoChecks.${known.photoId}`] = known.verdict
     checked(
       await this.db
         .collection(collections.user)
         .doc(openid)
-        .update({ recentPhotos: _.push({ each: [fileID], slice: -keep }) }),
+        .update({ recentPhotos: _.push({ each: [fileID], slice: -keep }), ...checks }),
+    )
+  }
+
+  /** A recent photo's verdict from WeChat, on its uploader's document (see `User.photoChecks`). */
+  async rememberPhotoCheck(openid: string, photoId: string, verdict: string): Promise<void> {
+    checked(
+      await this.db
+        .collection(collections.user)
+        .doc(openid)
+        .update({ [`photoChecks.${photoId}`]: verdict }),
     )
   }
 

@@ -7,5 +7,7 @@ export const photoSchema = {
   indexes: [
     // The photos an act names that are not among the caller's recent ones: the caller's, by id, in one read.
     { collection: 'photo', fields: ['owner', '_id'] },
+    // WeChat's image verdict names the check it answers by trace id.
+    { collection: 'photo', fields: ['check.traceId'] },
   ],
 } as const satisfies CollectionDeclaration<Record<string, string>>

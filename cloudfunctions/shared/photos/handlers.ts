@@ -2,8 +2,17 @@ import type { ActionOutput, ActionParsedInput } from '../../../src/domain/contra
 import { AppError } from '../../../src/domain/shared/errors'
 import type { HandlerContext } from '../runtime/context'
 import { stripMetadata } from './metadata'
+import { startMediaCheck } from '../content/media-check'
 import { recentPhotoCount } from './ownership'
-import { isOwnUpload, maxPhotoBytes, parseFileId, photoIdFor, photoPathOf, uploadPrefixOf } from './paths'
+import {
+  isOwnUpload,
+  maxPhotoBytes,
+  parseFileId,
+  photoIdFor,
+  photoIdOf,
+  photoPathOf,
+  uploadPrefixOf,
+} from './paths'
 
 /** Where the caller's uploads go; the weapp client builds its cloudPath under it. */
 export async function preparePhotoUpload(ctx: HandlerContext): Promise<ActionOutput<'photo.prepare'>> {
@@ -38,6 +47,8 @@ export async function registerPhoto(
   const fileID = await ctx.runtime.files.upload(photoPathOf(id, stripped.type.extension), stripped.content)
   // A storage that names its files otherwise would break the link from the id to the copy.
   if (!fileID.startsWith(`cloud://${bucket}/`)) throw new Error(`storage stored the photo as ${fileID}`)
+  // WeChat checks the copy others would see; its verdict comes later, to the media-check function.
+  const check = await startMediaCheck(ctx.runtime, ctx.actor.openid, fileID, ctx.now.toISOString())
   await ctx.stores.photos.record({
     _id: id,
     owner: ctx.actor.openid,
@@ -46,7 +57,15 @@ export async function registerPhoto(
     contentType: stripped.type.contentType,
     bytes: stripped.content.length,
     registeredAt: ctx.now.toISOString(),
+    check,
   })
-  await ctx.stores.users.rememberPhoto(ctx.actor.openid, fileID, recentPhotoCount)
+  const recent = ctx.user.recentPhotos ?? []
+  const dropping = recent.slice(0, Math.max(0, recent.length + 1 - recentPhotoCount)).flatMap((copy) => {
+    const dropped = photoIdOf(copy)
+    return dropped && dropped !== id ? [dropped] : []
+  })
+  // A check that could not start is known now; a started one is answered later, to the receiver.
+  const known = check.verdict === 'pending' ? undefined : { photoId: id, verdict: check.verdict }
+  await ctx.stores.users.rememberPhoto(ctx.actor.openid, fileID, recentPhotoCount, dropping, known)
   return { fileID: upload }
 }

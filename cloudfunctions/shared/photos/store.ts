@@ -1,6 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import { photoSchema } from './collections'
-import { checked, isDuplicateKey, listOf } from '../db/results'
+import { checked, isDuplicateKey, listOf, updatedCount } from '../db/results'
+import type { PhotoVerdict } from '../../../src/domain/content/screening'
 
 const { collections } = photoSchema
 
@@ -16,6 +17,18 @@ export interface PhotoRecord {
   contentType: string
   bytes: number
   registeredAt: string
+  /**
+   * WeChat's image check (mediaCheckAsync v2): the trace id its verdict will name (null when the check could
+   * not be started), and the verdict so far. Absent on photos registered before the checks.
+   */
+  check?: PhotoCheck
+}
+
+export interface PhotoCheck {
+  traceId: string | null
+  verdict: PhotoVerdict
+  label?: number
+  at: string
 }
 
 /** The only code that touches the `photo` collection. */
@@ -41,5 +54,36 @@ export class PhotoStore {
       .limit(unique.length)
       .get()
     return listOf<PhotoRecord>(result)
+  }
+
+  /** The photo a check's trace id names, in one read. */
+  async byTraceId(traceId: string): Promise<PhotoRecord | undefined> {
+    const result = await this.db
+      .collection(collections.photo)
+      .where({ 'check.traceId': traceId })
+      .limit(1)
+      .get()
+    return listOf<PhotoRecord>(result)[0]
+  }
+
+  /** Photos by id, in one read (at most 1000). */
+  async byIds(ids: readonly string[]): Promise<PhotoRecord[]> {
+    if (ids.length === 0) return []
+    const unique = [...new Set(ids)].slice(0, 1000)
+    const result = await this.db
+      .collection(collections.photo)
+      .where({ _id: this.db.command.in(unique) })
+      .limit(unique.length)
+      .get()
+    return listOf<PhotoRecord>(result)
+  }
+
+  /** Records a photo's verdict, once: a second push of the same verdict, or a late one, changes nothing. */
+  async recordVerdict(photoId: string, check: PhotoCheck): Promise<boolean> {
+    const result = await this.db
+      .collection(collections.photo)
+      .where({ _id: photoId, 'check.verdict': 'pending' })
+      .update({ check })
+    return updatedCount(result) > 0
   }
 }

@@ -103,6 +103,11 @@ export const caseActs = {
     label: '附议',
     toAct: (input) => ({ type: 'join', ...(input.location ? { location: input.location } : {}) }),
   },
+  approveContent: {
+    command: 'approve-content',
+    label: '内容复核通过',
+    toAct: () => ({ type: 'approve-content' }),
+  },
 } as const satisfies { [K in CaseActionKey]?: CaseActRow<K> }
 
 export type CaseActKey = keyof typeof caseActs

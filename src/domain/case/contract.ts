@@ -30,6 +30,10 @@ export const submitCaseInputSchema = z.object({
 export type SubmitCaseInput = z.input<typeof submitCaseInputSchema>
 
 export const caseViewSchema = z.object({
+  /** Where WeChat's content checks of the case stand; only in the full view, on cases since the checks. */
+  screening: z
+    .object({ state: z.enum(['checking', 'passed', 'review', 'rejected']), label: z.string() })
+    .optional(),
   id: z.string(),
   caseNo: z.string(),
   status: caseStatusSchema,
@@ -275,6 +279,8 @@ export const caseActions = {
     input: z.object({ caseId: caseIdSchema, location: gcj02PointSchema.optional() }),
     output: caseResult,
   },
+  /** Staff let a case held for review (by WeChat's verdict, or for want of one) go public. */
+  'case.approveContent': { input: z.object({ caseId: caseIdSchema }), output: caseResult },
   'case.verifyTrail': { input: z.object({ caseId: caseIdSchema }), output: trailVerdictSchema },
   /** A day's signed trail checkpoints, page by page, for a district office to keep outside the database. */
   'trail.checkpoints': {

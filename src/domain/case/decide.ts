@@ -8,6 +8,7 @@ import { escalation } from './acts/escalation'
 import { handling } from './acts/handling'
 import { oversight } from './acts/oversight'
 import { reporting } from './acts/reporting'
+import { screening } from './acts/screening'
 import { verification } from './acts/verification'
 import {
   refuse,
@@ -43,6 +44,7 @@ const rules: ActFamily<CaseActType> = {
   ...closing,
   ...oversight,
   ...reporting,
+  ...screening,
 }
 
 /**

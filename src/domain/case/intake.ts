@@ -5,6 +5,7 @@ import { deskFieldsOf } from '../reports/case-desk'
 import { notice } from './notifications'
 import type { CallerContact, CaseChannel, CaseRecord } from './record'
 import { transitionAllowed } from './status'
+import type { Screening } from '../content/screening'
 import {
   draftEvent,
   type CaseActor,
@@ -47,6 +48,8 @@ export interface IntakeFacts {
   caseId: string
   caseNo: string
   grid: GridNode
+  /** WeChat's verdict on the intake's words, and its photos waiting for theirs (absent: nothing checked). */
+  screening?: Screening
 }
 
 export interface OpenedCase {
@@ -115,10 +118,16 @@ export function openCase(
     resolution: null,
     eventCount: 0,
     lastHash: '',
+    ...(facts.screening ? { screening: facts.screening } : {}),
   }
   const deadlineAt = ctx.deadlineFor(opened, grid.level)
   // The first deadline rides on the event, as every deadline an act sets does (the desk's figures read it).
-  const details = { major, channel: opened.channel, deadlineAt }
+  const details = {
+    major,
+    channel: opened.channel,
+    deadlineAt,
+    ...(facts.screening ? { screening: facts.screening.state, textCheck: facts.screening.text } : {}),
+  }
   const figures = openFigures({ type: 'submit', at, actorRole: actor.role, gridId: grid._id, details })
   const record: CaseRecord = {
     ...opened,

@@ -3,6 +3,7 @@ import { caseStatusSchema } from './status'
 import { gcj02PointSchema } from '../shared/geo'
 import { districtUnitSchema, roleSchema } from '../people/roles'
 import { caseFiguresSchema } from '../reports/case-figures'
+import { screeningSchema } from '../content/screening'
 
 export const caseChannels = ['resident', 'patrol', 'hotline', 'sensor'] as const
 export const caseChannelSchema = z.enum(caseChannels)
@@ -100,6 +101,8 @@ export const caseRecordSchema = z.object({
   figures: caseFiguresSchema.optional(),
   /** `<node>|<indicator>|<day>` for each figure it counts in: how the cases behind a figure are listed. */
   figureMarks: z.array(z.string()).optional(),
+  /** WeChat content security of its text and photos (absent on cases from before the checks). */
+  screening: screeningSchema.optional(),
 })
 export type CaseRecord = z.infer<typeof caseRecordSchema>
 

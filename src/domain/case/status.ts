@@ -67,6 +67,8 @@ export const caseCommands = [
   'red-card',
   'unclaimed-alert',
   'join',
+  'screen',
+  'approve-content',
 ] as const
 export type CaseCommand = (typeof caseCommands)[number]
 
@@ -157,6 +159,14 @@ export const transitionTable: Record<CaseCommand, Transition> = {
     to: 'same',
     roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'],
   },
+  // A photo's content-security verdict: recorded on the case, which it rejects when every photo was risky.
+  screen: { from: openStatuses, to: 'same', alternatives: ['rejected'], roles: ['system'] },
+  // Staff who cover a case held for review let its content go public (or reject it with `reject`).
+  'approve-content': {
+    from: openStatuses,
+    to: 'same',
+    roles: [...gridStaff, 'district_office', 'supervisor'],
+  },
 }
 
 export type TransitionDecision =
@@ -219,4 +229,6 @@ export const caseCommandLabels: Record<CaseCommand, string> = {
   'red-card': '红牌警告',
   'unclaimed-alert': '超时未认领提醒',
   join: '市民附议',
+  screen: '内容安全检测',
+  'approve-content': '内容人工复核通过',
 }

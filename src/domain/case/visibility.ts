@@ -3,6 +3,7 @@ import { coarsen, distanceMeters, type Gcj02Point } from '../shared/geo'
 import { isStaff } from '../people/roles'
 import { overseesDistrictOf, staffCovers, type Viewer } from '../people/scope'
 import type { CaseRecord } from './record'
+import { photoHidden, photoPublic, publiclyVisible } from '../content/screening'
 
 /**
  * Who the viewer is to a case, the first that applies: its reporter; a follower (joined it); staff attached to
@@ -15,6 +16,11 @@ export type CaseRelation = (typeof caseRelations)[number]
 /** What of a case a viewer is shown. Every read of a case (one case, a list, a board, nearby) applies it. */
 export interface CaseAccess {
   relation: CaseRelation
+  /**
+   * Whether the viewer may see the case at all: everyone related to it may; anyone else only once its
+   * content passed WeChat's checks (its words, and every photo that is not hidden).
+   */
+  listed: boolean
   /** The full view: everything below but the reporter of an anonymous case. Otherwise the public summary. */
   full: boolean
   /** The exact point; the public summary has it rounded to about 100 m. */
@@ -23,7 +29,7 @@ export interface CaseAccess {
   address: boolean
   /** The reporter's name (and the names of residents who joined): never of an anonymous case but to its reporter. */
   reporter: boolean
-  /** Photos of the report and evidence of the acts. */
+  /** Photos of the report (less those found risky, but to staff) and evidence of the acts; otherwise only photos that passed. */
   photos: boolean
   /** Every event's note; the public summary carries only the notes of `publicNoteEvents`. */
   allNotes: boolean
@@ -39,7 +45,14 @@ export interface CaseAccess {
 /** The parts of a case the decision reads: who reported, follows and handles it, and where it sits. */
 export type CaseScopeFacts = Pick<
   CaseRecord,
-  'reporterId' | 'followers' | 'claim' | 'jointHandlers' | 'gridId' | 'originGridId' | 'anonymous'
+  | 'reporterId'
+  | 'followers'
+  | 'claim'
+  | 'jointHandlers'
+  | 'gridId'
+  | 'originGridId'
+  | 'anonymous'
+  | 'screening'
 >
 
 /**
@@ -78,19 +91,19 @@ function relationOf(record: CaseScopeFacts, viewer: Viewer, tree: GridTree): Cas
  * unless anonymous, photos, every note) goes to the case's reporter and followers, to staff attached to it or
  * whose grids cover it, and to the district office and supervisor of its district. Everyone else (residents,
  * volunteers, staff of other grids and districts) gets the public summary: a coarse place, the community
- * instead of the address, no reporter, public notes only, and photos only once they have passed a content
- * check (there is none yet, so none).
+ * instead of the address, no reporter, public notes only, photos only once they have passed WeChat's check,
+ * and the case itself only once all of its content has (see `publiclyVisible`).
  */
 export function caseAccess(record: CaseScopeFacts, viewer: Viewer, tree: GridTree): CaseAccess {
   const relation = relationOf(record, viewer, tree)
   const full = relation !== 'none'
   return {
     relation,
+    listed: full || publiclyVisible(record.screening),
     full,
     exactPlace: full,
     address: full,
     reporter: relation === 'reporter' || (full && !record.anonymous),
-    // No photo has passed a content check yet (there is none), so the public summary shows none.
     photos: full,
     allNotes: full,
     jointHandlers: full,
@@ -130,4 +143,22 @@ export function nearbyBand(
   const within = bandsMeters.find((band) => meters <= band) ?? bandsMeters.at(-1)!
   const label = within >= 1000 ? `${within / 1000} 公里内` : `${within} 米内`
   return { meters, band: { withinMeters: within, label } }
+}
+
+/**
+ * The photos of a case a viewer is shown: to those who see it in full, all but the ones WeChat found risky
+ * (staff see those too, to judge them); to everyone else only photos that passed. `photoIdOf` reads a
+ * stored copy's photo id from its fileID.
+ */
+export function shownPhotos(
+  record: Pick<CaseRecord, 'photos' | 'screening'>,
+  access: CaseAccess,
+  viewerIsStaff: boolean,
+  photoIdOf: (fileID: string) => string | null,
+): string[] {
+  return record.photos.filter((fileID) => {
+    const id = photoIdOf(fileID)
+    if (!access.photos) return photoPublic(record.screening, id)
+    return viewerIsStaff || !photoHidden(record.screening, id)
+  })
 }

@@ -96,6 +96,11 @@ export const peopleActions = {
       code: z.string(),
       /** The mini-program page with the code, for a QR code (e.g. wxacode.get's `path`). */
       path: z.string(),
+      /**
+       * The invite as an image to show or print, a PNG data URL: WeChat's mini-program code of the join page
+       * (wxacode.getUnlimited) where WeChat makes one, otherwise a QR code of `path`.
+       */
+      qr: z.string(),
     }),
   },
   'invite.list': {

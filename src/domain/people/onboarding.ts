@@ -67,6 +67,24 @@ export function joinPath(code: string): string {
   return `${joinPage}?code=${encodeURIComponent(code)}`
 }
 
+/**
+ * The `scene` of the invite's mini-program code (wxacode.getUnlimited: at most 32 visible characters), which
+ * WeChat hands to the join page as `scene` (URL-encoded) when the code is scanned.
+ */
+export function joinScene(code: string): string {
+  return `code=${code}`
+}
+
+/** The invite code a join page was opened with: `code` from a link, or the `scene` of a scanned mini-program code. */
+export function joinCodeOf(
+  params: { code?: string; scene?: string },
+  decode: (value: string) => string,
+): string {
+  if (params.code) return decode(params.code)
+  const scene = params.scene ? decode(params.scene) : ''
+  return /^code=(.+)$/.exec(scene)?.[1] ?? ''
+}
+
 export const inviteStatuses = ['open', 'used', 'revoked'] as const
 export type InviteStatus = (typeof inviteStatuses)[number]
 /** What an invite shows as: an open invite past its expiry is expired, though nothing wrote that. */

@@ -81,6 +81,11 @@ export const userSchema = z.object({
    * act naming them can check them without another read.
    */
   recentPhotos: z.array(z.string()).optional(),
+  /**
+   * WeChat's verdicts on the recent photos (by photo id) that have one, so that a report naming a photo
+   * checked before it was sent is screened without another read. Pending photos have no entry.
+   */
+  photoChecks: z.record(z.string(), z.enum(['pass', 'review', 'risky', 'unchecked'])).optional(),
 })
 export type User = z.infer<typeof userSchema>
 

@@ -195,6 +195,13 @@ export const figureRules: Record<CaseCommand, FigureRule> = {
   },
   'unclaimed-alert': { moves: [], deadline: 'keeps', apply: none },
   join: { moves: [], deadline: 'keeps', apply: none },
+  'approve-content': { moves: [], deadline: 'keeps', apply: none },
+  // A content verdict that rejects the case takes it out of the due cohort, as a staff rejection does.
+  screen: {
+    moves: ['due'],
+    deadline: 'keeps',
+    apply: (_before, event) => (event.details.state === 'rejected' ? { dueAt: null, late: false } : {}),
+  },
 }
 
 /** A report's source, from its channel and who reported it. */

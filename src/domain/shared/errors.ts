@@ -11,6 +11,7 @@ export const errorMessages = {
   'outside-service-area': '该位置不在服务范围内',
   'rate-limited': '操作太频繁，请稍后再试',
   'file-rejected': '照片无效，请重新上传',
+  'content-rejected': '内容未通过安全检测，请修改后再提交',
   conflict: '数据已被他人修改，请刷新后重试',
   'already-published': '该评选结果已经发布，不能重复发布',
   'period-not-ended': '评选周期尚未结束，暂不能发布',

@@ -548,7 +548,10 @@ describe('command scenarios through the api keep the lifecycle invariants', () =
   if (runs >= 20 && process.env.PROPERTY_SEED === undefined) {
     it('reached every status and most acts across the scenarios', () => {
       expect([...tally.statusesSeen].sort()).toEqual([...caseStatuses].sort())
-      const expectedCommands = caseCommands.filter((command) => command !== 'submit')
+      // A photo's verdict comes from WeChat's push, not through the api: test/cloud/content covers `screen`.
+      const expectedCommands = caseCommands.filter(
+        (command) => command !== 'submit' && command !== 'screen' && command !== 'approve-content',
+      )
       expect(expectedCommands.filter((command) => !tally.commandsSeen.has(command))).toEqual([])
       expect(tally.ok).toBeGreaterThan(tally.calls / 10)
       expect(tally.concurrentBatches).toBeGreaterThan(runs)

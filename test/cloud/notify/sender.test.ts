@@ -91,7 +91,7 @@ describe('the subscription-message sender', () => {
     const report = await send(world)
     expect(report).toMatchObject({ sent: 1, failed: 0 })
     const [call] = world.wechat.delivered()
-    expect(world.wechat.calls).toHaveLength(1)
+    expect(world.wechat.sends()).toHaveLength(1)
     expect(call!.payload).toMatchObject({
       touser: people.resident,
       templateId: progress,
@@ -106,7 +106,7 @@ describe('the subscription-message sender', () => {
 
     world.clock.advanceMinutes(60)
     expect(await send(world)).toMatchObject({ acted: 0 })
-    expect(world.wechat.calls).toHaveLength(1)
+    expect(world.wechat.sends()).toHaveLength(1)
     expect(await remaining(world, people.resident)).toBe(1)
   })
 
@@ -119,7 +119,7 @@ describe('the subscription-message sender', () => {
     await runRelay(world.runtime)
     const report = await send(world)
     expect(report).toMatchObject({ sent: 1, noSendsLeft: 2, failed: 0 })
-    expect(world.wechat.calls.map((call) => call.payload.touser)).toEqual([people.resident])
+    expect(world.wechat.sends().map((call) => call.payload.touser)).toEqual([people.resident])
     expect((await residentEntries(world)).map((entry) => entry.delivery.state).sort()).toEqual([
       'no-sends-left',
       'sent',
@@ -187,7 +187,7 @@ describe('the subscription-message sender', () => {
     expect(await remaining(world, people.resident)).toBe(0)
     world.clock.advanceMinutes(60)
     await send(world)
-    expect(world.wechat.calls).toHaveLength(1)
+    expect(world.wechat.sends()).toHaveLength(1)
   })
 
   it('records another refusal as failed with its code, and gives the send back', async () => {
@@ -207,7 +207,7 @@ describe('the subscription-message sender', () => {
     await runRelay(world.runtime)
     const reports = await Promise.all([send(world), send(world), send(world)])
     expect(reports.reduce((sum, report) => sum + report.sent, 0)).toBe(3)
-    const pages = world.wechat.calls.map((call) => call.payload.page)
+    const pages = world.wechat.sends().map((call) => call.payload.page)
     expect(new Set(pages).size).toBe(3)
     expect(pages).toHaveLength(3)
     expect(await remaining(world, people.resident)).toBe(2)
@@ -256,7 +256,7 @@ describe('the subscription-message sender', () => {
     expect(world.wechat.delivered()).toHaveLength(1)
     world.clock.advanceMinutes(60)
     expect(await send(world)).toMatchObject({ acted: 0 })
-    expect(world.wechat.calls).toHaveLength(1)
+    expect(world.wechat.sends()).toHaveLength(1)
     const [entry] = await residentEntries(world)
     expect(entry!.delivery.state).toBe('sending')
   })

@@ -254,6 +254,9 @@ function caseFor(status: CaseStatus, who: Who, command: CaseCommand): CaseRecord
   if (command === 'red-card') record.deadlineAt = hoursFromNow(-1)
   // Only a flagged case can be unflagged.
   if (command === 'unsupervise') record.supervision = { by: 'demo-supervisor', at: earlier, note: '挂牌督办' }
+  if (command === 'screen')
+    record.screening = { state: 'checking', text: 'pass', photos: { 'photo-1': 'pending' } }
+  if (command === 'approve-content') record.screening = { state: 'review', text: 'review', photos: {} }
   if (command === 'auto-confirm') record.updatedAt = hoursFromNow(-24 * (defaultPolicy.autoConfirmDays + 1))
   return record
 }
@@ -312,6 +315,8 @@ const sampleActs: Record<Exclude<CaseCommand, 'submit'>, CaseAct> = {
   'red-card': { type: 'red-card' },
   'unclaimed-alert': { type: 'unclaimed-alert' },
   join: { type: 'join' },
+  screen: { type: 'screen', photoId: 'photo-1', verdict: 'pass' },
+  'approve-content': { type: 'approve-content' },
 }
 type Act = keyof typeof sampleActs
 const acts = Object.keys(sampleActs) as Act[]
@@ -468,6 +473,12 @@ const matrix: Record<Act, Expectation> = {
   'red-card': { from: open, to: 'same', may: [system] },
   'unclaimed-alert': { from: ['pending'], to: 'same', may: [system] },
   join: { from: open, to: 'same', may: [anyone], refusedWhen: [alreadyFollowing] },
+  screen: { from: open, to: 'same', may: [system] },
+  'approve-content': {
+    from: open,
+    to: 'same',
+    may: [covering(...gridStaff, 'district_office', 'supervisor')],
+  },
 }
 
 type Outcome =

@@ -71,6 +71,7 @@ describe('who sees what of a case (caseAccess)', () => {
     const full = relation !== 'none'
     expect(access).toEqual({
       relation,
+      listed: true,
       full,
       exactPlace: full,
       address: full,

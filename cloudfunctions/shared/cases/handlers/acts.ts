@@ -16,11 +16,15 @@ import { jointEnforcementRoles } from '../../../../src/domain/case/acts/handling
 import type { HandlerContext } from '../../runtime/context'
 import { ownPhotos } from '../../photos/ownership'
 import { loadCase, viewOf } from './reports'
+import { checkTexts } from '../../content/text-check'
+import { actTexts } from '../../../../src/domain/content/texts'
 
 type CaseResult = { case: ActionOutput<'case.get'>['case'] }
 
 /** Runs an act as the caller and answers with the case as the caller may see it. */
 async function run(ctx: HandlerContext, caseId: string, act: CaseAct): Promise<CaseResult> {
+  // WeChat checks the act's words first: a risky text refuses it; one held for review is marked on its event.
+  const textCheck = await checkTexts(ctx.runtime, ctx.actor.openid, actTexts(act))
   const { record } = await actOnCase(
     ctx.runtime,
     ctx.stores,
@@ -28,6 +32,7 @@ async function run(ctx: HandlerContext, caseId: string, act: CaseAct): Promise<C
     act,
     { ...ctx.actor, nickname: ctx.user.nickname },
     ctx.now,
+    textCheck === 'pass' ? {} : { textCheck },
   )
   return { case: await viewOf(ctx, record) }
 }

@@ -45,6 +45,8 @@ export async function nearbyCases(
     takeNearbyPlace(ctx),
   ])
   const items = candidates
+    // A case whose content has not passed is not there for the public yet (its reporter and staff see it).
+    .filter((record) => caseAccess(record, ctx.actor, tree).listed)
     .flatMap((record) => {
       const near = nearbyBand(input.location, record.location, radius, policy.bandsMeters)
       return near ? [{ record, ...near }] : []

@@ -13,6 +13,10 @@ import { ownPhotos } from '../../photos/ownership'
 import { takeSubmitPlace } from '../rate-limit'
 import { toCaseView, toEventView } from '../views'
 import { caseAccess } from '../../../../src/domain/case/visibility'
+import { openScreening } from '../../../../src/domain/content/screening'
+import { reportTexts } from '../../../../src/domain/content/texts'
+import { checkTexts } from '../../content/text-check'
+import { photoIdsOf } from '../../content/media-check'
 
 /** A case id derived from who submitted and their request id: the same retry always maps to it. */
 export function caseIdFor(openid: string, requestId: string): string {
@@ -53,6 +57,10 @@ export async function submitCase(
   if (refused) throw refusalError(refused)
   // Only the caller's own registered uploads, and the case names their copies without metadata.
   input = { ...input, photos: await ownPhotos(ctx, input.photos) }
+  // WeChat checks the words before anything is spent on them: a risky text refuses the report here.
+  const textVerdict = await checkTexts(ctx.runtime, ctx.actor.openid, reportTexts(input))
+  // Photos WeChat answered for before the report was sent carry their verdict on the caller's document.
+  const screening = openScreening(textVerdict, photoIdsOf(input.photos), ctx.user.photoChecks)
   const ticket = await takeSubmitPlace(ctx).catch(async (error: unknown) => {
     // A retry of a request stored before the quota filled up still gets its case.
     const earlier = error instanceof AppError && error.code === 'rate-limited' ? await replay() : undefined
@@ -67,7 +75,7 @@ export async function submitCase(
     const decided = decideSubmit(
       input,
       actor,
-      { caseId, caseNo: formatCaseNo(dayKey, serial), grid },
+      { caseId, caseNo: formatCaseNo(dayKey, serial), grid, screening },
       decideContext(ctx.runtime.settings, tree, ctx.now),
     )
     if (!decided.ok) throw refusalError(decided)
@@ -106,6 +114,8 @@ export async function getCase(
   const { record, trail } = found
   const { tree } = await ctx.stores.grids.index()
   const access = caseAccess(record, ctx.actor, tree)
+  // Until its content passed, a case is not there for people unrelated to it.
+  if (!access.listed) throw new AppError('not-found', '没有找到这个问题')
   return {
     case: toCaseView(record, ctx.actor, tree, ctx.runtime.settings.categories, access),
     events: trail.map((event) => toEventView(event, record, ctx.actor, access)),

@@ -49,6 +49,9 @@ export type CaseAct =
   | { type: 'unclaimed-alert' }
   /** Where the joiner says they are, if they said: a join pays only near the case. */
   | { type: 'join'; location?: Gcj02Point }
+  /** WeChat's verdict on one of the case's photos (by photo id), pushed after its registration. */
+  | { type: 'screen'; photoId: string; verdict: 'pass' | 'review' | 'risky' | 'unchecked'; label?: number }
+  | { type: 'approve-content' }
 
 export type CaseActType = CaseAct['type']
 export type ActOf<C extends CaseActType> = Extract<CaseAct, { type: C }>

@@ -9,6 +9,7 @@ import { caseChannelLabels, type CaseChannel } from '../record'
 import type { z } from '../../shared/zod'
 import { isReporter } from './guards'
 import { distanceMeters } from '../../shared/geo'
+import { publiclyVisible, type Screening } from '../../content/screening'
 import { guard, refuse, type ActFamily, type DecideContext, type Refusal } from './kit'
 
 const reporterCorrects = guard('isReporter', isReporter, 'forbidden', '只有举报人可以更正所属网格')
@@ -32,6 +33,13 @@ const notCorrectedYet = guard(
   'illegal-transition',
   '所属网格已更正过一次，不能再次更正',
 )
+// A case the public may not see yet (its content is still being checked) cannot be found to be joined.
+const publicNow = guard(
+  'publicNow',
+  ({ record }) => publiclyVisible(record.screening),
+  'not-found',
+  '没有找到这个问题',
+)
 const notFollowingYet = guard(
   'notFollowingYet',
   (scope) => !isReporter(scope) && !scope.record.followers.includes(scope.actor.openid),
@@ -42,7 +50,7 @@ const notFollowingYet = guard(
 /** A resident's acts on a case already reported: joining it, and moving it to the right neighbouring grid. */
 export const reporting: ActFamily<'join' | 'correct-grid'> = {
   join: {
-    guards: [notFollowingYet],
+    guards: [notFollowingYet, publicNow],
     decide: ({ record, act, actor, ctx, accept }) => {
       // Whether the joiner was near the case, by the category's radius: the only join that earns points. The
       // distance itself stays off the trail, which the public summary must not make a locator of.
@@ -102,6 +110,8 @@ export interface SubmitFacts {
   caseNo: string
   /** The grid whose polygon holds the point; none outside the service area. */
   grid: GridNode | undefined
+  /** WeChat's verdict on the report's words, and its photos waiting for theirs (absent: nothing checked). */
+  screening?: Screening
 }
 
 export type SubmitDecision = ({ ok: true } & OpenedCase) | Refusal
@@ -172,7 +182,7 @@ export function decideSubmit(
       requestKey: `${actor.openid}:${input.requestId}`,
     },
     actor,
-    { caseId: facts.caseId, caseNo: facts.caseNo, grid: facts.grid! },
+    { caseId: facts.caseId, caseNo: facts.caseNo, grid: facts.grid!, screening: facts.screening },
     ctx,
   )
   return { ok: true, ...opened }

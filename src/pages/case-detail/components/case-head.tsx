@@ -44,6 +44,13 @@ export function CaseHead({ item, open, joining, onJoin }: CaseHeadProps) {
           ) : null}
         </View>
       ) : null}
+      {item.screening && item.screening.state !== 'passed' ? (
+        <Text className="bg-detail__screening bg-screening-status">
+          {item.screening.state === 'checking' || item.screening.state === 'review'
+            ? `${item.screening.label}：通过前仅举报人和工作人员可见`
+            : item.screening.label}
+        </Text>
+      ) : null}
       <Text className="bg-detail__follow bg-follow-status">{followText(item)}</Text>
       {!item.isMine && !item.isFollowing && open ? (
         <Button

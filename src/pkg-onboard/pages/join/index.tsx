@@ -11,6 +11,7 @@ import { formatBeijingTime } from '@/domain/shared/time'
 import { messageOf } from '@/services/api'
 import { cx } from '@/utils/class-name'
 import { decodedParam, routes } from '@/utils/routes'
+import { joinCodeOf } from '@/domain/people/onboarding'
 import '../../styles/onboard.scss'
 
 type Joined = ActionOutput<'invite.redeem'>
@@ -22,7 +23,7 @@ type Joined = ActionOutput<'invite.redeem'>
 export default function JoinPage() {
   const { params } = useRouter()
   const [typed, setTyped] = useState('')
-  const code = decodedParam(params.code) || typed
+  const code = joinCodeOf(params, decodedParam) || typed
   const dev = useDevSession()
   // In the emulator's browser app nobody is signed in until the dev login says so: offer a new person.
   const signedIn = !dev.supported || Boolean(dev.account)

@@ -1,4 +1,4 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { Button, Image, Input, Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import type { ActionOutput, StaffView } from '@/domain/contract'
@@ -131,6 +131,10 @@ function InviteForm({
         <View className="bg-invite-created">
           <Text className="bg-onboard__code">{created.code}</Text>
           <Text className="bg-onboard__path">{`小程序页面：${created.path}`}</Text>
+          <Image className="bg-invite-qr" src={created.qr} mode="aspectFit" showMenuByLongpress />
+          <Text className="bg-section__note">
+            受邀人用微信扫码即可打开加入页面；可截图或长按保存后打印张贴。
+          </Text>
           <Text className="bg-section__note">
             {`请现在发给受邀人或生成二维码：邀请码只显示这一次。有效期至 ${formatBeijingTime(created.invite.expiresAt)}。`}
           </Text>

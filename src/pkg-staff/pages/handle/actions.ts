@@ -75,6 +75,16 @@ export const actSpecs: ActSpec[] = [
     payload: (caseId) => ({ caseId }),
     done: () => '认领成功',
   }),
+  actSpec('approveContent', {
+    title: '内容人工复核',
+    confirmText: '复核通过',
+    hint: '微信内容安全检测要求人工复核（或未能检测）的内容，核实无违规后通过，问题才对其他市民可见；违规的请不予受理',
+    fields: [],
+    tone: 'primary',
+    offered: (item) => item.screening?.state === 'review',
+    payload: (caseId) => ({ caseId }),
+    done: () => '已复核通过，问题对其他市民可见',
+  }),
   actSpec('rectify', {
     title: '提交整改结果',
     confirmText: '提交',
