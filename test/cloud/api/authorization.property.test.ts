@@ -4,9 +4,10 @@ import { actorOf, storesFor } from '../../../cloudfunctions/shared/runtime/conte
 import { caseActKeys, caseActionOf, caseActs, type CaseActKey } from '../../../src/domain/case/act-table'
 import { decide, type CaseAct } from '../../../src/domain/case/decide'
 import type { CaseRecord } from '../../../src/domain/case/record'
-import { caseAccess, publicAddress, publicNoteEvents } from '../../../src/domain/case/visibility'
+import { caseAccess, publicAddress, publicNoteEvents, shownPhotos } from '../../../src/domain/case/visibility'
+import { photoIdOf } from '../../../cloudfunctions/shared/photos/paths'
 import { actions, type ActionName } from '../../../src/domain/contract'
-import { districtUnits, roles, type Role, type User } from '../../../src/domain/people/roles'
+import { districtUnits, isStaff, roles, type Role, type User } from '../../../src/domain/people/roles'
 import { coarsen } from '../../../src/domain/shared/geo'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { validPayloads, type Ids } from '../../factories/payloads'
@@ -156,10 +157,10 @@ describe('authorization over role × action × scope, through the api', () => {
           expect(view.location).toEqual(access.exactPlace ? record.location : coarsen(record.location))
           if (!access.address) expect(view.address).toBe(publicAddress(tree, record.gridId))
           if (!access.reporter) expect(view.reporter).toBeNull()
-          if (!access.photos) {
-            expect(view.photos).toEqual([])
-            for (const event of events) expect(event.evidence).toEqual([])
-          }
+          // The public sees only photos that passed WeChat's check; the rest, and all act evidence, stay hidden.
+          const shown = shownPhotos(record, access, isStaff(actorOf(user).role), photoIdOf)
+          expect(view.photos).toHaveLength(shown.length)
+          if (!access.photos) for (const event of events) expect(event.evidence).toEqual([])
           if (!access.jointHandlers) expect(view.jointHandlers).toEqual([])
           if (!access.allNotes) {
             for (const event of events) if (!publicNoteEvents.has(event.type)) expect(event.note).toBe('')
