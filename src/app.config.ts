@@ -20,6 +20,7 @@ export default defineAppConfig({
         'pages/weekly/index',
         'pages/weekly-report/index',
         'pages/hotline/index',
+        'pages/supervision/index',
       ],
     },
     {

@@ -25,6 +25,10 @@ export const routes = {
   /** 来电登记: the district office's operator enters a caller's complaint (12369). */
   hotline: '/pkg-staff/pages/hotline/index',
   handle: (id: string) => `/pkg-staff/pages/handle/index?id=${encodeURIComponent(id)}`,
+  /** The 督查室's lists (overdue, red-carded, flagged) and the daily bulletins. */
+  supervision: '/pkg-staff/pages/supervision/index',
+  /** The week's Thursday reports in the caller's scope. */
+  weeklyReports: '/pkg-staff/pages/weekly/index',
 }
 
 /** A query value as the page received it (WeChat passes it still encoded; H5 decodes it). */

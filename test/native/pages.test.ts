@@ -114,6 +114,10 @@ const expectations: Record<string, PageExpectation> = {
     signedOut: ['请先登录', '重试'],
     signedIn: ['2026年11月 · 已发布', '红榜', '航海东路街道', '红牌1张，扣2分，约谈负责人'],
   },
+  'pkg-staff/pages/supervision/index': {
+    signedOut: ['请先登录', '重试', '日督查通报'],
+    signedIn: ['超期未办结', '辖区内没有超期未办结的问题', '通报在每天凌晨生成，暂无该日通报'],
+  },
   'pkg-staff/pages/weekly/index': {
     signedOut: ['请先登录', '重试'],
     signedIn: ['2026年第48周周报（11月19日—11月25日）', '航海东路街道 · 街道汇总', '逾期未交', '导出 Excel'],
@@ -271,6 +275,18 @@ const signedInGridMember: CloudResponder = (action, payload) => {
       )
     case 'report.weekly.get':
       return ok({ report: weeklyView() })
+    case 'supervision.list':
+      return ok({
+        grid: item.grid,
+        filter: 'overdue',
+        items: [],
+        total: 0,
+        hasMore: false,
+        page: 1,
+        pageSize: 10,
+      })
+    case 'supervision.bulletin':
+      return ok({ day: '2026-12-01', bulletins: [] })
     default:
       return fail('unknown-action', '不支持的操作')
   }

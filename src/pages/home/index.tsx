@@ -10,6 +10,7 @@ import { photoUrl } from '@/services/api'
 import { routes } from '@/utils/routes'
 import './index.scss'
 import { listCount } from '@/utils/list-count'
+import { DeskPanel, deskRoles } from './desk'
 
 export default function HomePage() {
   const me = useQuery('me.get', {})
@@ -22,6 +23,15 @@ export default function HomePage() {
   })
 
   const signedOut = me.error?.code === 'not-signed-in' || mine.error?.code === 'not-signed-in'
+
+  // District offices and the supervisor land on the desk, not on the resident's 随手拍.
+  if (me.data && deskRoles.includes(me.data.role)) {
+    return (
+      <View className="bg-page bg-home bg-home--desk">
+        <DeskPanel role={me.data.role} />
+      </View>
+    )
+  }
 
   return (
     <View className="bg-page bg-home">

@@ -201,6 +201,14 @@ export default function MePage() {
               onClick={() => void Taro.navigateTo({ url: routes.staffAdmin })}
             />
           ) : null}
+          {data.role === 'district_office' || data.role === 'supervisor' ? (
+            <Cell
+              className="bg-me__link bg-supervision-entry"
+              title="督查督办"
+              extra="›"
+              onClick={() => void Taro.navigateTo({ url: routes.supervision })}
+            />
+          ) : null}
           {isStaff(data.role) ? (
             <Cell
               className="bg-me__link bg-assessment-entry"

@@ -1,0 +1,100 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { periodKeyOf, periodLabel } from '@/domain/shared/time'
+import type { Role } from '@/domain/people/roles'
+import { useQuery } from '@/hooks/use-query'
+import { routes } from '@/utils/routes'
+import './index.scss'
+
+/** The roles that run the campaign from a desk: they land here instead of on the resident's 随手拍. */
+export const deskRoles: readonly Role[] = ['district_office', 'supervisor']
+
+const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 1000) / 10}%`)
+
+interface Entry {
+  hook: string
+  title: string
+  note: string
+  url: string
+}
+
+/**
+ * The district's desk on the home page: this month's figures of the caller's district at a glance, and the
+ * way to each part of the campaign (supervision, the Thursday reports, the assessment, the boards).
+ */
+export function DeskPanel({ role }: { role: Role }) {
+  const month = periodKeyOf('month', new Date())
+  const overview = useQuery('stats.overview', { period: month })
+  const figures = overview.data
+  const entries: Entry[] = [
+    {
+      hook: 'bg-desk-supervision',
+      title: '督查督办',
+      note: '超期、红牌、挂牌督办与日督查通报',
+      url: routes.supervision,
+    },
+    {
+      hook: 'bg-desk-weekly',
+      title: '每周四周报',
+      note: '各社区周报、迟报与导出',
+      url: routes.weeklyReports,
+    },
+    {
+      hook: 'bg-desk-assessment',
+      title: '月度考核',
+      note: '街道、社区、网格的综合指标与红黑榜',
+      url: routes.assessment,
+    },
+    { hook: 'bg-desk-board', title: '网格工作台', note: '辖区问题的受理与办理', url: routes.board },
+    ...(role === 'district_office'
+      ? [{ hook: 'bg-desk-staff', title: '人员与邀请', note: '邀请网格人员加入', url: routes.staffAdmin }]
+      : []),
+  ]
+  return (
+    <View className="bg-desk">
+      <View className="bg-section bg-desk__overview">
+        <Text className="bg-desk__title">
+          {figures ? `${figures.grid.name} · ${periodLabel(month)}` : `区级工作台 · ${periodLabel(month)}`}
+        </Text>
+        {figures ? (
+          <View className="bg-desk__figures">
+            <View className="bg-desk__figure">
+              <Text className="bg-desk__value bg-desk-received">{figures.received}</Text>
+              <Text className="bg-desk__label">受理</Text>
+            </View>
+            <View className="bg-desk__figure">
+              <Text className="bg-desk__value">{percent(figures.rates.closure)}</Text>
+              <Text className="bg-desk__label">结案率</Text>
+            </View>
+            <View className="bg-desk__figure">
+              <Text className="bg-desk__value">{percent(figures.rates.onTimeClosure)}</Text>
+              <Text className="bg-desk__label">按期结案率</Text>
+            </View>
+            <View className="bg-desk__figure">
+              <Text className="bg-desk__value bg-desk__value--alert">{figures.overdue}</Text>
+              <Text className="bg-desk__label">超期</Text>
+            </View>
+            <View className="bg-desk__figure">
+              <Text className="bg-desk__value">{percent(figures.satisfaction.rate)}</Text>
+              <Text className="bg-desk__label">满意率</Text>
+            </View>
+          </View>
+        ) : (
+          <Text className="bg-desk__note">
+            {overview.error ? overview.error.message : '正在读取本月指标…'}
+          </Text>
+        )}
+      </View>
+      {entries.map((entry) => (
+        <View
+          key={entry.hook}
+          className={`bg-section bg-desk__entry ${entry.hook}`}
+          onClick={() => void Taro.navigateTo({ url: entry.url })}
+        >
+          <Text className="bg-desk__entry-title">{`${entry.title} ›`}</Text>
+          <Text className="bg-desk__note">{entry.note}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
