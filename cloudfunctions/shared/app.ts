@@ -1,6 +1,7 @@
 import type { ActionName } from '../../src/domain/contract'
 import type { ActionHandler } from './api/handler'
 import { createApiHandler } from './api/router'
+import { alertsContext } from './alerts'
 import { assessmentContext } from './assessment'
 import { casesContext } from './cases'
 import { counterSchema } from './db/counters'
@@ -33,6 +34,7 @@ export const contexts = [
   reportsContext,
   assessmentContext,
   supervisionContext,
+  alertsContext,
 ] as const
 
 /**
@@ -50,6 +52,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...reportsContext.handlers,
   ...assessmentContext.handlers,
   ...supervisionContext.handlers,
+  ...alertsContext.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -75,6 +78,7 @@ export const collections = {
   ...reportsContext.collections,
   ...assessmentContext.collections,
   ...supervisionContext.collections,
+  ...alertsContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

@@ -10,6 +10,7 @@ import { reportsActions } from './reports/contract'
 import { weeklyActions } from './reports/weekly-contract'
 import { assessmentActions } from './assessment/contract'
 import { supervisionActions } from './supervision/contract'
+import { alertActions } from './alerts/contract'
 
 export * from './shared/contract-kit'
 export * from './grid/contract'
@@ -23,6 +24,7 @@ export * from './reports/contract'
 export * from './reports/weekly-contract'
 export * from './assessment/contract'
 export * from './supervision/contract'
+export * from './alerts/contract'
 
 /**
  * The one contract between client and cloud functions: action name → input schema → output schema, composed
@@ -41,6 +43,7 @@ export const actions = {
   ...weeklyActions,
   ...assessmentActions,
   ...supervisionActions,
+  ...alertActions,
 } as const
 
 export type ActionName = keyof typeof actions

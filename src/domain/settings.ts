@@ -1,3 +1,4 @@
+import alertLevelsJson from './catalog/alert-levels.json'
 import assessmentJson from './catalog/assessment.json'
 import categoriesJson from './catalog/categories.json'
 import deadlinesJson from './catalog/deadlines.json'
@@ -5,6 +6,7 @@ import holidaysJson from './catalog/holidays.json'
 import pointsRulesJson from './catalog/points-rules.json'
 import policyJson from './catalog/policy.json'
 import { parseAssessmentRules, type AssessmentRules } from './assessment/rules'
+import { parseAlertLevels, type AlertLevelTable } from './alerts/levels'
 import subscriptionTemplatesJson from './catalog/subscription-templates.json'
 import { parseCatalog, type CategoryCatalog } from './case/categories'
 import {
@@ -32,10 +34,14 @@ export interface Settings {
   assessment: AssessmentRules
   /** Subscription-message templates per notice kind (ids from the mini-program console). */
   subscriptions: SubscriptionTemplates
+  /** Heavy-pollution alert levels: the categories each concerns, their deadline and urgency, the measures. */
+  alertLevels: AlertLevelTable
 }
 export type SettingsTable = keyof Settings
 
-const parsers: { [T in SettingsTable]: (input: unknown) => Settings[T] } = {
+const parsers: {
+  [T in SettingsTable]: (input: unknown, tables: Partial<Settings>) => Settings[T]
+} = {
   policy: (input) => policySchema.parse(input),
   deadlines: (input) => deadlineTableSchema.parse(input),
   holidays: (input) => calendarSchema.parse(input),
@@ -43,6 +49,8 @@ const parsers: { [T in SettingsTable]: (input: unknown) => Settings[T] } = {
   pointsRules: parsePointsRules,
   assessment: parseAssessmentRules,
   subscriptions: (input) => subscriptionTemplatesSchema.parse(input),
+  // Checked against the catalog being validated with it, so a level cannot name a category that is gone.
+  alertLevels: (input, tables) => parseAlertLevels(input, tables.categories ?? shippedCategories()),
 }
 export const settingsTables = Object.keys(parsers) as SettingsTable[]
 
@@ -57,9 +65,13 @@ export class SettingsError extends Error {
   }
 }
 
-function parseTable<T extends SettingsTable>(table: T, input: unknown): Settings[T] {
+function parseTable<T extends SettingsTable>(
+  table: T,
+  input: unknown,
+  tables: Partial<Settings> = {},
+): Settings[T] {
   try {
-    return parsers[table](input)
+    return parsers[table](input, tables)
   } catch (error) {
     if (error instanceof z.ZodError) {
       const issue = error.issues[0]!
@@ -79,6 +91,7 @@ export const shippedSettingsInput: { [T in SettingsTable]: unknown } = {
   pointsRules: pointsRulesJson,
   assessment: assessmentJson,
   subscriptions: subscriptionTemplatesJson,
+  alertLevels: alertLevelsJson,
 }
 
 /**
@@ -92,16 +105,20 @@ export function parseSettings(overrides: Record<string, unknown> = {}): Settings
     }
   }
   const input = { ...shippedSettingsInput, ...overrides }
+  const categories = parseTable('categories', input.categories)
   return {
     policy: parseTable('policy', input.policy),
     deadlines: parseTable('deadlines', input.deadlines),
     holidays: parseTable('holidays', input.holidays),
-    categories: parseTable('categories', input.categories),
+    categories,
     pointsRules: parseTable('pointsRules', input.pointsRules),
     assessment: parseTable('assessment', input.assessment),
     subscriptions: parseTable('subscriptions', input.subscriptions),
+    alertLevels: parseTable('alertLevels', input.alertLevels, { categories }),
   }
 }
+
+const shippedCategories = () => parseCatalog(categoriesJson)
 
 /** The shipped configuration, for the client and for tools that run without a deployment. */
 export const shippedSettings: Settings = parseSettings()
