@@ -13,7 +13,12 @@ export interface CostBudget {
  * holds every measured call to the budget that names it; calls no budget names are printed without one.
  */
 export const costBudgets: readonly CostBudget[] = [
-  { what: 'case.submit', requests: 4, calls: ['case.submit', 'case.submit (2nd)'] },
+  // The alert in force comes from the warm instance's copy of the district's alert book: no request more.
+  {
+    what: 'case.submit',
+    requests: 4,
+    calls: ['case.submit', 'case.submit (2nd)', 'case.submit (under an alert)'],
+  },
   // The caller, the day's case number, the case's insert (an operator has no rate limit to take).
   { what: 'a complaint-line call entered as a case', requests: 3, calls: ['hotline.record'] },
   {
@@ -104,6 +109,11 @@ export const costBudgets: readonly CostBudget[] = [
     calls: ['supervision.bulletin'],
   },
   { what: 'the daily bulletins drafted, per street (amortized)', requests: 2, calls: [jobRows.bulletin] },
+  // The caller, the district's alert book by id, the conditional append of the set or the lift.
+  { what: 'a heavy-pollution alert set or lifted', requests: 3, calls: ['alert.set', 'alert.lift'] },
+  // The caller; the alert in force from the instance's copy of the book (one read by id when cold).
+  { what: 'the alert in force (the banner)', requests: 2, calls: ['alert.current'] },
+  { what: 'the alert history (the caller, the book)', requests: 2, calls: ['alert.list'] },
   // The caller, the scope's reports of the week in one read; a submission's or merge's conditional
   // replace, after the copy of the version it replaces; the workbook is stored, not a database request.
   {

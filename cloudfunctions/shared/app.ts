@@ -1,6 +1,7 @@
 import type { ActionName } from '../../src/domain/contract'
 import type { ActionHandler } from './api/handler'
 import { createApiHandler } from './api/router'
+import { alertsContext } from './alerts'
 import { assessmentContext } from './assessment'
 import { casesContext } from './cases'
 import { contentContext } from './content'
@@ -38,6 +39,7 @@ export const contexts = [
   assessmentContext,
   supervisionContext,
   intakeContext,
+  alertsContext,
 ] as const
 
 /**
@@ -57,6 +59,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...assessmentContext.handlers,
   ...supervisionContext.handlers,
   ...intakeContext.handlers,
+  ...alertsContext.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -86,6 +89,7 @@ export const collections = {
   ...assessmentContext.collections,
   ...supervisionContext.collections,
   ...intakeContext.collections,
+  ...alertsContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

@@ -11,6 +11,7 @@ import { weeklyActions } from './reports/weekly-contract'
 import { assessmentActions } from './assessment/contract'
 import { supervisionActions } from './supervision/contract'
 import { intakeActions } from './intake/contract'
+import { alertActions } from './alerts/contract'
 
 export * from './shared/contract-kit'
 export * from './grid/contract'
@@ -25,6 +26,7 @@ export * from './reports/weekly-contract'
 export * from './assessment/contract'
 export * from './supervision/contract'
 export * from './intake/contract'
+export * from './alerts/contract'
 
 /**
  * The one contract between client and cloud functions: action name → input schema → output schema, composed
@@ -44,6 +46,7 @@ export const actions = {
   ...assessmentActions,
   ...supervisionActions,
   ...intakeActions,
+  ...alertActions,
 } as const
 
 export type ActionName = keyof typeof actions
@@ -81,6 +84,8 @@ export const readActions = [
   'supervision.list',
   'supervision.bulletin',
   'station.episode',
+  'alert.current',
+  'alert.list',
 ] as const satisfies readonly ActionName[]
 const readActionSet: ReadonlySet<string> = new Set(readActions)
 

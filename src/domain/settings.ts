@@ -1,3 +1,4 @@
+import alertLevelsJson from './catalog/alert-levels.json'
 import assessmentJson from './catalog/assessment.json'
 import categoriesJson from './catalog/categories.json'
 import deadlinesJson from './catalog/deadlines.json'
@@ -7,6 +8,7 @@ import policyJson from './catalog/policy.json'
 import monitoringJson from './catalog/monitoring.json'
 import { monitoringRulesSchema, type MonitoringRules } from './intake/monitoring'
 import { parseAssessmentRules, type AssessmentRules } from './assessment/rules'
+import { parseAlertLevels, type AlertLevelTable } from './alerts/levels'
 import subscriptionTemplatesJson from './catalog/subscription-templates.json'
 import { findCheck, parseCatalog, type CategoryCatalog } from './case/categories'
 import {
@@ -36,10 +38,14 @@ export interface Settings {
   subscriptions: SubscriptionTemplates
   /** When monitoring stations' readings open a case (thresholds, durations, signing skew). */
   monitoring: MonitoringRules
+  /** Heavy-pollution alert levels: the categories each concerns, their deadline and urgency, the measures. */
+  alertLevels: AlertLevelTable
 }
 export type SettingsTable = keyof Settings
 
-const parsers: { [T in SettingsTable]: (input: unknown) => Settings[T] } = {
+const parsers: {
+  [T in SettingsTable]: (input: unknown, tables: Partial<Settings>) => Settings[T]
+} = {
   policy: (input) => policySchema.parse(input),
   deadlines: (input) => deadlineTableSchema.parse(input),
   holidays: (input) => calendarSchema.parse(input),
@@ -48,6 +54,8 @@ const parsers: { [T in SettingsTable]: (input: unknown) => Settings[T] } = {
   assessment: parseAssessmentRules,
   subscriptions: (input) => subscriptionTemplatesSchema.parse(input),
   monitoring: (input) => monitoringRulesSchema.parse(input),
+  // Checked against the catalog being validated with it, so a level cannot name a category that is gone.
+  alertLevels: (input, tables) => parseAlertLevels(input, tables.categories ?? shippedCategories()),
 }
 export const settingsTables = Object.keys(parsers) as SettingsTable[]
 
@@ -62,9 +70,13 @@ export class SettingsError extends Error {
   }
 }
 
-function parseTable<T extends SettingsTable>(table: T, input: unknown): Settings[T] {
+function parseTable<T extends SettingsTable>(
+  table: T,
+  input: unknown,
+  tables: Partial<Settings> = {},
+): Settings[T] {
   try {
-    return parsers[table](input)
+    return parsers[table](input, tables)
   } catch (error) {
     if (error instanceof z.ZodError) {
       const issue = error.issues[0]!
@@ -85,6 +97,7 @@ export const shippedSettingsInput: { [T in SettingsTable]: unknown } = {
   assessment: assessmentJson,
   subscriptions: subscriptionTemplatesJson,
   monitoring: monitoringJson,
+  alertLevels: alertLevelsJson,
 }
 
 /**
@@ -98,15 +111,17 @@ export function parseSettings(overrides: Record<string, unknown> = {}): Settings
     }
   }
   const input = { ...shippedSettingsInput, ...overrides }
+  const categories = parseTable('categories', input.categories)
   const settings: Settings = {
     policy: parseTable('policy', input.policy),
     deadlines: parseTable('deadlines', input.deadlines),
     holidays: parseTable('holidays', input.holidays),
-    categories: parseTable('categories', input.categories),
+    categories,
     pointsRules: parseTable('pointsRules', input.pointsRules),
     assessment: parseTable('assessment', input.assessment),
     subscriptions: parseTable('subscriptions', input.subscriptions),
     monitoring: parseTable('monitoring', input.monitoring),
+    alertLevels: parseTable('alertLevels', input.alertLevels, { categories }),
   }
   const { categoryId, checkId } = settings.monitoring.caseCategory
   if (!findCheck(categoryId, checkId, settings.categories))
@@ -116,6 +131,8 @@ export function parseSettings(overrides: Record<string, unknown> = {}): Settings
     )
   return settings
 }
+
+const shippedCategories = () => parseCatalog(categoriesJson)
 
 /** The shipped configuration, for the client and for tools that run without a deployment. */
 export const shippedSettings: Settings = parseSettings()

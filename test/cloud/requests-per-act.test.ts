@@ -156,6 +156,13 @@ describe('database requests per act', () => {
       // Per district: its streets' day sheets, the day's flags, the day's notes, the inserts; the cursor.
       'job: daily supervision bulletin, per street': 1.43,
       'job: supervision-bulletin, nothing to do': 1,
+      // The caller, the district's alert book by id (fresh, for the overlap check), the conditional append.
+      'alert.set': 3,
+      'alert.lift': 3,
+      // The caller; the book from the warm instance's copy (a minute's cache), as a submit reads it too.
+      'alert.current': 1,
+      'case.submit (under an alert)': 4,
+      'alert.list': 2,
     })
   })
 

@@ -34,6 +34,16 @@ describe('settings', () => {
     expect(() => parseSettings({ categories })).toThrow(/categories/)
   })
 
+  it('refuse alert levels naming a category the catalog being validated with them does not have', () => {
+    const categories = structuredClone(shippedSettingsInput.categories) as {
+      categories: { id: string }[]
+    }
+    categories.categories = categories.categories.filter((category) => category.id !== 'road-dust')
+    expect(() => parseSettings({ categories })).toThrow(
+      'invalid settings: alertLevels: levels.yellow.categoryIds: unknown category road-dust',
+    )
+  })
+
   it('refuse a table nobody knows, so a typo does not pass silently', () => {
     expect(() => parseSettings({ polcy: {} })).toThrow(/polcy: unknown table/)
   })

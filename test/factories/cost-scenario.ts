@@ -100,9 +100,11 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   const report = async (openid: string, requestId: string, at = demoPoints.yingyueRoadGrid1) =>
     (await world.ok(openid, 'case.submit', reportAt(at, { requestId }))).case.id
 
-  // The grid tree is cached per warm instance: load it once, as a warm function would have. The jobs
-  // function has run before, so today's case-number counter exists.
+  // The grid tree and the district's alert book are cached per warm instance: load them once, as a warm
+  // function would have (the home page asks for the alert). The jobs function has run before, so today's
+  // case-number counter exists.
   await world.ok(people.resident, 'me.get', {})
+  await world.ok(people.resident, 'alert.current', {})
   await prepareCaseNumbers(world.runtime)
 
   // A photo taken: where it goes, and its registration once uploaded. Its verdict comes after the report.
@@ -378,6 +380,29 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     note: '约谈网格长',
     caseId: joined,
   })
+  // A heavy-pollution alert: set, seen, reported under, listed, lifted. Days have passed since the
+  // morning: the jobs function has made today's case-number counter.
+  await prepareCaseNumbers(world.runtime)
+  const alertStart = world.clock.now.toISOString()
+  const alertEnd = new Date(world.clock.now.getTime() + 48 * 3_600_000).toISOString()
+  const { alert } = await act('alert.set', office, 'alert.set', {
+    level: 'orange',
+    startsAt: alertStart,
+    endsAt: alertEnd,
+    note: '',
+  })
+  await act('alert.current', people.resident, 'alert.current', {})
+  await act(
+    'case.submit (under an alert)',
+    people.resident,
+    'case.submit',
+    reportAt(demoPoints.yingyueRoadGrid1, {
+      categoryId: 'construction-site',
+      checkId: 'construction-no-fence',
+    }),
+  )
+  await act('alert.list', people.member, 'alert.list', {})
+  await act('alert.lift', office, 'alert.lift', { alertId: alert.id, note: '' })
   // Yesterday's bulletins, a street at a time: the district's day sheets, flags and notes, then the writes.
   await measure(
     jobRows.bulletin,

@@ -70,6 +70,15 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
     caseId,
   }),
   'supervision.bulletin': () => ({ day: '2026-11-22', streetId: demoGridIds.hanghaiEastRoad }),
+  'alert.set': () => ({
+    level: 'orange',
+    startsAt: '2027-01-10T00:00:00.000Z',
+    endsAt: '2027-01-13T00:00:00.000Z',
+    note: '预计出现持续重污染天气',
+  }),
+  'alert.lift': () => ({ alertId: `${demoGridIds.guancheng}:1`, note: '空气质量好转' }),
+  'alert.current': () => ({}),
+  'alert.list': () => ({ page: 1, pageSize: 10 }),
   'report.weekly.list': () => ({ week: '2026-R49' }),
   'report.weekly.get': () => ({ id: `${demoGridIds.yingyueRoad}:2026-R49` }),
   'report.weekly.submit': () => ({

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { isStaff } from '@/domain/people/roles'
+import { AlertBanner } from '@/components/alert-banner'
 import { CaseCard } from '@/components/case-card'
 import { StateView } from '@/components/state-view'
 import { usePagedQuery } from '@/hooks/use-paged-query'
@@ -28,6 +29,7 @@ export default function HomePage() {
   if (me.data && deskRoles.includes(me.data.role)) {
     return (
       <View className="bg-page bg-home bg-home--desk">
+        <AlertBanner />
         <DeskPanel role={me.data.role} />
       </View>
     )
@@ -35,6 +37,7 @@ export default function HomePage() {
 
   return (
     <View className="bg-page bg-home">
+      <AlertBanner />
       <View className="bg-home__hero">
         <Text className="bg-home__title">守护蓝天，人人都是网格员</Text>
         <Text className="bg-home__subtitle">看到工地扬尘、露天焚烧、烧烤油烟，拍下来告诉我们</Text>

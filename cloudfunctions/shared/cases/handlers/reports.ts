@@ -17,6 +17,8 @@ import { openScreening } from '../../../../src/domain/content/screening'
 import { reportTexts } from '../../../../src/domain/content/texts'
 import { checkTexts } from '../../content/text-check'
 import { photoIdsOf } from '../../content/media-check'
+import { underAlert } from '../../../../src/domain/alerts/book'
+import { alertInForce } from '../../alerts/in-force'
 
 /** A case id derived from who submitted and their request id: the same retry always maps to it. */
 export function caseIdFor(openid: string, requestId: string): string {
@@ -72,11 +74,18 @@ export async function submitCase(
   try {
     const dayKey = businessDayKey(ctx.now)
     const serial = await nextCounterValue(ctx.runtime.db, caseNumberCounter(dayKey))
+    // A heavy-pollution alert in the grid's district makes listed categories urgent and due sooner.
+    const alert = await alertInForce(ctx.runtime, tree, grid!._id, ctx.now)
     const decided = decideSubmit(
       input,
       actor,
       { caseId, caseNo: formatCaseNo(dayKey, serial), grid, screening },
-      decideContext(ctx.runtime.settings, tree, ctx.now),
+      underAlert(
+        decideContext(ctx.runtime.settings, tree, ctx.now),
+        alert,
+        input.categoryId,
+        ctx.runtime.settings.alertLevels,
+      ),
     )
     if (!decided.ok) throw refusalError(decided)
     const event = sealEvent(decided.event, decided.record, ctx.runtime.trailKey)

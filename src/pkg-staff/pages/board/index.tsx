@@ -2,6 +2,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { useState, type ReactNode } from 'react'
 import type { CaseView } from '@/domain/contract'
+import { AlertBanner } from '@/components/alert-banner'
 import { CaseCard } from '@/components/case-card'
 import { BoardCardActions } from '@/pkg-staff/components/board-card-actions'
 import { Button } from '@/components/nut/button'
@@ -89,6 +90,7 @@ export default function BoardPage() {
 
   return (
     <View className="bg-page bg-board">
+      <AlertBanner />
       <View className="bg-board__top">
         {grids.length > 1 ? (
           <Picker
