@@ -9,6 +9,8 @@ const common = {
 }
 
 module.exports = {
+  // Both cores: by default jest keeps one for itself on a 2-core machine, and the suite is CPU-bound.
+  maxWorkers: 2,
   // Many tests drive a whole database and api in process: seconds on a loaded 2-core machine, not a hang.
   testTimeout: 30_000,
   globalSetup: '<rootDir>/config/jest-global-setup.js',
