@@ -4,6 +4,9 @@ import { AppError } from '../../../src/domain/shared/errors'
 import type { HandlerContext } from '../runtime/context'
 import { caseIdFor, viewOf } from '../cases/handlers/reports'
 import { fileCase } from '../cases/intake'
+import { checkTexts } from '../content/text-check'
+import { reportTexts } from '../../../src/domain/content/texts'
+import { openScreening } from '../../../src/domain/content/screening'
 
 /**
  * `hotline.record`: the district office's operator enters a caller's complaint (the 12369 line, now the national
@@ -23,6 +26,9 @@ export async function recordHotlineCall(
   const refused = refuseSubmit(input, actor, grid, ctx.runtime.settings.categories)
   if (refused)
     throw new AppError(refused.code, refused.message, refused.fields ? { fields: refused.fields } : {})
+  // The caller's words are shown like a report's: WeChat checks them first (as the operator, who typed them),
+  // and a case whose words could not be checked is held for review instead of published.
+  const textVerdict = await checkTexts(ctx.runtime, ctx.actor.openid, reportTexts(input))
   const caseId = caseIdFor(`hotline:${ctx.actor.openid}`, input.requestId)
   const { record, inserted } = await fileCase(ctx.runtime, ctx.stores, {
     intake: {
@@ -45,6 +51,7 @@ export async function recordHotlineCall(
     caseId,
     grid: grid!,
     now: ctx.now,
+    screening: openScreening(textVerdict, []),
   })
   if (inserted) return { case: await viewOf(ctx, record), replayed: false }
   const earlier = await ctx.stores.cases.get(caseId)

@@ -170,6 +170,24 @@ describe('heavy-pollution alerts (重污染天气预警)', () => {
       expect(after.deadlineAt).toBe('2026-11-25T02:00:00.000Z')
     })
 
+    it('holds a complaint-line case to the same tighter rules as a report', async () => {
+      await setAlert('yellow', 0, 24)
+      const { case: called } = await world.ok(office, 'hotline.record', {
+        requestId: 'hotline-under-alert-0001',
+        ...construction,
+        description: '来电反映工地裸土未覆盖，扬尘很大',
+        location: demoPoints.yingyueRoadGrid1,
+        address: '映月路工地',
+        callerName: '李女士',
+        callerPhone: '13900001111',
+      })
+      expect(called).toMatchObject({
+        channel: 'hotline',
+        major: true,
+        deadlineAt: hoursFrom(world.clock.now, 12),
+      })
+    })
+
     it("applies only in the alert's district", async () => {
       await setAlert('red', 0, 24)
       const elsewhere = await report(world, { ...construction, at: demoPoints.wutongKexueAvenue })

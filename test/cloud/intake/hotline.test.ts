@@ -62,6 +62,24 @@ describe('the complaint line', () => {
     expect(again).toMatchObject({ replayed: true, case: { id: first.case.id, caseNo: first.case.caseNo } })
   })
 
+  it('checks the caller’s words with WeChat: a risky text is refused and nothing is filed', async () => {
+    world.wechat.setVerdict('text', { suggest: 'risky', label: 20001 }, 1)
+    const entry = call({ description: '来电内容含有违规信息' })
+    expect(await world.call(people.airOffice, 'hotline.record', entry)).toMatchObject({
+      ok: false,
+      error: { code: 'content-rejected', fields: { description: expect.any(String) } },
+    })
+    // Nothing was kept of the refused entry: the same request files a fresh case once the words pass.
+    expect(await world.ok(people.airOffice, 'hotline.record', entry)).toMatchObject({ replayed: false })
+  })
+
+  it('holds a case whose words WeChat wants reviewed off the public board until staff approve it', async () => {
+    world.wechat.setVerdict('text', { suggest: 'review', label: 21000 }, 1)
+    const { case: held } = await world.ok(people.airOffice, 'hotline.record', call())
+    expect(held.screening).toMatchObject({ state: 'review' })
+    expect(await world.call(people.resident, 'case.get', { caseId: held.id })).toMatchObject({ ok: false })
+  })
+
   it('is for the district office’s operators only', async () => {
     for (const openid of [people.resident, people.member, people.supervisor]) {
       expect(await world.call(openid, 'hotline.record', call())).toMatchObject({
