@@ -2,12 +2,13 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import BoardPage from '../../src/pkg-staff/pages/board/index'
 import { pullDown, reachBottom, resetTaro, router } from '../fakes/taro'
-import { fail, ok, onAction, payloadsOf, resetPlatform } from '../fakes/platform'
+import { fail, ok, onAction, payloadsOf, resetPlatform, subscribe } from '../fakes/platform'
 import { boardPage, caseView, meView } from './fixtures'
 
 jest.mock('@tarojs/taro', () => require('../fakes/taro'))
 jest.mock('@tarojs/components', () => require('../fakes/taro-components'))
 jest.mock('@/platform/cloud', () => require('../fakes/platform').cloud)
+jest.mock('@/platform/subscribe', () => require('../fakes/platform').subscribe)
 jest.mock('@/pkg-staff/pages/board/index.scss', () => ({}))
 
 beforeEach(() => {
@@ -66,6 +67,37 @@ describe('grid board', () => {
     )
     expect(await screen.findByText('认领人：网格员小许')).toBeTruthy()
     expect(document.querySelector('.bg-claim-BG202501010008')).toBeNull()
+  })
+
+  it('asks for WeChat notices on the claim tap and records what the claimer allowed once the claim is won', async () => {
+    const item = caseView({ id: 'case-9', caseNo: 'BG202501010009' })
+    onAction('board.list', () => ok(boardPage([item])))
+    onAction('case.claim', () => ok({ case: { ...item, status: 'claimed', statusLabel: '处理中' } }))
+    onAction('notification.subscribe', () => ok({ remaining: { 'tmpl-assigned': 1 } }))
+    subscribe.requestCaseUpdates.mockResolvedValueOnce({ outcome: 'accepted', accepted: ['tmpl-assigned'] })
+    render(<BoardPage />)
+    const button = await waitFor(() => $('.bg-claim-BG202501010009'))
+    await act(async () => {
+      fireEvent.click(button)
+    })
+    expect(subscribe.requestCaseUpdates).toHaveBeenCalledTimes(1)
+    await waitFor(() =>
+      expect(payloadsOf('notification.subscribe')).toEqual([{ accepted: ['tmpl-assigned'] }]),
+    )
+  })
+
+  it('records no subscription when the claim is lost', async () => {
+    const item = caseView({ id: 'case-10', caseNo: 'BG202501010010' })
+    onAction('board.list', () => ok(boardPage([item])))
+    onAction('case.claim', () => fail('not-claimable', '该问题已被秦网格长认领'))
+    subscribe.requestCaseUpdates.mockResolvedValueOnce({ outcome: 'accepted', accepted: ['tmpl-assigned'] })
+    render(<BoardPage />)
+    const button = await waitFor(() => $('.bg-claim-BG202501010010'))
+    await act(async () => {
+      fireEvent.click(button)
+    })
+    await waitFor(() => expect(Taro.showToast).toHaveBeenCalled())
+    expect(payloadsOf('notification.subscribe')).toEqual([])
   })
 
   it('lists newest first with the waiting time, and filters by tab', async () => {

@@ -4,12 +4,13 @@ import HandlePage from '../../src/pkg-staff/pages/handle/index'
 import { offeredActs } from '../../src/pkg-staff/pages/handle/actions'
 import type { CaseView } from '../../src/domain/contract'
 import { resetTaro, router } from '../fakes/taro'
-import { fail, media, ok, onAction, payloadsOf, resetPlatform } from '../fakes/platform'
+import { fail, media, ok, onAction, payloadsOf, resetPlatform, subscribe } from '../fakes/platform'
 import { caseView, meView } from './fixtures'
 
 jest.mock('@tarojs/taro', () => require('../fakes/taro'))
 jest.mock('@tarojs/components', () => require('../fakes/taro-components'))
 jest.mock('@/platform/cloud', () => require('../fakes/platform').cloud)
+jest.mock('@/platform/subscribe', () => require('../fakes/platform').subscribe)
 jest.mock('@/platform/media', () => require('../fakes/platform').media)
 jest.mock('@/platform/privacy', () => require('../fakes/platform').privacy)
 
@@ -153,6 +154,21 @@ describe('handling a case', () => {
     expect(Taro.showToast).not.toHaveBeenCalledWith(expect.objectContaining({ title: '认领成功' }))
     await waitFor(() => expect(document.querySelector('.bg-action-dialog .nut-dialog-footer-ok')).toBeNull())
     expect(payloadsOf('case.get').length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('asks for WeChat notices in the claim confirm tap, and records them once the claim is won', async () => {
+    const answer = serveCase(caseView({ id: 'case-1' }))
+    onAction('case.claim', () => answer(claimedByMe({ id: 'case-1' })))
+    onAction('notification.subscribe', () => ok({ remaining: { 'tmpl-assigned': 1 } }))
+    subscribe.requestCaseUpdates.mockResolvedValueOnce({ outcome: 'accepted', accepted: ['tmpl-assigned'] })
+    render(<HandlePage />)
+    fireEvent.click(await waitFor(() => $('.bg-act-claim')))
+    expect(subscribe.requestCaseUpdates).not.toHaveBeenCalled()
+    await confirmDialog()
+    expect(subscribe.requestCaseUpdates).toHaveBeenCalledTimes(1)
+    await waitFor(() =>
+      expect(payloadsOf('notification.subscribe')).toEqual([{ accepted: ['tmpl-assigned'] }]),
+    )
   })
 
   it('lets a community leader verify a rectified case, pass or fail', async () => {

@@ -4,8 +4,8 @@ import { submitCaseInputSchema } from '@/domain/contract'
 import { useAction } from '@/hooks/use-action'
 import type { ReportDraft } from '@/hooks/use-draft'
 import { useFieldErrors } from '@/hooks/use-field-errors'
-import { requestCaseUpdates } from '@/platform/subscribe'
-import { call, isApiError } from '@/services/api'
+import { askForCaseUpdatesInTap, noSubscriptionAsked } from '@/services/subscriptions'
+import { isApiError } from '@/services/api'
 import { routes } from '@/utils/routes'
 import { buildSubmitPayload, locationIssues, submitFieldErrors } from '../report-draft'
 
@@ -37,23 +37,19 @@ export function useReportSubmit(
       Taro.showToast({ title: '照片还在上传，请稍候', icon: 'none' })
       return
     }
-    // WeChat shows the subscription request only inside the tap: ask before anything is awaited. It never rejects,
-    // and does nothing on H5 or when no template is configured (then the in-app messages are the channel).
-    // Only for a report that will be sent: a form still missing something is refused before any request.
+    // Asked inside the tap, before anything is awaited, and only for a report that will be sent: a form still
+    // missing something is refused before any request.
     const payload = buildSubmitPayload(draft)
     const subscription = submitCaseInputSchema.safeParse(payload).success
-      ? requestCaseUpdates()
-      : Promise.resolve({ outcome: 'skipped' as const, accepted: [] })
+      ? askForCaseUpdatesInTap()
+      : noSubscriptionAsked
     setSubmitError(undefined)
     const localIssues = locationIssues(draft)
     try {
       const result = await submit.run(payload)
       setErrors({})
       clearDraft()
-      // The sends the user allowed are counted server side, so the sender knows it may write to them. A
-      // failure here costs only the WeChat notices; the report is in and the in-app list has everything.
-      const { accepted } = await subscription
-      if (accepted.length > 0) void call('notification.subscribe', { accepted }).catch(() => undefined)
+      await subscription.recordAccepted()
       Taro.showToast({ title: result.replayed ? '该举报已提交过' : '提交成功', icon: 'success' })
       void Taro.redirectTo({ url: routes.caseDetail(result.case.id) })
     } catch (error) {

@@ -13,6 +13,7 @@ import { usePagedQuery } from '@/hooks/use-paged-query'
 import { useQuery } from '@/hooks/use-query'
 import { useRefreshOnShow } from '@/hooks/use-refresh-on-show'
 import { isApiError, photoUrl } from '@/services/api'
+import { askForCaseUpdatesInTap } from '@/services/subscriptions'
 import { cx } from '@/utils/class-name'
 import { routes, type BoardFilter } from '@/utils/routes'
 import './index.scss'
@@ -62,9 +63,12 @@ export default function BoardPage() {
 
   const onClaim = async (item: CaseView) => {
     if (claiming) return
+    // The claimer hears of the case's later steps (a failed verification, a joint enforcement) by WeChat.
+    const subscription = askForCaseUpdatesInTap()
     setClaiming(item.id)
     try {
       const result = await claim.run({ caseId: item.id })
+      await subscription.recordAccepted()
       board.replaceItem(result.case)
       Taro.showToast({ title: '认领成功', icon: 'success' })
     } catch (error) {

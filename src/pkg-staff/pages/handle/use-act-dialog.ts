@@ -6,6 +6,7 @@ import { useCaseAct } from '@/hooks/use-case-act'
 import { usePhotoUploads } from '@/hooks/use-photo-uploads'
 import { usePrivacyConsent } from '@/hooks/use-privacy-consent'
 import { isApiError, photoUrl } from '@/services/api'
+import { askForCaseUpdatesInTap, noSubscriptionAsked } from '@/services/subscriptions'
 import { emptyForm, formIssues, type ActForm } from '../../components/action-form/form'
 import type { ActSpec } from './actions'
 
@@ -75,8 +76,11 @@ export function useActDialog(updated: (next: CaseView) => void, refresh: () => v
       setErrors(issues)
       throw new Error('form incomplete')
     }
+    // A claim asks, inside the confirm tap, for WeChat notices of the case's later steps.
+    const subscription = spec.key === 'claim' ? askForCaseUpdatesInTap() : noSubscriptionAsked
     try {
       const next = await spec.send(act.run, caseId, form)
+      await subscription.recordAccepted()
       setErrors({})
       Taro.showToast({ title: spec.done(next), icon: 'none', duration: 2500 })
       updated(next)
