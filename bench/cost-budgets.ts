@@ -141,6 +141,12 @@ export const costBudgets: readonly CostBudget[] = [
   { what: 'the relay, per case event copied out (amortized)', requests: 1, calls: [jobRows.relay] },
   // The queue read, the claim, the users' counts read and taken, the settle: each one write for a batch.
   { what: 'the sender, per outbox entry (amortized)', requests: 1, calls: [jobRows.send] },
+  // The caller and a page; or the caller, the conditional requeue and the entry read back.
+  {
+    what: "the district's undelivered messages, and one queued again",
+    requests: 3,
+    calls: ['notification.deliveries', 'notification.resend'],
+  },
   // The caller; the count's update (and its creation at the first tap); the counts read back.
   {
     what: 'recording accepted subscriptions',

@@ -67,6 +67,7 @@ export const readActions = [
   'board.list',
   'grid.cards',
   'notification.list',
+  'notification.deliveries',
   'invite.options',
   'invite.list',
   'invite.preview',

@@ -27,6 +27,8 @@ export const routes = {
   handle: (id: string) => `/pkg-staff/pages/handle/index?id=${encodeURIComponent(id)}`,
   /** The 督查室's lists (overdue, red-carded, flagged) and the daily bulletins. */
   supervision: '/pkg-staff/pages/supervision/index',
+  /** The district office's subscription messages that did not go out (failed, interrupted, not subscribed). */
+  deliveries: '/pkg-staff/pages/deliveries/index',
   /** The week's Thursday reports in the caller's scope. */
   weeklyReports: '/pkg-staff/pages/weekly/index',
 }

@@ -51,6 +51,10 @@ describe('database requests per act', () => {
       // The caller, the count's update (and its creation at the first tap), the counts read back.
       'notification.subscribe': 4,
       'notification.subscribe (2nd)': 3,
+      // The caller, the page of the district's entries in that state.
+      'notification.deliveries': 2,
+      // The caller (and its write window), the conditional requeue, the entry read back.
+      'notification.resend': 3,
       'patrol.checkIn': 5,
       'points.mine': 2,
       'points.leaderboard': 2,

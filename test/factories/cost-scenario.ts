@@ -462,6 +462,20 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   await act('points.mine (long list)', people.resident, 'points.mine', {})
   await act('points.leaderboard (long list)', people.resident, 'points.leaderboard', { scope: 'district' })
 
+  // The operator's view of messages that did not go out, and one failed message queued again (made failed
+  // here: the sender's own way there is in its tests).
+  const [sent] = await documentsWhere<{ _id: string }>(world.db, 'outbox', {
+    gridPath: demoGridIds.guancheng,
+    'delivery.state': 'sent',
+  })
+  if (!sent) throw new Error('no message of the district was sent')
+  await world.db
+    .collection('outbox')
+    .doc(sent._id)
+    .update({ 'delivery.state': 'failed', 'delivery.errCode': 45009 })
+  await act('notification.deliveries', office, 'notification.deliveries', { state: 'failed' })
+  await act('notification.resend', office, 'notification.resend', { id: sent._id })
+
   // A deployment's first office, from the bootstrap code, once no office is left.
   for (const user of await documentsWhere<{ _id: string }>(world.db, collections.user, {
     role: 'district_office',

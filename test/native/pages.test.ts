@@ -118,6 +118,15 @@ const expectations: Record<string, PageExpectation> = {
     signedOut: ['请先登录', '重试', '日督查通报'],
     signedIn: ['超期未办结', '辖区内没有超期未办结的问题', '通报在每天凌晨生成，暂无该日通报'],
   },
+  'pkg-staff/pages/deliveries/index': {
+    signedOut: ['请先登录', '重试', '发送失败'],
+    signedIn: [
+      '发送失败：共 1 条',
+      '您的举报已分派到网格',
+      '微信返回 45009：reach max api daily quota limit',
+      '重新发送',
+    ],
+  },
   'pkg-staff/pages/weekly/index': {
     signedOut: ['请先登录', '重试'],
     signedIn: ['2026年第48周周报（11月19日—11月25日）', '航海东路街道 · 街道汇总', '逾期未交', '导出 Excel'],
@@ -287,6 +296,31 @@ const signedInGridMember: CloudResponder = (action, payload) => {
       })
     case 'supervision.bulletin':
       return ok({ day: '2026-12-01', bulletins: [] })
+    case 'notification.deliveries':
+      return ok({
+        items: [
+          {
+            id: 'event-1:0',
+            kind: 'case-routed',
+            caseId: item.id,
+            caseNo: item.caseNo,
+            title: '您的举报已分派到网格',
+            state: 'failed',
+            stateLabel: '发送失败',
+            attempts: 5,
+            errCode: 45009,
+            errMsg: 'reach max api daily quota limit',
+            createdAt: item.createdAt,
+            claimedAt: null,
+            stuck: false,
+            canResend: true,
+          },
+        ],
+        total: 1,
+        hasMore: false,
+        page: 1,
+        pageSize: 10,
+      })
     default:
       return fail('unknown-action', '不支持的操作')
   }

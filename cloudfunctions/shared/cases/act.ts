@@ -212,6 +212,7 @@ export function outboxEntries(
     createdAt: event.at,
     sentAt: null,
     delivery: newDelivery(intent.audience, event.at),
+    gridPath: record.gridPath,
   }))
 }
 

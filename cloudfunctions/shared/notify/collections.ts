@@ -14,5 +14,7 @@ export const notifySchema = {
     { collection: 'outbox', fields: ['audience.gridId', 'audience.roles', 'createdAt', '_id'] },
     // The sender's queue: what is pending, due first.
     { collection: 'outbox', fields: ['delivery.state', 'delivery.nextAttemptAt', '_id'] },
+    // The district operator's view of what did not go out (multikey on the subject's lineage).
+    { collection: 'outbox', fields: ['gridPath', 'delivery.state', 'delivery.nextAttemptAt', '_id'] },
   ],
 } as const satisfies CollectionDeclaration<Record<string, string>>

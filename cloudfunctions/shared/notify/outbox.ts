@@ -26,6 +26,11 @@ export interface OutboxEntry {
   createdAt: string
   sentAt: string | null
   delivery: Delivery
+  /**
+   * The grids its subject lies in, root first (a case's lineage, an award's district), so the district's
+   * operator finds the messages of their district. Absent on entries queued before it was kept.
+   */
+  gridPath?: string[]
 }
 
 /**
@@ -54,6 +59,8 @@ export interface Delivery {
   /** WeChat's errcode of the last failed attempt (or -1 for a call that threw). */
   errCode?: number
   errMsg?: string
+  /** When the district's operator last queued a failed entry again. */
+  resentAt?: string
 }
 
 /** A new entry's delivery: personal messages wait for the sender; messages to a role stay in the app. */
@@ -100,6 +107,49 @@ export class Outbox {
       page,
       pageSize,
     )
+  }
+
+  /** A district's entries in one delivery state, oldest due first (the operator's view). */
+  async inDistricts(
+    districtIds: string[],
+    state: DeliveryState,
+    page: number,
+    pageSize: number,
+  ): Promise<PageRead<OutboxEntry>> {
+    const _ = this.db.command
+    return queryPage<OutboxEntry>(
+      this.db.collection(collections.outbox),
+      { gridPath: districtIds.length === 1 ? districtIds[0] : _.in(districtIds), 'delivery.state': state },
+      [
+        ['delivery.nextAttemptAt', 'asc'],
+        ['_id', 'asc'],
+      ],
+      page,
+      pageSize,
+    )
+  }
+
+  /**
+   * Queues a failed entry of one of these districts for one more attempt, now, in one conditional write;
+   * the entry as it then is, or null when it is not (or no longer) a failed entry there.
+   */
+  async retryFailed(id: string, districtIds: string[], now: Date): Promise<OutboxEntry | null> {
+    const _ = this.db.command
+    const outbox = this.db.collection(collections.outbox)
+    const result = await outbox
+      .where({
+        _id: id,
+        gridPath: districtIds.length === 1 ? districtIds[0] : _.in(districtIds),
+        'delivery.state': 'failed',
+      })
+      .update({
+        'delivery.state': 'pending',
+        'delivery.nextAttemptAt': now.toISOString(),
+        'delivery.resentAt': now.toISOString(),
+      })
+    if (updatedCount(checked(result)) === 0) return null
+    const [entry] = listOf<OutboxEntry>(await outbox.where({ _id: id }).limit(1).get())
+    return entry ?? null
   }
 
   /** Entries due for a send (oldest due first), at most `limit`. */

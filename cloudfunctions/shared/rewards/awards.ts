@@ -180,6 +180,7 @@ function winnerNotices(award: AwardRecord): OutboxEntry[] {
     createdAt: award.publishedAt ?? award.draftedAt,
     sentAt: null,
     delivery: newDelivery({ openid: winner.openid }, award.publishedAt ?? award.draftedAt),
+    gridPath: [award.districtId],
   }))
 }
 
@@ -197,6 +198,7 @@ export function draftNotice(award: AwardRecord): OutboxEntry {
     createdAt: award.draftedAt,
     sentAt: null,
     delivery: newDelivery({ gridId: award.districtId, roles: ['district_office'] }, award.draftedAt),
+    gridPath: [award.districtId],
   }
 }
 

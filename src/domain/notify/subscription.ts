@@ -33,6 +33,12 @@ export const subscriptionTemplatesSchema = z
     retry: z.object({
       maxAttempts: z.number().int().min(1).max(20),
       firstDelayMinutes: z.number().positive().max(60),
+      /** A send held longer than this was left by a run that stopped (the jobs function's runs are shorter). */
+      stuckAfterMinutes: z
+        .number()
+        .positive()
+        .max(24 * 60)
+        .default(15),
     }),
   })
   .superRefine((table, issues) => {

@@ -162,7 +162,7 @@ describe('the subscription-message sender', () => {
     world.configure({
       subscriptions: {
         ...world.runtime.settings.subscriptions,
-        retry: { maxAttempts: 2, firstDelayMinutes: 1 },
+        retry: { maxAttempts: 2, firstDelayMinutes: 1, stuckAfterMinutes: 15 },
       },
     })
     await accept(world, people.resident, 1)

@@ -108,7 +108,7 @@ describe('the templates table', () => {
 
   it('doubles the retry delay with each attempt', () => {
     const now = new Date('2026-11-30T00:00:00.000Z')
-    const retry = { maxAttempts: 5, firstDelayMinutes: 1 }
+    const retry = { maxAttempts: 5, firstDelayMinutes: 1, stuckAfterMinutes: 15 }
     const delays = [1, 2, 3, 4].map(
       (made) => (nextAttemptAt(retry, made, now).getTime() - now.getTime()) / 60_000,
     )

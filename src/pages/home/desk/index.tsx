@@ -47,7 +47,15 @@ export function DeskPanel({ role }: { role: Role }) {
     },
     { hook: 'bg-desk-board', title: '网格工作台', note: '辖区问题的受理与办理', url: routes.board },
     ...(role === 'district_office'
-      ? [{ hook: 'bg-desk-staff', title: '人员与邀请', note: '邀请网格人员加入', url: routes.staffAdmin }]
+      ? [
+          { hook: 'bg-desk-staff', title: '人员与邀请', note: '邀请网格人员加入', url: routes.staffAdmin },
+          {
+            hook: 'bg-desk-deliveries',
+            title: '消息发送情况',
+            note: '发送失败与中断的订阅消息',
+            url: routes.deliveries,
+          },
+        ]
       : []),
   ]
   return (
