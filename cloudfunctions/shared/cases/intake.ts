@@ -1,6 +1,7 @@
 import type { CaseRecord } from '../../../src/domain/case/record'
 import type { GridNode } from '../../../src/domain/grid/tree'
 import { openCase, type CaseIntake } from '../../../src/domain/case/intake'
+import type { Screening } from '../../../src/domain/content/screening'
 import type { CaseActor } from '../../../src/domain/case/decide'
 import { businessDayKey, formatCaseNo } from '../../../src/domain/shared/time'
 import { nextCounterValue } from '../db/counters'
@@ -19,16 +20,24 @@ import { sealEvent } from './trail'
 export async function fileCase(
   runtime: Runtime,
   stores: Stores,
-  opening: { intake: CaseIntake; actor: CaseActor; caseId: string; grid: GridNode; now: Date },
+  opening: {
+    intake: CaseIntake
+    actor: CaseActor
+    caseId: string
+    grid: GridNode
+    now: Date
+    /** Where the intake's content stands with content security; absent: nothing of it needs checking. */
+    screening?: Screening
+  },
 ): Promise<{ record: CaseRecord; inserted: boolean }> {
-  const { intake, actor, caseId, grid, now } = opening
+  const { intake, actor, caseId, grid, now, screening } = opening
   const { tree } = await stores.grids.index()
   const dayKey = businessDayKey(now)
   const serial = await nextCounterValue(runtime.db, caseNumberCounter(dayKey))
   const opened = openCase(
     intake,
     actor,
-    { caseId, caseNo: formatCaseNo(dayKey, serial), grid },
+    { caseId, caseNo: formatCaseNo(dayKey, serial), grid, ...(screening ? { screening } : {}) },
     decideContext(runtime.settings, tree, now),
   )
   const event = sealEvent(opened.event, opened.record, runtime.trailKey)
