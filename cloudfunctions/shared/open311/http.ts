@@ -90,7 +90,12 @@ function routeOf(path: string): Route | Open311Refusal {
   if (!match) return refusal(404, 'no-such-resource', `没有这个 Open311 资源：${path.slice(0, 200)}`)
   const [, kind, id, format] = match
   if (format !== 'json') return refusal(400, 'format-not-supported', '本接口只提供 JSON 格式（.json）')
-  const name = id === undefined ? undefined : decodeURIComponent(id)
+  let name: string | undefined
+  try {
+    name = id === undefined ? undefined : decodeURIComponent(id)
+  } catch {
+    return refusal(404, 'no-such-resource', `没有这个 Open311 资源：${path.slice(0, 200)}`)
+  }
   if (kind === 'services')
     return name === undefined ? { resource: 'services' } : { resource: 'service', code: name }
   return name === undefined ? { resource: 'requests' } : { resource: 'request', id: name }

@@ -380,6 +380,8 @@ describe('Open311 GeoReport v2', () => {
       expect(answer.status).toBe(400)
       expect(expectSpecError(answer.json, 400)).toContain('status')
       expect((await call(open311Event('DELETE', 'requests.json'))).status).toBe(405)
+      expect((await get('requests/%E0%A4.json')).status).toBe(404)
+      expect((await get('requests/case-0000.json')).status).toBe(404)
     })
 
     it('counts its cases under the source open311 on the desk', async () => {
@@ -399,4 +401,36 @@ describe('Open311 GeoReport v2', () => {
       expect(overview.bySource.open311).toBeGreaterThan(0)
     })
   })
+})
+
+describe('Open311 GeoReport v2 at volume', () => {
+  let world: TestWorld
+  beforeAll(async () => {
+    world = await createTestWorld({ start: '2026-12-02T02:00:00.000Z' })
+  })
+  afterAll(() => world.close())
+
+  it('answers at most the first 1000 of the window, newest first, the hidden ones left out', async () => {
+    const { case: first } = await world.ok(
+      people.resident,
+      'case.submit',
+      reportAt(demoPoints.yingyueRoadGrid1),
+    )
+    const [stored] = await documentsWhere<Row>(world.db, collections.case, { _id: first.id })
+    const now = world.clock.now.getTime()
+    // 1,200 more cases a minute apart, every tenth held for review: copies of the first, as stored.
+    const copies = Array.from({ length: 1200 }, (_, index) => ({
+      ...stored,
+      _id: `case-volume-${String(index).padStart(4, '0')}`,
+      createdAt: new Date(now - (index + 1) * 60_000).toISOString(),
+      ...(index % 10 === 0 ? { screening: { state: 'review', text: 'review', photos: {} } } : {}),
+    }))
+    for (let start = 0; start < copies.length; start += 200)
+      await world.db.collection(collections.case).add(copies.slice(start, start + 200))
+    const { status, json } = await callOpen311(world.runtime, open311Event('GET', 'requests.json'))
+    expect(status).toBe(200)
+    const ids = (json as Row[]).map((row) => row.service_request_id as string)
+    const visible = [first.id, ...copies.filter((_, index) => index % 10 !== 0).map((copy) => copy._id)]
+    expect(ids).toEqual(visible.slice(0, 1000))
+  }, 60_000)
 })
