@@ -1,4 +1,4 @@
-import { intakeRows, jobRows } from '../test/factories/cost-scenario'
+import { intakeRows, jobRows, open311Rows } from '../test/factories/cost-scenario'
 
 /** A number of database requests a kind of call may make (per call; a job's per unit, amortized). */
 export interface CostBudget {
@@ -21,6 +21,19 @@ export const costBudgets: readonly CostBudget[] = [
   },
   // The caller, the day's case number, the case's insert (an operator has no rate limit to take).
   { what: 'a complaint-line call entered as a case', requests: 3, calls: ['hotline.record'] },
+  // The key by id, the day's case number, the case's insert; a retry reads the first case to answer it.
+  { what: 'an Open311 post entered as a case', requests: 4, calls: [open311Rows.post, open311Rows.retry] },
+  // Reads need no key: the catalog is configuration, a window is read in batches of 1000 (at most 3).
+  {
+    what: 'Open311 reads (services, a window of requests, one request)',
+    requests: 3,
+    calls: [open311Rows.services, open311Rows.list, open311Rows.byService, open311Rows.one],
+  },
+  {
+    what: 'managing Open311 api keys',
+    requests: 3,
+    calls: ['open311.key.register', 'open311.key.list', 'open311.key.revoke'],
+  },
   {
     what: 'a single-case act (a person’s or a sweep’s)',
     requests: 3,

@@ -46,7 +46,8 @@ const openDevRoutes = new Set([
 ])
 
 /**
- * The emulator's HTTP face: functions at /fn/<name>, HTTP-triggered functions at /http/<name>, storage at /storage/*, dev login at /dev/*, the
+ * The emulator's HTTP face: functions at /fn/<name>, HTTP-triggered functions at /http/<name> (and the open311
+ * function at /open311/v2/), storage at /storage/*, dev login at /dev/*, the
  * database wire endpoint for @cloudbase/node-sdk at /tcb, and the H5 build for everything else.
  * Only requests that name this emulator as their Host, and (unless GET) come from its own origin or from
  * no browser at all, get in. Every failure is answered as JSON naming the problem, except internal ones,
@@ -125,7 +126,11 @@ async function route(
   }
 
   const httpMatch = /^\/http\/([^/]+)(\/.*)?$/.exec(pathname)
-  if (httpMatch) return routeHttpFunction(parts, req, res, url, httpMatch[1]!)
+  if (httpMatch) return routeHttpFunction(parts, req, res, url, httpMatch[1]!, pathname.slice('/http'.length))
+  // Open311 GeoReport v2 at its conventional place, as the HTTP access service would serve the open311
+  // function at the path /open311.
+  if (pathname === '/open311' || pathname.startsWith('/open311/'))
+    return routeHttpFunction(parts, req, res, url, 'open311', pathname)
 
   if (pathname.startsWith('/storage/')) return routeStorage(parts, req, res, url)
   if (pathname.startsWith('/dev/')) return routeDev(parts, req, res, pathname, method)
@@ -146,6 +151,7 @@ async function routeHttpFunction(
   res: ServerResponse,
   url: URL,
   name: string,
+  path: string,
 ): Promise<void> {
   const raw = await readBody(req, jsonLimitBytes)
   const text = raw.toString('utf8')
@@ -157,7 +163,7 @@ async function routeHttpFunction(
   )
   const httpMethod = req.method ?? 'GET'
   const { result, database } = await parts.host.invokeHttp(name, {
-    path: url.pathname.slice('/http'.length),
+    path,
     httpMethod,
     headers,
     queryStringParameters: Object.fromEntries(url.searchParams),

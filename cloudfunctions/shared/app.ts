@@ -21,6 +21,8 @@ import { rewardsContext } from './rewards'
 import { supervisionContext } from './supervision'
 import { intakeContext } from './intake'
 import { handleIntakeEvent } from './intake/http'
+import { open311Context } from './open311'
+import { handleOpen311Event } from './open311/http'
 
 /**
  * The composition root: every context contributes its handlers, jobs, collections and indexes, and this is
@@ -40,6 +42,7 @@ export const contexts = [
   supervisionContext,
   intakeContext,
   alertsContext,
+  open311Context,
 ] as const
 
 /**
@@ -60,6 +63,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...supervisionContext.handlers,
   ...intakeContext.handlers,
   ...alertsContext.handlers,
+  ...open311Context.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -69,6 +73,8 @@ export const handleApiEvent = createApiHandler(actionHandlers, { ...casesContext
 export const handleJobsEvent = createJobsHandler(jobs)
 /** The intake function's work: monitoring stations' signed readings, from the HTTP access service. */
 export { handleIntakeEvent }
+/** The open311 function's work: Open311 GeoReport v2 for civic apps, from the HTTP access service. */
+export { handleOpen311Event }
 
 /**
  * The one declaration of collections and indexes, composed from every context's own: the emulator creates
@@ -90,6 +96,7 @@ export const collections = {
   ...supervisionContext.collections,
   ...intakeContext.collections,
   ...alertsContext.collections,
+  ...open311Context.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

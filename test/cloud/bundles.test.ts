@@ -5,7 +5,7 @@ import { demoAccounts } from '../../emulator/demo/accounts'
 const functionsDir = path.resolve(__dirname, '..', '..', 'cloudfunctions')
 
 // Jest's global setup bundles the functions exactly as `npm run build:cloud` does before deployment.
-describe.each(['api', 'jobs', 'intake', 'media-check'])('the deployable %s bundle', (name) => {
+describe.each(['api', 'jobs', 'intake', 'media-check', 'open311'])('the deployable %s bundle', (name) => {
   const bundle = fs.readFileSync(path.join(functionsDir, name, 'index.js'), 'utf8')
 
   it('carries nothing of the emulator’s dev login or demo accounts', () => {

@@ -96,6 +96,21 @@ describe('database requests per act', () => {
       'station.episode': 2,
       // The caller, the day's case number, the case's insert.
       'hotline.record': 3,
+      // The caller and the key's insert; the caller and the district's keys; the caller, the conditional
+      // revocation and the key read back.
+      'open311.key.register': 2,
+      'open311.key.list': 2,
+      'open311.key.revoke': 3,
+      // The catalog is configuration: no request.
+      'open311: GET services.json': 0,
+      // The key by id, the day's case number, the case's insert (the grid tree is cached).
+      'open311: POST requests.json': 3,
+      // ... and a retry: the insert finds the case's id taken, and the first case is read to answer it.
+      'open311: POST requests.json (a retry)': 4,
+      // One batch of the window, from the boards' index (or the desk's marks for some services).
+      'open311: GET requests.json': 1,
+      'open311: GET requests.json?service_code': 1,
+      'open311: GET requests/{id}.json': 1,
       'invite.options': 1,
       'invite.create': 5,
       'invite.list': 2,
@@ -130,9 +145,9 @@ describe('database requests per act', () => {
       'report.weekly.merge': 3,
       // The caller and the scope's reports; the workbook goes to storage, which is not the database.
       'report.weekly.export': 2,
-      'job: case sweeps, per act': 2.23,
-      'job: points projection, per case event': 0.19,
-      'job: stats projection, per case event': 0.37,
+      'job: case sweeps, per act': 2.2,
+      'job: points projection, per case event': 0.18,
+      'job: stats projection, per case event': 0.34,
       'stats.overview': 2,
       'stats.cases': 2,
       'job: case-sweeps, nothing to do': 5,
@@ -144,7 +159,7 @@ describe('database requests per act', () => {
       'job: weekly-report, nothing to do': 0,
       // A first write of a person never seen: the write window's update finds nobody, then the registration.
       'bootstrap.claim': 12,
-      'job: relay, per case event copied out': 0.18,
+      'job: relay, per case event copied out': 0.16,
       'job: case-numbers, nothing to do': 1,
       'job: relay, nothing to do': 1,
       'job: relay-every-minute, nothing to do': 1,

@@ -7,6 +7,8 @@ import path from 'node:path'
 import { httpCall, timerCall, wechatCall } from '../factories/invocations'
 import { startNodeSdkDatabase, type NodeSdkDatabase } from '../factories/node-sdk'
 import { seedDemoWorld } from '../factories/runtime'
+import { formPost, open311Event, wgsFieldsOf } from '../factories/open311'
+import { demoPoints } from '../../emulator/demo/grids'
 
 interface Deployed {
   main(event: unknown, context: unknown): Promise<unknown>
@@ -34,6 +36,7 @@ describe('the deployed functions, by trigger', () => {
   let api: Deployed
   let jobs: Deployed
   let mediaCheck: Deployed
+  let open311: Deployed
   const saved: Record<string, string | undefined> = {}
 
   beforeAll(async () => {
@@ -52,6 +55,7 @@ describe('the deployed functions, by trigger', () => {
     api = load('api')
     jobs = load('jobs')
     mediaCheck = load('media-check')
+    open311 = load('open311')
   })
 
   afterAll(async () => {
@@ -128,6 +132,53 @@ describe('the deployed functions, by trigger', () => {
       const before = database.seenPaths.length
       const call = httpCall('jobs', timerCall('jobs').event)
       expect(await jobs.main(call.event, call.context)).toEqual(refusal)
+      expect(database.seenPaths.length).toBe(before)
+    })
+  })
+
+  describe('open311', () => {
+    const scf = (event: unknown) => ({ event, context: httpCall('open311', {}).context })
+    const answered = async (event: unknown) => {
+      const call = scf(event)
+      const response = (await open311.main(call.event, call.context)) as {
+        statusCode: number
+        headers: Record<string, string>
+        body: string
+      }
+      return { ...response, json: JSON.parse(response.body) as unknown }
+    }
+
+    it('answers GeoReport v2 reads from the HTTP access service’s event, in JSON, with no key', async () => {
+      const services = await answered(open311Event('GET', 'services.json'))
+      expect(services.statusCode).toBe(200)
+      expect(services.headers['content-type']).toBe('application/json; charset=utf-8')
+      expect((services.json as { service_code: string }[]).map((s) => s.service_code)).toContain(
+        'open-burning',
+      )
+      const requests = await answered(open311Event('GET', 'requests.json'))
+      expect(requests.statusCode).toBe(200)
+      expect(Array.isArray(requests.json)).toBe(true)
+    })
+
+    it('refuses a post without a registered key, whatever WeChat user the context claims, and touches nothing', async () => {
+      jest.spyOn(console, 'warn').mockImplementation(() => {})
+      const before = database.seenPaths.length
+      const post = formPost({
+        api_key: 'demo-supervisor',
+        service_code: 'open-burning',
+        'attribute[check]': 'burning-garbage',
+        ...wgsFieldsOf(demoPoints.yingyueRoadGrid1),
+      })
+      // A mini-program's callFunction context, carrying a user: still no key, still refused.
+      const claimed = wechatCall('open311', 'demo-air-office', post)
+      const response = (await open311.main(claimed.event, claimed.context)) as {
+        statusCode: number
+        body: string
+      }
+      expect(response.statusCode).toBe(403)
+      expect(JSON.parse(response.body)).toEqual([
+        { code: 403, description: expect.stringContaining('api_key') },
+      ])
       expect(database.seenPaths.length).toBe(before)
     })
   })

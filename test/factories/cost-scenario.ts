@@ -29,6 +29,8 @@ import { reportAt, type TestWorld } from './runtime'
 import { httpEventOf, signedReading } from './stations'
 import { handleIntakeEvent } from '../../cloudfunctions/shared/app'
 import type { IntakeAccepted } from '../../cloudfunctions/shared/intake/http'
+import { handleOpen311Event } from '../../cloudfunctions/shared/app'
+import { formPost, open311Event, wgsFieldsOf } from './open311'
 
 /** One measured call: its requests (per unit, for a job: per case event or per act), and its time. */
 export interface CostRow {
@@ -61,6 +63,16 @@ export const intakeRows = {
   streak: 'intake: a reading that starts a streak',
   open: 'intake: the reading that opens an episode and files its case',
   attach: 'intake: a reading in an open episode',
+} as const
+
+/** The open311 function's rows: one GeoReport v2 request each. */
+export const open311Rows = {
+  services: 'open311: GET services.json',
+  post: 'open311: POST requests.json',
+  retry: 'open311: POST requests.json (a retry)',
+  list: 'open311: GET requests.json',
+  byService: 'open311: GET requests.json?service_code',
+  one: 'open311: GET requests/{id}.json',
 } as const
 
 /** The action a row measures (`case.submit (2nd)` is `case.submit`), or null for a job's row. */
@@ -271,7 +283,7 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   await sendReading(intakeRows.attach, 230)
   await act('station.episode', people.resident, 'station.episode', { caseId: opened.episode!.caseId! })
   // The complaint line: the operator enters a caller's complaint.
-  await act('hotline.record', people.airOffice, 'hotline.record', {
+  const { case: phoned } = await act('hotline.record', people.airOffice, 'hotline.record', {
     requestId: 'cost-hotline-0001',
     categoryId: 'open-burning',
     checkId: 'burning-garbage',
@@ -281,6 +293,34 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     callerName: '王先生',
     callerPhone: '13800000000',
   })
+  // Open311: the office registers a civic app's key; the app reads and posts through the open311 function.
+  const { apiKey, key } = await act('open311.key.register', people.airOffice, 'open311.key.register', {
+    name: '市民服务App',
+  })
+  await act('open311.key.list', people.airOffice, 'open311.key.list', {})
+  const georeport = (label: string, event: unknown) =>
+    measure(label, 1, async () => {
+      const response = await handleOpen311Event(world.runtime, event)
+      if (response.statusCode !== 200) throw new Error(`${label} failed: ${response.body}`)
+      return JSON.parse(response.body) as { service_request_id: string }[]
+    })
+  await georeport(open311Rows.services, open311Event('GET', 'services.json'))
+  const post = formPost({
+    api_key: apiKey,
+    service_code: 'open-burning',
+    'attribute[check]': 'burning-garbage',
+    ...wgsFieldsOf(demoPoints.yingyueRoadGrid1),
+    description: '小区北侧空地有人焚烧垃圾',
+  })
+  await georeport(open311Rows.post, post)
+  await georeport(open311Rows.retry, post)
+  await georeport(open311Rows.list, open311Event('GET', 'requests.json'))
+  await georeport(
+    open311Rows.byService,
+    open311Event('GET', 'requests.json', { query: { service_code: 'open-burning,road-dust' } }),
+  )
+  await georeport(open311Rows.one, open311Event('GET', `requests/${phoned.id}.json`))
+  await act('open311.key.revoke', people.airOffice, 'open311.key.revoke', { keyId: key.id })
 
   // People: an office invites, a newcomer joins, the office manages its staff.
   const office = people.airOffice

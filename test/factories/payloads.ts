@@ -140,6 +140,9 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
     callerName: '王先生',
     callerPhone: '13800000000',
   }),
+  'open311.key.register': () => ({ name: '市民服务App', contact: '信息中心 0371-00000000' }),
+  'open311.key.list': () => ({}),
+  'open311.key.revoke': () => ({ keyId: '0123456789ab' }),
 }
 
 /** What is wrong with an answer, or null when it is a well-formed envelope for the action. */

@@ -29,6 +29,7 @@ export async function fileCase(
     caseId: string
     grid: GridNode
     now: Date
+    /** Where the intake's content stands with content security; absent: nothing of it needs checking. */
     screening?: Screening
   },
 ): Promise<{ record: CaseRecord; inserted: boolean }> {

@@ -1,6 +1,6 @@
 import type { Db } from '@cloudbase/database'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
-import { openStatuses } from '../../../src/domain/case/status'
+import { openStatuses, type CaseStatus } from '../../../src/domain/case/status'
 import type { SupervisionFilter } from '../../../src/domain/supervision/contract'
 import { placeCellsCovering } from '../../../src/domain/shared/geo'
 import { caseSchema } from './collections'
@@ -400,6 +400,55 @@ export class CaseStore {
    */
   async listByMarks(marks: readonly string[], page: number, pageSize: number): Promise<Page<CaseRecord>> {
     return this.page({ figureMarks: this.db.command.in([...marks]) }, page, pageSize)
+  }
+
+  /**
+   * A batch of the cases received in [from, to] under any of these grids (the tree's roots: every case),
+   * newest first, optionally of these statuses only; `skip` pages on. Served by `gridPath, createdAt, _id`,
+   * or with statuses by `gridPath, status, createdAt, _id` (Open311's public list).
+   */
+  async receivedBetween(
+    spec: { gridIds: readonly string[]; statuses: readonly CaseStatus[]; from: string; to: string },
+    skip: number,
+    limit: number,
+  ): Promise<CaseRecord[]> {
+    const _ = this.db.command
+    const query: Record<string, unknown> = {
+      gridPath: spec.gridIds.length === 1 ? spec.gridIds[0] : _.in([...spec.gridIds]),
+      ...(spec.statuses.length > 0 ? { status: _.in([...spec.statuses]) } : {}),
+      createdAt: _.gte(spec.from).and(_.lte(spec.to)),
+    }
+    return this.batchOf(query, skip, limit)
+  }
+
+  /**
+   * A batch of the cases holding any of these desk marks and received in [from, to], newest first (a
+   * category's cases, by its received marks of each day: `figureMarks, createdAt, _id`).
+   */
+  async markedBetween(
+    marks: readonly string[],
+    window: { from: string; to: string },
+    skip: number,
+    limit: number,
+  ): Promise<CaseRecord[]> {
+    const _ = this.db.command
+    const query = {
+      figureMarks: _.in([...marks]),
+      createdAt: _.gte(window.from).and(_.lte(window.to)),
+    }
+    return this.batchOf(query, skip, limit)
+  }
+
+  private async batchOf(query: Record<string, unknown>, skip: number, limit: number): Promise<CaseRecord[]> {
+    const result = await this.cases
+      .where(query)
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
+      .field(listFields)
+      .skip(skip)
+      .limit(limit)
+      .get()
+    return listOf<CaseRecord>(result).map(asRecord)
   }
 
   /** The oldest-touched cases a timer sweep may act on now; the act itself re-checks each one. */

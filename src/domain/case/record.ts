@@ -5,7 +5,7 @@ import { districtUnitSchema, roleSchema } from '../people/roles'
 import { caseFiguresSchema } from '../reports/case-figures'
 import { screeningSchema } from '../content/screening'
 
-export const caseChannels = ['resident', 'patrol', 'hotline', 'sensor'] as const
+export const caseChannels = ['resident', 'patrol', 'hotline', 'sensor', 'open311'] as const
 export const caseChannelSchema = z.enum(caseChannels)
 export type CaseChannel = z.infer<typeof caseChannelSchema>
 export const caseChannelLabels: Record<CaseChannel, string> = {
@@ -13,10 +13,16 @@ export const caseChannelLabels: Record<CaseChannel, string> = {
   patrol: '网格巡查',
   hotline: '12369热线',
   sensor: '在线监测',
+  open311: 'Open311接入',
 }
 
 /** Whom a complaint-line operator may call back: the caller's name (as given) and number. */
-export const callerContactSchema = z.object({ name: z.string(), phone: z.string() })
+export const callerContactSchema = z.object({
+  name: z.string(),
+  phone: z.string(),
+  /** An Open311 post's submitter may leave an email address instead of (or besides) a number. */
+  email: z.string().optional(),
+})
 export type CallerContact = z.infer<typeof callerContactSchema>
 
 export const caseCards = ['none', 'yellow', 'red'] as const

@@ -9,8 +9,8 @@ import { isStaff, type Role } from '../people/roles'
  * read the same table below.
  */
 
-/** Where a report came from (受理来源): the public by role, the grid's patrol, the hotline, or a sensor. */
-export const caseSources = ['resident', 'volunteer', 'patrol', 'hotline', 'sensor'] as const
+/** Where a report came from (受理来源): the public by role, the grid's patrol, the hotline, a sensor, or a civic app through Open311. */
+export const caseSources = ['resident', 'volunteer', 'patrol', 'hotline', 'sensor', 'open311'] as const
 export const caseSourceSchema = z.enum(caseSources)
 export type CaseSource = z.infer<typeof caseSourceSchema>
 export const caseSourceLabels: Record<CaseSource, string> = {
@@ -19,6 +19,7 @@ export const caseSourceLabels: Record<CaseSource, string> = {
   patrol: '网格巡查',
   hotline: '12369热线',
   sensor: '在线监测',
+  open311: 'Open311接入',
 }
 
 const instant = z.string().nullable()
@@ -206,7 +207,7 @@ export const figureRules: Record<CaseCommand, FigureRule> = {
 
 /** A report's source, from its channel and who reported it. */
 export function sourceOf(channel: unknown, role: Role | 'system'): CaseSource {
-  if (channel === 'hotline' || channel === 'sensor') return channel
+  if (channel === 'hotline' || channel === 'sensor' || channel === 'open311') return channel
   if (role !== 'system' && isStaff(role)) return 'patrol'
   return role === 'volunteer' ? 'volunteer' : 'resident'
 }

@@ -45,6 +45,7 @@ export const statsOverviewSchema = z.object({
     patrol: z.number().int(),
     hotline: z.number().int(),
     sensor: z.number().int(),
+    open311: z.number().int(),
   }) satisfies z.ZodType<Record<(typeof caseSources)[number], number>>,
   byCategory: z.record(z.string(), z.number().int()),
   missedByPatrol: z.number().int(),

@@ -1,4 +1,5 @@
-import { collections } from '../../../cloudfunctions/shared/app'
+import { collections, handleOpen311Event } from '../../../cloudfunctions/shared/app'
+import { formPost, wgsFieldsOf } from '../../factories/open311'
 import { runSweeps } from '../../../cloudfunctions/shared/cases/jobs'
 import { runRelay } from '../../../cloudfunctions/shared/cases/relay'
 import { runStatsJob, statsSettleMillis } from '../../../cloudfunctions/shared/reports/stats-job'
@@ -118,6 +119,18 @@ export async function buildDeskWorld(options: { project?: boolean } = {}): Promi
   await world.ok(people.member, 'case.claim', { caseId: l })
   // The sensor feed is the district office's.
   await submit(people.airOffice, { channel: 'sensor' })
+  // N: a civic app's post through Open311, with the office's key, left on the board.
+  const { apiKey } = await world.ok(people.airOffice, 'open311.key.register', { name: '市民服务App' })
+  const posted = await handleOpen311Event(
+    world.runtime,
+    formPost({
+      api_key: apiKey,
+      service_code: coal.categoryId,
+      'attribute[check]': coal.checkId,
+      ...wgsFieldsOf(demoPoints.yingyueRoadGrid1),
+    }),
+  )
+  if (posted.statusCode !== 200) throw new Error(`the Open311 post failed: ${posted.body}`)
   await submit(people.resident, { ...site, address: '科学大道' }, demoPoints.wutongKexueAvenue)
   await tick()
 

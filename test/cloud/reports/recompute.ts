@@ -35,7 +35,7 @@ const seconds = (from: string, to: string) =>
 
 function sourceOf(submit: CaseEvent): string {
   const channel = submit.details.channel
-  if (channel === 'hotline' || channel === 'sensor') return channel
+  if (channel === 'hotline' || channel === 'sensor' || channel === 'open311') return channel
   if (submit.actorRole !== 'system' && isStaff(submit.actorRole as Role)) return 'patrol'
   return submit.actorRole === 'volunteer' ? 'volunteer' : 'resident'
 }
@@ -144,7 +144,7 @@ export function expectedFigures(counted: Counted[], categoryIds: string[]) {
       overdue: share(n('overdue'), n('due')),
     },
     bySource: Object.fromEntries(
-      ['resident', 'volunteer', 'patrol', 'hotline', 'sensor'].map((s) => [s, n(`source:${s}`)]),
+      ['resident', 'volunteer', 'patrol', 'hotline', 'sensor', 'open311'].map((s) => [s, n(`source:${s}`)]),
     ),
     byCategory,
     missedByPatrol: n('missedByPatrol'),

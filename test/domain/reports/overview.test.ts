@@ -11,7 +11,14 @@ describe('rates and averages of a node in a period', () => {
     expect(figures.satisfaction).toEqual({ rated: 0, satisfied: 0, rate: null, avgRating: null })
     expect(figures.timeToClose).toEqual({ count: 0, avgHours: null, p90Hours: null })
     expect(figures.byCategory).toEqual({ 'open-burning': 0, 'road-dust': 0 })
-    expect(figures.bySource).toEqual({ resident: 0, volunteer: 0, patrol: 0, hotline: 0, sensor: 0 })
+    expect(figures.bySource).toEqual({
+      resident: 0,
+      volunteer: 0,
+      patrol: 0,
+      hotline: 0,
+      sensor: 0,
+      open311: 0,
+    })
   })
 
   it('divides by the due cases: closure, on-time closure, rework and overdue', () => {
