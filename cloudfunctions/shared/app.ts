@@ -2,6 +2,7 @@ import type { ActionName } from '../../src/domain/contract'
 import type { ActionHandler } from './api/handler'
 import { createApiHandler } from './api/router'
 import { alertsContext } from './alerts'
+import { exportsContext } from './exports'
 import { assessmentContext } from './assessment'
 import { casesContext } from './cases'
 import { contentContext } from './content'
@@ -40,6 +41,7 @@ export const contexts = [
   supervisionContext,
   intakeContext,
   alertsContext,
+  exportsContext,
 ] as const
 
 /**
@@ -60,6 +62,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...supervisionContext.handlers,
   ...intakeContext.handlers,
   ...alertsContext.handlers,
+  ...exportsContext.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -90,6 +93,7 @@ export const collections = {
   ...supervisionContext.collections,
   ...intakeContext.collections,
   ...alertsContext.collections,
+  ...exportsContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

@@ -126,6 +126,16 @@ describe('database requests per act', () => {
       'report.weekly.merge': 3,
       // The caller and the scope's reports; the workbook goes to storage, which is not the database.
       'report.weekly.export': 2,
+      // The caller, the export by id (a retry finds the first), the count, the page of cases (a small
+      // export is one), the insert of the finished export; the file goes to storage.
+      'export.start': 5,
+      // ... a large one is inserted running, without reading a page.
+      'export.start (left to the job)': 4,
+      // The queue of running exports, then per page: its cases by the board's index, the conditional step.
+      'job: case-list export, per page': 2.5,
+      'job: exports, nothing to do': 1,
+      'export.get': 2,
+      'export.list': 2,
       'job: case sweeps, per act': 2.23,
       'job: points projection, per case event': 0.19,
       'job: stats projection, per case event': 0.37,
