@@ -40,9 +40,31 @@ async function viewOf(
   record: ExportRecord,
   now: Date,
 ): Promise<ExportView> {
-  const urls = record.fileID
-    ? await runtime.files.temporaryUrls([record.fileID], exportUrlMaxAgeSeconds)
-    : new Map<string, string>()
+  return (await viewsOf(runtime, tree, [record], now))[0]!
+}
+
+/** Several exports as their owner sees them, their download links from one storage call. */
+async function viewsOf(
+  runtime: Runtime,
+  tree: GridTree,
+  records: readonly ExportRecord[],
+  now: Date,
+): Promise<ExportView[]> {
+  const fileIDs = records.flatMap((record) => (record.fileID ? [record.fileID] : []))
+  const urls =
+    fileIDs.length > 0
+      ? await runtime.files.temporaryUrls(fileIDs, exportUrlMaxAgeSeconds)
+      : new Map<string, string>()
+  return records.map((record) => viewWith(runtime, tree, record, now, urls))
+}
+
+function viewWith(
+  runtime: Runtime,
+  tree: GridTree,
+  record: ExportRecord,
+  now: Date,
+  urls: ReadonlyMap<string, string>,
+): ExportView {
   const url = record.fileID ? (urls.get(record.fileID) ?? null) : null
   const category = record.filters.categoryId
     ? findCategory(record.filters.categoryId, runtime.settings.categories)
@@ -137,5 +159,5 @@ export async function getExport(
 export async function listExports(ctx: HandlerContext): Promise<ActionOutput<'export.list'>> {
   const records = await exportStoreFor(ctx.runtime).recent(ctx.actor.openid, recentExports)
   const { tree } = await ctx.stores.grids.index()
-  return { items: await Promise.all(records.map((record) => viewOf(ctx.runtime, tree, record, ctx.now))) }
+  return { items: await viewsOf(ctx.runtime, tree, records, ctx.now) }
 }

@@ -128,7 +128,7 @@ export async function stepExport(
   const all: Cell[][] = []
   for (const part of record.parts) {
     const content = await runtime.files.download(part, maxPartBytes)
-    if (!content) throw new Error(`export ${record._id}: part ${part} is gone`)
+    if (!content) return failed(runtime, record, '导出文件已失效，请重新导出')
     all.push(...(JSON.parse(content.toString('utf8')) as Cell[][]))
   }
   all.push(...rows)
@@ -143,6 +143,20 @@ export async function stepExport(
     done,
     rows: all.length,
     fileID,
+    updatedAt: now,
+    finishedAt: now,
+  }
+  const moved = await exportStoreFor(runtime).advance(record._id, record.step, change)
+  return { moved, finished: true, record: { ...record, ...change } }
+}
+
+/** Ends an export that cannot be finished (a part of it is gone from storage), saying so to its owner. */
+async function failed(runtime: Runtime, record: ExportRecord, message: string): Promise<StepResult> {
+  const now = runtime.now().toISOString()
+  const change = {
+    step: record.step + 1,
+    status: 'failed' as const,
+    message,
     updatedAt: now,
     finishedAt: now,
   }

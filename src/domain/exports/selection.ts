@@ -5,8 +5,8 @@ import { type ExportFilters, type ExportFormat } from './contract'
 
 /**
  * The cases an export reads, as the store's query takes them: under one grid, of some statuses, reported
- * in [from, to). `to` is at most the export's start, so that the cases reported while it runs are not
- * part of it and the count taken at the start stays its total.
+ * in [from, to). `to` is at most just after the export's start, so that the cases reported while it runs
+ * are not part of it and the count taken at the start stays its total.
  */
 export interface ExportSelection {
   gridId: string
@@ -22,11 +22,13 @@ export function exportSelectionOf(filters: ExportFilters, gridId: string, starte
   const statuses =
     filters.status === 'all' ? null : filters.status === 'open' ? [...openStatuses] : [filters.status]
   let from: string | null = null
-  let to = startedAt.toISOString()
+  // Up to the export's start, that instant included.
+  const cut = startedAt.getTime() + 1
+  let to = new Date(cut).toISOString()
   if (filters.period) {
     const bounds = periodBounds(filters.period)
     from = bounds.start.toISOString()
-    if (bounds.end.getTime() < startedAt.getTime()) to = bounds.end.toISOString()
+    if (bounds.end.getTime() < cut) to = bounds.end.toISOString()
   }
   return { gridId, statuses, categoryId: filters.categoryId ?? null, from, to }
 }

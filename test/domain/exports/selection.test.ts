@@ -20,13 +20,14 @@ describe('what an export selects', () => {
     })
   })
 
-  it('ends a period not yet over at the export’s start, so its total holds while it runs', () => {
+  it('ends a period not yet over at the export’s start (that instant included), so its total holds while it runs', () => {
     const selection = exportSelectionOf({ status: 'open', period: '2026-11' }, 'grid', startedAt)
-    expect(selection.to).toBe(startedAt.toISOString())
+    const justAfter = new Date(startedAt.getTime() + 1).toISOString()
+    expect(selection.to).toBe(justAfter)
     expect(selection.statuses).toEqual([...openStatuses])
     expect(exportSelectionOf({ status: 'all' }, 'grid', startedAt)).toMatchObject({
       from: null,
-      to: startedAt.toISOString(),
+      to: justAfter,
     })
   })
 
