@@ -125,6 +125,7 @@ describe('case-list exports', () => {
         exports: { maxCases: total - 1, inlineCases: 0, pageCases: 100 },
       },
     })
+    const before = (await world.ok(people.airOffice, 'export.list', {})).items.map((item) => item.id)
     const answer = await world.call(people.airOffice, 'export.start', {
       requestId: requestId(),
       format: 'xlsx',
@@ -132,9 +133,22 @@ describe('case-list exports', () => {
     })
     expect(refusal(answer)).toMatchObject({ code: 'invalid-input' })
     expect(refusal(answer).message).toContain(`一次最多导出${total - 1}条案件（本次${total}条）`)
-    expect(
-      (await world.ok(people.airOffice, 'export.list', {})).items.map((item) => item.filters.gridId),
-    ).not.toContain(undefined)
+    // Nothing was saved for the jobs function to pick up.
+    expect((await world.ok(people.airOffice, 'export.list', {})).items.map((item) => item.id)).toEqual(before)
+    // At the limit it is taken.
+    world.configure({
+      policy: {
+        ...world.runtime.settings.policy,
+        exports: { maxCases: total, inlineCases: 0, pageCases: 100 },
+      },
+    })
+    const { export: taken } = await world.ok(people.airOffice, 'export.start', {
+      requestId: requestId(),
+      format: 'xlsx',
+      filters: {},
+    })
+    expect(taken).toMatchObject({ status: 'running', progress: { done: 0, total } })
+    await runExports(world.runtime, noTimeLimit)
   })
 
   it('keeps to the caller’s scope: no grid above or beside theirs, no residents', async () => {
