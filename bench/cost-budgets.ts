@@ -139,6 +139,26 @@ export const costBudgets: readonly CostBudget[] = [
       'report.weekly.export',
     ],
   },
+  // The caller, the export by id, the count, one page of cases and the finished export's insert; a large
+  // export is inserted running instead of reading its page.
+  {
+    what: 'a case-list export started',
+    requests: 5,
+    calls: ['export.start', 'export.start (left to the job)'],
+  },
+  // Per page: the cases after the cursor (and the trails of older cases without figures, when a page has
+  // some), the conditional step; the queue read shared by the run.
+  { what: 'a case-list export continued, per page (amortized)', requests: 3, calls: [jobRows.exportPage] },
+  {
+    what: 'an export read, or the caller’s exports listed',
+    requests: 2,
+    calls: ['export.get', 'export.list'],
+  },
+  {
+    what: 'the exports job with none running (the queue read)',
+    requests: 1,
+    calls: [jobRows.idle('exports')],
+  },
   {
     what: 'the Thursday report submitted (again: with the history copy), merged',
     requests: 4,

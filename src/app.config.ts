@@ -22,6 +22,7 @@ export default defineAppConfig({
         'pages/hotline/index',
         'pages/supervision/index',
         'pages/deliveries/index',
+        'pages/exports/index',
       ],
     },
     {

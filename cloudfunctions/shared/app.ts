@@ -2,6 +2,7 @@ import type { ActionName } from '../../src/domain/contract'
 import type { ActionHandler } from './api/handler'
 import { createApiHandler } from './api/router'
 import { alertsContext } from './alerts'
+import { exportsContext } from './exports'
 import { assessmentContext } from './assessment'
 import { casesContext } from './cases'
 import { contentContext } from './content'
@@ -43,6 +44,7 @@ export const contexts = [
   intakeContext,
   alertsContext,
   open311Context,
+  exportsContext,
 ] as const
 
 /**
@@ -64,6 +66,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...intakeContext.handlers,
   ...alertsContext.handlers,
   ...open311Context.handlers,
+  ...exportsContext.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -97,6 +100,7 @@ export const collections = {
   ...intakeContext.collections,
   ...alertsContext.collections,
   ...open311Context.collections,
+  ...exportsContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

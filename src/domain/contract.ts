@@ -13,6 +13,7 @@ import { supervisionActions } from './supervision/contract'
 import { intakeActions } from './intake/contract'
 import { alertActions } from './alerts/contract'
 import { open311Actions } from './open311/contract'
+import { exportActions } from './exports/contract'
 
 export * from './shared/contract-kit'
 export * from './grid/contract'
@@ -29,6 +30,7 @@ export * from './supervision/contract'
 export * from './intake/contract'
 export * from './alerts/contract'
 export * from './open311/contract'
+export * from './exports/contract'
 
 /**
  * The one contract between client and cloud functions: action name → input schema → output schema, composed
@@ -50,6 +52,7 @@ export const actions = {
   ...intakeActions,
   ...alertActions,
   ...open311Actions,
+  ...exportActions,
 } as const
 
 export type ActionName = keyof typeof actions
@@ -91,6 +94,8 @@ export const readActions = [
   'alert.current',
   'alert.list',
   'open311.key.list',
+  'export.get',
+  'export.list',
 ] as const satisfies readonly ActionName[]
 const readActionSet: ReadonlySet<string> = new Set(readActions)
 

@@ -148,6 +148,16 @@ describe('database requests per act', () => {
       'job: case sweeps, per act': 2.2,
       'job: points projection, per case event': 0.18,
       'job: stats projection, per case event': 0.34,
+      // The caller, the export by id (a retry finds the first), the count, the page of cases (a small
+      // export is one), the insert of the finished export; the file goes to storage.
+      'export.start': 5,
+      // ... a large one is inserted running, without reading a page.
+      'export.start (left to the job)': 4,
+      // The queue of running exports, then per page: its cases by the board's index, the conditional step.
+      'job: case-list export, per page': 2.5,
+      'job: exports, nothing to do': 1,
+      'export.get': 2,
+      'export.list': 2,
       'stats.overview': 2,
       'stats.cases': 2,
       'job: case-sweeps, nothing to do': 5,

@@ -11,6 +11,7 @@ import { runRelay } from '../../cloudfunctions/shared/cases/relay'
 import { noTimeLimit } from '../../cloudfunctions/shared/jobs/job'
 import { runSender } from '../../cloudfunctions/shared/notify/sender'
 import { runBulletins } from '../../cloudfunctions/shared/supervision/bulletin-job'
+import { runExports } from '../../cloudfunctions/shared/exports/job'
 import { templateIdsOf } from '../../src/domain/notify/subscription'
 import { hashCode } from '../../cloudfunctions/shared/people/codes'
 import { runPointsJob } from '../../cloudfunctions/shared/rewards/points-job'
@@ -54,6 +55,7 @@ export const jobRows = {
   sweepAct: 'job: case sweeps, per act',
   send: 'job: subscription-message sender, per outbox entry',
   bulletin: 'job: daily supervision bulletin, per street',
+  exportPage: 'job: case-list export, per page',
   idle: (job: string) => `job: ${job}, nothing to do`,
 } as const
 
@@ -477,6 +479,28 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   })
   await act('report.weekly.list (district)', office, 'report.weekly.list', { week: '2026-R49' })
   await act('report.weekly.export', people.streetLeader, 'report.weekly.export', { week: '2026-R49' })
+  // Case-list exports: a small one written in the request, a large one left to the jobs function (here a
+  // page of ten cases at a time), its progress read, the caller's exports listed.
+  await act('export.start', office, 'export.start', {
+    requestId: 'cost-export-1',
+    format: 'csv',
+    filters: { gridId: demoGridIds.yingyueRoadGrid1 },
+  })
+  const policy = world.runtime.settings.policy
+  world.configure({ policy: { ...policy, exports: { maxCases: 20_000, inlineCases: 0, pageCases: 10 } } })
+  const { export: large } = await act('export.start (left to the job)', office, 'export.start', {
+    requestId: 'cost-export-2',
+    format: 'xlsx',
+    filters: {},
+  })
+  await measure(
+    jobRows.exportPage,
+    (report) => Math.max(report.acted, 1),
+    () => runExports(world.runtime, noTimeLimit),
+  )
+  world.configure({ policy })
+  await act('export.get', office, 'export.get', { id: large.id })
+  await act('export.list', office, 'export.list', {})
   world.clock.now = beforeThursday
   for (const job of jobs) await job.run(world.runtime, noTimeLimit)
   for (const job of jobs) await measure(jobRows.idle(job.name), 1, () => job.run(world.runtime, noTimeLimit))

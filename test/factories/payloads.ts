@@ -93,6 +93,13 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
     text: '各社区已按时报送',
   }),
   'report.weekly.export': () => ({ week: '2026-R49' }),
+  'export.start': () => ({
+    requestId: `export-fuzz-${String((stations += 1)).padStart(6, '0')}`,
+    format: 'csv',
+    filters: { status: 'open', period: '2026-11' },
+  }),
+  'export.get': () => ({ id: 'a'.repeat(32) }),
+  'export.list': () => ({}),
   'photo.prepare': () => ({}),
   'photo.register': ({ upload }) => ({ fileID: upload }),
   'board.list': () => ({ filter: 'unclaimed' }),

@@ -127,6 +127,11 @@ const expectations: Record<string, PageExpectation> = {
       '重新发送',
     ],
   },
+  'pkg-staff/pages/exports/index': {
+    signedOut: ['请先登录', '重试'],
+    // The caller's grid comes with me.get; the finished export and its button with export.list.
+    signedIn: ['导出案件清单', '开始导出', '共 12 条', '打开文件'],
+  },
   'pkg-staff/pages/weekly/index': {
     signedOut: ['请先登录', '重试'],
     signedIn: ['2026年第48周周报（11月19日—11月25日）', '航海东路街道 · 街道汇总', '逾期未交', '导出 Excel'],
@@ -284,6 +289,29 @@ const signedInGridMember: CloudResponder = (action, payload) => {
       )
     case 'report.weekly.get':
       return ok({ report: weeklyView() })
+    case 'export.list':
+      return ok({
+        items: [
+          {
+            id: 'e'.repeat(32),
+            format: 'xlsx',
+            grid: item.grid,
+            filters: { status: 'all', period: '2026-11' },
+            filterLabel: '全部状态 · 全部类别 · 2026年11月',
+            status: 'done',
+            statusLabel: '已完成',
+            progress: { done: 12, total: 12 },
+            rows: 12,
+            fileName: '案件清单_映月路社区第1网格_2026年11月_20261130-1000.xlsx',
+            fileID: 'cloud://bluegrid-test.bucket/exports/a/cases.xlsx',
+            url: 'https://example.invalid/exports/a/cases.xlsx',
+            expiresAt: item.createdAt,
+            message: null,
+            createdAt: item.createdAt,
+            finishedAt: item.createdAt,
+          },
+        ],
+      })
     case 'supervision.list':
       return ok({
         grid: item.grid,

@@ -2,6 +2,7 @@ import type { Db } from '@cloudbase/database'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
 import { openStatuses, type CaseStatus } from '../../../src/domain/case/status'
 import type { SupervisionFilter } from '../../../src/domain/supervision/contract'
+import type { ExportSelection } from '../../../src/domain/exports/selection'
 import { placeCellsCovering } from '../../../src/domain/shared/geo'
 import { caseSchema } from './collections'
 import type { OutboxEntry } from '../notify/outbox'
@@ -488,6 +489,52 @@ export class CaseStore {
       this.events.where({ type: 'red-card', gridId: _.in(gridIds) }).count(),
     ])
     return { yellow: totalOf(yellow), red: totalOf(red) }
+  }
+
+  /**
+   * The cases an export reads (see `ExportSelection`): how many, by the same index as the pages that follow.
+   */
+  async countForExport(selection: ExportSelection): Promise<number> {
+    return totalOf(await this.cases.where(this.exportQuery(selection, null)).count())
+  }
+
+  /**
+   * An export's next cases, oldest first, strictly after the last one it read (by report time, then id):
+   * a keyset page on the board's indexes, so a page read again after an interruption holds the same cases
+   * and none comes twice.
+   */
+  async listForExport(
+    selection: ExportSelection,
+    after: { createdAt: string; id: string } | null,
+    limit: number,
+  ): Promise<CaseRecord[]> {
+    const result = await this.cases
+      .where(this.exportQuery(selection, after))
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .field(listFields)
+      .limit(limit)
+      .get()
+    return listOf<CaseRecord>(result).map(asRecord)
+  }
+
+  private exportQuery(
+    selection: ExportSelection,
+    after: { createdAt: string; id: string } | null,
+  ): Record<string, unknown> {
+    const _ = this.db.command
+    const base: Record<string, unknown> = { gridPath: selection.gridId }
+    if (selection.statuses)
+      base.status = selection.statuses.length === 1 ? selection.statuses[0] : _.in(selection.statuses)
+    if (!after)
+      return {
+        ...base,
+        createdAt: selection.from ? _.gte(selection.from).and(_.lt(selection.to)) : _.lt(selection.to),
+      }
+    return _.or([
+      { ...base, createdAt: _.gt(after.createdAt).and(_.lt(selection.to)) },
+      { ...base, createdAt: after.createdAt, _id: _.gt(after.id) },
+    ]) as unknown as Record<string, unknown>
   }
 
   /** Open cases in a grid or below it whose deadline has passed. */

@@ -79,6 +79,17 @@ export const policySchema = z.object({
       maxExportCommunities: z.number().int().min(1).max(1000).default(200),
     })
     .default({ weekday: 4, submitByHour: 18, maxExportCommunities: 200 }),
+  /**
+   * Case-list exports: the most cases one export may read (a larger one is refused, to be narrowed), how
+   * many the request itself writes (more are left to the jobs function), and the cases read per step.
+   */
+  exports: z
+    .object({
+      maxCases: z.number().int().min(1).max(200_000),
+      inlineCases: z.number().int().min(0).max(2000),
+      pageCases: z.number().int().min(10).max(1000),
+    })
+    .default({ maxCases: 20_000, inlineCases: 300, pageCases: 500 }),
 })
 export type Policy = z.infer<typeof policySchema>
 

@@ -5,6 +5,7 @@ import type { CaseView } from '@/domain/contract'
 import { AlertBanner } from '@/components/alert-banner'
 import { CaseCard } from '@/components/case-card'
 import { BoardCardActions } from '@/pkg-staff/components/board-card-actions'
+import { exportRoute } from '@/pkg-staff/exports/open-file'
 import { Button } from '@/components/nut/button'
 import { Tabs } from '@/components/nut/tabs'
 import { StateView } from '@/components/state-view'
@@ -129,6 +130,12 @@ export default function BoardPage() {
               onClick={() => setFilter('overdue')}
             >
               {`逾期未办 ${cards.data.openOverdue} ›`}
+            </Text>
+            <Text
+              className="bg-board__card bg-board__export"
+              onClick={() => void Taro.navigateTo({ url: exportRoute(currentGrid?.id) })}
+            >
+              导出 ›
             </Text>
           </View>
         ) : null}
