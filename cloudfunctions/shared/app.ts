@@ -21,6 +21,7 @@ import { rewardsContext } from './rewards'
 import { supervisionContext } from './supervision'
 import { intakeContext } from './intake'
 import { handleIntakeEvent } from './intake/http'
+import { sitesContext } from './sites'
 
 /**
  * The composition root: every context contributes its handlers, jobs, collections and indexes, and this is
@@ -40,6 +41,7 @@ export const contexts = [
   supervisionContext,
   intakeContext,
   alertsContext,
+  sitesContext,
 ] as const
 
 /**
@@ -60,6 +62,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...supervisionContext.handlers,
   ...intakeContext.handlers,
   ...alertsContext.handlers,
+  ...sitesContext.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -90,6 +93,7 @@ export const collections = {
   ...supervisionContext.collections,
   ...intakeContext.collections,
   ...alertsContext.collections,
+  ...sitesContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

@@ -12,6 +12,7 @@ import { assessmentActions } from './assessment/contract'
 import { supervisionActions } from './supervision/contract'
 import { intakeActions } from './intake/contract'
 import { alertActions } from './alerts/contract'
+import { siteActions } from './sites/contract'
 
 export * from './shared/contract-kit'
 export * from './grid/contract'
@@ -27,6 +28,7 @@ export * from './assessment/contract'
 export * from './supervision/contract'
 export * from './intake/contract'
 export * from './alerts/contract'
+export * from './sites/contract'
 
 /**
  * The one contract between client and cloud functions: action name → input schema → output schema, composed
@@ -47,6 +49,7 @@ export const actions = {
   ...supervisionActions,
   ...intakeActions,
   ...alertActions,
+  ...siteActions,
 } as const
 
 export type ActionName = keyof typeof actions
@@ -86,6 +89,9 @@ export const readActions = [
   'station.episode',
   'alert.current',
   'alert.list',
+  'site.get',
+  'site.list',
+  'site.nearby',
 ] as const satisfies readonly ActionName[]
 const readActionSet: ReadonlySet<string> = new Set(readActions)
 
