@@ -21,6 +21,9 @@ export default defineAppConfig({
         'pages/weekly-report/index',
         'pages/hotline/index',
         'pages/supervision/index',
+        'pages/sites/index',
+        'pages/site/index',
+        'pages/site-import/index',
       ],
     },
     {

@@ -26,6 +26,8 @@ export function useReportSubmit(
   draft: ReportDraft,
   clearDraft: () => void,
   photosBusy: boolean,
+  /** A registered site the reporter picked: the case is filed under it once in (best effort). */
+  siteId?: string,
 ): ReportSubmit {
   const submit = useAction('case.submit')
   const { errors, setErrors, clearErrors } = useFieldErrors()
@@ -54,6 +56,9 @@ export function useReportSubmit(
       // failure here costs only the WeChat notices; the report is in and the in-app list has everything.
       const { accepted } = await subscription
       if (accepted.length > 0) void call('notification.subscribe', { accepted }).catch(() => undefined)
+      // Filing the case under the picked site is a second act; should it fail, the report stands without it.
+      if (siteId && !result.replayed)
+        await call('case.linkSite', { caseId: result.case.id, siteId }).catch(() => undefined)
       Taro.showToast({ title: result.replayed ? '该举报已提交过' : '提交成功', icon: 'success' })
       void Taro.redirectTo({ url: routes.caseDetail(result.case.id) })
     } catch (error) {
