@@ -60,7 +60,7 @@ describe('the site register (H5 in chromium)', () => {
       siteRow('管城商砼搅拌站（二厂）', { 类型: '搅拌站', 经度: 113.712, 纬度: 34.716 }),
     ])
     const chooser = page.waitForEvent('filechooser')
-    await page.click('text=选择表格（.xlsx）')
+    await page.click('.bg-site-import__pick')
     await (
       await chooser
     ).setFiles({
