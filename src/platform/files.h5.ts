@@ -1,4 +1,4 @@
-import type { PickedSheet } from './files'
+import type { PickedSheet } from './types'
 
 /**
  * Opens the browser's file chooser on an `<input type="file" id="bgChooseSheet">` (a browser test answers it

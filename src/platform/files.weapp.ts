@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { PickedSheet } from './files'
+import type { PickedSheet } from './types'
 
 const isCancel = (error: unknown) => /cancel/i.test((error as { errMsg?: string } | null)?.errMsg ?? '')
 
