@@ -127,6 +127,25 @@ export const costBudgets: readonly CostBudget[] = [
   // The caller; the alert in force from the instance's copy of the book (one read by id when cold).
   { what: 'the alert in force (the banner)', requests: 2, calls: ['alert.current'] },
   { what: 'the alert history (the caller, the book)', requests: 2, calls: ['alert.list'] },
+  // The caller and the insert; the caller, the site, its conditional update.
+  { what: 'a site registered (一企一档)', requests: 2, calls: ['site.create'] },
+  { what: 'a site changed', requests: 3, calls: ['site.update'] },
+  // The caller, then one read: the sites in the cells around the place, or a page of the scope's sites.
+  {
+    what: 'sites near a report; the site lists',
+    requests: 2,
+    calls: ['site.nearby', 'site.list', 'site.list (red)'],
+  },
+  // The caller, the site, its newest linked cases (and their count when they fill the page).
+  { what: "a site's page with its history", requests: 4, calls: ['site.get'] },
+  // The caller, the site and the case, the act (two), the history entry, the site's marks.
+  { what: 'a case filed under a site', requests: 7, calls: ['case.linkSite'] },
+  // The caller, a read and an insert per 100 rows; a changed row is one conditional update of its own.
+  {
+    what: 'a sheet of 20 sites imported (again: nothing written)',
+    requests: 3,
+    calls: ['site.import (20 rows)', 'site.import (20 rows, again)'],
+  },
   // The caller, the scope's reports of the week in one read; a submission's or merge's conditional
   // replace, after the copy of the version it replaces; the workbook is stored, not a database request.
   {

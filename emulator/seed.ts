@@ -6,6 +6,7 @@ import { caseIdFor } from '../cloudfunctions/shared/cases/handlers/reports'
 import { demoAccounts, demoUser } from './demo/accounts'
 import { demoGridNodes, demoPoints } from './demo/grids'
 import { demoPhotoPng } from './demo/photo'
+import { demoSites } from './demo/sites'
 import type { FunctionHost } from './function-host'
 import type { LocalStorage } from './storage'
 
@@ -139,5 +140,24 @@ export async function seedDemoData(
       )
     }
   }
+  // The register: a few sites, and the first demo case filed under the site it was reported at (a second
+  // seed finds both done: the sites replay by request id, the link is refused as made).
+  const siteIds: string[] = []
+  for (const site of demoSites) {
+    const result = (await host.invoke(
+      'api',
+      { action: 'site.create', payload: site },
+      { openid: 'demo-air-office' },
+    )) as { ok: boolean; data?: { site: { id: string } }; error?: unknown }
+    if (!result.ok || !result.data)
+      throw new Error(`seeding a demo site failed: ${JSON.stringify(result.error)}`)
+    siteIds.push(result.data.site.id)
+  }
+  const firstCase = caseIdFor(demoCases[0]!.reporter, demoCases[0]!.requestId)
+  await host.invoke(
+    'api',
+    { action: 'case.linkSite', payload: { caseId: firstCase, siteId: siteIds[0] } },
+    { openid: 'demo-grid-member' },
+  )
   return { grids: demoGridNodes.length, users: addedUsers, cases: addedCases }
 }

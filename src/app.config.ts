@@ -23,6 +23,9 @@ export default defineAppConfig({
         'pages/supervision/index',
         'pages/deliveries/index',
         'pages/exports/index',
+        'pages/sites/index',
+        'pages/site/index',
+        'pages/site-import/index',
       ],
     },
     {

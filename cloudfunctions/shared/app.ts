@@ -24,6 +24,7 @@ import { intakeContext } from './intake'
 import { handleIntakeEvent } from './intake/http'
 import { open311Context } from './open311'
 import { handleOpen311Event } from './open311/http'
+import { sitesContext } from './sites'
 
 /**
  * The composition root: every context contributes its handlers, jobs, collections and indexes, and this is
@@ -45,6 +46,7 @@ export const contexts = [
   alertsContext,
   open311Context,
   exportsContext,
+  sitesContext,
 ] as const
 
 /**
@@ -67,6 +69,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...alertsContext.handlers,
   ...open311Context.handlers,
   ...exportsContext.handlers,
+  ...sitesContext.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -101,6 +104,7 @@ export const collections = {
   ...alertsContext.collections,
   ...open311Context.collections,
   ...exportsContext.collections,
+  ...sitesContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

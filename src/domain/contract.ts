@@ -14,6 +14,7 @@ import { intakeActions } from './intake/contract'
 import { alertActions } from './alerts/contract'
 import { open311Actions } from './open311/contract'
 import { exportActions } from './exports/contract'
+import { siteActions } from './sites/contract'
 
 export * from './shared/contract-kit'
 export * from './grid/contract'
@@ -31,6 +32,7 @@ export * from './intake/contract'
 export * from './alerts/contract'
 export * from './open311/contract'
 export * from './exports/contract'
+export * from './sites/contract'
 
 /**
  * The one contract between client and cloud functions: action name → input schema → output schema, composed
@@ -53,6 +55,7 @@ export const actions = {
   ...alertActions,
   ...open311Actions,
   ...exportActions,
+  ...siteActions,
 } as const
 
 export type ActionName = keyof typeof actions
@@ -96,6 +99,9 @@ export const readActions = [
   'open311.key.list',
   'export.get',
   'export.list',
+  'site.get',
+  'site.list',
+  'site.nearby',
 ] as const satisfies readonly ActionName[]
 const readActionSet: ReadonlySet<string> = new Set(readActions)
 

@@ -6,6 +6,8 @@ import holidaysJson from './catalog/holidays.json'
 import pointsRulesJson from './catalog/points-rules.json'
 import policyJson from './catalog/policy.json'
 import monitoringJson from './catalog/monitoring.json'
+import sitesJson from './catalog/sites.json'
+import { parseSiteRules, type SiteRules } from './sites/rules'
 import { monitoringRulesSchema, type MonitoringRules } from './intake/monitoring'
 import { parseAssessmentRules, type AssessmentRules } from './assessment/rules'
 import { parseAlertLevels, type AlertLevelTable } from './alerts/levels'
@@ -40,6 +42,8 @@ export interface Settings {
   monitoring: MonitoringRules
   /** Heavy-pollution alert levels: the categories each concerns, their deadline and urgency, the measures. */
   alertLevels: AlertLevelTable
+  /** The site register's types, the thresholds of a site's colour, and how far sites are suggested. */
+  sites: SiteRules
 }
 export type SettingsTable = keyof Settings
 
@@ -56,6 +60,7 @@ const parsers: {
   monitoring: (input) => monitoringRulesSchema.parse(input),
   // Checked against the catalog being validated with it, so a level cannot name a category that is gone.
   alertLevels: (input, tables) => parseAlertLevels(input, tables.categories ?? shippedCategories()),
+  sites: parseSiteRules,
 }
 export const settingsTables = Object.keys(parsers) as SettingsTable[]
 
@@ -98,6 +103,7 @@ export const shippedSettingsInput: { [T in SettingsTable]: unknown } = {
   subscriptions: subscriptionTemplatesJson,
   monitoring: monitoringJson,
   alertLevels: alertLevelsJson,
+  sites: sitesJson,
 }
 
 /**
@@ -122,6 +128,7 @@ export function parseSettings(overrides: Record<string, unknown> = {}): Settings
     subscriptions: parseTable('subscriptions', input.subscriptions),
     monitoring: parseTable('monitoring', input.monitoring),
     alertLevels: parseTable('alertLevels', input.alertLevels, { categories }),
+    sites: parseTable('sites', input.sites),
   }
   const { categoryId, checkId } = settings.monitoring.caseCategory
   if (!findCheck(categoryId, checkId, settings.categories))

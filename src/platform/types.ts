@@ -137,3 +137,14 @@ export interface PrivacyPlatform {
    */
   listenForConsentRequests(show: (answer: ConsentAnswer) => void): () => void
 }
+
+/** A spreadsheet the user picked, read whole: its name and its bytes as base64. */
+export interface PickedSheet {
+  name: string
+  base64: string
+}
+
+export interface FilesPlatform {
+  /** Lets the user pick one .xlsx file (weapp: from a chat; H5: from disk); resolves with null when cancelled. */
+  chooseSpreadsheet(): Promise<PickedSheet | null>
+}

@@ -31,6 +31,10 @@ export const routes = {
   deliveries: '/pkg-staff/pages/deliveries/index',
   /** The week's Thursday reports in the caller's scope. */
   weeklyReports: '/pkg-staff/pages/weekly/index',
+  /** 一企一档: the sites in the caller's grids, one site's page with its cases, the spreadsheet import. */
+  sites: '/pkg-staff/pages/sites/index',
+  site: (id: string) => `/pkg-staff/pages/site/index?site=${encodeURIComponent(id)}`,
+  siteImport: '/pkg-staff/pages/site-import/index',
 }
 
 /** A query value as the page received it (WeChat passes it still encoded; H5 decodes it). */

@@ -83,6 +83,23 @@ describe('database requests per act', () => {
       'grid.cards': 4,
       'grid.import': 1.43,
       'points.ledger': 1,
+      // The caller and the insert (its id is its natural key: a retry or a duplicate finds the first).
+      'site.create': 2,
+      // The caller, the site, its conditional update.
+      'site.update': 3,
+      // The caller and the sites in the cells around the place.
+      'site.nearby': 2,
+      // The caller, the site and the case, the act (the case again, its conditional write), the site's
+      // history entry, the site's marks.
+      'case.linkSite': 7,
+      'site.list': 2,
+      'site.list (red)': 2,
+      // The caller, the site, its history (counted only when it fills the page).
+      'site.get': 3,
+      // The caller, the existing rows by id (a read per 100), the new ones inserted (a batch per 100); a
+      // re-import of an unchanged sheet writes nothing.
+      'site.import (20 rows)': 3,
+      'site.import (20 rows, again)': 2,
       // The caller and the station's insert (the grid tree is cached).
       'station.register': 2,
       // The station (its secret's generation and air state), the reading keyed by its nonce (the replay guard).

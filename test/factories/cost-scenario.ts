@@ -28,6 +28,7 @@ import { afterPhoto, escalateToDistrict, people, walkToVerified } from '../cloud
 import { documentsWhere } from './inspect'
 import { reportAt, type TestWorld } from './runtime'
 import { httpEventOf, signedReading } from './stations'
+import { siteInput, siteRow, siteSheet } from './sites'
 import { handleIntakeEvent } from '../../cloudfunctions/shared/app'
 import type { IntakeAccepted } from '../../cloudfunctions/shared/intake/http'
 import { handleOpen311Event } from '../../cloudfunctions/shared/app'
@@ -445,6 +446,20 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   )
   await act('alert.list', people.member, 'alert.list', {})
   await act('alert.lift', office, 'alert.lift', { alertId: alert.id, note: '' })
+  // The site register: a site registered and changed, the sites near a report suggested to its reporter, who
+  // files the case under one; the lists (all, and by colour), a site's page; a sheet imported, then again.
+  const { site } = await act('site.create', office, 'site.create', siteInput({ requestId: 'cost-site-0001' }))
+  const { requestId: _unused, ...siteFields } = siteInput({ name: '映月路安置房工地（二期）' })
+  await act('site.update', office, 'site.update', { siteId: site.id, ...siteFields })
+  await act('site.nearby', people.resident, 'site.nearby', { location: demoPoints.yingyueRoadGrid1 })
+  const siteCase = await report(people.resident, 'cost-site-case-0001')
+  await act('case.linkSite', people.resident, 'case.linkSite', { caseId: siteCase, siteId: site.id })
+  await act('site.list', office, 'site.list', {})
+  await act('site.list (red)', office, 'site.list', { status: 'red' })
+  await act('site.get', office, 'site.get', { siteId: site.id })
+  const sheet = await siteSheet(Array.from({ length: 20 }, (_, n) => siteRow(`成本测试工地${n + 1}`)))
+  await act('site.import (20 rows)', office, 'site.import', { content: sheet })
+  await act('site.import (20 rows, again)', office, 'site.import', { content: sheet })
   // Yesterday's bulletins, a street at a time: the district's day sheets, flags and notes, then the writes.
   await measure(
     jobRows.bulletin,

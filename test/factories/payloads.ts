@@ -11,6 +11,7 @@ import { geoJsonOf, streetFeatures } from './grid-import'
 import { ownPhoto } from './photos'
 import { reportAt, type TestWorld } from './runtime'
 import { runWeeklyJob } from '../../cloudfunctions/shared/reports/weekly-job'
+import { siteInput, siteRow, siteSheet } from './sites'
 
 export const photo = ownPhoto
 const chinese = /[\u4e00-\u9fa5]/
@@ -21,6 +22,9 @@ export interface Ids {
   otherCaseId: string
   /** An unregistered upload of the demo resident's. */
   upload: string
+  /** A registered site in 映月路社区第1网格, and a spreadsheet of two more (base64). */
+  siteId: string
+  siteSheet: string
 }
 
 let checkIns = 0
@@ -150,6 +154,13 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
   'open311.key.register': () => ({ name: '市民服务App', contact: '信息中心 0371-00000000' }),
   'open311.key.list': () => ({}),
   'open311.key.revoke': () => ({ keyId: '0123456789ab' }),
+  'site.create': () => siteInput({ name: `模糊测试工地${String((stations += 1)).padStart(6, '0')}` }),
+  'site.update': ({ siteId }) => ({ siteId, ...siteInput({ name: '映月路安置房工地（二期）' }) }),
+  'site.get': ({ siteId }) => ({ siteId }),
+  'site.list': () => ({ status: 'green', page: 1, pageSize: 10 }),
+  'site.import': ({ siteSheet }) => ({ content: siteSheet, dryRun: true }),
+  'site.nearby': () => ({ location: demoPoints.yingyueRoadGrid1 }),
+  'case.linkSite': ({ caseId, siteId }) => ({ caseId, siteId }),
 }
 
 /** What is wrong with an answer, or null when it is a well-formed envelope for the action. */
@@ -183,9 +194,12 @@ export async function fuzzIds(world: TestWorld): Promise<Ids> {
   world.clock.now = new Date('2026-12-03T01:00:00.000Z')
   await runWeeklyJob(world.runtime)
   world.clock.now = present
+  const site = await world.ok('demo-air-office', 'site.create', siteInput())
   return {
     caseId: submitted[0]!.case.id,
     otherCaseId: submitted[1]!.case.id,
     upload: world.upload('demo-resident'),
+    siteId: site.site.id,
+    siteSheet: await siteSheet([siteRow('一号工地'), siteRow('二号工地')]),
   }
 }

@@ -132,6 +132,26 @@ const expectations: Record<string, PageExpectation> = {
     // The caller's grid comes with me.get; the finished export and its button with export.list.
     signedIn: ['导出案件清单', '开始导出', '共 12 条', '打开文件'],
   },
+  'pkg-staff/pages/sites/index': {
+    signedOut: ['请先登录', '重试'],
+    signedIn: [
+      '共 1 个污染源',
+      '映月路安置房工地',
+      '黄码',
+      '建筑工地 · 映月路社区第1网格',
+      '近期关联问题 1 件',
+    ],
+  },
+  'pkg-staff/pages/site/index': {
+    query: { site: 'site-1' },
+    signedOut: ['请先登录', '重试'],
+    signedIn: ['责任单位：郑州建工集团', '联系人：张经理 13800000001', '关联问题（共 1 件）', '无重复问题'],
+  },
+  // A form: nothing to load, the same for either caller (the server refuses anyone but a district office).
+  'pkg-staff/pages/site-import/index': {
+    signedOut: ['表格格式', '选择表格（.xlsx）'],
+    signedIn: ['检查（不写入）', '导入'],
+  },
   'pkg-staff/pages/weekly/index': {
     signedOut: ['请先登录', '重试'],
     signedIn: ['2026年第48周周报（11月19日—11月25日）', '航海东路街道 · 街道汇总', '逾期未交', '导出 Excel'],
@@ -146,6 +166,23 @@ const expectations: Record<string, PageExpectation> = {
 /** A grid member with one pending case in their grid, answering like the api function. */
 const signedInGridMember: CloudResponder = (action, payload) => {
   const item = caseView()
+  const siteView = {
+    id: 'site-1',
+    name: '映月路安置房工地',
+    type: 'construction',
+    typeLabel: '建筑工地',
+    address: '映月路与航海东路交叉口东北角',
+    location: item.location,
+    grid: item.grid,
+    creditCode: '',
+    responsibleUnit: '郑州建工集团',
+    contactName: '张经理',
+    contactPhone: '13800000001',
+    status: 'yellow',
+    statusLabel: '黄码',
+    recentCases: 1,
+    updatedAt: item.createdAt,
+  }
   switch (action) {
     case 'me.get':
       return ok(meView())
@@ -348,6 +385,34 @@ const signedInGridMember: CloudResponder = (action, payload) => {
         hasMore: false,
         page: 1,
         pageSize: 10,
+      })
+    case 'site.list':
+      return ok({
+        items: [siteView],
+        total: 1,
+        hasMore: false,
+        page: 1,
+        pageSize: 10,
+        types: [{ id: 'construction', label: '建筑工地' }],
+      })
+    case 'site.get':
+      return ok({
+        site: siteView,
+        caseCount: 1,
+        history: [
+          {
+            caseId: item.id,
+            caseNo: item.caseNo,
+            categoryId: item.categoryId,
+            categoryLabel: item.categoryName,
+            description: item.description,
+            reportedAt: item.createdAt,
+            linkedAt: item.createdAt,
+            linkedByNickname: '网格员小许',
+          },
+        ],
+        repeatOffences: [],
+        windowDays: 30,
       })
     default:
       return fail('unknown-action', '不支持的操作')

@@ -8,7 +8,8 @@ import { gridCards, nearbyCases, trailCheckpoints, verifyCaseTrail } from './han
 import { getCase, myCases, submitCase } from './handlers/reports'
 import { caseJobs } from './jobs'
 
-const handlers: HandlerMap<keyof typeof caseActions> = {
+// `case.linkSite` is the sites context's: it reads the site first and files the case in its history after.
+const handlers: HandlerMap<Exclude<keyof typeof caseActions, 'case.linkSite'>> = {
   'case.submit': submitCase,
   'case.get': getCase,
   'case.mine': myCases,

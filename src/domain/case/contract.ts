@@ -281,6 +281,14 @@ export const caseActions = {
   },
   /** Staff let a case held for review (by WeChat's verdict, or for want of one) go public. */
   'case.approveContent': { input: z.object({ caseId: caseIdSchema }), output: caseResult },
+  /** Files a case under a registered site (一企一档); the site's history lists it from then on. */
+  'case.linkSite': {
+    input: z.object({
+      caseId: caseIdSchema,
+      siteId: z.string({ error: '请选择污染源' }).min(1, { error: '请选择污染源' }).max(64),
+    }),
+    output: caseResult,
+  },
   'case.verifyTrail': { input: z.object({ caseId: caseIdSchema }), output: trailVerdictSchema },
   /** A day's signed trail checkpoints, page by page, for a district office to keep outside the database. */
   'trail.checkpoints': {

@@ -6,6 +6,7 @@ import { claiming } from './acts/claiming'
 import { closing } from './acts/closing'
 import { escalation } from './acts/escalation'
 import { handling } from './acts/handling'
+import { linking } from './acts/linking'
 import { oversight } from './acts/oversight'
 import { reporting } from './acts/reporting'
 import { screening } from './acts/screening'
@@ -45,6 +46,7 @@ const rules: ActFamily<CaseActType> = {
   ...oversight,
   ...reporting,
   ...screening,
+  ...linking,
 }
 
 /**

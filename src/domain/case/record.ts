@@ -79,6 +79,8 @@ export const caseRecordSchema = z.object({
   gridCorrectedAt: z.string().nullable().optional(),
   /** Who registered the city's result (登记市级办结): they may not also verify it. Absent on older cases. */
   cityResolvedBy: z.string().nullable().optional(),
+  /** The registered site (一企一档) the case is filed under; absent until one is linked. */
+  siteId: z.string().optional(),
   /** 重大/突发: also reported to the district environmental office at once. */
   major: z.boolean(),
   /** 限期: when handling is due at the current level; null once nothing is left to handle. */

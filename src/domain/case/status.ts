@@ -69,6 +69,7 @@ export const caseCommands = [
   'join',
   'screen',
   'approve-content',
+  'link-site',
 ] as const
 export type CaseCommand = (typeof caseCommands)[number]
 
@@ -167,6 +168,12 @@ export const transitionTable: Record<CaseCommand, Transition> = {
     to: 'same',
     roles: [...gridStaff, 'district_office', 'supervisor'],
   },
+  // Filing an open case under a registered site (一企一档): its reporter while it waits, or staff who cover it.
+  'link-site': {
+    from: openStatuses,
+    to: 'same',
+    roles: ['resident', 'volunteer', ...gridStaff, 'district_office', 'supervisor'],
+  },
 }
 
 export type TransitionDecision =
@@ -231,4 +238,5 @@ export const caseCommandLabels: Record<CaseCommand, string> = {
   join: '市民附议',
   screen: '内容安全检测',
   'approve-content': '内容人工复核通过',
+  'link-site': '关联污染源档案',
 }

@@ -211,6 +211,14 @@ export default function MePage() {
           ) : null}
           {isStaff(data.role) ? (
             <Cell
+              className="bg-me__link bg-sites-entry"
+              title="污染源档案（一企一档）"
+              extra="›"
+              onClick={() => void Taro.navigateTo({ url: routes.sites })}
+            />
+          ) : null}
+          {isStaff(data.role) ? (
+            <Cell
               className="bg-me__link bg-assessment-entry"
               title="月度考核"
               extra="›"

@@ -15,7 +15,9 @@ import { usePrivacyGate } from '@/hooks/use-privacy-gate'
 import { photoUrl, uploadPhoto } from '@/services/api'
 import { routes } from '@/utils/routes'
 import { PlaceSection } from './components/place-section'
+import { SiteSuggestions } from './components/site-suggestions'
 import { useNearbyJoin } from './hooks/use-nearby-join'
+import { useNearbySites } from './hooks/use-nearby-sites'
 import { useReportSubmit } from './hooks/use-report-submit'
 import './index.scss'
 
@@ -25,7 +27,8 @@ const maxDescription = 500
 export default function ReportPage() {
   const { draft, update, clear } = useDraft()
   const [photosBusy, setPhotosBusy] = useState(false)
-  const report = useReportSubmit(draft, clear, photosBusy)
+  const sites = useNearbySites(draft)
+  const report = useReportSubmit(draft, clear, photosBusy, sites.chosenId)
   const nearby = useNearbyJoin(draft, () => {
     clear()
     report.forget()
@@ -94,6 +97,8 @@ export default function ReportPage() {
         onFixed={clearErrors}
         gate={privacy.run}
       />
+
+      <SiteSuggestions items={sites.items} chosenId={sites.chosenId} onChoose={sites.choose} />
 
       <View className="bg-section">
         <View className="bg-row">

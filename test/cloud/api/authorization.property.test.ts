@@ -64,7 +64,14 @@ describe('authorization over role × action × scope, through the api', () => {
     await walkToVerified(world, verified.id)
     const elsewhere = await report(world, { at: demoPoints.wutongKexueAvenue })
     caseIds = [fresh, anonymous, claimed, fixed, verified, elsewhere].map((view) => view.id)
-    ids = { caseId: fresh.id, otherCaseId: anonymous.id, upload: world.upload(probe) }
+    // The site acts are not plain acts: test/cloud/sites covers who may link a case to a site.
+    ids = {
+      caseId: fresh.id,
+      otherCaseId: anonymous.id,
+      upload: world.upload(probe),
+      siteId: '',
+      siteSheet: '',
+    }
   })
   afterAll(() => world.close())
 

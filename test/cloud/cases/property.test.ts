@@ -17,6 +17,7 @@ import { demoAccounts } from '../../../emulator/demo/accounts'
 import { demoGridIds, demoPoints } from '../../../emulator/demo/grids'
 import { createTestWorld, reportAt, testTrailKey, type TestWorld } from '../../factories/runtime'
 import { ownPhoto } from '../../factories/photos'
+import { siteInput } from '../../factories/sites'
 
 /*
  * Property test of the case lifecycle: scenarios of commands from demo accounts, through the api function on
@@ -46,6 +47,8 @@ const replayPath = process.env.PROPERTY_PATH
 const shrinkBudgetMs = Number(process.env.PROPERTY_SHRINK_MS ?? 60_000)
 
 const accounts = demoAccounts.map((account) => account.openid)
+/** The registered sites of the scenario being run (one near each report point), that cases are linked to. */
+let siteIds: string[] = []
 const roleOf = new Map(demoAccounts.map((account) => [account.openid, account.role]))
 const afterPhoto = ownPhoto
 /** Grids near the two report points, so that some grid corrections are within reach and some are not. */
@@ -80,6 +83,7 @@ const caseActions = [
   ['case.recordPart', ['record-part']],
   ['case.correctGrid', ['correct-grid']],
   ['case.join', ['join']],
+  ['case.linkSite', ['link-site']],
 ] as const satisfies readonly (readonly [ActionName, readonly CaseCommand[]])[]
 type CaseAction = (typeof caseActions)[number][0]
 /** Acts that end a case are drawn less often, and the ones that move it on more often, so runs go deep. */
@@ -390,6 +394,7 @@ function callFrom(choices: CallChoices, state: Snapshot, caseIds: string[], now:
     'case.recordPart': () => ({ note: '本部门已处置', photos: flag < 50 ? [afterPhoto] : [] }),
     'case.correctGrid': () => ({ gridId: pick(correctionTargets, option) }),
     'case.join': () => ({}),
+    'case.linkSite': () => ({ siteId: pick(siteIds, option) }),
   }
   return { openid, action, payload: { caseId, ...payloads[action]() } }
 }
@@ -420,6 +425,17 @@ async function runScenario(scenario: { reports: number; steps: StepChoices[] }, 
       ['demo-resident', demoPoints.streetOnly],
       ['demo-grid-member', demoPoints.yingyueRoadGrid1],
     ]
+    siteIds = []
+    for (const [index, location] of [demoPoints.yingyueRoadGrid1, demoPoints.streetOnly].entries())
+      siteIds.push(
+        (
+          await world.ok(
+            'demo-air-office',
+            'site.create',
+            siteInput({ requestId: `property-site-${index}`, name: `属性测试工地${index}`, location }),
+          )
+        ).site.id,
+      )
     const caseIds: string[] = []
     for (const [index, [openid, point]] of reports.slice(0, scenario.reports).entries()) {
       caseIds.push(

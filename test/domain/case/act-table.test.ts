@@ -30,6 +30,10 @@ describe('the act table', () => {
   })
 
   it('leaves the acts that look people or a second case up to handlers of their own', () => {
-    expect(caseActKeys.filter((key) => !('toAct' in caseActs[key]))).toEqual(['attachHandlers', 'merge'])
+    expect(caseActKeys.filter((key) => !('toAct' in caseActs[key]))).toEqual([
+      'attachHandlers',
+      'merge',
+      'linkSite',
+    ])
   })
 })

@@ -317,6 +317,17 @@ const sampleActs: Record<Exclude<CaseCommand, 'submit'>, CaseAct> = {
   join: { type: 'join' },
   screen: { type: 'screen', photoId: 'photo-1', verdict: 'pass' },
   'approve-content': { type: 'approve-content' },
+  'link-site': {
+    type: 'link-site',
+    site: {
+      id: 'site-1',
+      name: '映月路工地',
+      type: 'construction',
+      gridId: 'block-a2',
+      location: mergeTarget.location,
+    },
+    reachMeters: 300,
+  },
 }
 type Act = keyof typeof sampleActs
 const acts = Object.keys(sampleActs) as Act[]
@@ -479,6 +490,11 @@ const matrix: Record<Act, Expectation> = {
     to: 'same',
     may: [covering(...gridStaff, 'district_office', 'supervisor')],
   },
+  'link-site': {
+    from: open,
+    to: 'same',
+    may: [covering(...gridStaff, 'district_office', 'supervisor'), reporter],
+  },
 }
 
 type Outcome =
@@ -597,7 +613,7 @@ describe('the permission matrix of the case lifecycle (decide)', () => {
     expect(allowedCount.size).toBe(acts.length * actorKinds.length)
   })
 
-  it('never lets a resident or volunteer move a case, except confirm/dispute/correct-grid on their own case and join', () => {
+  it('never lets a resident or volunteer move a case, except confirm/dispute/correct-grid/link-site on their own case and join', () => {
     const outside: string[] = []
     let tried = 0
     for (const kind of ['resident', 'volunteer'] as const) {
@@ -607,7 +623,7 @@ describe('the permission matrix of the case lifecycle (decide)', () => {
           const decision = decide(caseFor(status, who, act), sampleActs[act], actorFor(who), ctx)
           if (!decision.ok) continue
           const ownCaseAct =
-            ['confirm', 'dispute', 'correct-grid'].includes(act) && who.relation === 'reporter'
+            ['confirm', 'dispute', 'correct-grid', 'link-site'].includes(act) && who.relation === 'reporter'
           const joinOthers = act === 'join' && who.relation !== 'reporter' && decision.to === decision.from
           if (!ownCaseAct && !joinOthers) outside.push(describeCombination(act, who, status))
           if (decision.to === decision.from && ['confirm', 'dispute'].includes(act))

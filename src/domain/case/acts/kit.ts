@@ -52,6 +52,15 @@ export type CaseAct =
   /** WeChat's verdict on one of the case's photos (by photo id), pushed after its registration. */
   | { type: 'screen'; photoId: string; verdict: 'pass' | 'review' | 'risky' | 'unchecked'; label?: number }
   | { type: 'approve-content' }
+  /**
+   * The registered site the case is filed under, as the server read it, and how near a reporter's case must
+   * be to it (the radius sites are suggested within).
+   */
+  | {
+      type: 'link-site'
+      site: { id: string; name: string; type: string; gridId: string; location: Gcj02Point }
+      reachMeters: number
+    }
 
 export type CaseActType = CaseAct['type']
 export type ActOf<C extends CaseActType> = Extract<CaseAct, { type: C }>

@@ -5,7 +5,7 @@ import { useAction } from '@/hooks/use-action'
 import type { ReportDraft } from '@/hooks/use-draft'
 import { useFieldErrors } from '@/hooks/use-field-errors'
 import { askForCaseUpdatesInTap, noSubscriptionAsked } from '@/services/subscriptions'
-import { isApiError } from '@/services/api'
+import { call, isApiError } from '@/services/api'
 import { routes } from '@/utils/routes'
 import { buildSubmitPayload, locationIssues, submitFieldErrors } from '../report-draft'
 
@@ -26,6 +26,8 @@ export function useReportSubmit(
   draft: ReportDraft,
   clearDraft: () => void,
   photosBusy: boolean,
+  /** A registered site the reporter picked: the case is filed under it once in (best effort). */
+  siteId?: string,
 ): ReportSubmit {
   const submit = useAction('case.submit')
   const { errors, setErrors, clearErrors } = useFieldErrors()
@@ -50,6 +52,9 @@ export function useReportSubmit(
       setErrors({})
       clearDraft()
       await subscription.recordAccepted()
+      // Filing the case under the picked site is a second act; should it fail, the report stands without it.
+      if (siteId && !result.replayed)
+        await call('case.linkSite', { caseId: result.case.id, siteId }).catch(() => undefined)
       Taro.showToast({ title: result.replayed ? '该举报已提交过' : '提交成功', icon: 'success' })
       void Taro.redirectTo({ url: routes.caseDetail(result.case.id) })
     } catch (error) {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '导入污染源档案' })

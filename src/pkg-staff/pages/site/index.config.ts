@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '污染源档案',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
