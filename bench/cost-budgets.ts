@@ -21,6 +21,14 @@ export const costBudgets: readonly CostBudget[] = [
   },
   // The caller, the day's case number, the case's insert (an operator has no rate limit to take).
   { what: 'a complaint-line call entered as a case', requests: 3, calls: ['hotline.record'] },
+  // A patrol round: its start and end, a check-in on its track, and reading it back.
+  {
+    what: 'a patrol round, started, walked, read, ended',
+    requests: 4,
+    calls: ['patrol.startRound', 'patrol.checkIn (in a round)', 'patrol.round', 'patrol.endRound'],
+  },
+  // The round, the day's case number, the case's insert, the round's case list (and the caller).
+  { what: 'a problem found on patrol filed as a case', requests: 5, calls: ['patrol.report'] },
   {
     what: 'a single-case act (a person’s or a sweep’s)',
     requests: 3,

@@ -52,6 +52,16 @@ describe('database requests per act', () => {
       'notification.subscribe': 4,
       'notification.subscribe (2nd)': 3,
       'patrol.checkIn': 5,
+      // The caller, their latest round (to find an open one), the round's insert.
+      'patrol.startRound': 3,
+      // The caller, the round, the check-in's insert, the track's conditional write (no photo: no payment).
+      'patrol.checkIn (in a round)': 4,
+      // The caller, the round, the day's case number, the case's insert, the round's case list.
+      'patrol.report': 5,
+      // The caller, their latest round.
+      'patrol.round': 2,
+      // The caller, the round, its conditional end.
+      'patrol.endRound': 3,
       'points.mine': 2,
       'points.leaderboard': 2,
       'points.mine (long list)': 3,
@@ -126,9 +136,9 @@ describe('database requests per act', () => {
       'report.weekly.merge': 3,
       // The caller and the scope's reports; the workbook goes to storage, which is not the database.
       'report.weekly.export': 2,
-      'job: case sweeps, per act': 2.23,
-      'job: points projection, per case event': 0.19,
-      'job: stats projection, per case event': 0.37,
+      'job: case sweeps, per act': 2.2,
+      'job: points projection, per case event': 0.18,
+      'job: stats projection, per case event': 0.34,
       'stats.overview': 2,
       'stats.cases': 2,
       'job: case-sweeps, nothing to do': 5,
@@ -140,12 +150,12 @@ describe('database requests per act', () => {
       'job: weekly-report, nothing to do': 0,
       // A first write of a person never seen: the write window's update finds nobody, then the registration.
       'bootstrap.claim': 12,
-      'job: relay, per case event copied out': 0.18,
+      'job: relay, per case event copied out': 0.16,
       'job: case-numbers, nothing to do': 1,
       'job: relay, nothing to do': 1,
       'job: relay-every-minute, nothing to do': 1,
       // The queue read, the claim, the counts read, the take and the settle, shared by a batch.
-      'job: subscription-message sender, per outbox entry': 0.28,
+      'job: subscription-message sender, per outbox entry': 0.27,
       'job: send, nothing to do': 1,
       'job: send-every-minute, nothing to do': 1,
       'job: trail-checkpoint, nothing to do': 1,

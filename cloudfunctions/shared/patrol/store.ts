@@ -1,6 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import { patrolSchema } from './collections'
-import { checked, firstOf, isDuplicateKey } from '../db/results'
+import { checked, firstOf, isDuplicateKey, listOf, updatedCount } from '../db/results'
+import type { PatrolRound } from '../../../src/domain/patrol/rounds'
 
 const { collections } = patrolSchema
 
@@ -17,6 +18,13 @@ export interface PatrolRecord {
   gridId: string
   gridPath: string[]
   requestKey: string
+  /** The round the check-in is part of; absent on single check-ins (and on every check-in before rounds). */
+  roundId?: string | null
+}
+
+/** A round as stored: the domain's round, and a version for its conditional writes. */
+export interface PatrolRoundRecord extends PatrolRound {
+  version: number
 }
 
 /** The only code that touches the `patrol` collection. */
@@ -36,5 +44,43 @@ export class PatrolStore {
       if (isDuplicateKey(error)) return false
       throw error
     }
+  }
+
+  async getRound(id: string): Promise<PatrolRoundRecord | undefined> {
+    return firstOf<PatrolRoundRecord>(await this.db.collection(collections.patrolRound).doc(id).get())
+  }
+
+  /** The walker's latest round (by start), if any. */
+  async latestRound(openid: string): Promise<PatrolRoundRecord | undefined> {
+    const result = await this.db
+      .collection(collections.patrolRound)
+      .where({ openid })
+      .orderBy('startedAt', 'desc')
+      .limit(1)
+      .get()
+    return listOf<PatrolRoundRecord>(result)[0]
+  }
+
+  /** Adds a round; false when one with the same id is there already (a retried request). */
+  async insertRound(record: PatrolRoundRecord): Promise<boolean> {
+    try {
+      checked(await this.db.collection(collections.patrolRound).add(record))
+      return true
+    } catch (error) {
+      if (isDuplicateKey(error)) return false
+      throw error
+    }
+  }
+
+  /** Writes a round's change while it is still the version read; false when another write came first. */
+  async updateRound(
+    round: PatrolRoundRecord,
+    set: Partial<Omit<PatrolRoundRecord, '_id' | 'version'>>,
+  ): Promise<boolean> {
+    const result = await this.db
+      .collection(collections.patrolRound)
+      .where({ _id: round._id, version: round.version })
+      .update({ ...set, version: round.version + 1 })
+    return updatedCount(result) === 1
   }
 }
