@@ -166,6 +166,8 @@ describe('database requests per act', () => {
       // Per district: its streets' day sheets, the day's flags, the day's notes, the inserts; the cursor.
       'job: daily supervision bulletin, per street': 1.43,
       'job: supervision-bulletin, nothing to do': 1,
+      // The cursor, the check-ins at its instant after it, those after its instant (none).
+      'job: patrol-coverage, nothing to do': 3,
       // The caller, the district's alert book by id (fresh, for the overlap check), the conditional append.
       'alert.set': 3,
       'alert.lift': 3,

@@ -1,6 +1,8 @@
 import type { patrolActions } from '../../../src/domain/patrol/contract'
 import type { HandlerMap } from '../api/handler'
 import { patrolSchema } from './collections'
+import { coverageJob, runCoverageJob } from './coverage-job'
+import type { Job } from '../jobs/job'
 import { patrolCheckIn } from './handlers'
 import { endRound, readRound, reportFromRound, startRound } from './rounds'
 
@@ -13,4 +15,9 @@ const handlers: HandlerMap<keyof typeof patrolActions> = {
 }
 
 /** Volunteers' and grid workers' patrol rounds and check-ins (巡查), paid through the rewards ledger. */
-export const patrolContext = { name: 'patrol', handlers, jobs: [], ...patrolSchema }
+/** Patrol coverage per grid per day, projected from the check-ins on the ten-minute sweep. */
+const jobs: Job[] = [
+  { name: coverageJob, run: async (runtime, control) => [await runCoverageJob(runtime, control)] },
+]
+
+export const patrolContext = { name: 'patrol', handlers, jobs, ...patrolSchema }

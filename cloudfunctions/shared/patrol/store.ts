@@ -1,7 +1,7 @@
 import type { Db } from '@cloudbase/database'
 import { patrolSchema } from './collections'
 import { checked, firstOf, isDuplicateKey, listOf, updatedCount } from '../db/results'
-import type { PatrolRound } from '../../../src/domain/patrol/rounds'
+import type { CoverageCell, PatrolRound } from '../../../src/domain/patrol/rounds'
 
 const { collections } = patrolSchema
 
@@ -25,6 +25,14 @@ export interface PatrolRecord {
 /** A round as stored: the domain's round, and a version for its conditional writes. */
 export interface PatrolRoundRecord extends PatrolRound {
   version: number
+}
+
+/** One grid's coverage on one day as the projection saved it, with the last check-in it counted. */
+export interface CoverageDoc extends CoverageCell {
+  _id: string
+  gridPath: string[]
+  upTo: string
+  updatedAt: string
 }
 
 /** The only code that touches the `patrol` collection. */
@@ -82,5 +90,74 @@ export class PatrolStore {
       .where({ _id: round._id, version: round.version })
       .update({ ...set, version: round.version + 1 })
     return updatedCount(result) === 1
+  }
+
+  /**
+   * Check-ins after a position (`at`, then `_id`) up to `toAt`, in that order, at most `limit`: those at the
+   * position's instant with a later id first, then those after it.
+   */
+  async checkInsAfter(
+    after: { at: string; id: string } | undefined,
+    toAt: string,
+    limit: number,
+  ): Promise<PatrolRecord[]> {
+    const _ = this.db.command
+    const patrol = this.db.collection(collections.patrol)
+    const same = after
+      ? listOf<PatrolRecord>(
+          await patrol
+            .where({ at: after.at, _id: _.gt(after.id) })
+            .orderBy('_id', 'asc')
+            .limit(limit)
+            .get(),
+        )
+      : []
+    if (same.length >= limit) return same
+    const later = listOf<PatrolRecord>(
+      await patrol
+        .where({ at: after ? _.gt(after.at).and(_.lte(toAt)) : _.lte(toAt) })
+        .orderBy('at', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(limit - same.length)
+        .get(),
+    )
+    return [...same, ...later]
+  }
+
+  async coverage(ids: readonly string[]): Promise<Map<string, CoverageDoc>> {
+    const found = new Map<string, CoverageDoc>()
+    if (ids.length === 0) return found
+    const docs = listOf<CoverageDoc>(
+      await this.db
+        .collection(collections.patrolCoverage)
+        .where({ _id: this.db.command.in([...ids]) })
+        .limit(ids.length)
+        .get(),
+    )
+    for (const doc of docs) found.set(doc._id, doc)
+    return found
+  }
+
+  /** A day's coverage cells (one per grid patrolled that day). */
+  async coverageOfDay(dayKey: string): Promise<CoverageDoc[]> {
+    return listOf<CoverageDoc>(
+      await this.db.collection(collections.patrolCoverage).where({ dayKey }).limit(1000).get(),
+    )
+  }
+
+  /** Writes a cell: inserted when new, else replaced while it still stands at `from`; false when it moved. */
+  async saveCoverage(doc: CoverageDoc, from: string | undefined): Promise<boolean> {
+    const coverage = this.db.collection(collections.patrolCoverage)
+    if (from === undefined) {
+      try {
+        checked(await coverage.add(doc))
+        return true
+      } catch (error) {
+        if (isDuplicateKey(error)) return false
+        throw error
+      }
+    }
+    const { _id, ...fields } = doc
+    return updatedCount(await coverage.where({ _id, upTo: from }).update(fields)) === 1
   }
 }
