@@ -21,6 +21,7 @@ export default defineAppConfig({
         'pages/weekly-report/index',
         'pages/hotline/index',
         'pages/supervision/index',
+        'pages/patrol/index',
       ],
     },
     {
