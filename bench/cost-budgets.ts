@@ -34,6 +34,14 @@ export const costBudgets: readonly CostBudget[] = [
     requests: 3,
     calls: ['open311.key.register', 'open311.key.list', 'open311.key.revoke'],
   },
+  // A patrol round: its start and end, a check-in on its track, and reading it back.
+  {
+    what: 'a patrol round, started, walked, read, ended',
+    requests: 4,
+    calls: ['patrol.startRound', 'patrol.checkIn (in a round)', 'patrol.round', 'patrol.endRound'],
+  },
+  // The round, the day's case number, the case's insert, the round's case list (and the caller).
+  { what: 'a problem found on patrol filed as a case', requests: 5, calls: ['patrol.report'] },
   {
     what: 'a single-case act (a person’s or a sweep’s)',
     requests: 3,

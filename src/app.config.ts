@@ -26,6 +26,7 @@ export default defineAppConfig({
         'pages/sites/index',
         'pages/site/index',
         'pages/site-import/index',
+        'pages/patrol/index',
       ],
     },
     {

@@ -67,6 +67,7 @@ export const actionNames = Object.keys(actions) as ActionName[]
  */
 export const readActions = [
   'me.get',
+  'patrol.round',
   'case.get',
   'case.mine',
   'case.nearby',

@@ -24,6 +24,7 @@ export const routes = {
   assessment: '/pkg-staff/pages/assessment/index',
   /** 来电登记: the district office's operator enters a caller's complaint (12369). */
   hotline: '/pkg-staff/pages/hotline/index',
+  patrol: '/pkg-staff/pages/patrol/index',
   handle: (id: string) => `/pkg-staff/pages/handle/index?id=${encodeURIComponent(id)}`,
   /** The 督查室's lists (overdue, red-carded, flagged) and the daily bulletins. */
   supervision: '/pkg-staff/pages/supervision/index',

@@ -56,6 +56,16 @@ describe('database requests per act', () => {
       // The caller (and its write window), the conditional requeue, the entry read back.
       'notification.resend': 3,
       'patrol.checkIn': 5,
+      // The caller, their latest round (to find an open one), the round's insert.
+      'patrol.startRound': 3,
+      // The caller, the round, the check-in's insert, the track's conditional write (no photo: no payment).
+      'patrol.checkIn (in a round)': 4,
+      // The caller, the round, the day's case number, the case's insert, the round's case list.
+      'patrol.report': 5,
+      // The caller, their latest round.
+      'patrol.round': 2,
+      // The caller, the round, its conditional end.
+      'patrol.endRound': 3,
       'points.mine': 2,
       'points.leaderboard': 2,
       'points.mine (long list)': 3,
@@ -162,9 +172,9 @@ describe('database requests per act', () => {
       'report.weekly.merge': 3,
       // The caller and the scope's reports; the workbook goes to storage, which is not the database.
       'report.weekly.export': 2,
-      'job: case sweeps, per act': 2.2,
-      'job: points projection, per case event': 0.18,
-      'job: stats projection, per case event': 0.34,
+      'job: case sweeps, per act': 2.18,
+      'job: points projection, per case event': 0.17,
+      'job: stats projection, per case event': 0.32,
       // The caller, the export by id (a retry finds the first), the count, the page of cases (a small
       // export is one), the insert of the finished export; the file goes to storage.
       'export.start': 5,
@@ -186,12 +196,12 @@ describe('database requests per act', () => {
       'job: weekly-report, nothing to do': 0,
       // A first write of a person never seen: the write window's update finds nobody, then the registration.
       'bootstrap.claim': 12,
-      'job: relay, per case event copied out': 0.16,
+      'job: relay, per case event copied out': 0.15,
       'job: case-numbers, nothing to do': 1,
       'job: relay, nothing to do': 1,
       'job: relay-every-minute, nothing to do': 1,
       // The queue read, the claim, the counts read, the take and the settle, shared by a batch.
-      'job: subscription-message sender, per outbox entry': 0.28,
+      'job: subscription-message sender, per outbox entry': 0.27,
       'job: send, nothing to do': 1,
       'job: send-every-minute, nothing to do': 1,
       'job: trail-checkpoint, nothing to do': 1,
@@ -202,6 +212,8 @@ describe('database requests per act', () => {
       // Per district: its streets' day sheets, the day's flags, the day's notes, the inserts; the cursor.
       'job: daily supervision bulletin, per street': 1.43,
       'job: supervision-bulletin, nothing to do': 1,
+      // The cursor, the check-ins at its instant after it, those after its instant (none).
+      'job: patrol-coverage, nothing to do': 3,
       // The caller, the district's alert book by id (fresh, for the overlap check), the conditional append.
       'alert.set': 3,
       'alert.lift': 3,

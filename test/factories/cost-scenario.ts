@@ -325,6 +325,27 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   await georeport(open311Rows.one, open311Event('GET', `requests/${phoned.id}.json`))
   await act('open311.key.revoke', people.airOffice, 'open311.key.revoke', { keyId: key.id })
 
+  // A grid member's patrol round: started, a photo-less check-in on its track, a problem found, read, ended.
+  const { round } = await act('patrol.startRound', people.member, 'patrol.startRound', {
+    requestId: 'cost-round-0001',
+  })
+  await act('patrol.checkIn (in a round)', people.member, 'patrol.checkIn', {
+    requestId: 'cost-round-check-0001',
+    roundId: round.id,
+    location: demoPoints.yingyueRoadGrid1,
+    note: '路过映月路',
+  })
+  await act('patrol.report', people.member, 'patrol.report', {
+    requestId: 'cost-round-report-0001',
+    roundId: round.id,
+    categoryId: 'open-burning',
+    checkId: 'burning-garbage',
+    description: '巡查发现有人焚烧垃圾',
+    location: demoPoints.yingyueRoadGrid1,
+  })
+  await act('patrol.round', people.member, 'patrol.round', {})
+  await act('patrol.endRound', people.member, 'patrol.endRound', { roundId: round.id })
+
   // People: an office invites, a newcomer joins, the office manages its staff.
   const office = people.airOffice
   await act('invite.options', office, 'invite.options', {})

@@ -135,6 +135,19 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
     photos: [photo],
     note: '巡查正常',
   }),
+  'patrol.startRound': () => ({
+    requestId: `round-fuzz-${String((checkIns += 1)).padStart(6, '0')}`,
+  }),
+  'patrol.endRound': () => ({ roundId: `round-${'a'.repeat(24)}` }),
+  'patrol.round': () => ({}),
+  'patrol.report': () => ({
+    requestId: `patrol-report-fuzz-${String((checkIns += 1)).padStart(6, '0')}`,
+    roundId: `round-${'a'.repeat(24)}`,
+    categoryId: 'open-burning',
+    checkId: 'burning-garbage',
+    description: '巡查发现有人焚烧垃圾',
+    location: demoPoints.yingyueRoadGrid1,
+  }),
   'station.register': () => ({
     stationId: `fuzz-station-${String((stations += 1)).padStart(4, '0')}`,
     name: '映月路监测点',

@@ -110,6 +110,11 @@ const expectations: Record<string, PageExpectation> = {
     signedOut: ['来电人', '来电反映的问题', '登记'],
     signedIn: ['来电人信息只有办理该问题的工作人员可见。'],
   },
+  // The walker's latest round: open, with its track and duration.
+  'pkg-staff/pages/patrol/index': {
+    signedOut: ['请先登录', '重试'],
+    signedIn: ['巡查中', '打卡 1 次', '在此打卡', '发现问题', '结束巡查'],
+  },
   'pkg-staff/pages/assessment/index': {
     signedOut: ['请先登录', '重试'],
     signedIn: ['2026年11月 · 已发布', '红榜', '航海东路街道', '红牌1张，扣2分，约谈负责人'],
@@ -413,6 +418,27 @@ const signedInGridMember: CloudResponder = (action, payload) => {
         ],
         repeatOffences: [],
         windowDays: 30,
+      })
+    case 'patrol.round':
+      return ok({
+        round: {
+          id: `round-${'a'.repeat(24)}`,
+          startedAt: '2026-12-01T01:00:00.000Z',
+          endedAt: null,
+          endedBy: null,
+          open: true,
+          durationMinutes: 35,
+          track: [
+            {
+              patrolId: 'patrol-1',
+              at: '2026-12-01T01:20:00.000Z',
+              location: { lng: 113.6925, lat: 34.7288 },
+              gridId: item.grid.id,
+              hasPhotos: true,
+            },
+          ],
+          caseIds: [],
+        },
       })
     default:
       return fail('unknown-action', '不支持的操作')

@@ -7,7 +7,8 @@ import type { HandlerContext } from '../runtime/context'
 import { ownPhotos } from '../photos/ownership'
 import { currentRules, personFacts, rewardsFor } from '../rewards/rewards'
 import { gridRef } from '../cases/views'
-import type { PatrolRecord } from './store'
+import type { PatrolRecord, PatrolRoundRecord } from './store'
+import { addToTrack, roundForCheckIn, roundView } from './rounds'
 
 /** A check-in's id derives from who sent it and their request id, so a retried request finds the first. */
 export function patrolIdFor(openid: string, requestId: string): string {
@@ -28,13 +29,21 @@ export async function patrolCheckIn(
   const rules = currentRules(book, ctx.now)
   if (!rules.patrol.roles.includes(ctx.user.role))
     throw new AppError('forbidden', '只有环保志愿者和网格工作人员可以巡查打卡')
-  if (input.photos.length < rules.patrol.minPhotos) {
+  // In a round, a check-in without a photo marks the place passed (the track) and pays nothing; a single
+  // check-in, as before rounds, needs its photos.
+  const round = input.roundId ? await roundForCheckIn(ctx, input.roundId) : undefined
+  if (!round && input.photos.length < rules.patrol.minPhotos) {
     throw new AppError('invalid-input', undefined, {
-      fields: { photos: `请至少拍摄${rules.patrol.minPhotos}张巡查照片` },
+      fields: {
+        photos:
+          rules.patrol.minPhotos === 1
+            ? '请至少拍摄一张巡查照片'
+            : `请至少拍摄${rules.patrol.minPhotos}张巡查照片`,
+      },
     })
   }
   // Only the caller's own registered uploads: a check-in without a real photo is refused and pays nothing.
-  const photos = await ownPhotos(ctx, input.photos)
+  const photos = input.photos.length ? await ownPhotos(ctx, input.photos) : []
   const { tree, locator } = await ctx.stores.grids.index()
   const patrols = ctx.stores.patrols
   const grid = locator.locate(input.location)
@@ -61,6 +70,7 @@ export async function patrolCheckIn(
     gridId: grid._id,
     gridPath: tree.lineage(grid._id).map((node) => node._id),
     requestKey: `${ctx.actor.openid}:${input.requestId}`,
+    ...(round ? { roundId: round._id } : {}),
   }
   let record = fresh
   let replayed = false
@@ -81,8 +91,23 @@ export async function patrolCheckIn(
     person: personFacts(ctx.user, tree, record.gridId),
     placeLabel: tree.label(record.gridId),
   }
-  const [draft] = draftsFor(facts, book)
+  // The points rule is unchanged: it pays a check-in with its photos. A round's photo-less check-in pays nothing.
+  const paid = record.photos.length >= rules.patrol.minPhotos
+  const [draft] = paid ? draftsFor(facts, book) : []
   const entry = draft ? (await ledger.apply(draft, ctx.user)).entry : undefined
+  let walked: PatrolRoundRecord | undefined
+  if (record.roundId) {
+    const own =
+      round && round._id === record.roundId ? round : await ctx.stores.patrols.getRound(record.roundId)
+    if (own)
+      walked = await addToTrack(ctx, own, {
+        patrolId: record._id,
+        at: record.at,
+        location: record.location,
+        gridId: record.gridId,
+        hasPhotos: record.photos.length > 0,
+      })
+  }
   return {
     patrol: {
       id: record._id,
@@ -90,9 +115,15 @@ export async function patrolCheckIn(
       grid: gridRef(tree, record.gridId),
       note: record.note,
       photos: record.photos,
+      roundId: record.roundId ?? null,
     },
+    round: walked ? roundView(walked, ctx.now, ctx.runtime.settings.policy.patrolRound) : null,
     points: entry?.points ?? 0,
-    pointsNote: entry ? entry.note : `${roleLabels[ctx.user.role]}的巡查打卡不计积分`,
+    pointsNote: entry
+      ? entry.note
+      : paid
+        ? `${roleLabels[ctx.user.role]}的巡查打卡不计积分`
+        : '未拍照的巡查打卡只记录轨迹，不计积分',
     replayed,
   }
 }

@@ -52,6 +52,21 @@ export const policySchema = z.object({
   submitLimitPerDay: z.number().int().positive(),
   /** Categories whose reports are major or sudden events by rule, whoever reports them. */
   majorCategoryIds: z.array(z.string()),
+  /**
+   * Patrol rounds (巡查): a round left open (the phone died) ends itself `maxOpenMinutes` after its last
+   * check-in (or its start), ended at that last activity so its duration stays honest; a round holds at most
+   * `maxCheckIns` check-ins.
+   */
+  patrolRound: z
+    .object({
+      maxOpenMinutes: z
+        .number()
+        .int()
+        .min(10)
+        .max(24 * 60),
+      maxCheckIns: z.number().int().min(1).max(500),
+    })
+    .default({ maxOpenMinutes: 240, maxCheckIns: 60 }),
   /** Days an invitation to join as staff stays valid unless the office picks another validity. */
   inviteValidDays: z.number().int().min(1).max(90).default(7),
   /**

@@ -11,6 +11,9 @@ import { cx, hookSafe } from '@/utils/class-name'
 import { routes } from '@/utils/routes'
 import './index.scss'
 
+/** Who walks patrol rounds (the points rules' patrol roles). */
+const patrolRoles: readonly string[] = ['volunteer', 'grid_member', 'grid_leader', 'sunk_staff']
+
 function DevAccounts({ dev, onSwitched }: { dev: DevSessionState; onSwitched: () => void }) {
   const current = dev.account?.openid
   return (
@@ -183,6 +186,14 @@ export default function MePage() {
               title="评选审核"
               extra="›"
               onClick={() => void Taro.navigateTo({ url: routes.awardReview })}
+            />
+          ) : null}
+          {patrolRoles.includes(data.role) ? (
+            <Cell
+              className="bg-me__link bg-patrol-entry"
+              title="巡查"
+              extra="›"
+              onClick={() => void Taro.navigateTo({ url: routes.patrol })}
             />
           ) : null}
           {data.role === 'district_office' ? (
