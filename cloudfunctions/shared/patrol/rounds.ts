@@ -16,6 +16,10 @@ import { ownPhotos } from '../photos/ownership'
 import { currentRules, rewardsFor } from '../rewards/rewards'
 import { caseIdFor, viewOf } from '../cases/handlers/reports'
 import { fileCase } from '../cases/intake'
+import { openScreening } from '../../../src/domain/content/screening'
+import { reportTexts } from '../../../src/domain/content/texts'
+import { checkTexts } from '../content/text-check'
+import { photoIdsOf } from '../content/media-check'
 import type { PatrolRoundRecord, PatrolStore } from './store'
 
 /** A round's id derives from its walker and their request id, so a retried start finds the first. */
@@ -189,6 +193,9 @@ export async function reportFromRound(
   if (!known && roundAsOf(round, ctx.now, roundRules(ctx)).endedAt)
     throw new AppError('conflict', '本次巡查已结束，请重新开始巡查')
   const photos = input.photos.length ? await ownPhotos(ctx, input.photos) : []
+  // Screened like a report: the words by WeChat now, the photos by their verdicts (the case waits for them).
+  const textVerdict = await checkTexts(ctx.runtime, ctx.actor.openid, reportTexts(input))
+  const screening = openScreening(textVerdict, photoIdsOf(photos), ctx.user.photoChecks)
   const { record, inserted } = await fileCase(ctx.runtime, ctx.stores, {
     intake: {
       channel,
@@ -208,6 +215,7 @@ export async function reportFromRound(
     caseId,
     grid: grid!,
     now: ctx.now,
+    screening,
   })
   if (!known)
     await changeRound(ctx.stores.patrols, round, (current) =>

@@ -108,6 +108,29 @@ describe('patrol rounds (patrol.startRound, checkIn, report, round, endRound)', 
     expect(data[0]).toMatchObject({ channel: 'patrol', location: demoPoints.yingyueRoadGrid1 })
   })
 
+  it('screens a patrol find like a report: risky words are refused, photos hold the case until they pass', async () => {
+    const { round } = await start(volunteer, 'round-0010')
+    r.world.wechat.setVerdict('text', { suggest: 'risky', label: 20001 }, 1)
+    expect(
+      await r.world.call(volunteer, 'patrol.report', finding(round.id, 'round-report-0010')),
+    ).toMatchObject({ ok: false, error: { code: 'content-rejected' } })
+    r.world.mediaChecks.auto = false
+    const { case: filed } = await r.world.ok(
+      volunteer,
+      'patrol.report',
+      finding(round.id, 'round-report-0011', { photos: [photo] }),
+    )
+    expect(filed.screening).toMatchObject({ state: 'checking' })
+    // Not there for others until WeChat has looked at the photo.
+    expect(await r.world.call('demo-resident-2', 'case.get', { caseId: filed.id })).toMatchObject({
+      ok: false,
+    })
+    await r.world.wechat.deliverMediaChecks()
+    expect(await r.world.call('demo-resident-2', 'case.get', { caseId: filed.id })).toMatchObject({
+      ok: true,
+    })
+  })
+
   it('keeps to one open round, and ends an abandoned one at its last check-in', async () => {
     const { round } = await start(member, 'round-0005')
     r.world.clock.advanceMinutes(15)
