@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import HomePage from '../../src/pages/home/index'
 import SupervisionPage from '../../src/pkg-staff/pages/supervision/index'
@@ -6,7 +6,7 @@ import type { ActionOutput, Bulletin } from '../../src/domain/contract'
 import { figuresOf } from '../../src/domain/reports/overview'
 import { actions } from '../../src/domain/contract'
 import { resetTaro } from '../fakes/taro'
-import { ok, onAction, payloadsOf, resetPlatform } from '../fakes/platform'
+import { fail, ok, onAction, payloadsOf, resetPlatform } from '../fakes/platform'
 import { caseView, meView } from './fixtures'
 
 jest.mock('@tarojs/taro', () => require('../fakes/taro'))
@@ -131,5 +131,71 @@ describe('the 督查室 page', () => {
     render(<SupervisionPage />)
     expect(await screen.findByText('辖区内没有超期未办结的问题')).toBeTruthy()
     expect(await screen.findByText('通报在每天凌晨生成，暂无该日通报')).toBeTruthy()
+  })
+  it("records an accountability note on a case's grid, refusing an empty one, and retries a failed save as the same note", async () => {
+    onAction('supervision.list', () => ok(page('overdue', ['0001'])))
+    onAction('supervision.bulletin', () => ok({ day: '2026-12-01', bulletins: [bulletin()] }))
+    let saves = 0
+    onAction('supervision.note', () => {
+      saves += 1
+      return saves === 1 ? fail('unavailable', '网络繁忙，请稍后再试') : ok({ replayed: false, note: {} })
+    })
+    render(<SupervisionPage />)
+    const open = await waitFor(() => {
+      const link = document.querySelector<HTMLElement>('.bg-supervision__item .bg-note-open')
+      if (!link) throw new Error('no note link yet')
+      return link
+    })
+    fireEvent.click(open)
+    const confirm = async () =>
+      act(async () => {
+        fireEvent.click(document.querySelector<HTMLElement>('.bg-note-dialog .nut-dialog-footer-ok')!)
+      })
+
+    // Nothing chosen: the reasons show and nothing is sent.
+    await confirm()
+    expect(await screen.findByText('请选择记录类型')).toBeTruthy()
+    expect(screen.getByText('请填写记录内容')).toBeTruthy()
+    expect(payloadsOf('supervision.note')).toEqual([])
+
+    fireEvent.click(screen.getByText('约谈'))
+    fireEvent.change(document.querySelector('.bg-note-text textarea')!, {
+      target: { value: '约谈网格长，限期三日整改' },
+    })
+    await confirm()
+    await waitFor(() => expect(payloadsOf('supervision.note')).toHaveLength(1))
+    expect(Taro.showToast).toHaveBeenCalledWith({ title: '网络繁忙，请稍后再试', icon: 'none' })
+    await confirm()
+    await waitFor(() => expect(payloadsOf('supervision.note')).toHaveLength(2))
+    const [first, second] = payloadsOf('supervision.note') as Record<string, unknown>[]
+    expect(second).toEqual(first)
+    expect(first).toMatchObject({
+      gridId: caseView({ id: '0001' }).grid.id,
+      caseId: '0001',
+      kind: 'interview',
+      note: '约谈网格长，限期三日整改',
+    })
+    expect(actions['supervision.note'].input.safeParse(first).success).toBe(true)
+    await waitFor(() => expect(document.querySelector('.bg-note-text')).toBeNull())
+  })
+
+  it("opens a note on a street's record from its bulletin", async () => {
+    onAction('supervision.list', () => ok(page('overdue', [])))
+    onAction('supervision.bulletin', () => ok({ day: '2026-12-01', bulletins: [bulletin()] }))
+    onAction('supervision.note', () => ok({ replayed: false, note: {} }))
+    render(<SupervisionPage />)
+    fireEvent.click(await screen.findByText('记一笔（约谈、通报、督促） ›'))
+    expect(document.querySelector('.bg-note-form__target')?.textContent).toBe('航海东路街道')
+    fireEvent.click(screen.getByText('通报'))
+    fireEvent.change(document.querySelector('.bg-note-text textarea')!, { target: { value: '通报批评' } })
+    await act(async () => {
+      fireEvent.click(document.querySelector<HTMLElement>('.bg-note-dialog .nut-dialog-footer-ok')!)
+    })
+    await waitFor(() =>
+      expect(payloadsOf('supervision.note')).toEqual([
+        expect.objectContaining({ gridId: street.id, kind: 'notice', note: '通报批评' }),
+      ]),
+    )
+    expect(payloadsOf('supervision.note')[0]).not.toHaveProperty('caseId')
   })
 })

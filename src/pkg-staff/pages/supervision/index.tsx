@@ -14,6 +14,7 @@ import { useRefreshOnShow } from '@/hooks/use-refresh-on-show'
 import { photoUrl } from '@/services/api'
 import { routes } from '@/utils/routes'
 import { listCount } from '@/utils/list-count'
+import { NoteDialog, type NoteTarget } from './note-dialog'
 import './index.scss'
 
 const emptyText: Record<SupervisionFilter, string> = {
@@ -25,7 +26,7 @@ const emptyText: Record<SupervisionFilter, string> = {
 /** NutUI renders a pane's title as a child node; a node carries the hook class of each filter. */
 const asTitle = (node: ReactNode) => node as unknown as string
 
-function BulletinCard({ bulletin }: { bulletin: Bulletin }) {
+function BulletinCard({ bulletin, onNote }: { bulletin: Bulletin; onNote: () => void }) {
   const { figures } = bulletin
   return (
     <View className={`bg-section bg-bulletin bg-bulletin-${bulletin.streetId}`}>
@@ -50,6 +51,9 @@ function BulletinCard({ bulletin }: { bulletin: Bulletin }) {
       {bulletin.flagged.length === 0 && bulletin.notes.length === 0 ? (
         <Text className="bg-bulletin__line">当日无督办事项</Text>
       ) : null}
+      <Text className="bg-bulletin__note-link bg-note-open" onClick={onNote}>
+        记一笔（约谈、通报、督促） ›
+      </Text>
     </View>
   )
 }
@@ -62,6 +66,7 @@ export default function SupervisionPage() {
   const [filter, setFilter] = useState<SupervisionFilter>('overdue')
   const list = usePagedQuery('supervision.list', { filter }, { pageSize: 10 })
   const bulletins = useQuery('supervision.bulletin', {})
+  const [noteTarget, setNoteTarget] = useState<NoteTarget | null>(null)
 
   useRefreshOnShow(() => void list.reload())
   usePullDownRefresh(() => {
@@ -106,14 +111,28 @@ export default function SupervisionPage() {
         onRetry={() => void list.reload()}
       />
       {list.items.map((item) => (
-        <CaseCard
-          key={item.id}
-          item={item}
-          showGrid
-          thumbUrl={item.photos[0] ? photoUrl(item.photos[0]) : undefined}
-          waitingSince={now}
-          onOpen={() => void Taro.navigateTo({ url: routes.handle(item.id) })}
-        />
+        <View key={item.id} className="bg-supervision__item">
+          <CaseCard
+            item={item}
+            showGrid
+            thumbUrl={item.photos[0] ? photoUrl(item.photos[0]) : undefined}
+            waitingSince={now}
+            onOpen={() => void Taro.navigateTo({ url: routes.handle(item.id) })}
+          />
+          <Text
+            className="bg-supervision__note-link bg-note-open"
+            onClick={() =>
+              setNoteTarget({
+                gridId: item.grid.id,
+                gridName: item.grid.name,
+                caseId: item.id,
+                caseNo: item.caseNo,
+              })
+            }
+          >
+            {`记入${item.grid.name}的督查记录 ›`}
+          </Text>
+        </View>
       ))}
       {list.hasMore ? (
         <Button
@@ -136,7 +155,11 @@ export default function SupervisionPage() {
         ) : null}
         {bulletins.error ? <Text className="bg-supervision__hint">{bulletins.error.message}</Text> : null}
         {bulletins.data?.bulletins.map((bulletin) => (
-          <BulletinCard key={bulletin.streetId} bulletin={bulletin} />
+          <BulletinCard
+            key={bulletin.streetId}
+            bulletin={bulletin}
+            onNote={() => setNoteTarget({ gridId: bulletin.streetId, gridName: bulletin.street.name })}
+          />
         ))}
         {bulletins.data?.bulletins[0] ? (
           <Text className="bg-supervision__hint">
@@ -144,6 +167,11 @@ export default function SupervisionPage() {
           </Text>
         ) : null}
       </View>
+      <NoteDialog
+        target={noteTarget}
+        onClose={() => setNoteTarget(null)}
+        onSaved={() => void bulletins.reload()}
+      />
     </View>
   )
 }
