@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
 
 export interface StartedEmulator {
@@ -80,4 +81,62 @@ export function memoryOf(pid: number): { rss: number; peak: number } | null {
   } catch {
     return null
   }
+}
+
+// A fresh connection per call: a benchmark's pauses between rows (raw SQL timings, a job's run) leave a
+// kept-alive socket idle past the server's keep-alive timeout, and a reused stale socket would fail the next
+// call.
+const agent = new http.Agent({ keepAlive: false, maxSockets: 1 })
+
+/** One api call's answer, its time over HTTP and the server's count of database requests it made. */
+export interface Answer {
+  ms: number
+  ok: boolean
+  data: Record<string, unknown> | undefined
+  error: string | undefined
+  dbRequests: number | null
+}
+
+/** One api call as the H5 app makes it: POST /fn/api with the caller in x-dev-user. */
+export function callApi(port: number, openid: string, action: string, payload: unknown): Promise<Answer> {
+  const body = JSON.stringify({ action, payload })
+  const started = performance.now()
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/fn/api',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-dev-user': openid,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = []
+        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        response.on('end', () => {
+          const ms = performance.now() - started
+          const header = response.headers['x-db-requests']
+          const parsed = JSON.parse(Buffer.concat(chunks).toString()) as {
+            ok: boolean
+            data?: Record<string, unknown>
+            error?: { code: string }
+          }
+          resolve({
+            ms,
+            ok: parsed.ok,
+            data: parsed.data,
+            error: parsed.error?.code,
+            dbRequests: header === undefined ? null : Number(header),
+          })
+        })
+      },
+    )
+    request.on('error', reject)
+    request.end(body)
+  })
 }

@@ -12,7 +12,6 @@
  * of 127.0.0.1, and only talked to there.
  */
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -23,7 +22,15 @@ import { shippedSettings } from '../src/domain/settings'
 import { demoGridNodes, demoPoints } from '../emulator/demo/grids'
 import { removeDatabase, writeDistrict } from '../emulator/load/write'
 import { benchCommand, numberArgument } from './args'
-import { buildEmulator, memoryOf, startEmulator, stopEmulator } from './emulator-process'
+import { formatMs, nearestRank } from './figures'
+import {
+  buildEmulator,
+  callApi,
+  memoryOf,
+  startEmulator,
+  stopEmulator,
+  type Answer,
+} from './emulator-process'
 import { trailKeyOf } from '../emulator/trail-key'
 
 const cases = numberArgument('cases', 100_000)
@@ -45,62 +52,6 @@ const watchdog = setTimeout(() => {
   process.exit(2)
 }, timeoutMinutes * 60_000)
 watchdog.unref()
-
-// A fresh connection per call: the raw SQL timings between rows leave a kept-alive socket idle past the
-// server's keep-alive timeout, and a reused stale socket would fail the next call.
-const agent = new http.Agent({ keepAlive: false, maxSockets: 1 })
-
-interface Answer {
-  ms: number
-  ok: boolean
-  data: Record<string, unknown> | undefined
-  error: string | undefined
-  dbRequests: number | null
-}
-
-/** One api call as the H5 app makes it: POST /fn/api with the caller in x-dev-user. */
-function callApi(port: number, openid: string, action: string, payload: unknown): Promise<Answer> {
-  const body = JSON.stringify({ action, payload })
-  const started = performance.now()
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/fn/api',
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'x-dev-user': openid,
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = []
-        response.on('data', (chunk: Buffer) => chunks.push(chunk))
-        response.on('end', () => {
-          const ms = performance.now() - started
-          const header = response.headers['x-db-requests']
-          const parsed = JSON.parse(Buffer.concat(chunks).toString()) as {
-            ok: boolean
-            data?: Record<string, unknown>
-            error?: { code: string }
-          }
-          resolve({
-            ms,
-            ok: parsed.ok,
-            data: parsed.data,
-            error: parsed.error?.code,
-            dbRequests: header === undefined ? null : Number(header),
-          })
-        })
-      },
-    )
-    request.on('error', reject)
-    request.end(body)
-  })
-}
 
 // ---- the same filters as SQL on the file ---------------------------------------------------------
 
@@ -263,11 +214,8 @@ function rowsFor(now: string): Row[] {
   return rows
 }
 
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0
-}
-const fmt = (ms: number) => (ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`)
+const quantile = nearestRank
+const fmt = formatMs
 
 async function main() {
   log(`BlueGrid engine benchmark: ${cases.toLocaleString('en')} cases`)

@@ -5,7 +5,8 @@
 // so do the jobs at city peak (minutes at a cloud-like delay): --only jobs [--events N --sweeps N], and the
 // requests per call against their budgets, which fails while a budget is exceeded: --only cost [--report-only],
 // HTTP throughput with many clients at once (autocannon): --only http [--connections N --seconds N], and
-// the Thursday report's drafts for a whole district: --only weekly [--streets N --communities N --blocks N].
+// the Thursday report's drafts for a whole district: --only weekly [--streets N --communities N --blocks N],
+// and the district's indicators over a projected district-scale store: --only desk [--cases N].
 // Bundles each bench/*.bench.ts with esbuild (packages stay in node_modules, so @cloudbase/database is the one
 // CommonJS copy the emulator drives) and runs it in a fresh node process. Not part of `npm test` or CI.
 const path = require('node:path')
@@ -19,12 +20,14 @@ const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : null
 const forwarded = process.argv
   .slice(2)
   .filter((_, index, all) => all[index] !== '--only' && all[index - 1] !== '--only')
-const namedOnly = ['engine', 'jobs', 'cost', 'http', 'weekly']
+const namedOnly = ['engine', 'jobs', 'cost', 'http', 'weekly', 'desk']
 const benches = ['rewards', 'lifecycle', 'fcp', ...namedOnly].filter((name) =>
   only ? only === name : !namedOnly.includes(name),
 )
 if (benches.length === 0) {
-  console.error(`--only takes rewards, lifecycle, fcp, engine, jobs, cost, http or weekly (not ${only})`)
+  console.error(
+    `--only takes rewards, lifecycle, fcp, engine, jobs, cost, http, weekly or desk (not ${only})`,
+  )
   process.exit(2)
 }
 
