@@ -6,6 +6,7 @@
  *
  *   npm run bench -- --only desk                       # 100,000 cases
  *   npm run bench -- --only desk --cases 20000 --runs 30 --seed 1 --keep
+ *   npm run bench -- --only desk --reuse     # the store a --keep run left, seeded and projected: calls only
  *
  * Target: `stats.overview` for a street for a month ≤ 50 ms (p99) and ≤ 3 database requests. The overview
  * reads the projection's documents, so its cost follows the tree, not the number of cases; the job's cost
@@ -33,12 +34,15 @@ import { formatMs, nearestRank } from './figures'
 const cases = numberArgument('cases', 100_000)
 const runs = numberArgument('runs', 30)
 const seed = numberArgument('seed', 1)
-const keep = process.argv.includes('--keep')
+const reuse = process.argv.includes('--reuse')
+const keep = reuse || process.argv.includes('--keep')
 const targetMs = 50
 const targetRequests = 3
 // bench/run.js runs every benchmark from the repository root.
 const dataDir = path.join(path.resolve(), '.build', 'bench', 'desk')
 const file = path.join(dataDir, 'bluegrid.sqlite')
+// What the seeding and the projection made and took, kept beside the store for a later --reuse run.
+const preparedFile = path.join(dataDir, 'prepared.json')
 const log = (line: string) => process.stderr.write(line + '\n')
 
 /** Runs the stats job on the seeded file until it has nothing left, as the timer's ticks would. */
@@ -115,8 +119,16 @@ function rowsFor(present: Date): Row[] {
   ]
 }
 
-async function main() {
-  log(`BlueGrid desk benchmark: ${cases.toLocaleString('en')} cases`)
+interface Prepared {
+  present: string
+  cases: number
+  events: number
+  seedSeconds: number
+  projection: { ticks: number; requests: number; seconds: number }
+}
+
+/** Seeds the store and projects its events, and notes what that made and took. */
+async function prepare(): Promise<Prepared> {
   fs.mkdirSync(dataDir, { recursive: true })
   removeDatabase(file)
   const present = new Date(Math.floor(Date.now() / 60_000) * 60_000)
@@ -127,7 +139,28 @@ async function main() {
   )
   log(`  seeded ${summary.events.toLocaleString('en')} events in ${seedSeconds.toFixed(0)} s; projecting…`)
   const projection = await projectEvents()
-  log(`  projected in ${projection.seconds.toFixed(0)} s; bundling the emulator…`)
+  log(`  projected in ${projection.seconds.toFixed(0)} s`)
+  const prepared = {
+    present: present.toISOString(),
+    cases: summary.cases,
+    events: summary.events,
+    seedSeconds,
+    projection,
+  }
+  fs.writeFileSync(preparedFile, JSON.stringify(prepared))
+  return prepared
+}
+
+function reusePrepared(): Prepared {
+  if (!fs.existsSync(preparedFile))
+    throw new Error(`--reuse needs the store of an earlier run with --keep in ${dataDir}`)
+  return JSON.parse(fs.readFileSync(preparedFile, 'utf8')) as Prepared
+}
+
+async function main() {
+  log(`BlueGrid desk benchmark: ${reuse ? 'the kept store' : `${cases.toLocaleString('en')} cases`}`)
+  const prepared = reuse ? reusePrepared() : await prepare()
+  const present = new Date(prepared.present)
   buildEmulator()
   const started = await startEmulator(dataDir)
   const lines: string[] = []
@@ -163,7 +196,7 @@ async function main() {
     [
       '',
       `Command: \`${benchCommand}\` (node ${process.version}, ${process.platform}/${process.arch}, ${cpus.length} CPUs ${cpus[0]?.model.trim() ?? ''}; ${new Date().toISOString().slice(0, 10)})`,
-      `Seeded ${summary.cases.toLocaleString('en')} cases with ${summary.events.toLocaleString('en')} events in ${seedSeconds.toFixed(0)} s. The stats job projected them in ${projection.ticks} ticks, ${projection.requests.toLocaleString('en')} database requests (${(projection.requests / summary.events).toFixed(3)} per event), ${projection.seconds.toFixed(0)} s in process.`,
+      `Seeded ${prepared.cases.toLocaleString('en')} cases with ${prepared.events.toLocaleString('en')} events in ${prepared.seedSeconds.toFixed(0)} s at ${prepared.present}. The stats job projected them in ${prepared.projection.ticks} ticks, ${prepared.projection.requests.toLocaleString('en')} database requests (${(prepared.projection.requests / prepared.events).toFixed(3)} per event), ${prepared.projection.seconds.toFixed(0)} s in process${reuse ? ' (an earlier run; this one reused its store)' : ''}.`,
       `Each row: one untimed call, then ${runs} timed calls over HTTP to /fn/api; p99 is the nearest-rank 99th percentile; "db requests" is the largest x-db-requests header seen. Target rows (a street, a month): p99 ≤ ${targetMs} ms and ≤ ${targetRequests} requests.`,
       '',
       '| action | caller | node, period | answer | calls | median | p99 | db requests | target |',
