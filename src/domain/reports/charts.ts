@@ -1,6 +1,12 @@
 import { beijingClock } from '../shared/time/beijing'
 import { periodBounds, periodEnded, periodKeyOf, periodLabel, previousPeriod } from '../shared/time'
-import { bucketEdgeHours, bucketField, bucketsPerDoubling, overflowBucket, percentileHours } from './histogram'
+import {
+  bucketEdgeHours,
+  bucketField,
+  bucketsPerDoubling,
+  overflowBucket,
+  percentileHours,
+} from './histogram'
 import { rate, type NodeSheet } from './overview'
 
 /** The weeks `stats.charts` shows by default, and at most (half a year). */
@@ -106,7 +112,8 @@ export function closeTimeChart(buckets: Record<string, number> | undefined): Clo
     const lower = index > 0 ? closeTimeEdgesHours[index - 1]! : null
     bins.push({
       upToHours: upper,
-      label: lower === null ? `${upper}小时内` : upper === null ? `${lower}小时以上` : `${lower}–${upper}小时`,
+      label:
+        lower === null ? `${upper}小时内` : upper === null ? `${lower}小时以上` : `${lower}–${upper}小时`,
       count,
     })
     from = last + 1
