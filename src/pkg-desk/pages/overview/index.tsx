@@ -39,12 +39,12 @@ function DrillList({
     if (list.hasMore && !list.moreError) void list.loadMore()
   })
   return (
-    <View className="bg-section bg-desk-overview__drill bg-desk-drill">
-      <View className="bg-desk-overview__drill-head">
-        <Text className="bg-desk-overview__back bg-desk-drill-back" onClick={onBack}>
+    <View className="bg-section bg-desk-ov__drill bg-desk-drill">
+      <View className="bg-desk-ov__drill-head">
+        <Text className="bg-desk-ov__back bg-desk-drill-back" onClick={onBack}>
           ‹ 返回指标
         </Text>
-        <Text className="bg-desk-overview__drill-title">
+        <Text className="bg-desk-ov__drill-title">
           {list.last ? `${drill.label}：共 ${listCount(list.total, list.items.length)} 件` : drill.label}
         </Text>
       </View>
@@ -58,24 +58,24 @@ function DrillList({
       {list.items.map((item) => (
         <View
           key={item.id}
-          className={cx('bg-desk-overview__case', `bg-desk-case-${item.caseNo}`)}
+          className={cx('bg-desk-ov__case', `bg-desk-case-${item.caseNo}`)}
           onClick={() => void Taro.navigateTo({ url: routes.handle(item.id) })}
         >
-          <View className="bg-desk-overview__case-head">
-            <Text className="bg-desk-overview__case-no">{item.caseNo}</Text>
-            <Text className="bg-desk-overview__case-status">{item.statusLabel}</Text>
+          <View className="bg-desk-ov__case-head">
+            <Text className="bg-desk-ov__case-no">{item.caseNo}</Text>
+            <Text className="bg-desk-ov__case-status">{item.statusLabel}</Text>
           </View>
-          <Text className="bg-desk-overview__case-note">
+          <Text className="bg-desk-ov__case-note">
             {`${item.categoryName} · ${item.sourceLabel} · ${item.grid.name}`}
           </Text>
-          <Text className="bg-desk-overview__case-note">
+          <Text className="bg-desk-ov__case-note">
             {`受理 ${formatBeijingTime(item.createdAt)}${item.closedAt ? ` · 结案 ${formatBeijingTime(item.closedAt)}` : ''}`}
           </Text>
         </View>
       ))}
       {list.hasMore ? (
         <Button
-          className="bg-load-more bg-desk-overview__more"
+          className="bg-load-more bg-desk-ov__more"
           loading={list.loadingMore}
           onClick={() => void list.loadMore()}
         >
@@ -88,12 +88,12 @@ function DrillList({
 
 function FigureCard({ figure, onOpen }: { figure: Figure; onOpen: () => void }) {
   return (
-    <View className={cx('bg-desk-overview__figure', `bg-desk-figure-${figure.hook}`)} onClick={onOpen}>
-      <Text className={cx('bg-desk-overview__value', figure.alert && 'bg-desk-overview__value--alert')}>
+    <View className={cx('bg-desk-ov__figure', `bg-desk-figure-${figure.hook}`)} onClick={onOpen}>
+      <Text className={cx('bg-desk-ov__value', figure.alert && 'bg-desk-ov__value--alert')}>
         {figure.value}
       </Text>
-      <Text className="bg-desk-overview__label">{figure.label}</Text>
-      {figure.value2 ? <Text className="bg-desk-overview__note">{figure.value2}</Text> : null}
+      <Text className="bg-desk-ov__label">{figure.label}</Text>
+      {figure.value2 ? <Text className="bg-desk-ov__note">{figure.value2}</Text> : null}
     </View>
   )
 }
@@ -136,15 +136,15 @@ export default function DeskOverviewPage() {
   }
 
   return (
-    <View className="bg-page bg-desk-overview">
-      <View className="bg-desk-overview__tabs">
+    <View className="bg-page bg-desk-ov">
+      <View className="bg-desk-ov__tabs">
         {overviewKinds.map((option) => (
           <Text
             key={option.kind}
             className={cx(
-              'bg-desk-overview__tab',
+              'bg-desk-ov__tab',
               `bg-desk-kind-${option.kind}`,
-              kind === option.kind && 'bg-desk-overview__tab--on',
+              kind === option.kind && 'bg-desk-ov__tab--on',
             )}
             onClick={() => {
               setDrill(undefined)
@@ -158,9 +158,9 @@ export default function DeskOverviewPage() {
           <Text
             key={String(value)}
             className={cx(
-              'bg-desk-overview__tab',
+              'bg-desk-ov__tab',
               value ? 'bg-desk-period-previous' : 'bg-desk-period-current',
-              previous === value && 'bg-desk-overview__tab--on',
+              previous === value && 'bg-desk-ov__tab--on',
             )}
             onClick={() => {
               setDrill(undefined)
@@ -173,21 +173,21 @@ export default function DeskOverviewPage() {
       </View>
 
       {data ? (
-        <View className="bg-desk-overview__head">
-          <Text className="bg-desk-overview__title">{`${data.grid.label || data.grid.name} · ${data.periodLabel}`}</Text>
+        <View className="bg-desk-ov__head">
+          <Text className="bg-desk-ov__title">{`${data.grid.label || data.grid.name} · ${data.periodLabel}`}</Text>
           {data.periodEnded ? null : (
-            <Text className="bg-desk-overview__running bg-desk-running">统计中</Text>
+            <Text className="bg-desk-ov__running bg-desk-running">统计中</Text>
           )}
           {data.updatedAt ? (
-            <Text className="bg-desk-overview__updated">{`更新于 ${formatBeijingTime(data.updatedAt)}`}</Text>
+            <Text className="bg-desk-ov__updated">{`更新于 ${formatBeijingTime(data.updatedAt)}`}</Text>
           ) : null}
         </View>
       ) : null}
 
-      <View className="bg-desk-overview__nodes">
+      <View className="bg-desk-ov__nodes">
         {path.length > 0 ? (
           <Text
-            className="bg-desk-overview__node bg-desk-node-up"
+            className="bg-desk-ov__node bg-desk-node-up"
             onClick={() => {
               setDrill(undefined)
               setPath((walked) => walked.slice(0, -1))
@@ -199,7 +199,7 @@ export default function DeskOverviewPage() {
         {nodes.data?.ranking.map((bar) => (
           <Text
             key={bar.grid.id}
-            className={cx('bg-desk-overview__node', `bg-desk-node-${bar.grid.id}`)}
+            className={cx('bg-desk-ov__node', `bg-desk-node-${bar.grid.id}`)}
             onClick={() => moveTo({ id: bar.grid.id, name: bar.grid.name })}
           >
             {`${bar.grid.name} ›`}
@@ -217,11 +217,11 @@ export default function DeskOverviewPage() {
         <DrillList gridId={data.gridId} period={period} drill={drill} onBack={() => setDrill(undefined)} />
       ) : null}
       {data && !drill ? (
-        <View className="bg-desk-overview__groups">
+        <View className="bg-desk-ov__groups">
           {groups.map((group) => (
-            <View key={group.title} className="bg-section bg-desk-overview__group">
-              <Text className="bg-desk-overview__group-title">{group.title}</Text>
-              <View className="bg-desk-overview__figures">
+            <View key={group.title} className="bg-section bg-desk-ov__group">
+              <Text className="bg-desk-ov__group-title">{group.title}</Text>
+              <View className="bg-desk-ov__figures">
                 {group.figures.map((figure) => (
                   <FigureCard key={figure.hook} figure={figure} onOpen={() => open(figure)} />
                 ))}
@@ -229,10 +229,10 @@ export default function DeskOverviewPage() {
             </View>
           ))}
           <View
-            className="bg-section bg-desk-overview__charts bg-desk-open-charts"
+            className="bg-section bg-desk-ov__charts bg-desk-open-charts"
             onClick={() => void Taro.navigateTo({ url: routes.deskCharts(data.gridId) })}
           >
-            <Text className="bg-desk-overview__group-title">图表分析 ›</Text>
+            <Text className="bg-desk-ov__group-title">图表分析 ›</Text>
           </View>
         </View>
       ) : null}
