@@ -61,7 +61,7 @@ describe('图表分析', () => {
     expect($('.bg-chart-bin-2').textContent).toBe('22–4小时')
     expect($('.bg-chart-bin-9').textContent).toBe('1256小时以上')
 
-    const ranks = [...document.querySelectorAll('.bg-chart-ranking .bg-charts__row')].map(
+    const ranks = Array.from(document.querySelectorAll('.bg-chart-ranking .bg-charts__row')).map(
       (row) => row.textContent,
     )
     expect(ranks).toEqual([
