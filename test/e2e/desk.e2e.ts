@@ -29,6 +29,8 @@ describe('the district desk (H5 in chromium)', () => {
     await emulator.host.fireTimer('jobs', 'relay-every-minute', new Date())
     jest.useFakeTimers({
       now: Date.now() + statsSettleMillis + 60_000,
+      // The clock still runs, as the functions expect of it.
+      advanceTimers: true,
       doNotFake: [
         'setTimeout',
         'clearTimeout',
