@@ -8,7 +8,13 @@ import { isStaff } from '../../../src/domain/people/roles'
 import { caseSourceLabels } from '../../../src/domain/reports/case-figures'
 import { periodMarks } from '../../../src/domain/reports/contributions'
 import { contributionKeyOf, statsIndicatorLabels } from '../../../src/domain/reports/indicators'
-import { categoryBars, chartWeeks, closeTimeChart, rankingBars, weekBars } from '../../../src/domain/reports/charts'
+import {
+  categoryBars,
+  chartWeeks,
+  closeTimeChart,
+  rankingBars,
+  weekBars,
+} from '../../../src/domain/reports/charts'
 import { figuresOf } from '../../../src/domain/reports/overview'
 import { statsDocId, statsHomeOf, statsLevels } from '../../../src/domain/reports/rollup'
 import { periodEnded, periodKeyOf, periodKindOf, periodLabel } from '../../../src/domain/shared/time'

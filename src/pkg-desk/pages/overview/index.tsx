@@ -175,9 +175,7 @@ export default function DeskOverviewPage() {
       {data ? (
         <View className="bg-desk-ov__head">
           <Text className="bg-desk-ov__title">{`${data.grid.label || data.grid.name} · ${data.periodLabel}`}</Text>
-          {data.periodEnded ? null : (
-            <Text className="bg-desk-ov__running bg-desk-running">统计中</Text>
-          )}
+          {data.periodEnded ? null : <Text className="bg-desk-ov__running bg-desk-running">统计中</Text>}
           {data.updatedAt ? (
             <Text className="bg-desk-ov__updated">{`更新于 ${formatBeijingTime(data.updatedAt)}`}</Text>
           ) : null}
