@@ -100,9 +100,9 @@ export const costBudgets: readonly CostBudget[] = [
   // The caller, the box of open cases, and the rate limit's write on the caller, made alongside the read.
   { what: 'nearby open cases (rate-limited)', requests: 3, calls: ['case.nearby'] },
   {
-    what: 'the desk: a node’s figures for a period, the cases behind one',
+    what: 'the desk: a node’s figures for a period, the cases behind one, its charts',
     requests: 3,
-    calls: ['stats.overview', 'stats.cases'],
+    calls: ['stats.overview', 'stats.cases', 'stats.charts', 'stats.charts (a district)'],
   },
   // The caller, the month's assessment, the district's month documents (one read by id for all its
   // streets), and its write: an insert, or the copy kept as history and the conditional replace.

@@ -35,6 +35,12 @@ export default defineAppConfig({
       pages: ['pages/points/index', 'pages/leaderboard/index', 'pages/honors/index', 'pages/review/index'],
     },
     {
+      // The district's desk at full size: every indicator with the cases behind it, and the charts; apart
+      // from pkg-staff so its pages (and their bars) stay out of the grid members' download.
+      root: 'pkg-desk',
+      pages: ['pages/overview/index', 'pages/charts/index'],
+    },
+    {
       // Onboarding: the invitee's join page (opened from a QR code) and the district office's people page.
       root: 'pkg-onboard',
       pages: ['pages/join/index', 'pages/staff/index'],

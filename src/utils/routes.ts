@@ -36,6 +36,12 @@ export const routes = {
   sites: '/pkg-staff/pages/sites/index',
   site: (id: string) => `/pkg-staff/pages/site/index?site=${encodeURIComponent(id)}`,
   siteImport: '/pkg-staff/pages/site-import/index',
+  // The desk (subpackage pkg-desk): every indicator of a node and period with the cases behind each, and
+  // the charts; both open on the caller's first node unless given one.
+  deskOverview: (gridId?: string) =>
+    `/pkg-desk/pages/overview/index${gridId ? `?gridId=${encodeURIComponent(gridId)}` : ''}`,
+  deskCharts: (gridId?: string) =>
+    `/pkg-desk/pages/charts/index${gridId ? `?gridId=${encodeURIComponent(gridId)}` : ''}`,
 }
 
 /** A query value as the page received it (WeChat passes it still encoded; H5 decodes it). */

@@ -187,6 +187,9 @@ describe('database requests per act', () => {
       'export.list': 2,
       'stats.overview': 2,
       'stats.cases': 2,
+      // The caller, then the weeks' and the month's documents by id in one read (a district's with its streets').
+      'stats.charts': 2,
+      'stats.charts (a district)': 2,
       'job: case-sweeps, nothing to do': 5,
       'job: content-screening, nothing to do': 1,
       'job: points, nothing to do': 2,

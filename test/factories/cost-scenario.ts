@@ -423,6 +423,10 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     period: '2026-11',
     indicator: 'missedByPatrol',
   })
+  // The charts: the caller, then one read by id of the weeks' and month's documents (a district's with its
+  // streets' months).
+  await act('stats.charts', people.streetLeader, 'stats.charts', { weeks: 12 })
+  await act('stats.charts (a district)', office, 'stats.charts', { weeks: 26 })
   // November's assessment from the desk's month documents: drafted, redrafted unchanged and with other
   // weights (the first draft kept as history), published, listed.
   await act('assessment.draft', office, 'assessment.draft', { month: '2026-11' })

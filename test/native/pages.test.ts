@@ -9,6 +9,7 @@ import { caseView, meView, boardPage } from '../ui/fixtures'
 import { awardView, myPoints } from '../ui/rewards-fixtures'
 import { assessmentView } from '../ui/assessment-fixtures'
 import { streetWeeklyView, weeklyList, weeklyView } from '../ui/weekly-fixtures'
+import { deskCharts, deskOverview } from '../ui/desk-fixtures'
 import { pageRoutes, snapshotDist, type DistSnapshot } from './support/dist-snapshot'
 import { fail, ok, signedOut, type CloudResponder } from './support/fake-wx'
 import { launchMiniProgram, waitForTexts } from './support/mount-page'
@@ -165,6 +166,15 @@ const expectations: Record<string, PageExpectation> = {
     query: { report: 'grid-community-1:2026-R48' },
     signedOut: ['请先登录', '重试'],
     signedIn: ['航海东路街道 / 映月路社区', '三、办理情况', '黄牌 3 · 红牌 1 · 督办 2'],
+  },
+  // The desk's pages: the figures and the charts appear only with stats.overview's and stats.charts' answers.
+  'pkg-desk/pages/overview/index': {
+    signedOut: ['请先登录', '重试'],
+    signedIn: ['管城回族区 · 2026年12月', '统计中', '按期结案率', '60.0%', '道路扬尘'],
+  },
+  'pkg-desk/pages/charts/index': {
+    signedOut: ['请先登录', '重试'],
+    signedIn: ['每周受理与结案', '问题类别构成', '办结用时分布', '1. 紫荆山南路街道', '100.0% · 受理 12'],
   },
 }
 
@@ -329,6 +339,10 @@ const signedInGridMember: CloudResponder = (action, payload) => {
       return ok(
         weeklyList([streetWeeklyView(), weeklyView({ status: 'late', statusLabel: '逾期未交', late: true })]),
       )
+    case 'stats.overview':
+      return ok(deskOverview())
+    case 'stats.charts':
+      return ok(deskCharts(new Date('2026-12-02T02:00:00.000Z')))
     case 'report.weekly.get':
       return ok({ report: weeklyView() })
     case 'export.list':

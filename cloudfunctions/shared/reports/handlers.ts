@@ -8,9 +8,16 @@ import { isStaff } from '../../../src/domain/people/roles'
 import { caseSourceLabels } from '../../../src/domain/reports/case-figures'
 import { periodMarks } from '../../../src/domain/reports/contributions'
 import { contributionKeyOf, statsIndicatorLabels } from '../../../src/domain/reports/indicators'
+import {
+  categoryBars,
+  chartWeeks,
+  closeTimeChart,
+  rankingBars,
+  weekBars,
+} from '../../../src/domain/reports/charts'
 import { figuresOf } from '../../../src/domain/reports/overview'
 import { statsDocId, statsHomeOf, statsLevels } from '../../../src/domain/reports/rollup'
-import { periodEnded, periodKindOf, periodLabel } from '../../../src/domain/shared/time'
+import { periodEnded, periodKeyOf, periodKindOf, periodLabel } from '../../../src/domain/shared/time'
 import type { HandlerContext } from '../runtime/context'
 import { gridRef } from '../cases/views'
 import { statsStoreFor } from './store'
@@ -59,6 +66,47 @@ export async function statsOverview(
     periodEnded: periodEnded(input.period, ctx.now),
     updatedAt,
     ...figuresOf(sheet, categoryIds),
+  }
+}
+
+/**
+ * A node's charts: received and closed in each of its last weeks, and this month's categories, times to
+ * close and children ranked by on-time closure. One read by id of the documents holding them (the node's
+ * home's weeks and month, and for a district its streets' months), each cut to the node and its children.
+ */
+export async function statsCharts(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'stats.charts'>,
+): Promise<ActionOutput<'stats.charts'>> {
+  const { tree } = await ctx.stores.grids.index()
+  const node = scopedNode(ctx, tree, input.gridId)
+  const home = statsHomeOf(tree, node._id)!
+  const weeks = chartWeeks(ctx.now, input.weeks)
+  const month = periodKeyOf('month', ctx.now)
+  const children = tree.children(node._id).filter((child) => statsLevels.includes(child.level))
+  // A district's streets keep their figures in documents of their own; anything below a street shares its.
+  const monthDocOf = (nodeId: string) => statsDocId(statsHomeOf(tree, nodeId)!, month)
+  const ids = new Set([...weeks.map((week) => statsDocId(home, week)), monthDocOf(node._id)])
+  for (const child of children) ids.add(monthDocOf(child._id))
+  const docs = await statsStoreFor(ctx.runtime).nodeSheets(
+    [...ids],
+    [node._id, ...children.map((child) => child._id)],
+  )
+  const sheetIn = (docId: string, nodeId: string) => docs.get(docId)?.get(nodeId)
+  const monthSheet = sheetIn(monthDocOf(node._id), node._id)
+  return {
+    gridId: node._id,
+    grid: gridRef(tree, node._id),
+    weeks: weekBars(weeks, (week) => sheetIn(statsDocId(home, week), node._id), ctx.now),
+    month: { period: month, label: periodLabel(month), ended: periodEnded(month, ctx.now) },
+    categories: categoryBars(monthSheet, ctx.runtime.settings.categories.categories),
+    closeTime: closeTimeChart(monthSheet?.h?.finished),
+    ranking: rankingBars(
+      children.map((child) => ({
+        grid: gridRef(tree, child._id),
+        sheet: sheetIn(monthDocOf(child._id), child._id),
+      })),
+    ),
   }
 }
 

@@ -3,7 +3,7 @@ import type { weeklyActions } from '../../../src/domain/reports/weekly-contract'
 import type { HandlerMap } from '../api/handler'
 import type { Job } from '../jobs/job'
 import { reportsSchema } from './collections'
-import { statsCases, statsOverview } from './handlers'
+import { statsCases, statsCharts, statsOverview } from './handlers'
 import { runStatsJob, statsJob } from './stats-job'
 import { exportWeekly, getWeekly, listWeekly, mergeWeekly, submitWeekly } from './weekly-handlers'
 import { runWeeklyJob, weeklyJob } from './weekly-job'
@@ -11,6 +11,7 @@ import { runWeeklyJob, weeklyJob } from './weekly-job'
 const handlers: HandlerMap<keyof typeof reportsActions | keyof typeof weeklyActions> = {
   'stats.overview': statsOverview,
   'stats.cases': statsCases,
+  'stats.charts': statsCharts,
   'report.weekly.list': listWeekly,
   'report.weekly.get': getWeekly,
   'report.weekly.submit': submitWeekly,

@@ -126,6 +126,35 @@ export class StatsStore {
     return found
   }
 
+  /**
+   * Some nodes' sheets in some documents, in one request (ids and nodes a few dozen each): only those
+   * nodes' figures are read, not the whole street. Documents never counted, and nodes absent, are absent.
+   */
+  async nodeSheets(
+    ids: readonly string[],
+    nodeIds: readonly string[],
+  ): Promise<Map<string, Map<string, NodeSheet>>> {
+    const fields: Record<string, true> = { _id: true }
+    for (const nodeId of nodeIds) fields[`n.${nodeId}`] = true
+    const docs = listOf<{ _id: string; n?: Record<string, unknown> }>(
+      await this.sheets
+        .where({ _id: this.db.command.in([...ids]) })
+        .field(fields)
+        .limit(ids.length)
+        .get(),
+    )
+    const found = new Map<string, Map<string, NodeSheet>>()
+    for (const doc of docs) {
+      const sheets = new Map<string, NodeSheet>()
+      for (const [nodeId, stored] of Object.entries(doc.n ?? {})) {
+        const parsed = nodeSheetSchema.safeParse(stored)
+        if (parsed.success) sheets.set(nodeId, parsed.data)
+      }
+      found.set(doc._id, sheets)
+    }
+    return found
+  }
+
   /** One node's figures in one document, and when they last changed; nothing when never counted. */
   async sheetOf(
     id: string,

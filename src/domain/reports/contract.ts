@@ -5,6 +5,7 @@ import { calendarPeriods, periodKindOf } from '../shared/time'
 import { caseStatusSchema } from '../case/status'
 import { caseSourceSchema, caseSources } from './case-figures'
 import { isCaseSource, statsIndicators } from './indicators'
+import { defaultChartWeeks, maxChartWeeks } from './charts'
 
 const periodMessage = '周期格式不正确，例如 2026-11-23、2026-W48、2026-R48、2026-11、2026-Q4 或 2026'
 export const statsPeriodSchema = z
@@ -82,12 +83,61 @@ export const statsCaseItemSchema = z.object({
 })
 export type StatsCaseItem = z.infer<typeof statsCaseItemSchema>
 
+/** What `stats.charts` answers: the node's weeks, and this month's categories, times to close and children. */
+export const statsChartsSchema = z.object({
+  gridId: z.string(),
+  grid: gridRefSchema,
+  /** Oldest first; the last is the running week (`ended` false). */
+  weeks: z.array(
+    z.object({
+      period: z.string(),
+      label: z.string(),
+      axisLabel: z.string(),
+      ended: z.boolean(),
+      received: z.number().int(),
+      closed: z.number().int(),
+    }),
+  ),
+  month: z.object({ period: z.string(), label: z.string(), ended: z.boolean() }),
+  /** This month's received by category, most first; every category of the catalogue. */
+  categories: z.array(z.object({ categoryId: z.string(), name: z.string(), count: z.number().int() })),
+  /** This month's cases closed, by time from report to close (whole buckets of the stored histogram). */
+  closeTime: z.object({
+    count: z.number().int(),
+    p90Hours: z.number().nullable(),
+    bins: z.array(z.object({ upToHours: z.number().nullable(), label: z.string(), count: z.number().int() })),
+  }),
+  /** This month's children of the node, best on-time closure first; empty for a grid. */
+  ranking: z.array(
+    z.object({
+      grid: gridRefSchema,
+      received: z.number().int(),
+      due: z.number().int(),
+      closedOnTime: z.number().int(),
+      onTimeClosure: share,
+    }),
+  ),
+})
+export type StatsCharts = z.infer<typeof statsChartsSchema>
+
 export const statsIndicatorSchema = z.enum(statsIndicators, { error: '请选择要查看的指标' })
 
 export const reportsActions = {
   'stats.overview': {
     input: z.object({ gridId: statsGridIdSchema, period: statsPeriodSchema }),
     output: statsOverviewSchema,
+  },
+  'stats.charts': {
+    input: z.object({
+      gridId: statsGridIdSchema,
+      weeks: z
+        .number()
+        .int()
+        .min(1)
+        .max(maxChartWeeks, { error: `最多显示${maxChartWeeks}周` })
+        .default(defaultChartWeeks),
+    }),
+    output: statsChartsSchema,
   },
   'stats.cases': {
     input: z

@@ -20,13 +20,26 @@ interface Entry {
 
 /**
  * The district's desk on the home page: this month's figures of the caller's district at a glance, and the
- * way to each part of the campaign (supervision, the Thursday reports, the assessment, the boards).
+ * way to each part of the campaign (the full indicators and charts, supervision, the Thursday reports, the
+ * assessment, the boards); the figures themselves open the full indicators.
  */
 export function DeskPanel({ role }: { role: Role }) {
   const month = periodKeyOf('month', new Date())
   const overview = useQuery('stats.overview', { period: month })
   const figures = overview.data
   const entries: Entry[] = [
+    {
+      hook: 'bg-desk-overview',
+      title: '指标总览',
+      note: '各级各期的全部指标，点开即见背后的问题',
+      url: routes.deskOverview(),
+    },
+    {
+      hook: 'bg-desk-charts',
+      title: '图表分析',
+      note: '每周受理与结案、类别构成、办结用时、下级排名',
+      url: routes.deskCharts(),
+    },
     {
       hook: 'bg-desk-supervision',
       title: '督查督办',
@@ -65,7 +78,10 @@ export function DeskPanel({ role }: { role: Role }) {
           {figures ? `${figures.grid.name} · ${periodLabel(month)}` : `区级工作台 · ${periodLabel(month)}`}
         </Text>
         {figures ? (
-          <View className="bg-desk__figures">
+          <View
+            className="bg-desk__figures bg-desk-figures"
+            onClick={() => void Taro.navigateTo({ url: routes.deskOverview(figures.gridId) })}
+          >
             <View className="bg-desk__figure">
               <Text className="bg-desk__value bg-desk-received">{figures.received}</Text>
               <Text className="bg-desk__label">受理</Text>

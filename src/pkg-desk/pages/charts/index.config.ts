@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '图表分析',
+  enablePullDownRefresh: true,
+})

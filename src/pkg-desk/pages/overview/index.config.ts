@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '指标总览',
+  enablePullDownRefresh: true,
+})
