@@ -185,7 +185,8 @@ describe('database requests per act', () => {
       'job: exports, nothing to do': 1,
       'export.get': 2,
       'export.list': 2,
-      'stats.overview': 2,
+      // The caller's grid tree (a warm copy), the node's stats sheet and, alongside, its patrol document.
+      'stats.overview': 3,
       'stats.cases': 2,
       'job: case-sweeps, nothing to do': 5,
       'job: content-screening, nothing to do': 1,
