@@ -39,6 +39,8 @@ describe('database requests per act', () => {
       // The photo by trace id, its verdict, its uploader's copy; the cases naming it, and the act on each.
       'media-check push, per verdict': 5,
       'case.get': 2,
+      // The caller, the case with its trail, the checks of the after-photo (the acts' evidence, in one read).
+      'case.get (with act evidence)': 3,
       'case.mine': 2,
       'board.list': 2,
       'case.claim': 3,
