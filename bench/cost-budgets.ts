@@ -92,6 +92,8 @@ export const costBudgets: readonly CostBudget[] = [
     requests: 2,
     calls: ['case.get', 'board.list', 'case.mine', 'notification.list', 'me.get', 'photo.prepare'],
   },
+  // The caller, the case with its trail, and the checks of the acts' evidence photos, all in one read.
+  { what: 'a case whose trail shows act evidence', requests: 3, calls: ['case.get (with act evidence)'] },
   {
     what: 'my points, the rankings (also on a long list, with me outside the top)',
     requests: 3,

@@ -39,6 +39,8 @@ describe('database requests per act', () => {
       // The photo by trace id, its verdict, its uploader's copy; the cases naming it, and the act on each.
       'media-check push, per verdict': 5,
       'case.get': 2,
+      // The caller, the case with its trail, the checks of the after-photo (the acts' evidence, in one read).
+      'case.get (with act evidence)': 3,
       'case.mine': 2,
       'board.list': 2,
       'case.claim': 3,
@@ -185,7 +187,8 @@ describe('database requests per act', () => {
       'job: exports, nothing to do': 1,
       'export.get': 2,
       'export.list': 2,
-      'stats.overview': 2,
+      // The caller's grid tree (a warm copy), the node's stats sheet and, alongside, its patrol document.
+      'stats.overview': 3,
       'stats.cases': 2,
       // The caller, then the weeks' and the month's documents by id in one read (a district's with its streets').
       'stats.charts': 2,

@@ -149,6 +149,8 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
     note: '已劝阻',
     photos: [afterPhoto],
   })
+  // The reporter reads the fixed case: the trail now shows the after-photo, whose check is looked up.
+  await act('case.get (with act evidence)', people.resident, 'case.get', { caseId })
   await act('case.verify', people.communityLeader, 'case.verify', { caseId, passed: true, note: '' })
   await act('case.confirm', people.resident, 'case.confirm', { caseId, rating: 5, comment: '' })
   const other = (

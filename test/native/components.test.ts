@@ -254,6 +254,7 @@ describe('timeline', () => {
     to: 'pending',
     note: '',
     evidence: [],
+    heldEvidence: [],
     at: now,
     ...overrides,
   })

@@ -22,6 +22,7 @@ function event(seq: number, type: string, label: string, overrides: Partial<Even
     to: 'pending',
     note: '',
     evidence: [],
+    heldEvidence: [],
     at: at(100 - seq),
     ...overrides,
   }
@@ -73,6 +74,21 @@ describe('case detail', () => {
       `/storage/file?fileID=${encodeURIComponent('cloud://bluegrid-local.test/reports/after.jpg')}`,
     )
     expect($('.bg-timeline-rectify img')).toBeTruthy()
+  })
+
+  it('shows 图片审核中 in the trail where an after-photo is still being checked', async () => {
+    const checking = verifiedTrail.map((shown) =>
+      shown.type === 'rectify'
+        ? { ...shown, evidence: [], heldEvidence: [{ state: 'checking' as const, label: '图片审核中' }] }
+        : shown,
+    )
+    onAction('case.get', () => ok({ case: mine(), events: checking }))
+    render(<CaseDetailPage />)
+
+    await screen.findByText('处理进度')
+    expect($('.bg-timeline-rectify .bg-timeline__held--checking').textContent).toBe('图片审核中')
+    expect(document.querySelector('.bg-timeline-rectify img')).toBeNull()
+    expect(document.querySelector('.bg-photos-after')).toBeNull()
   })
 
   it('gives the reporter the receipt of the sealed trail to keep, and nobody else', async () => {

@@ -27,6 +27,7 @@ function overview(): ActionOutput<'stats.overview'> {
     periodEnded: false,
     updatedAt: null,
     ...figures,
+    patrol: { rounds: 4, checkIns: 17, daysPatrolled: 9, gridsPatrolled: 5, gridsInScope: 12 },
   }
 }
 
@@ -78,6 +79,7 @@ describe('the district desk on the home page', () => {
     onAction('stats.overview', () => ok(overview()))
     render(<HomePage />)
     await waitFor(() => expect(document.querySelector('.bg-desk-received')?.textContent).toBe('42'))
+    expect(document.querySelector('.bg-desk-patrolled')?.textContent).toBe('5/12')
     expect(screen.getByText('80%')).toBeTruthy()
     expect(document.querySelector('.bg-report-entry')).toBeNull()
     expect(document.querySelector('.bg-desk-staff')).not.toBeNull()

@@ -36,6 +36,7 @@ const trail = [
     to: 'pending' as const,
     note: '',
     evidence: [],
+    heldEvidence: [],
     at: new Date().toISOString(),
   },
 ]

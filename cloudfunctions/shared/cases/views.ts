@@ -14,7 +14,13 @@ import {
   type CaseAccess,
 } from '../../../src/domain/case/visibility'
 import { photoIdOf } from '../photos/paths'
-import { screeningStateLabels } from '../../../src/domain/content/screening'
+import {
+  evidenceShown,
+  photoHidden,
+  screeningStateLabels,
+  type EvidenceCheck,
+  type HeldEvidence,
+} from '../../../src/domain/content/screening'
 import { contentRejectionCode } from '../../../src/domain/case/acts/screening'
 
 export function gridRef(tree: GridTree, gridId: string) {
@@ -106,12 +112,67 @@ export function toCaseView(
   }
 }
 
-/** One event of a case's trail as the viewer may see it, under the access decided for the whole case. */
+/**
+ * The evidence photos of a trail whose checks the view depends on, by photo id: those not among the case's
+ * own photos (which its screening governs), for a viewer who sees evidence. Empty when nothing needs
+ * looking up (no such photos, or a viewer shown no evidence).
+ */
+export function evidenceToCheck(
+  trail: readonly CaseEvent[],
+  record: Pick<CaseRecord, 'photos'>,
+  access: CaseAccess,
+): string[] {
+  if (!access.photos) return []
+  const own = new Set(record.photos)
+  const ids = new Set<string>()
+  for (const event of trail)
+    for (const fileID of event.evidence) {
+      const id = own.has(fileID) ? null : photoIdOf(fileID)
+      if (id) ids.add(id)
+    }
+  return [...ids]
+}
+
+/**
+ * An event's evidence as the viewer may see it: a case photo as the case's screening says (all but a risky
+ * one, but to staff), another as its own check says (see `heldEvidence`), from `checks` by photo id.
+ */
+function evidenceOf(
+  event: CaseEvent,
+  record: CaseRecord,
+  viewer: Actor,
+  checks: ReadonlyMap<string, EvidenceCheck>,
+): { evidence: string[]; heldEvidence: HeldEvidence[] } {
+  const staff = isStaff(viewer.role)
+  const own = new Set(record.photos)
+  const evidence: string[] = []
+  const held: HeldEvidence[] = []
+  for (const fileID of event.evidence) {
+    const id = photoIdOf(fileID)
+    if (own.has(fileID)) {
+      if (staff || !photoHidden(record.screening, id)) evidence.push(fileID)
+      continue
+    }
+    const { shown, held: note } = evidenceShown(id ? checks.get(id) : undefined, {
+      openid: viewer.openid,
+      staff,
+    })
+    if (shown) evidence.push(fileID)
+    if (note) held.push(note)
+  }
+  return { evidence, heldEvidence: held }
+}
+
+/**
+ * One event of a case's trail as the viewer may see it, under the access decided for the whole case, with
+ * its evidence photos' checks (`evidenceToCheck` says which to look up) applied as it is read.
+ */
 export function toEventView(
   event: CaseEvent,
   record: CaseRecord,
   viewer: Actor,
   access: CaseAccess,
+  checks: ReadonlyMap<string, EvidenceCheck> = new Map(),
 ): EventView {
   const label = caseCommandLabels[event.type as CaseCommand] ?? event.type
   const isSelf = event.actorId === viewer.openid
@@ -134,7 +195,7 @@ export function toEventView(
     to: event.to,
     // A note WeChat did not pass outright stays with those who see the case in full.
     note: access.allNotes || (publicNoteEvents.has(event.type) && !heldText(event)) ? event.note : '',
-    evidence: access.photos ? event.evidence : [],
+    ...(access.photos ? evidenceOf(event, record, viewer, checks) : { evidence: [], heldEvidence: [] }),
     at: event.at,
   }
 }

@@ -1,7 +1,13 @@
 import type { CollectionDeclaration } from '../db/declaration'
 
 export const patrolSchema = {
-  collections: { patrol: 'patrol', patrolRound: 'patrol_round', patrolCoverage: 'patrol_coverage' },
+  collections: {
+    patrol: 'patrol',
+    patrolRound: 'patrol_round',
+    patrolCoverage: 'patrol_coverage',
+    // Patrol figures per grid node and period (`<node>:<period>`), read and written by `_id` only.
+    patrolPeriod: 'patrol_period',
+  },
   indexes: [
     { collection: 'patrol', fields: ['openid', 'at'] },
     // A walker's latest round, to find the open one before starting another.

@@ -1,13 +1,15 @@
 import { coverageKeyOf, foldCoverage, type CoverageCell } from '../../../src/domain/patrol/rounds'
+import { rollupIdsOf, rollupPlans, stepsPast } from '../../../src/domain/patrol/rollup'
 import { noTimeLimit, type JobControl, type SweepReport } from '../jobs/job'
 import { storesFor } from '../runtime/context'
 import type { Runtime } from '../runtime/runtime'
-import type { CoverageDoc, PatrolRecord } from './store'
+import { newPeriodDoc, type CoverageDoc, type PatrolPeriodDoc, type PatrolRecord } from './store'
 
 export const coverageJob = 'patrol-coverage'
 /** Check-ins are counted once this far behind the clock, so one whose insert committed late is not missed. */
 export const coverageSettleMillis = 5 * 60_000
 const defaultBatchSize = 500
+const concurrentWrites = 20
 
 interface CoverageCursor {
   at: string
@@ -17,11 +19,13 @@ interface CoverageCursor {
 const positionOf = (check: Pick<PatrolRecord, 'at' | '_id'>): string => `${check.at}\n${check._id}`
 
 /**
- * Patrol coverage per grid per Beijing day (which grids were patrolled, how often, by how many walkers): a
- * projection of the check-ins, from its cursor (`job_cursor/patrol-coverage`) to the settle horizon, a batch
- * at a time. Each cell is written once per batch, guarded by the last check-in it counted, so a batch
- * repeated after a stop counts nothing twice; the cursor is saved after every batch. Old check-ins (before
- * rounds) count like round check-ins: coverage is where people walked.
+ * Patrol coverage per grid per Beijing day (which grids were patrolled, how often, by how many walkers), and
+ * the desk's patrol figures per grid node and period (check-ins, rounds, days and grids patrolled, see
+ * src/domain/patrol/rollup.ts): a projection of the check-ins, from its cursor (`job_cursor/patrol-coverage`)
+ * to the settle horizon, a batch at a time. Each cell and period document is written once per batch,
+ * guarded by the last check-in it counted, so a batch repeated after a stop counts nothing twice; the
+ * cursor is saved after every batch. Old check-ins (before rounds) count like round check-ins: coverage is
+ * where people walked.
  */
 export async function runCoverageJob(
   runtime: Runtime,
@@ -37,6 +41,7 @@ export async function runCoverageJob(
     const fresh = await stores.patrols.checkInsAfter(cursor, horizon, batchSize)
     if (fresh.length === 0) break
     await projectBatch(runtime, fresh)
+    await rollUpBatch(runtime, fresh)
     const last = fresh[fresh.length - 1]!
     cursor = { at: last.at, id: last._id }
     await stores.jobs.saveCursor(coverageJob, cursor, runtime.now())
@@ -78,4 +83,43 @@ async function projectBatch(runtime: Runtime, checks: readonly PatrolRecord[]): 
         )
     }),
   )
+}
+
+/**
+ * One batch into the period documents: the tree (a warm instance's copy) and the rounds' tracks, the
+ * documents' positions in one read, the new ones in one insert, then one guarded write per document.
+ */
+async function rollUpBatch(runtime: Runtime, checks: readonly PatrolRecord[]): Promise<void> {
+  const stores = storesFor(runtime)
+  const roundIds = [...new Set(checks.flatMap((check) => (check.roundId ? [check.roundId] : [])))]
+  const [{ tree }, tracks] = await Promise.all([
+    stores.grids.index(),
+    roundIds.length > 0 ? stores.patrols.tracks(roundIds) : new Map(),
+  ])
+  const ids = new Set(checks.flatMap((check) => rollupIdsOf(tree, check)))
+  if (ids.size === 0) return
+  const saved = await stores.patrols.periodPositions([...ids])
+  const firsts = new Map([...saved].map(([id, { first }]) => [id, first]))
+  const plans = rollupPlans(tree, checks, tracks, firsts)
+  const now = runtime.now()
+  const inserts: PatrolPeriodDoc[] = []
+  const updates: Array<() => Promise<void>> = []
+  for (const [id, plan] of plans) {
+    const from = saved.get(id)?.upTo
+    const figures = stepsPast(plan, from)
+    if (!figures) continue
+    const to = plan.steps[plan.steps.length - 1]![0]
+    if (from === undefined)
+      inserts.push(newPeriodDoc(id, plan.node, plan.period, plan.first, to, figures, now))
+    else
+      updates.push(async () => {
+        if (!(await stores.patrols.advancePeriod(id, from, to, figures, now)))
+          throw new Error(
+            `patrol periods: ${id} moved on while this batch was counted; the next run repeats it`,
+          )
+      })
+  }
+  await stores.patrols.insertPeriods(inserts)
+  for (let start = 0; start < updates.length; start += concurrentWrites)
+    await Promise.all(updates.slice(start, start + concurrentWrites).map((update) => update()))
 }

@@ -1,7 +1,9 @@
 import type { Db } from '@cloudbase/database'
 import { patrolSchema } from './collections'
 import { checked, firstOf, isDuplicateKey, listOf, updatedCount } from '../db/results'
-import type { CoverageCell, PatrolRound } from '../../../src/domain/patrol/rounds'
+import type { CoverageCell, PatrolRound, TrackPoint } from '../../../src/domain/patrol/rounds'
+import { patrolFigureNames, patrolRollupId, type PatrolFigures } from '../../../src/domain/patrol/rollup'
+import { periodKindOf } from '../../../src/domain/shared/time'
 
 const { collections } = patrolSchema
 
@@ -31,6 +33,20 @@ export interface PatrolRoundRecord extends PatrolRound {
 export interface CoverageDoc extends CoverageCell {
   _id: string
   gridPath: string[]
+  upTo: string
+  updatedAt: string
+}
+
+/**
+ * A node's patrol figures in one period as the projection keeps them, with the first check-in counted in
+ * it and the last (`upTo`): every write moves `upTo` on, guarded by the value it was read at.
+ */
+export interface PatrolPeriodDoc extends PatrolFigures {
+  _id: string
+  node: string
+  period: string
+  periodKind: string
+  first: string
   upTo: string
   updatedAt: string
 }
@@ -159,5 +175,98 @@ export class PatrolStore {
     }
     const { _id, ...fields } = doc
     return updatedCount(await coverage.where({ _id, upTo: from }).update(fields)) === 1
+  }
+
+  /** Rounds' tracks by round id (rounds not found are absent), a thousand per request. */
+  async tracks(ids: readonly string[]): Promise<Map<string, TrackPoint[]>> {
+    const found = new Map<string, TrackPoint[]>()
+    for (let start = 0; start < ids.length; start += 1000) {
+      const chunk = ids.slice(start, start + 1000)
+      const rounds = listOf<{ _id: string; track?: TrackPoint[] }>(
+        await this.db
+          .collection(collections.patrolRound)
+          .where({ _id: this.db.command.in([...chunk]) })
+          .field({ _id: true, track: true })
+          .limit(chunk.length)
+          .get(),
+      )
+      for (const round of rounds) found.set(round._id, round.track ?? [])
+    }
+    return found
+  }
+
+  /** Where each existing period document stands (its first and last check-in), by id; a thousand per request. */
+  async periodPositions(ids: readonly string[]): Promise<Map<string, { first: string; upTo: string }>> {
+    const found = new Map<string, { first: string; upTo: string }>()
+    for (let start = 0; start < ids.length; start += 1000) {
+      const chunk = ids.slice(start, start + 1000)
+      const docs = listOf<{ _id: string; first: string; upTo: string }>(
+        await this.db
+          .collection(collections.patrolPeriod)
+          .where({ _id: this.db.command.in([...chunk]) })
+          .field({ _id: true, first: true, upTo: true })
+          .limit(chunk.length)
+          .get(),
+      )
+      for (const doc of docs) found.set(doc._id, { first: doc.first, upTo: doc.upTo })
+    }
+    return found
+  }
+
+  /** New period documents, a thousand per request; one that exists already fails the whole write. */
+  async insertPeriods(docs: readonly PatrolPeriodDoc[]): Promise<void> {
+    for (let start = 0; start < docs.length; start += 1000)
+      checked(
+        await this.db
+          .collection(collections.patrolPeriod)
+          .add(docs.slice(start, start + 1000) as PatrolPeriodDoc[]),
+      )
+  }
+
+  /** Adds to a period document and moves it from `from` to `to`, while it still stands at `from`. */
+  async advancePeriod(
+    id: string,
+    from: string,
+    to: string,
+    figures: PatrolFigures,
+    now: Date,
+  ): Promise<boolean> {
+    const _ = this.db.command
+    const data: Record<string, unknown> = { upTo: to, updatedAt: now.toISOString() }
+    for (const name of patrolFigureNames) if (figures[name] !== 0) data[name] = _.inc(figures[name])
+    const result = await this.db
+      .collection(collections.patrolPeriod)
+      .where({ _id: id, upTo: from })
+      .update(data)
+    return updatedCount(result) === 1
+  }
+
+  /** A node's patrol figures in a period, and when they last changed; nothing when never patrolled. */
+  async periodFigures(nodeId: string, period: string): Promise<PatrolPeriodDoc | undefined> {
+    return firstOf<PatrolPeriodDoc>(
+      await this.db.collection(collections.patrolPeriod).doc(patrolRollupId(nodeId, period)).get(),
+    )
+  }
+}
+
+/** A period document as first written. */
+export function newPeriodDoc(
+  id: string,
+  node: string,
+  period: string,
+  first: string,
+  upTo: string,
+  figures: PatrolFigures,
+  now: Date,
+): PatrolPeriodDoc {
+  return {
+    _id: id,
+    node,
+    period,
+    periodKind: periodKindOf(period) ?? '',
+    first,
+    upTo,
+    updatedAt: now.toISOString(),
+    ...figures,
   }
 }

@@ -16,6 +16,7 @@ import {
   weekBars,
 } from '../../../src/domain/reports/charts'
 import { figuresOf } from '../../../src/domain/reports/overview'
+import { gridsUnder } from '../../../src/domain/patrol/rollup'
 import { statsDocId, statsHomeOf, statsLevels } from '../../../src/domain/reports/rollup'
 import { periodEnded, periodKeyOf, periodKindOf, periodLabel } from '../../../src/domain/shared/time'
 import type { HandlerContext } from '../runtime/context'
@@ -43,7 +44,8 @@ function scopedNode(ctx: HandlerContext, tree: GridTree, gridId: string | undefi
 
 /**
  * A node's indicators for one period: one read of its street's (or district's) stats document, which the
- * stats job keeps. Nothing is counted over cases here.
+ * stats job keeps, and alongside it one of the node's patrol document, which the patrol-coverage job keeps.
+ * Nothing is counted over cases or check-ins here.
  */
 export async function statsOverview(
   ctx: HandlerContext,
@@ -52,10 +54,10 @@ export async function statsOverview(
   const { tree } = await ctx.stores.grids.index()
   const node = scopedNode(ctx, tree, input.gridId)
   const home = statsHomeOf(tree, node._id)!
-  const { sheet, updatedAt } = await statsStoreFor(ctx.runtime).sheetOf(
-    statsDocId(home, input.period),
-    node._id,
-  )
+  const [{ sheet, updatedAt }, patrolled] = await Promise.all([
+    statsStoreFor(ctx.runtime).sheetOf(statsDocId(home, input.period), node._id),
+    ctx.stores.patrols.periodFigures(node._id, input.period),
+  ])
   const categoryIds = ctx.runtime.settings.categories.categories.map((category) => category.id)
   return {
     gridId: node._id,
@@ -66,6 +68,13 @@ export async function statsOverview(
     periodEnded: periodEnded(input.period, ctx.now),
     updatedAt,
     ...figuresOf(sheet, categoryIds),
+    patrol: {
+      rounds: patrolled?.rounds ?? 0,
+      checkIns: patrolled?.checkIns ?? 0,
+      daysPatrolled: patrolled?.daysPatrolled ?? 0,
+      gridsPatrolled: patrolled?.gridsPatrolled ?? 0,
+      gridsInScope: gridsUnder(tree, node._id),
+    },
   }
 }
 

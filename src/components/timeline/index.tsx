@@ -11,7 +11,10 @@ export interface TimelineProps {
   onPreview?: (urls: string[], index: number) => void
 }
 
-/** A case's trail, newest first, like parcel tracking; acts that carry photos (整改, 部门处置) show them. */
+/**
+ * A case's trail, newest first, like parcel tracking; acts that carry photos (整改, 部门处置) show them, and in
+ * place of a photo still being checked (or found risky, to its uploader) what the server says stands there.
+ */
 export function Timeline({ events, photoUrl, onPreview }: TimelineProps) {
   const ordered = [...events].sort((a, b) => b.seq - a.seq)
   return (
@@ -46,6 +49,12 @@ export function Timeline({ events, photoUrl, onPreview }: TimelineProps) {
                   ))}
                 </View>
               ) : null}
+              {/* An answer from a server before the checks applied to evidence has none. */}
+              {(event.heldEvidence ?? []).map((held, heldIndex) => (
+                <Text key={heldIndex} className={cx('bg-timeline__held', `bg-timeline__held--${held.state}`)}>
+                  {held.label}
+                </Text>
+              ))}
               <Text className="bg-timeline__time">{formatBeijingTime(event.at)}</Text>
             </View>
           </View>

@@ -99,6 +99,11 @@ export const eventViewSchema = z.object({
   to: caseStatusSchema,
   note: z.string(),
   evidence: z.array(z.string()),
+  /**
+   * In place of evidence photos the viewer may not see yet (图片审核中), or, to their uploader, one WeChat
+   * found risky, with the reason; empty when every photo is shown.
+   */
+  heldEvidence: z.array(z.object({ state: z.enum(['checking', 'hidden']), label: z.string() })),
   at: z.string(),
 })
 export type EventView = z.infer<typeof eventViewSchema>

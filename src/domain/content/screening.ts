@@ -160,3 +160,42 @@ export function approvedScreening(screening: Screening): Screening {
   ) as Screening['photos']
   return { ...screening, text: 'pass', photos, state: stateOf('pass', photos) }
 }
+
+/** What an evidence photo's check says, from its photo record: who uploaded it, and the verdict so far. */
+export interface EvidenceCheck {
+  owner: string
+  /** Absent on photos registered before the checks: shown as they always were. */
+  verdict?: PhotoVerdict
+  label?: number
+}
+
+/** What stands in an event's trail instead of an evidence photo the viewer may not see (yet). */
+export interface HeldEvidence {
+  state: 'checking' | 'hidden'
+  label: string
+}
+
+export const evidenceCheckingLabel = '图片审核中'
+
+/**
+ * Whether a viewer who sees a case's evidence sees one photo of it, applied when the trail is read (the
+ * event that names the photo is never changed): a photo that passed (or predates the checks), everyone;
+ * one still pending, held for review or unchecked, staff and its uploader, while everyone else sees
+ * 图片审核中 in its place; a risky one staff only (to judge it), its uploader being told why.
+ */
+export function evidenceShown(
+  check: EvidenceCheck | undefined,
+  viewer: { openid: string; staff: boolean },
+): { shown: boolean; held: HeldEvidence | null } {
+  if (!check || check.verdict === undefined || check.verdict === 'pass') return { shown: true, held: null }
+  const mine = check.owner === viewer.openid
+  if (check.verdict === 'risky') {
+    const why: HeldEvidence = {
+      state: 'hidden',
+      label: `图片含有${riskLabelOf(check.label)}内容，未通过内容安全检测，仅工作人员可见`,
+    }
+    return { shown: viewer.staff, held: mine ? why : null }
+  }
+  if (viewer.staff || mine) return { shown: true, held: null }
+  return { shown: false, held: { state: 'checking', label: evidenceCheckingLabel } }
+}

@@ -51,6 +51,17 @@ export const statsOverviewSchema = z.object({
   byCategory: z.record(z.string(), z.number().int()),
   missedByPatrol: z.number().int(),
   missedByPatrolRatio: share,
+  /**
+   * Patrols in the node and period, next to 漏报: check-ins, rounds with a check-in there, days with one,
+   * and the finest grids under the node with one, out of all of them (the patrol-coverage projection).
+   */
+  patrol: z.object({
+    rounds: z.number().int(),
+    checkIns: z.number().int(),
+    daysPatrolled: z.number().int(),
+    gridsPatrolled: z.number().int(),
+    gridsInScope: z.number().int(),
+  }),
   timeToClaim: durationSchema,
   timeToRectify: durationSchema,
   timeToClose: durationSchema,

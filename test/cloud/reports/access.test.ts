@@ -82,10 +82,10 @@ describe('who may see the desk’s figures', () => {
     expect(noSource).toMatchObject({ code: 'invalid-input', fields: { value: '请选择来源' } })
   })
 
-  it('costs the caller and one read for an overview, the caller and one read for a list', async () => {
+  it('costs the caller and two reads for an overview (stats, patrols), the caller and one read for a list', async () => {
     const measured = await world.metered(people.streetLeader, 'stats.overview', { period })
     expect(measured.answer.ok).toBe(true)
-    expect(measured.database.requests).toBe(2)
+    expect(measured.database.requests).toBe(3)
     const listed = await world.metered(people.supervisor, 'stats.cases', {
       period: '2026',
       indicator: 'missedByPatrol',

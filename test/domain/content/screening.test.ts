@@ -1,5 +1,7 @@
 import {
   applyPhotoVerdict,
+  evidenceShown,
+  type EvidenceCheck,
   decideTexts,
   openScreening,
   photoPublic,
@@ -113,5 +115,42 @@ describe('where a case stands with content security', () => {
     // Cases from before the checks stay as they were: listed, with no public photo.
     expect(publiclyVisible(undefined)).toBe(true)
     expect(photoPublic(undefined, 'a')).toBe(false)
+  })
+})
+
+describe('an evidence photo, as each viewer is shown it', () => {
+  const uploader = { openid: 'volunteer-1', staff: false }
+  const other = { openid: 'resident-1', staff: false }
+  const staff = { openid: 'member-1', staff: true }
+  const check = (verdict: EvidenceCheck['verdict'], label?: number): EvidenceCheck => ({
+    owner: 'volunteer-1',
+    ...(verdict ? { verdict } : {}),
+    ...(label !== undefined ? { label } : {}),
+  })
+  const checking = { state: 'checking', label: '图片审核中' }
+
+  it('shows a photo that passed, or predates the checks, to everyone', () => {
+    for (const known of [check('pass'), check(undefined), undefined])
+      for (const viewer of [uploader, other, staff])
+        expect(evidenceShown(known, viewer)).toEqual({ shown: true, held: null })
+  })
+
+  it('shows one being checked to staff and its uploader, 图片审核中 to everyone else', () => {
+    for (const verdict of ['pending', 'review', 'unchecked'] as const) {
+      expect(evidenceShown(check(verdict), uploader)).toEqual({ shown: true, held: null })
+      expect(evidenceShown(check(verdict), staff)).toEqual({ shown: true, held: null })
+      expect(evidenceShown(check(verdict), other)).toEqual({ shown: false, held: checking })
+    }
+  })
+
+  it('shows a risky one to staff only, and tells its uploader why', () => {
+    const why = { state: 'hidden', label: '图片含有广告内容，未通过内容安全检测，仅工作人员可见' }
+    expect(evidenceShown(check('risky', 10001), uploader)).toEqual({ shown: false, held: why })
+    expect(evidenceShown(check('risky', 10001), other)).toEqual({ shown: false, held: null })
+    expect(evidenceShown(check('risky', 10001), staff)).toEqual({ shown: true, held: null })
+    expect(evidenceShown({ ...check('risky'), owner: 'member-1' }, staff)).toEqual({
+      shown: true,
+      held: { ...why, label: '图片含有违规内容，未通过内容安全检测，仅工作人员可见' },
+    })
   })
 })

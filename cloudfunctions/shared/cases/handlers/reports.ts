@@ -11,7 +11,8 @@ import type { HandlerContext } from '../../runtime/context'
 import { nextCounterValue } from '../../db/counters'
 import { ownPhotos } from '../../photos/ownership'
 import { takeSubmitPlace } from '../rate-limit'
-import { toCaseView, toEventView } from '../views'
+import { evidenceToCheck, toCaseView, toEventView } from '../views'
+import type { EvidenceCheck } from '../../../../src/domain/content/screening'
 import { caseAccess } from '../../../../src/domain/case/visibility'
 import { openScreening } from '../../../../src/domain/content/screening'
 import { reportTexts } from '../../../../src/domain/content/texts'
@@ -125,9 +126,19 @@ export async function getCase(
   const access = caseAccess(record, ctx.actor, tree)
   // Until its content passed, a case is not there for people unrelated to it.
   if (!access.listed) throw new AppError('not-found', '没有找到这个问题')
+  // The checks of the acts' evidence photos, applied as the trail is read (the trail itself is never
+  // changed): one read of their photo records, made only when the trail shows such photos.
+  const checkIds = evidenceToCheck(trail, record, access)
+  const checks = new Map<string, EvidenceCheck>()
+  for (const photo of checkIds.length ? await ctx.stores.photos.byIds(checkIds) : [])
+    checks.set(photo._id, {
+      owner: photo.owner,
+      ...(photo.check ? { verdict: photo.check.verdict } : {}),
+      ...(photo.check?.label !== undefined ? { label: photo.check.label } : {}),
+    })
   return {
     case: toCaseView(record, ctx.actor, tree, ctx.runtime.settings.categories, access),
-    events: trail.map((event) => toEventView(event, record, ctx.actor, access)),
+    events: trail.map((event) => toEventView(event, record, ctx.actor, access, checks)),
   }
 }
 

@@ -102,6 +102,14 @@ export function DeskPanel({ role }: { role: Role }) {
               <Text className="bg-desk__value">{percent(figures.satisfaction.rate)}</Text>
               <Text className="bg-desk__label">满意率</Text>
             </View>
+            <View className="bg-desk__figure">
+              <Text className="bg-desk__value bg-desk-patrolled">{`${figures.patrol.gridsPatrolled}/${figures.patrol.gridsInScope}`}</Text>
+              <Text className="bg-desk__label">巡查网格</Text>
+            </View>
+            <View className="bg-desk__figure">
+              <Text className="bg-desk__value">{figures.patrol.checkIns}</Text>
+              <Text className="bg-desk__label">巡查打卡</Text>
+            </View>
           </View>
         ) : (
           <Text className="bg-desk__note">
