@@ -65,6 +65,7 @@ export function deskOverview(
     periodEnded: false,
     updatedAt: '2026-12-02T01:50:00.000Z',
     ...figures,
+    patrol: { rounds: 6, checkIns: 21, daysPatrolled: 11, gridsPatrolled: 7, gridsInScope: 12 },
     ...overrides,
   }
 }

@@ -72,6 +72,18 @@ describe('指标总览', () => {
     expect(actions['stats.overview'].output.safeParse(deskOverview()).success).toBe(true)
   })
 
+  it('shows the patrol next to 漏报, which counts check-ins and so opens no case list', async () => {
+    answerAll()
+    render(<DeskOverviewPage />)
+    expect(await screen.findByText('管城回族区 · 2026年12月')).toBeTruthy()
+    expect($('.bg-desk-figure-gridsPatrolled').textContent).toContain('7/12')
+    expect($('.bg-desk-figure-patrolCheckIns').textContent).toContain('21')
+    fireEvent.click($('.bg-desk-figure-gridsPatrolled'))
+    fireEvent.click($('.bg-desk-figure-missedByPatrol'))
+    await waitFor(() => expect(payloadsOf('stats.cases')).toHaveLength(1))
+    expect(payloadsOf('stats.cases')[0]).toMatchObject({ indicator: 'missedByPatrol' })
+  })
+
   it('switches period kinds and to the previous period, which is no longer counting', async () => {
     answerAll()
     render(<DeskOverviewPage />)

@@ -36,7 +36,8 @@ export interface Figure {
   hook: string
   label: string
   value: string
-  indicator: StatsIndicator
+  /** The cases behind the figure; none for the patrol figures, which count check-ins, not cases. */
+  indicator?: StatsIndicator
   value2?: string
   /** The source or category of a by-source or by-category figure. */
   of?: string
@@ -86,6 +87,20 @@ export function figureGroups(o: StatsOverview, categoryName: (id: string) => str
         count('reworked', '返工', o.reworked, true),
         count('overdue', '超期', o.overdue, true),
         count('missedByPatrol', '漏报', o.missedByPatrol, true),
+      ],
+    },
+    {
+      title: '网格巡查',
+      figures: [
+        {
+          hook: 'gridsPatrolled',
+          label: '巡查网格',
+          value: `${o.patrol.gridsPatrolled}/${o.patrol.gridsInScope}`,
+          alert: o.patrol.gridsInScope > 0 && o.patrol.gridsPatrolled < o.patrol.gridsInScope,
+        },
+        { hook: 'patrolRounds', label: '巡查轮次', value: String(o.patrol.rounds) },
+        { hook: 'patrolCheckIns', label: '巡查打卡', value: String(o.patrol.checkIns) },
+        { hook: 'daysPatrolled', label: '有巡查的天数', value: String(o.patrol.daysPatrolled) },
       ],
     },
     {

@@ -125,6 +125,7 @@ export default function DeskOverviewPage() {
   const names = new Map(nodes.data?.categories.map((bar) => [bar.categoryId, bar.name]) ?? [])
   const groups = data ? figureGroups(data, (id) => names.get(id) ?? id) : []
   const open = (figure: Figure) =>
+    figure.indicator &&
     setDrill({
       indicator: figure.indicator,
       value: figure.of,
