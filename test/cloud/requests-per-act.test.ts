@@ -187,6 +187,9 @@ describe('database requests per act', () => {
       'export.list': 2,
       'stats.overview': 2,
       'stats.cases': 2,
+      // The caller, every child grid's sheet in one read of the stats documents, the open cases.
+      'desk.map': 3,
+      'desk.map (a street, filtered)': 3,
       'job: case-sweeps, nothing to do': 5,
       'job: content-screening, nothing to do': 1,
       'job: points, nothing to do': 2,

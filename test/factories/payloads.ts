@@ -62,6 +62,7 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
   'trail.checkpoints': () => ({ day: '2026-11-22' }),
   'stats.overview': () => ({ gridId: demoGridIds.yingyueRoad, period: '2026-11' }),
   'stats.cases': () => ({ period: '2026-W48', indicator: 'bySource', value: 'patrol' }),
+  'desk.map': () => ({ period: '2026-11', indicator: 'closure', status: 'open' }),
   'assessment.draft': () => ({ month: '2026-11' }),
   'assessment.publish': () => ({ month: '2026-11' }),
   'assessment.list': () => ({ month: '2026-11', level: 'block' }),

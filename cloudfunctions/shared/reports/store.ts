@@ -126,6 +126,32 @@ export class StatsStore {
     return found
   }
 
+  /**
+   * Several nodes' figures, each from its own document, in one request: only those nodes' sheets are read
+   * (a district's streets each live in their street's document, a street's communities share one). Nodes
+   * never counted are absent.
+   */
+  async sheetsOf(wanted: ReadonlyArray<{ docId: string; nodeId: string }>): Promise<Map<string, NodeSheet>> {
+    const found = new Map<string, NodeSheet>()
+    if (wanted.length === 0) return found
+    const docIds = [...new Set(wanted.map((entry) => entry.docId))]
+    const fields: Record<string, boolean> = { _id: true }
+    for (const { nodeId } of wanted) fields[`n.${nodeId}`] = true
+    const docs = listOf<{ _id: string; n?: Record<string, unknown> }>(
+      await this.sheets
+        .where({ _id: this.db.command.in(docIds) })
+        .field(fields)
+        .limit(docIds.length)
+        .get(),
+    )
+    const byId = new Map(docs.map((doc) => [doc._id, doc.n ?? {}]))
+    for (const { docId, nodeId } of wanted) {
+      const parsed = nodeSheetSchema.safeParse(byId.get(docId)?.[nodeId])
+      if (parsed.success) found.set(nodeId, parsed.data)
+    }
+    return found
+  }
+
   /** One node's figures in one document, and when they last changed; nothing when never counted. */
   async sheetOf(
     id: string,

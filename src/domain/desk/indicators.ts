@@ -1,0 +1,70 @@
+import type { NodeFigures } from '../reports/overview'
+
+/**
+ * The indicators the map colours grids by, each read from a node's figures exactly as `stats.overview`
+ * shows them, so a grid's colour and its overview never disagree.
+ */
+export const mapIndicators = [
+  'received',
+  'closure',
+  'onTimeClosure',
+  'overdue',
+  'rework',
+  'satisfaction',
+  'missedByPatrol',
+] as const
+export type MapIndicator = (typeof mapIndicators)[number]
+
+export interface MapIndicatorSpec {
+  label: string
+  /** A count (受理, 超期) or a share 0–1 (the rates). */
+  unit: 'count' | 'share'
+  /**
+   * Whether more is worse, which decides the colour ramp: red for the worst grids. 受理 counts as worse when
+   * higher because it measures how much pollution residents and patrols find; a falling closure, on-time or
+   * satisfaction rate is worse; more overdue cases, more rework and more cases missed by the grid's own
+   * patrols are worse.
+   */
+  higherIsWorse: boolean
+  value: (figures: NodeFigures) => number | null
+}
+
+export const mapIndicatorSpecs: Record<MapIndicator, MapIndicatorSpec> = {
+  received: { label: '受理', unit: 'count', higherIsWorse: true, value: (f) => f.received },
+  closure: { label: '结案率', unit: 'share', higherIsWorse: false, value: (f) => f.rates.closure },
+  onTimeClosure: {
+    label: '按期结案率',
+    unit: 'share',
+    higherIsWorse: false,
+    value: (f) => f.rates.onTimeClosure,
+  },
+  overdue: { label: '超期', unit: 'count', higherIsWorse: true, value: (f) => f.overdue },
+  rework: { label: '返工率', unit: 'share', higherIsWorse: true, value: (f) => f.rates.rework },
+  satisfaction: {
+    label: '满意率',
+    unit: 'share',
+    higherIsWorse: false,
+    value: (f) => f.satisfaction.rate,
+  },
+  missedByPatrol: {
+    label: '漏报率',
+    unit: 'share',
+    higherIsWorse: true,
+    value: (f) => f.missedByPatrolRatio,
+  },
+}
+
+/** The marker filters: every open case, or one stage of the handling, or those past their deadline. */
+export const markerFilters = ['open', 'unclaimed', 'claimed', 'rectified', 'overdue'] as const
+export type MarkerFilter = (typeof markerFilters)[number]
+
+export const markerFilterLabels: Record<MarkerFilter, string> = {
+  open: '全部未结',
+  unclaimed: '待认领',
+  claimed: '处理中',
+  rectified: '待核查',
+  overdue: '已超期',
+}
+
+/** The most markers one answer carries; more are flagged `truncated` so the page can say so. */
+export const maxMapMarkers = 200
