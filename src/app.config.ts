@@ -39,6 +39,12 @@ export default defineAppConfig({
       root: 'pkg-onboard',
       pages: ['pages/join/index', 'pages/staff/index'],
     },
+    {
+      // The district's desk views (挂图作战, the map on the wall): staff open them from the desk, so residents
+      // never download the map and its drawing.
+      root: 'pkg-desk',
+      pages: ['pages/map/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

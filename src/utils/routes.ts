@@ -36,6 +36,8 @@ export const routes = {
   sites: '/pkg-staff/pages/sites/index',
   site: (id: string) => `/pkg-staff/pages/site/index?site=${encodeURIComponent(id)}`,
   siteImport: '/pkg-staff/pages/site-import/index',
+  /** 挂图作战 (subpackage pkg-desk): the caller's grids coloured by an indicator, with the open cases. */
+  deskMap: '/pkg-desk/pages/map/index',
 }
 
 /** A query value as the page received it (WeChat passes it still encoded; H5 decodes it). */

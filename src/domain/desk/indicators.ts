@@ -68,3 +68,9 @@ export const markerFilterLabels: Record<MarkerFilter, string> = {
 
 /** The most markers one answer carries; more are flagged `truncated` so the page can say so. */
 export const maxMapMarkers = 200
+
+/** A value as the map and its list show it: a count, a percent with one decimal, or — for none. */
+export function formatMapValue(value: number | null, unit: 'count' | 'share'): string {
+  if (value === null) return '—'
+  return unit === 'count' ? String(value) : `${Math.round(value * 1000) / 10}%`
+}
