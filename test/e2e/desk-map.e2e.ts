@@ -26,7 +26,8 @@ describe('the map on the wall (H5 in chromium)', () => {
     emulator = await startEmulator({ ...configFromEnv({}, root), port: 0, dataDir, timers: false }, () => {})
     browser = await launchChromium()
     console.log(`screenshots: ${artifactsDir}`)
-  })
+    // Seeding the demo on a loaded machine takes a while.
+  }, 180_000)
 
   afterAll(async () => {
     await browser?.close()
@@ -49,7 +50,7 @@ describe('the map on the wall (H5 in chromium)', () => {
     await screenshot(page, '60-office-map-phone')
     expect(pageErrors).toEqual([])
     await context.close()
-  })
+  }, 120_000)
 
   it('uses the width of a desktop, drills into the street and opens a case from its marker', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
@@ -88,5 +89,5 @@ describe('the map on the wall (H5 in chromium)', () => {
     await screenshot(page, '64-office-case-from-map')
     expect(pageErrors).toEqual([])
     await context.close()
-  })
+  }, 120_000)
 })
