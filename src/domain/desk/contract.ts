@@ -4,7 +4,7 @@ import { gcj02PolygonSchema } from '../grid/tree'
 import { gridRefSchema } from '../grid/contract'
 import { caseStatusSchema } from '../case/status'
 import { statsPeriodSchema } from '../reports/contract'
-import { markerFilters, mapIndicators } from './indicators'
+import { markerFilters, mapIndicators } from './keys'
 
 export const mapIndicatorSchema = z.enum(mapIndicators, { error: '请选择要查看的指标' })
 export const markerFilterSchema = z.enum(markerFilters, { error: '请选择问题状态' })

@@ -1,18 +1,8 @@
 import type { NodeFigures } from '../reports/overview'
+import { mapIndicators, markerFilters } from './keys'
 
-/**
- * The indicators the map colours grids by, each read from a node's figures exactly as `stats.overview`
- * shows them, so a grid's colour and its overview never disagree.
- */
-export const mapIndicators = [
-  'received',
-  'closure',
-  'onTimeClosure',
-  'overdue',
-  'rework',
-  'satisfaction',
-  'missedByPatrol',
-] as const
+export { mapIndicators, markerFilters }
+
 export type MapIndicator = (typeof mapIndicators)[number]
 
 export interface MapIndicatorSpec {
@@ -54,8 +44,6 @@ export const mapIndicatorSpecs: Record<MapIndicator, MapIndicatorSpec> = {
   },
 }
 
-/** The marker filters: every open case, or one stage of the handling, or those past their deadline. */
-export const markerFilters = ['open', 'unclaimed', 'claimed', 'rectified', 'overdue'] as const
 export type MarkerFilter = (typeof markerFilters)[number]
 
 export const markerFilterLabels: Record<MarkerFilter, string> = {

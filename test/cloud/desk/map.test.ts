@@ -1,10 +1,10 @@
 import { collections } from '../../../cloudfunctions/shared/app'
 import type { CaseRecord } from '../../../src/domain/case/record'
 import { openStatuses } from '../../../src/domain/case/status'
-import { mapIndicatorSpecs, mapIndicators } from '../../../src/domain/desk/indicators'
+import { mapIndicatorSpecs, mapIndicators, maxMapMarkers } from '../../../src/domain/desk/indicators'
 import { demoGridIds } from '../../../emulator/demo/grids'
 import { documentsWhere } from '../../factories/inspect'
-import type { TestWorld } from '../../factories/runtime'
+import { createTestWorld, type TestWorld } from '../../factories/runtime'
 import { people, refusal } from '../cases/lifecycle/walk'
 import { buildDeskWorld, gaoxinOffice } from '../reports/desk-world'
 
@@ -180,5 +180,47 @@ describe('desk.map, the map on the wall', () => {
       expect(measured.answer.ok).toBe(true)
       expect(measured.database.requests).toBe(3)
     }
+  })
+})
+
+describe('desk.map with more open cases than it shows', () => {
+  let world: TestWorld
+  beforeAll(async () => {
+    world = await createTestWorld()
+    // Stored straight into the collection: 205 open cases in one grid, what 205 reports would leave.
+    const grid = [demoGridIds.yingyueRoadGrid1, demoGridIds.yingyueRoad, demoGridIds.hanghaiEastRoad]
+    const docs = Array.from({ length: maxMapMarkers + 5 }, (_, i) => ({
+      _id: `bulk-${String(i).padStart(3, '0')}`,
+      caseNo: `20261120-${String(i).padStart(4, '0')}`,
+      status: i % 2 === 0 ? 'pending' : 'claimed',
+      categoryId: i < 10 ? 'coal-stove' : 'road-dust',
+      location: { lng: 113.6925, lat: 34.7288 },
+      gridPath: [...grid, demoGridIds.guancheng, demoGridIds.city],
+      createdAt: new Date(Date.UTC(2026, 10, 20, 0, i)).toISOString(),
+      deadlineAt: null,
+    }))
+    await world.db.collection(collections.case).add(docs)
+  })
+  afterAll(() => world.close())
+
+  it('shows the newest 200 and says there are more; a narrower filter that fits is not truncated', async () => {
+    const all = await world.ok(people.airOffice, 'desk.map', { period, indicator: 'received' })
+    expect(all.markers).toHaveLength(maxMapMarkers)
+    expect(all.truncated).toBe(true)
+    expect(all.markers[0]!.caseNo).toBe(`20261120-${String(maxMapMarkers + 4).padStart(4, '0')}`)
+    const coal = await world.ok(people.airOffice, 'desk.map', {
+      period,
+      indicator: 'received',
+      category: 'coal-stove',
+    })
+    expect(coal.markers).toHaveLength(10)
+    expect(coal.truncated).toBe(false)
+    const claimed = await world.ok(people.airOffice, 'desk.map', {
+      period,
+      indicator: 'received',
+      status: 'claimed',
+    })
+    expect(claimed.markers.map((m) => m.status)).toEqual(Array(102).fill('claimed'))
+    expect(claimed.truncated).toBe(false)
   })
 })
