@@ -106,6 +106,12 @@ export const costBudgets: readonly CostBudget[] = [
     requests: 3,
     calls: ['stats.overview', 'stats.cases', 'stats.charts', 'stats.charts (a district)'],
   },
+  // The caller, the child grids' sheets (one read by id across their documents), one index read of cases.
+  {
+    what: '挂图作战: a node’s grids coloured by an indicator, its open cases',
+    requests: 3,
+    calls: ['desk.map', 'desk.map (a street, filtered)'],
+  },
   // The caller, the month's assessment, the district's month documents (one read by id for all its
   // streets), and its write: an insert, or the copy kept as history and the conditional replace.
   {

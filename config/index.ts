@@ -60,7 +60,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Tree-shakable stand-in for zod's namespace object: see src/shims/zod.ts (saves ~300 KB per build).
       zod$: path.resolve(__dirname, '..', 'src', 'shims', 'zod.ts'),
     },
-    copy: { patterns: [], options: {} },
+    // WeChat's map component takes marker icons by path only, so the map's two icons are copied as files
+    // into their subpackage (H5 draws its markers itself).
+    copy: {
+      patterns:
+        isH5 || isNativeComponents ? [] : [{ from: 'src/pkg-desk/assets/', to: 'dist/pkg-desk/assets/' }],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -35,10 +35,11 @@ export default defineAppConfig({
       pages: ['pages/points/index', 'pages/leaderboard/index', 'pages/honors/index', 'pages/review/index'],
     },
     {
-      // The district's desk at full size: every indicator with the cases behind it, and the charts; apart
-      // from pkg-staff so its pages (and their bars) stay out of the grid members' download.
+      // The district's desk at full size: every indicator with the cases behind it, the charts and the map
+      // on the wall (挂图作战); apart from pkg-staff so its pages (their bars, the map's drawing) stay out of
+      // the grid members' download, and residents never fetch any of it.
       root: 'pkg-desk',
-      pages: ['pages/overview/index', 'pages/charts/index'],
+      pages: ['pages/overview/index', 'pages/charts/index', 'pages/map/index'],
     },
     {
       // Onboarding: the invitee's join page (opened from a QR code) and the district office's people page.

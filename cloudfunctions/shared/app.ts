@@ -25,6 +25,7 @@ import { handleIntakeEvent } from './intake/http'
 import { open311Context } from './open311'
 import { handleOpen311Event } from './open311/http'
 import { sitesContext } from './sites'
+import { deskContext } from './desk'
 
 /**
  * The composition root: every context contributes its handlers, jobs, collections and indexes, and this is
@@ -47,6 +48,7 @@ export const contexts = [
   open311Context,
   exportsContext,
   sitesContext,
+  deskContext,
 ] as const
 
 /**
@@ -70,6 +72,7 @@ export const actionHandlers: { [A in ActionName]: ActionHandler<A> } = presentin
   ...open311Context.handlers,
   ...exportsContext.handlers,
   ...sitesContext.handlers,
+  ...deskContext.handlers,
 })
 
 /** The jobs function's work, in order: case sweeps first, then the projections and awards that read them. */
@@ -105,6 +108,7 @@ export const collections = {
   ...open311Context.collections,
   ...exportsContext.collections,
   ...sitesContext.collections,
+  ...deskContext.collections,
 } as const
 
 export const declaredIndexes: IndexDeclaration[] = [counterSchema, jobsSchema, ...contexts].flatMap(

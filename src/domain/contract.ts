@@ -15,6 +15,7 @@ import { alertActions } from './alerts/contract'
 import { open311Actions } from './open311/contract'
 import { exportActions } from './exports/contract'
 import { siteActions } from './sites/contract'
+import { deskActions } from './desk/contract'
 
 export * from './shared/contract-kit'
 export * from './grid/contract'
@@ -33,6 +34,7 @@ export * from './alerts/contract'
 export * from './open311/contract'
 export * from './exports/contract'
 export * from './sites/contract'
+export * from './desk/contract'
 
 /**
  * The one contract between client and cloud functions: action name → input schema → output schema, composed
@@ -56,6 +58,7 @@ export const actions = {
   ...open311Actions,
   ...exportActions,
   ...siteActions,
+  ...deskActions,
 } as const
 
 export type ActionName = keyof typeof actions
@@ -103,6 +106,7 @@ export const readActions = [
   'site.get',
   'site.list',
   'site.nearby',
+  'desk.map',
 ] as const satisfies readonly ActionName[]
 const readActionSet: ReadonlySet<string> = new Set(readActions)
 

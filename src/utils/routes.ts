@@ -42,6 +42,8 @@ export const routes = {
     `/pkg-desk/pages/overview/index${gridId ? `?gridId=${encodeURIComponent(gridId)}` : ''}`,
   deskCharts: (gridId?: string) =>
     `/pkg-desk/pages/charts/index${gridId ? `?gridId=${encodeURIComponent(gridId)}` : ''}`,
+  /** 挂图作战 (subpackage pkg-desk): the caller's grids coloured by an indicator, with the open cases. */
+  deskMap: '/pkg-desk/pages/map/index',
 }
 
 /** A query value as the page received it (WeChat passes it still encoded; H5 decodes it). */

@@ -193,6 +193,9 @@ describe('database requests per act', () => {
       // The caller, then the weeks' and the month's documents by id in one read (a district's with its streets').
       'stats.charts': 2,
       'stats.charts (a district)': 2,
+      // The caller, every child grid's sheet in one read of the stats documents, the open cases.
+      'desk.map': 3,
+      'desk.map (a street, filtered)': 3,
       'job: case-sweeps, nothing to do': 5,
       'job: content-screening, nothing to do': 1,
       'job: points, nothing to do': 2,

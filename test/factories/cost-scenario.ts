@@ -429,6 +429,16 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   // streets' months).
   await act('stats.charts', people.streetLeader, 'stats.charts', { weeks: 12 })
   await act('stats.charts (a district)', office, 'stats.charts', { weeks: 26 })
+  // 挂图作战: the district's streets coloured by closure rate with its open cases; a street's communities
+  // with one category's overdue cases.
+  await act('desk.map', office, 'desk.map', { period: '2026-11', indicator: 'closure' })
+  await act('desk.map (a street, filtered)', office, 'desk.map', {
+    gridId: demoGridIds.hanghaiEastRoad,
+    period: '2026-11',
+    indicator: 'overdue',
+    category: 'coal-stove',
+    status: 'overdue',
+  })
   // November's assessment from the desk's month documents: drafted, redrafted unchanged and with other
   // weights (the first draft kept as history), published, listed.
   await act('assessment.draft', office, 'assessment.draft', { month: '2026-11' })

@@ -63,6 +63,7 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
   'stats.overview': () => ({ gridId: demoGridIds.yingyueRoad, period: '2026-11' }),
   'stats.cases': () => ({ period: '2026-W48', indicator: 'bySource', value: 'patrol' }),
   'stats.charts': () => ({ gridId: demoGridIds.hanghaiEastRoad, weeks: 12 }),
+  'desk.map': () => ({ period: '2026-11', indicator: 'closure', status: 'open' }),
   'assessment.draft': () => ({ month: '2026-11' }),
   'assessment.publish': () => ({ month: '2026-11' }),
   'assessment.list': () => ({ month: '2026-11', level: 'block' }),

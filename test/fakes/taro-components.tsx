@@ -196,3 +196,27 @@ export function ScrollView({ id, className, style, children }: Common & { scroll
     </div>
   )
 }
+
+/**
+ * WeChat's map: its markers as buttons (a tap is `onMarkerTap` with the marker's id) and its props kept in
+ * `mapProps` so a test can tap a place on the map (`onTap` with its latitude and longitude).
+ */
+export const mapProps: { last?: Record<string, unknown> } = {}
+export function Map(props: Common & Record<string, unknown>) {
+  mapProps.last = props
+  const markers = (props.markers ?? []) as Array<{ id: number; title?: string }>
+  const onMarkerTap = props.onMarkerTap as ((event: { detail: { markerId: number } }) => void) | undefined
+  return (
+    <div className={props.className} data-polygons={((props.polygons ?? []) as unknown[]).length}>
+      {markers.map((marker) => (
+        <button
+          key={marker.id}
+          className="fake-map-marker"
+          onClick={() => onMarkerTap?.({ detail: { markerId: marker.id } })}
+        >
+          {marker.title}
+        </button>
+      ))}
+    </div>
+  )
+}

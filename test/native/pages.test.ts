@@ -10,6 +10,7 @@ import { awardView, myPoints } from '../ui/rewards-fixtures'
 import { assessmentView } from '../ui/assessment-fixtures'
 import { streetWeeklyView, weeklyList, weeklyView } from '../ui/weekly-fixtures'
 import { deskCharts, deskOverview } from '../ui/desk-fixtures'
+import { deskMapView } from '../ui/desk-map-fixtures'
 import { pageRoutes, snapshotDist, type DistSnapshot } from './support/dist-snapshot'
 import { fail, ok, signedOut, type CloudResponder } from './support/fake-wx'
 import { launchMiniProgram, waitForTexts } from './support/mount-page'
@@ -158,6 +159,11 @@ const expectations: Record<string, PageExpectation> = {
     signedOut: ['表格格式', '选择表格（.xlsx）'],
     signedIn: ['检查（不写入）', '导入'],
   },
+  // The district's two streets as rows with their values, and the open case on WeChat's map.
+  'pkg-desk/pages/map/index': {
+    signedOut: ['请先登录', '重试', '受理', '全部未结'],
+    signedIn: ['管城回族区 · 2026年12月 · 受理', '航海东路街道', '未结问题 1 件', '受理（越高越差）'],
+  },
   'pkg-staff/pages/weekly/index': {
     signedOut: ['请先登录', '重试'],
     signedIn: ['2026年第48周周报（11月19日—11月25日）', '航海东路街道 · 街道汇总', '逾期未交', '导出 Excel'],
@@ -220,6 +226,8 @@ const signedInGridMember: CloudResponder = (action, payload) => {
           },
         ],
       })
+    case 'desk.map':
+      return ok(deskMapView())
     case 'board.list':
       return ok(boardPage([item]))
     case 'grid.cards':

@@ -113,6 +113,21 @@ function withTrail(doc: StoredCase): CaseWithTrail {
   return { record: asRecord(doc), trail: [...(doc.trail ?? [])].sort((a, b) => a.seq - b.seq) }
 }
 
+/** What a map marker needs of a case. */
+export type MapMarkerRow = Pick<
+  CaseRecord,
+  '_id' | 'caseNo' | 'status' | 'categoryId' | 'location' | 'deadlineAt' | 'createdAt'
+>
+const mapMarkerFields = {
+  _id: true,
+  caseNo: true,
+  status: true,
+  categoryId: true,
+  location: true,
+  deadlineAt: true,
+  createdAt: true,
+}
+
 export class CaseStore {
   constructor(private readonly db: Db) {}
 
@@ -535,6 +550,35 @@ export class CaseStore {
       { ...base, createdAt: _.gt(after.createdAt).and(_.lt(selection.to)) },
       { ...base, createdAt: after.createdAt, _id: _.gt(after.id) },
     ]) as unknown as Record<string, unknown>
+  }
+
+  /**
+   * Open cases in a grid or below it for the desk's map, only the fields a marker shows: newest first in
+   * some statuses, or longest overdue first when `overdueAt` is given (past their deadline by then). Served
+   * by the boards' indexes on `gridPath` and `status`, so the map needs none of its own.
+   */
+  async mapMarkers(
+    gridId: string,
+    statuses: readonly CaseStatus[],
+    limit: number,
+    overdueAt?: string,
+  ): Promise<MapMarkerRow[]> {
+    const _ = this.db.command
+    const query: Record<string, unknown> = { gridPath: gridId, status: _.in([...statuses]) }
+    if (overdueAt) query.deadlineAt = _.lt(overdueAt)
+    const order: Array<[string, 'asc' | 'desc']> = overdueAt
+      ? [
+          ['deadlineAt', 'asc'],
+          ['_id', 'asc'],
+        ]
+      : [
+          ['createdAt', 'desc'],
+          ['_id', 'desc'],
+        ]
+    let request = this.cases.where(query)
+    for (const [field, direction] of order) request = request.orderBy(field, direction)
+    const result = await request.field(mapMarkerFields).limit(limit).get()
+    return listOf<MapMarkerRow>(result)
   }
 
   /** Open cases in a grid or below it whose deadline has passed. */

@@ -28,7 +28,7 @@ import { statsStoreFor } from './store'
  * grid below them (a grid member their grid, a leader their subtree, a district office or the supervisor
  * their district); residents and volunteers see no statistics. Without a grid, the caller's first.
  */
-function scopedNode(ctx: HandlerContext, tree: GridTree, gridId: string | undefined): GridNode {
+export function scopedNode(ctx: HandlerContext, tree: GridTree, gridId: string | undefined): GridNode {
   if (!isStaff(ctx.actor.role)) throw new AppError('forbidden', '统计数据仅供网格工作人员和区级部门查看')
   const mine = ctx.actor.gridIds.filter((id) => statsLevels.includes(tree.get(id)?.level ?? 'city'))
   const wanted = gridId ?? mine[0]

@@ -155,6 +155,24 @@ export class StatsStore {
     return found
   }
 
+  /**
+   * Several nodes' figures, each from its own document, in one request (a district's streets each live in
+   * their street's document, a street's communities share one). Nodes never counted are absent.
+   */
+  async sheetsOf(wanted: ReadonlyArray<{ docId: string; nodeId: string }>): Promise<Map<string, NodeSheet>> {
+    const found = new Map<string, NodeSheet>()
+    if (wanted.length === 0) return found
+    const byDoc = await this.nodeSheets(
+      [...new Set(wanted.map((entry) => entry.docId))],
+      [...new Set(wanted.map((entry) => entry.nodeId))],
+    )
+    for (const { docId, nodeId } of wanted) {
+      const sheet = byDoc.get(docId)?.get(nodeId)
+      if (sheet) found.set(nodeId, sheet)
+    }
+    return found
+  }
+
   /** One node's figures in one document, and when they last changed; nothing when never counted. */
   async sheetOf(
     id: string,

@@ -41,6 +41,12 @@ export function DeskPanel({ role }: { role: Role }) {
       url: routes.deskCharts(),
     },
     {
+      hook: 'bg-desk-map',
+      title: '挂图作战',
+      note: '各网格指标分布与未结问题地图',
+      url: routes.deskMap,
+    },
+    {
       hook: 'bg-desk-supervision',
       title: '督查督办',
       note: '超期、红牌、挂牌督办与日督查通报',

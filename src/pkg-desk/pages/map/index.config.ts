@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '挂图作战',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
