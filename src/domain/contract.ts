@@ -95,6 +95,7 @@ export const readActions = [
   'supervision.list',
   'supervision.bulletin',
   'station.episode',
+  'station.list',
   'alert.current',
   'alert.list',
   'open311.key.list',
