@@ -36,6 +36,15 @@ export const routes = {
   sites: '/pkg-staff/pages/sites/index',
   site: (id: string) => `/pkg-staff/pages/site/index?site=${encodeURIComponent(id)}`,
   siteImport: '/pkg-staff/pages/site-import/index',
+  /** The site form: a new site, or (with its id) a change to one. */
+  siteEdit: (id?: string) =>
+    id
+      ? `/pkg-staff/pages/site-edit/index?site=${encodeURIComponent(id)}`
+      : '/pkg-staff/pages/site-edit/index',
+  /** 重污染天气预警: the district office sets, lifts and reviews its district's alerts. */
+  alerts: '/pkg-staff/pages/alerts/index',
+  /** 在线监测站点: the district office registers its monitoring stations and follows their episodes. */
+  stations: '/pkg-staff/pages/stations/index',
 }
 
 /** A query value as the page received it (WeChat passes it still encoded; H5 decodes it). */
