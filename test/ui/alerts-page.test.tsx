@@ -182,13 +182,13 @@ describe('the district office’s alerts page', () => {
 })
 
 describe('the alert form', () => {
-  it('starts at the next full hour, Beijing time, for 24 hours', () => {
-    const form = emptyAlertForm(new Date('2026-12-03T05:41:00.000Z'))
+  it('starts now (to the minute), Beijing time, for 24 hours', () => {
+    const form = emptyAlertForm(new Date('2026-12-03T17:41:30.000Z'))
     expect(form).toMatchObject({
-      startDate: '2026-12-03',
-      startTime: '14:00',
-      endDate: '2026-12-04',
-      endTime: '14:00',
+      startDate: '2026-12-04',
+      startTime: '01:41',
+      endDate: '2026-12-05',
+      endTime: '01:41',
       level: '',
     })
   })

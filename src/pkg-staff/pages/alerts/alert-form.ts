@@ -13,17 +13,18 @@ export interface AlertForm {
   note: string
 }
 
-const pad = (value: number) => String(value).padStart(2, '0')
-
 /** A Beijing date and time of an instant, as the pickers show them. */
 export function pickerValues(instant: Date): { date: string; time: string } {
   const clock = beijingClock(instant)
   return { date: clock.format('YYYY-MM-DD'), time: clock.format('HH:mm') }
 }
 
-/** A new form: starting at the next full hour (Beijing), for 24 hours, no level chosen yet. */
+/**
+ * A new form: starting now (to the minute, so that it holds at once, as an alert is mostly set when the
+ * warning comes), for 24 hours, no level chosen yet.
+ */
 export function emptyAlertForm(now: Date): AlertForm {
-  const start = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000)
+  const start = new Date(Math.floor(now.getTime() / 60_000) * 60_000)
   return withDuration({ level: '', ...splitStart(start), endDate: '', endTime: '', note: '' }, 24)
 }
 
