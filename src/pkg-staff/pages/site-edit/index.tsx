@@ -22,12 +22,13 @@ const toast = (title: string) => void Taro.showToast({ title, icon: 'none', dura
 const siteTypes = shippedSettings.sites.types
 
 type TextField = 'name' | 'creditCode' | 'responsibleUnit' | 'contactName' | 'contactPhone'
-const textFields: { field: TextField; label: string; placeholder: string; max: number; type?: 'number' }[] = [
+// Plain text throughout: a phone number may carry an area code's dash (0371-…), which a number keyboard lacks.
+const textFields: { field: TextField; label: string; placeholder: string; max: number }[] = [
   { field: 'name', label: '名称', placeholder: '如 映月路安置房工地', max: 60 },
   { field: 'creditCode', label: '信用代码', placeholder: '统一社会信用代码（选填）', max: 18 },
   { field: 'responsibleUnit', label: '责任单位', placeholder: '施工或经营单位（选填）', max: 60 },
   { field: 'contactName', label: '联系人', placeholder: '现场负责人（选填）', max: 20 },
-  { field: 'contactPhone', label: '联系电话', placeholder: '选填', max: 20, type: 'number' },
+  { field: 'contactPhone', label: '联系电话', placeholder: '如 0371-12345678（选填）', max: 20 },
 ]
 
 function SiteFormView({ site }: { site?: SiteView }) {
@@ -96,13 +97,12 @@ function SiteFormView({ site }: { site?: SiteView }) {
           </Picker>
         </View>
         <FieldError field="type" message={errors.type} />
-        {textFields.map(({ field, label, placeholder, max, type }) => (
+        {textFields.map(({ field, label, placeholder, max }) => (
           <View key={field}>
             <View className="bg-report__input-row">
               <Text className="bg-report__input-label">{label}</Text>
               <Input
                 className={`bg-report__input bg-site-${field}-input`}
-                type={type ?? 'text'}
                 value={form[field]}
                 maxlength={max}
                 placeholder={placeholder}
