@@ -129,6 +129,8 @@ describe('the district office’s alerts, stations and site form (H5 in chromium
     await office.click('.bg-station-card-gc-e2e-field-01 .bg-station-episode-toggle')
     await office.waitForSelector('.bg-station-peak')
     expect(await office.textContent('.bg-station-peak')).toContain('峰值 PM2.5 70')
+    // The page scrolls inside Taro's container: bring the curve into the picture.
+    await office.locator('.bg-station-episode__point').last().scrollIntoViewIfNeeded()
     await screenshot(office, '29-office-station-episode')
     expect(pageErrors).toEqual([])
   })
