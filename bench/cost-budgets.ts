@@ -81,7 +81,7 @@ export const costBudgets: readonly CostBudget[] = [
   {
     what: 'registering a station, a sensor case’s curve',
     requests: 2,
-    calls: ['station.register', 'station.episode'],
+    calls: ['station.register', 'station.episode', 'station.list'],
   },
   // Per feature: the caller, the tree read (one page per 1000 nodes), one write per new or changed node, the log.
   { what: 'grid import, per feature of the file', requests: 2, calls: ['grid.import'] },
@@ -146,12 +146,10 @@ export const costBudgets: readonly CostBudget[] = [
   // The caller and the insert; the caller, the site, its conditional update.
   { what: 'a site registered (一企一档)', requests: 2, calls: ['site.create'] },
   { what: 'a site changed', requests: 3, calls: ['site.update'] },
-  // The caller, then one read: the sites in the cells around the place, or a page of the scope's sites.
-  {
-    what: 'sites near a report; the site lists',
-    requests: 2,
-    calls: ['site.nearby', 'site.list', 'site.list (red)'],
-  },
+  // The caller, then one read: a page of the scope's sites.
+  { what: 'the site lists', requests: 2, calls: ['site.list', 'site.list (red)'] },
+  // The caller, the sites in the cells around the place, and the rate limit's write on the caller alongside.
+  { what: 'sites near a report (rate-limited)', requests: 3, calls: ['site.nearby'] },
   // The caller, the site, its newest linked cases (and their count when they fill the page).
   { what: "a site's page with its history", requests: 4, calls: ['site.get'] },
   // The caller, the site and the case, the act (two), the history entry, the site's marks.

@@ -27,6 +27,9 @@ export default defineAppConfig({
         'pages/site/index',
         'pages/site-import/index',
         'pages/patrol/index',
+        'pages/site-edit/index',
+        'pages/alerts/index',
+        'pages/stations/index',
       ],
     },
     {

@@ -98,6 +98,7 @@ export const readActions = [
   'supervision.list',
   'supervision.bulletin',
   'station.episode',
+  'station.list',
   'alert.current',
   'alert.list',
   'open311.key.list',

@@ -44,6 +44,15 @@ export const routes = {
     `/pkg-desk/pages/charts/index${gridId ? `?gridId=${encodeURIComponent(gridId)}` : ''}`,
   /** 挂图作战 (subpackage pkg-desk): the caller's grids coloured by an indicator, with the open cases. */
   deskMap: '/pkg-desk/pages/map/index',
+  /** The site form: a new site, or (with its id) a change to one. */
+  siteEdit: (id?: string) =>
+    id
+      ? `/pkg-staff/pages/site-edit/index?site=${encodeURIComponent(id)}`
+      : '/pkg-staff/pages/site-edit/index',
+  /** 重污染天气预警: the district office sets, lifts and reviews its district's alerts. */
+  alerts: '/pkg-staff/pages/alerts/index',
+  /** 在线监测站点: the district office registers its monitoring stations and follows their episodes. */
+  stations: '/pkg-staff/pages/stations/index',
 }
 
 /** A query value as the page received it (WeChat passes it still encoded; H5 decodes it). */

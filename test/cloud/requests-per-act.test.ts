@@ -99,8 +99,8 @@ describe('database requests per act', () => {
       'site.create': 2,
       // The caller, the site, its conditional update.
       'site.update': 3,
-      // The caller and the sites in the cells around the place.
-      'site.nearby': 2,
+      // The caller, the sites in the cells around the place, and the rate limit's write on the caller.
+      'site.nearby': 3,
       // The caller, the site and the case, the act (the case again, its conditional write), the site's
       // history entry, the site's marks.
       'case.linkSite': 7,
@@ -123,6 +123,8 @@ describe('database requests per act', () => {
       // ... and the reading pushed onto the episode's curve.
       'intake: a reading in an open episode': 3,
       'station.episode': 2,
+      // The caller and one page of the district's stations (the grid tree is cached).
+      'station.list': 2,
       // The caller, the day's case number, the case's insert.
       'hotline.record': 3,
       // The caller and the key's insert; the caller and the district's keys; the caller, the conditional

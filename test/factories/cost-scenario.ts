@@ -287,6 +287,7 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   world.configure({ monitoring })
   await sendReading(intakeRows.attach, 230)
   await act('station.episode', people.resident, 'station.episode', { caseId: opened.episode!.caseId! })
+  await act('station.list', people.airOffice, 'station.list', {})
   // The complaint line: the operator enters a caller's complaint.
   const { case: phoned } = await act('hotline.record', people.airOffice, 'hotline.record', {
     requestId: 'cost-hotline-0001',

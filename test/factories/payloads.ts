@@ -156,6 +156,7 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
     location: demoPoints.yingyueRoadGrid1,
   }),
   'station.episode': ({ caseId }) => ({ caseId }),
+  'station.list': () => ({ page: 1, pageSize: 10 }),
   'hotline.record': () => ({
     requestId: `hotline-fuzz-${String((stations += 1)).padStart(6, '0')}`,
     categoryId: 'open-burning',

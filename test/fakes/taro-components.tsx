@@ -2,7 +2,8 @@
  * DOM stand-ins for @tarojs/components in jsdom page tests:
  *   jest.mock('@tarojs/components', () => require('../fakes/taro-components'))
  * Events are shaped like Taro's: `onInput`/`onChange` receive `{ detail: { value } }`.
- * A Picker renders a <select> (choose with fireEvent.change(select, { target: { value: '<index>' } })).
+ * A Picker renders a <select> (choose with fireEvent.change(select, { target: { value: '<index>' } })); a
+ * date or time Picker an <input> taking the text itself.
  */
 import { forwardRef, type CSSProperties, type ReactNode } from 'react'
 
@@ -156,6 +157,7 @@ export function Picker({
   id,
   className,
   children,
+  mode,
   range = [],
   rangeKey,
   value,
@@ -165,10 +167,22 @@ export function Picker({
   mode?: string
   range?: unknown[]
   rangeKey?: string
-  value?: number
+  value?: number | string
   disabled?: boolean
-  onChange?: (event: Detail<number>) => void
+  onChange?: (event: Detail<number> | Detail<string>) => void
 }) {
+  // A date or time picker answers the text it shows (YYYY-MM-DD, HH:mm): an <input> stands in for it.
+  if (mode === 'date' || mode === 'time')
+    return (
+      <div id={id} className={className}>
+        <input
+          disabled={disabled}
+          value={String(value ?? '')}
+          onChange={(event) => onChange?.({ detail: { value: event.target.value } })}
+        />
+        {children}
+      </div>
+    )
   return (
     <div id={id} className={className}>
       <select

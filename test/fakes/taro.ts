@@ -60,6 +60,7 @@ function makeTaro() {
     showLoading: jest.fn(ok),
     hideLoading: jest.fn(),
     showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false, errMsg: 'showModal:ok' })),
+    setClipboardData: jest.fn(ok),
     navigateTo: jest.fn(ok),
     redirectTo: jest.fn(ok),
     switchTab: jest.fn(ok),

@@ -164,6 +164,26 @@ const expectations: Record<string, PageExpectation> = {
     signedOut: ['请先登录', '重试', '受理', '全部未结'],
     signedIn: ['管城回族区 · 2026年12月 · 受理', '航海东路街道', '未结问题 1 件', '受理（越高越差）'],
   },
+  // The form asks nothing of the cloud for a new site; with a site's id it is filled from site.get.
+  'pkg-staff/pages/site-edit/index': {
+    signedOut: ['新增污染源', '污染源位置', '登记污染源'],
+    signedIn: ['新增污染源', '所属网格：保存后按位置自动归入所在网格'],
+  },
+  // The alert in force (alert.current) with its measures, and the history (alert.list).
+  'pkg-staff/pages/alerts/index': {
+    signedOut: ['当前预警', '请先登录', '发布预警', '重试'],
+    signedIn: [
+      '橙色预警期间：停止室外焊接、喷涂作业。',
+      '预警记录 · 共 1 条',
+      '大气办小李 发布于 2026-11-22 20:00',
+      '解除预警 ›',
+    ],
+  },
+  // The register form and the district's stations (station.list), one of them over the threshold.
+  'pkg-staff/pages/stations/index': {
+    signedOut: ['登记监测站点', '站点位置', '重试'],
+    signedIn: ['本区监测站点 · 共 1 个', '映月路监测点', '超标中', '查看本次超标的监测曲线 ›'],
+  },
   'pkg-staff/pages/weekly/index': {
     signedOut: ['请先登录', '重试'],
     signedIn: ['2026年第48周周报（11月19日—11月25日）', '航海东路街道 · 街道汇总', '逾期未交', '导出 Excel'],
@@ -440,6 +460,56 @@ const signedInGridMember: CloudResponder = (action, payload) => {
         ],
         repeatOffences: [],
         windowDays: 30,
+      })
+    case 'alert.current':
+    case 'alert.list': {
+      const alert = {
+        id: 'grid-410104:1',
+        districtId: 'grid-410104',
+        level: 'orange',
+        label: '橙色预警',
+        colour: '#e8590c',
+        measures: '橙色预警期间：停止室外焊接、喷涂作业。',
+        startsAt: '2026-11-23T00:00:00.000Z',
+        endsAt: '2099-11-25T04:00:00.000Z',
+        state: 'in-force',
+      }
+      if (action === 'alert.current') return ok({ alert })
+      return ok({
+        items: [
+          {
+            ...alert,
+            plannedEndsAt: alert.endsAt,
+            note: '',
+            setByNickname: '大气办小李',
+            setAt: '2026-11-22T12:00:00.000Z',
+            lift: null,
+          },
+        ],
+        total: 1,
+        hasMore: false,
+        page: 1,
+        pageSize: 10,
+      })
+    }
+    case 'station.list':
+      return ok({
+        items: [
+          {
+            id: 'gc-yingyue-01',
+            name: '映月路监测点',
+            address: '映月路与商鼎路交叉口',
+            location: item.location,
+            grid: item.grid,
+            registeredAt: item.createdAt,
+            secretFingerprint: '0a1b2c3d4e5f',
+            caseId: item.id,
+          },
+        ],
+        total: 1,
+        hasMore: false,
+        page: 1,
+        pageSize: 10,
       })
     case 'patrol.round':
       return ok({

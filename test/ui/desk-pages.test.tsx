@@ -88,6 +88,27 @@ describe('the district desk on the home page', () => {
     expect(actions['stats.overview'].output.safeParse(overview()).success).toBe(true)
   })
 
+  it('gives the district office the alerts and stations pages, and not a supervisor', async () => {
+    onAction('case.mine', () => ok({ items: [], total: 0, hasMore: false, page: 1, pageSize: 5 }))
+    onAction('stats.overview', () => ok(overview()))
+    onAction('me.get', () => ok(meView({ role: 'district_office', roleLabel: '区级办公室' })))
+    const office = render(<HomePage />)
+    await waitFor(() => expect(document.querySelector('.bg-desk-alerts')).not.toBeNull())
+    expect(document.querySelector('.bg-desk-alerts')?.textContent).toMatch('重污染预警')
+    fireEvent.click(document.querySelector<HTMLElement>('.bg-desk-alerts')!)
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pkg-staff/pages/alerts/index' })
+    expect(document.querySelector('.bg-desk-stations')?.textContent).toMatch('在线监测站点')
+    fireEvent.click(document.querySelector<HTMLElement>('.bg-desk-stations')!)
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/pkg-staff/pages/stations/index' })
+    office.unmount()
+
+    onAction('me.get', () => ok(meView({ role: 'supervisor', roleLabel: '督查室' })))
+    render(<HomePage />)
+    await waitFor(() => expect(document.querySelector('.bg-desk-supervision')).not.toBeNull())
+    expect(document.querySelector('.bg-desk-alerts')).toBeNull()
+    expect(document.querySelector('.bg-desk-stations')).toBeNull()
+  })
+
   it('keeps the 随手拍 home for a resident, and never asks a resident for figures', async () => {
     onAction('me.get', () => ok(meView({ role: 'resident', roleLabel: '市民' })))
     onAction('case.mine', () => ok({ items: [], total: 0, hasMore: false, page: 1, pageSize: 5 }))

@@ -52,3 +52,24 @@ export async function takeNearbyPlace(ctx: HandlerContext): Promise<void> {
     )
   }
 }
+
+/**
+ * Site suggestions near a place per caller are capped per hour and per Beijing day (policy.json
+ * `siteNearby`), the same way: one conditional write on the caller's document, made alongside the search.
+ */
+export async function takeSiteNearbyPlace(ctx: HandlerContext): Promise<void> {
+  const { limitPerHour, limitPerDay } = ctx.runtime.settings.policy.siteNearby
+  const window = { hour: ctx.now.toISOString().slice(0, 13), day: businessDayKey(ctx.now) }
+  const outcome = await ctx.stores.users.takeQuota(ctx.user, 'siteNearbyQuota', window, {
+    perHour: limitPerHour,
+    perDay: limitPerDay,
+  })
+  if (!outcome.taken) {
+    throw new AppError(
+      'rate-limited',
+      outcome.full === 'hour'
+        ? '查询附近污染源过于频繁，请稍后再试'
+        : '今天查询附近污染源的次数已用完，请明天再试',
+    )
+  }
+}

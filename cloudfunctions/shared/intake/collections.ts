@@ -7,6 +7,8 @@ export const intakeSchema = {
     { collection: 'sensor_episode', fields: ['caseId'] },
     // A station's readings in time order (keyed by station and nonce, the replay guard): its record.
     { collection: 'station_reading', fields: ['stationId', 'at'] },
-    // station is read by id only.
+    // The district office's list of its stations (`gridPath` holds the station's grid and its ancestors),
+    // newest registration first.
+    { collection: 'station', fields: ['gridPath', 'registeredAt', '_id'] },
   ],
 } as const satisfies CollectionDeclaration<Record<string, string>>

@@ -57,6 +57,35 @@ export async function registerStation(
 }
 
 /**
+ * `station.list`: the stations of the office's district, newest registration first, with the case of the
+ * episode open now (if any) so that the office can open its curve. The secret is never answered again.
+ */
+export async function listStations(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'station.list'>,
+): Promise<ActionOutput<'station.list'>> {
+  const { tree } = await ctx.stores.grids.index()
+  const office = requireOffice(tree, ctx.actor)
+  if (!office.ok) throw new AppError('forbidden', '只有区级办公室可以查看监测站点')
+  const read = await ctx.stores.intake.listStations(office.districtId, input.page, input.pageSize)
+  return {
+    ...read,
+    items: read.items.map((station) => ({
+      id: station._id,
+      name: station.name,
+      address: station.address,
+      location: station.location,
+      grid: gridRef(tree, station.gridId),
+      registeredAt: station.registeredAt,
+      secretFingerprint: station.secretFingerprint,
+      caseId: station.caseId,
+    })),
+    page: input.page,
+    pageSize: input.pageSize,
+  }
+}
+
+/**
  * `station.episode`: the curve of a monitoring case's episode. Air readings name no one, and a sensor case's
  * public summary is everyone's to see, so anyone signed in may read it; other cases have none.
  */

@@ -1,13 +1,14 @@
 import type { intakeActions } from '../../../src/domain/intake/contract'
 import type { HandlerMap } from '../api/handler'
 import { intakeSchema } from './collections'
-import { registerStation, stationEpisode } from './handlers'
+import { listStations, registerStation, stationEpisode } from './handlers'
 import { recordHotlineCall } from './hotline'
 
 const handlers: HandlerMap<keyof typeof intakeActions> = {
   'hotline.record': recordHotlineCall,
   'station.register': registerStation,
   'station.episode': stationEpisode,
+  'station.list': listStations,
 }
 
 /**

@@ -2,7 +2,15 @@ import type { Db } from '@cloudbase/database'
 import type { StateChange, StationAirState } from '../../../src/domain/intake/episode'
 import type { Reading } from '../../../src/domain/intake/reading'
 import { intakeSchema } from './collections'
-import { checked, firstOf, isDuplicateKey, listOf, updatedCount } from '../db/results'
+import {
+  checked,
+  firstOf,
+  isDuplicateKey,
+  listOf,
+  queryPage,
+  updatedCount,
+  type PageRead,
+} from '../db/results'
 
 const { collections } = intakeSchema
 
@@ -70,6 +78,21 @@ export class IntakeStore {
 
   async station(stationId: string): Promise<StationRecord | undefined> {
     return firstOf<StationRecord>(await this.stations.doc(stationId).get())
+  }
+
+  /** One page of the stations under a grid (a district), newest registration first. */
+  listStations(gridId: string, page: number, pageSize: number): Promise<PageRead<StationRecord>> {
+    const _ = this.db.command
+    return queryPage(
+      this.stations,
+      { gridPath: _.in([gridId]) },
+      [
+        ['registeredAt', 'desc'],
+        ['_id', 'desc'],
+      ],
+      page,
+      pageSize,
+    )
   }
 
   /** False when a station of that id is registered already. */

@@ -12,7 +12,7 @@ const maxPerRead = 1000
 const quotaRetry = { attempts: 50 }
 
 /** The rate-limited uses a person's document counts. */
-export type QuotaField = 'submitQuota' | 'nearbyQuota'
+export type QuotaField = 'submitQuota' | 'nearbyQuota' | 'siteNearbyQuota'
 export type QuotaOutcome = { taken: true } | { taken: false; full: 'hour' | 'day' }
 
 /** Users are keyed by OPENID; a person seen for the first time becomes a resident. */

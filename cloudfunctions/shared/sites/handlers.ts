@@ -18,6 +18,7 @@ import {
   type SiteRules,
 } from '../../../src/domain/sites/rules'
 import { LostRace, retry } from '../db/retry'
+import { takeSiteNearbyPlace } from '../cases/rate-limit'
 import { gridRef } from '../cases/views'
 import type { HandlerContext } from '../runtime/context'
 import { siteStoreFor, type SiteRecord } from './store'
@@ -259,7 +260,9 @@ const metresPerDegreeLat = 111_320
 
 /**
  * The registered sites near a chosen place, nearest first, for the report page to suggest: everyone signed in
- * may ask, and a resident or volunteer sees only each site's name and type.
+ * may ask, and a resident or volunteer sees only each site's name and type. Rate-limited per caller like
+ * case.nearby (a search near one's own spot, not a way to walk the register); the quota is taken alongside
+ * the search, so it costs a request but no wait. A place outside the service area spends none.
  */
 export async function nearbySites(
   ctx: HandlerContext,
@@ -278,7 +281,8 @@ export async function nearbySites(
     maxLat: input.location.lat + dLat,
   })
   const staff = isStaff(ctx.user.role)
-  const items = (await siteStoreFor(ctx.runtime).inCells(cells))
+  const [candidates] = await Promise.all([siteStoreFor(ctx.runtime).inCells(cells), takeSiteNearbyPlace(ctx)])
+  const items = candidates
     .map((site) => ({ site, meters: distanceMeters(input.location, site.location) }))
     .filter((near) => near.meters <= radius)
     .sort((a, b) => a.meters - b.meters || a.site._id.localeCompare(b.site._id))

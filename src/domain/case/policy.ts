@@ -82,6 +82,16 @@ export const policySchema = z.object({
     limitPerDay: 300,
   }),
   /**
+   * Site suggestions near a place (`site.nearby`, asked by the report page): searches per caller per clock hour
+   * (UTC hour bucket) and per Beijing day, so the register cannot be walked cell by cell.
+   */
+  siteNearby: z
+    .object({
+      limitPerHour: z.number().int().positive(),
+      limitPerDay: z.number().int().positive(),
+    })
+    .default({ limitPerHour: 60, limitPerDay: 300 }),
+  /**
    * The Thursday report: the Beijing ISO weekday (1 Monday … 7 Sunday) the drafts are made, the hour that
    * day by which a community leader must submit before the district lists the report as late, and the
    * largest export.

@@ -2,7 +2,7 @@ import { z } from '../shared/zod'
 import { gcj02PointSchema } from '../shared/geo'
 import { gridRefSchema } from '../grid/contract'
 import { stationIdPattern } from './signature'
-import { requestIdSchema } from '../shared/contract-kit'
+import { pageInput, pageOf, requestIdSchema } from '../shared/contract-kit'
 import { caseViewSchema } from '../case/contract'
 
 const curvePointSchema = z.object({ at: z.string(), pm25: z.number(), pm10: z.number() })
@@ -30,6 +30,19 @@ export const hotlineCallInputSchema = z.object({
     .trim()
     .regex(/^\+?[0-9][0-9-]{4,19}$/, { error: '请填写有效的电话号码' }),
   major: z.boolean().default(false),
+})
+
+/** A registered station as the district office lists it: never its secret, only the secret's fingerprint. */
+export const stationViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  location: gcj02PointSchema,
+  grid: gridRefSchema,
+  registeredAt: z.string(),
+  secretFingerprint: z.string(),
+  /** The monitoring case of the episode open now, once filed; null while the air is calm. */
+  caseId: z.string().nullable(),
 })
 
 /** The intake context's actions: monitoring stations and the complaint line, the channels besides a report. */
@@ -65,6 +78,8 @@ export const intakeActions = {
       secret: z.string(),
     }),
   },
+  /** The stations registered in the office's district, newest first. */
+  'station.list': { input: z.object({ ...pageInput }), output: pageOf(stationViewSchema) },
   /** A monitoring case's episode: the station, when it opened and closed, and its latest readings (the curve). */
   'station.episode': {
     input: z.object({

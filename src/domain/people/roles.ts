@@ -76,6 +76,8 @@ export const userSchema = z.object({
   writeWindow: z.array(z.string()).optional(),
   /** Searches for nearby cases (case.nearby) in the current hour and Beijing day, for its rate limit. */
   nearbyQuota: quotaSchema.optional(),
+  /** Searches for sites near a place (site.nearby) in the current hour and Beijing day, for its rate limit. */
+  siteNearbyQuota: quotaSchema.optional(),
   /**
    * The fileIDs of the person's latest registered photos (newest last), kept by the functions so that an
    * act naming them can check them without another read.

@@ -190,6 +190,31 @@ describe('the site register (一企一档)', () => {
       expect(nowhere.items).toEqual([])
     })
 
+    it('refuses a caller past the hourly and daily number of site searches, in Chinese, others still served', async () => {
+      world.configure({
+        policy: { ...world.runtime.settings.policy, siteNearby: { limitPerHour: 2, limitPerDay: 3 } },
+      })
+      const ask = (openid: string = people.resident) =>
+        world.call(openid, 'site.nearby', { location: demoPoints.yingyueRoadGrid1 })
+      for (let i = 0; i < 2; i += 1) expect((await ask()).ok).toBe(true)
+      expect(await ask()).toMatchObject({
+        ok: false,
+        error: { code: 'rate-limited', message: '查询附近污染源过于频繁，请稍后再试' },
+      })
+      // The quota is the caller's own: another resident is served.
+      expect((await ask(people.resident2)).ok).toBe(true)
+      // A place outside the service area spends nothing.
+      expect((await world.call(people.resident, 'site.nearby', { location: demoPoints.outside })).ok).toBe(
+        true,
+      )
+      world.clock.advanceMinutes(60)
+      expect((await ask()).ok).toBe(true)
+      expect(await ask()).toMatchObject({
+        ok: false,
+        error: { code: 'rate-limited', message: '今天查询附近污染源的次数已用完，请明天再试' },
+      })
+    })
+
     it("files the case under the site: an event on the case, the case in the site's history, the colour", async () => {
       const { site } = await world.ok(people.streetLeader, 'site.create', siteInput({ location: near(50) }))
       const far = await world.ok(

@@ -74,6 +74,18 @@ export function DeskPanel({ role }: { role: Role }) {
             note: '发送失败与中断的订阅消息',
             url: routes.deliveries,
           },
+          {
+            hook: 'bg-desk-alerts',
+            title: '重污染预警',
+            note: '发布、解除重污染天气预警与预警记录',
+            url: routes.alerts,
+          },
+          {
+            hook: 'bg-desk-stations',
+            title: '在线监测站点',
+            note: '登记监测站点，查看超标监测曲线',
+            url: routes.stations,
+          },
         ]
       : []),
   ]

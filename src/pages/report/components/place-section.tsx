@@ -18,6 +18,8 @@ export interface PlaceSectionProps {
   onFixed: (...fields: string[]) => void
   /** Runs a location request once the user consented (the privacy gate). */
   gate: (action: () => void) => void
+  /** The section's title, 问题位置 unless a page places something else (a station, a site). */
+  title?: string
 }
 
 const coordinates = [
@@ -26,7 +28,14 @@ const coordinates = [
 ] as const
 
 /** 问题位置: the device's position, a place on the map, the demo point, or coordinates typed in; and the address. */
-export function PlaceSection({ value, onChange, errors, onFixed, gate }: PlaceSectionProps) {
+export function PlaceSection({
+  value,
+  onChange,
+  errors,
+  onFixed,
+  gate,
+  title = '问题位置',
+}: PlaceSectionProps) {
   const [manualOpen, setManualOpen] = useState(
     () => !supportsMapPicker || Boolean(value.lngText || value.latText),
   )
@@ -44,7 +53,7 @@ export function PlaceSection({ value, onChange, errors, onFixed, gate }: PlaceSe
 
   return (
     <View className="bg-section">
-      <Text className="bg-section__title">问题位置</Text>
+      <Text className="bg-section__title">{title}</Text>
       <View className="bg-report__place">
         <Text
           className={

@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { formatBeijingTime } from '@/domain/shared/time'
 import { StateView } from '@/components/state-view'
 import { useQuery } from '@/hooks/use-query'
+import { useRefreshOnShow } from '@/hooks/use-refresh-on-show'
 import { decodedParam, routes } from '@/utils/routes'
 import '../sites/index.scss'
 import './index.scss'
@@ -15,6 +16,8 @@ export default function SitePage() {
   const { params } = useRouter()
   const siteId = decodedParam(params.site)
   const got = useQuery('site.get', { siteId }, { enabled: siteId !== '' })
+  // Back from its form, the page shows the site as changed.
+  useRefreshOnShow(() => void got.reload())
   usePullDownRefresh(() => void got.reload().finally(() => Taro.stopPullDownRefresh()))
   const data = got.data
 
@@ -43,6 +46,10 @@ export default function SitePage() {
           {`联系人：${site.contactName || '未填写'}${site.contactPhone ? ` ${site.contactPhone}` : ''}`}
         </Text>
       </View>
+
+      <Text className="bg-site__edit" onClick={() => void Taro.navigateTo({ url: routes.siteEdit(site.id) })}>
+        编辑档案 ›
+      </Text>
 
       <View className="bg-section bg-site__offences">
         <Text className="bg-site__heading">{`近${data.windowDays}天屡查屡犯`}</Text>

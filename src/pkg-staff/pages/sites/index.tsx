@@ -69,9 +69,14 @@ export default function SitesPage() {
         <Text className="bg-sites__total">
           {list.last ? `共 ${listCount(list.total, list.items.length)} 个污染源` : '污染源档案'}
         </Text>
-        <Text className="bg-sites__import" onClick={() => void Taro.navigateTo({ url: routes.siteImport })}>
-          导入表格 ›
-        </Text>
+        <View className="bg-sites__actions">
+          <Text className="bg-sites__create" onClick={() => void Taro.navigateTo({ url: routes.siteEdit() })}>
+            新增 ›
+          </Text>
+          <Text className="bg-sites__import" onClick={() => void Taro.navigateTo({ url: routes.siteImport })}>
+            导入表格 ›
+          </Text>
+        </View>
       </View>
 
       <StateView

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '重污染天气预警',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

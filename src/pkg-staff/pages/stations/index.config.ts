@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '在线监测站点',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
