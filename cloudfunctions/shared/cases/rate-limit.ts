@@ -32,44 +32,37 @@ export async function takeSubmitPlace(ctx: HandlerContext): Promise<SubmitTicket
 }
 
 /**
- * Searches for nearby cases per caller are capped per hour and per Beijing day (policy.json `nearby`), on the
- * caller's user document like submissions: one conditional write, which the handler makes alongside its
- * search. Past either cap the search is refused.
+ * A search's cap per caller, per hour and per Beijing day, kept on the caller's user document like
+ * submissions: one conditional write, which the handler makes alongside its search. Past either cap the
+ * search is refused, naming what was searched for.
  */
-export async function takeNearbyPlace(ctx: HandlerContext): Promise<void> {
-  const { limitPerHour, limitPerDay } = ctx.runtime.settings.policy.nearby
+async function takeSearchQuota(
+  ctx: HandlerContext,
+  quota: 'nearbyQuota' | 'siteNearbyQuota',
+  limits: { limitPerHour: number; limitPerDay: number },
+  searched: string,
+): Promise<void> {
   const window = { hour: ctx.now.toISOString().slice(0, 13), day: businessDayKey(ctx.now) }
-  const outcome = await ctx.stores.users.takeQuota(ctx.user, 'nearbyQuota', window, {
-    perHour: limitPerHour,
-    perDay: limitPerDay,
+  const outcome = await ctx.stores.users.takeQuota(ctx.user, quota, window, {
+    perHour: limits.limitPerHour,
+    perDay: limits.limitPerDay,
   })
   if (!outcome.taken) {
     throw new AppError(
       'rate-limited',
       outcome.full === 'hour'
-        ? '查询附近问题过于频繁，请稍后再试'
-        : '今天查询附近问题的次数已用完，请明天再试',
+        ? `查询附近${searched}过于频繁，请稍后再试`
+        : `今天查询附近${searched}的次数已用完，请明天再试`,
     )
   }
 }
 
-/**
- * Site suggestions near a place per caller are capped per hour and per Beijing day (policy.json
- * `siteNearby`), the same way: one conditional write on the caller's document, made alongside the search.
- */
-export async function takeSiteNearbyPlace(ctx: HandlerContext): Promise<void> {
-  const { limitPerHour, limitPerDay } = ctx.runtime.settings.policy.siteNearby
-  const window = { hour: ctx.now.toISOString().slice(0, 13), day: businessDayKey(ctx.now) }
-  const outcome = await ctx.stores.users.takeQuota(ctx.user, 'siteNearbyQuota', window, {
-    perHour: limitPerHour,
-    perDay: limitPerDay,
-  })
-  if (!outcome.taken) {
-    throw new AppError(
-      'rate-limited',
-      outcome.full === 'hour'
-        ? '查询附近污染源过于频繁，请稍后再试'
-        : '今天查询附近污染源的次数已用完，请明天再试',
-    )
-  }
+/** Searches for nearby cases (policy.json `nearby`). */
+export function takeNearbyPlace(ctx: HandlerContext): Promise<void> {
+  return takeSearchQuota(ctx, 'nearbyQuota', ctx.runtime.settings.policy.nearby, '问题')
+}
+
+/** Site suggestions near a place (policy.json `siteNearby`). */
+export function takeSiteNearbyPlace(ctx: HandlerContext): Promise<void> {
+  return takeSearchQuota(ctx, 'siteNearbyQuota', ctx.runtime.settings.policy.siteNearby, '污染源')
 }
