@@ -70,6 +70,8 @@ export const costBudgets: readonly CostBudget[] = [
   // The caller's write window is an update of its own; the people named are read beside it, not with the caller.
   { what: 'attaching joint handlers', requests: 4, calls: ['case.attachHandlers'] },
   { what: 'merge (two cases)', requests: 5, calls: ['case.merge'] },
+  // The trail to find the photo and the photo's check before the act; the photo's conditional pass after it.
+  { what: 'passing an evidence photo WeChat held', requests: 6, calls: ['case.approveEvidence'] },
   // The station, the reading keyed by its nonce, and at most one write on the station or its episode.
   {
     what: 'a monitoring reading (calm, starting a streak, in an episode)',

@@ -76,6 +76,9 @@ describe('database requests per act', () => {
       'case.nearby': 3,
       'case.join': 3,
       'case.approveContent': 3,
+      // The caller, the case with its trail (to find the photo), the photo's check; the act's read and write;
+      // the photo's conditional pass.
+      'case.approveEvidence': 6,
       'case.release': 3,
       'case.supervise': 3,
       'case.unsupervise': 3,
@@ -176,7 +179,7 @@ describe('database requests per act', () => {
       'report.weekly.merge': 3,
       // The caller and the scope's reports; the workbook goes to storage, which is not the database.
       'report.weekly.export': 2,
-      'job: case sweeps, per act': 2.18,
+      'job: case sweeps, per act': 2.2,
       'job: points projection, per case event': 0.17,
       'job: stats projection, per case event': 0.32,
       // The caller, the export by id (a retry finds the first), the count, the page of cases (a small
@@ -212,7 +215,7 @@ describe('database requests per act', () => {
       'job: relay, nothing to do': 1,
       'job: relay-every-minute, nothing to do': 1,
       // The queue read, the claim, the counts read, the take and the settle, shared by a batch.
-      'job: subscription-message sender, per outbox entry': 0.27,
+      'job: subscription-message sender, per outbox entry': 0.25,
       'job: send, nothing to do': 1,
       'job: send-every-minute, nothing to do': 1,
       'job: trail-checkpoint, nothing to do': 1,

@@ -209,6 +209,23 @@ export async function runCostScenario(world: TestWorld): Promise<CostRow[]> {
   world.wechat.setVerdict('text', { suggest: 'review' }, 1)
   const held = await report(people.resident, 'cost-held')
   await act('case.approveContent', people.member, 'case.approveContent', { caseId: held })
+  // Its after-photo held by WeChat too, and passed by the grid's staff.
+  world.wechat.setVerdict('media', { suggest: 'review' }, 1)
+  const heldUpload = await world.photo(people.member)
+  await world.ok(people.member, 'case.claim', { caseId: held })
+  await world.ok(people.member, 'case.rectify', {
+    caseId: held,
+    measure: 'dissuade',
+    note: '',
+    photos: [heldUpload],
+  })
+  const heldPhoto = (await world.ok(people.member, 'case.get', { caseId: held })).events.flatMap(
+    (event) => event.awaitingReview ?? [],
+  )[0]!
+  await act('case.approveEvidence', people.member, 'case.approveEvidence', {
+    caseId: held,
+    photoId: heldPhoto.photoId,
+  })
   await world.ok(people.member, 'case.claim', { caseId: joined })
   await act('case.release', people.member, 'case.release', { caseId: joined, reason: '需要执法权限' })
   await world.ok(people.member, 'case.claim', { caseId: joined })

@@ -58,6 +58,8 @@ export const validPayloads: { [A in ActionName]: (ids: Ids) => ActionInput<A> } 
   'case.nearby': () => ({ categoryId: 'open-burning', location: demoPoints.yingyueRoadGrid1 }),
   'case.join': ({ caseId }) => ({ caseId, location: demoPoints.yingyueRoadGrid1 }),
   'case.approveContent': ({ caseId }) => ({ caseId }),
+  // A photo no event of the case names: refused by the domain after its two reads.
+  'case.approveEvidence': ({ caseId }) => ({ caseId, photoId: 'photo-not-in-the-trail' }),
   'case.verifyTrail': ({ caseId }) => ({ caseId }),
   'trail.checkpoints': () => ({ day: '2026-11-22' }),
   'stats.overview': () => ({ gridId: demoGridIds.yingyueRoad, period: '2026-11' }),

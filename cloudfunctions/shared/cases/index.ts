@@ -18,6 +18,7 @@ const handlers: HandlerMap<Exclude<keyof typeof caseActions, 'case.linkSite'>> =
   'case.attachHandlers': acts.attachHandlers,
   'case.handlerCandidates': acts.handlerCandidates,
   'case.merge': acts.mergeCase,
+  'case.approveEvidence': acts.approveEvidence,
   'case.verifyTrail': verifyCaseTrail,
   'trail.checkpoints': trailCheckpoints,
   'board.list': listBoard,

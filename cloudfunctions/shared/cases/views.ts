@@ -18,6 +18,7 @@ import {
   evidenceShown,
   photoHidden,
   screeningStateLabels,
+  awaitsPerson,
   type EvidenceCheck,
   type HeldEvidence,
 } from '../../../src/domain/content/screening'
@@ -142,25 +143,25 @@ function evidenceOf(
   record: CaseRecord,
   viewer: Actor,
   checks: ReadonlyMap<string, EvidenceCheck>,
-): { evidence: string[]; heldEvidence: HeldEvidence[] } {
+): Pick<EventView, 'evidence' | 'heldEvidence' | 'awaitingReview'> {
   const staff = isStaff(viewer.role)
   const own = new Set(record.photos)
   const evidence: string[] = []
   const held: HeldEvidence[] = []
+  const awaitingReview: { photoId: string; photo: string }[] = []
   for (const fileID of event.evidence) {
     const id = photoIdOf(fileID)
     if (own.has(fileID)) {
       if (staff || !photoHidden(record.screening, id)) evidence.push(fileID)
       continue
     }
-    const { shown, held: note } = evidenceShown(id ? checks.get(id) : undefined, {
-      openid: viewer.openid,
-      staff,
-    })
+    const check = id ? checks.get(id) : undefined
+    const { shown, held: note } = evidenceShown(check, { openid: viewer.openid, staff })
     if (shown) evidence.push(fileID)
     if (note) held.push(note)
+    if (staff && id && check && awaitsPerson(check)) awaitingReview.push({ photoId: id, photo: fileID })
   }
-  return { evidence, heldEvidence: held }
+  return { evidence, heldEvidence: held, ...(awaitingReview.length ? { awaitingReview } : {}) }
 }
 
 /**

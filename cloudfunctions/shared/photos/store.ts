@@ -29,6 +29,9 @@ export interface PhotoCheck {
   verdict: PhotoVerdict
   label?: number
   at: string
+  /** Staff who passed a photo WeChat held (`case.approveEvidence`), and when. */
+  approvedBy?: string
+  approvedAt?: string
 }
 
 /** The only code that touches the `photo` collection. */
@@ -84,6 +87,22 @@ export class PhotoStore {
       .collection(collections.photo)
       .where({ _id: photoId, 'check.verdict': 'pending' })
       .update({ check })
+    return updatedCount(result) > 0
+  }
+
+  /**
+   * A person's judgement of a photo WeChat held: it passes from then on, with who judged it and when. Only
+   * while the check still stands as it was read, so a verdict that arrived meanwhile is not overwritten.
+   */
+  async approveHeld(
+    photoId: string,
+    held: PhotoVerdict,
+    approval: { by: string; at: string },
+  ): Promise<boolean> {
+    const result = await this.db
+      .collection(collections.photo)
+      .where({ _id: photoId, 'check.verdict': held })
+      .update({ 'check.verdict': 'pass', 'check.approvedBy': approval.by, 'check.approvedAt': approval.at })
     return updatedCount(result) > 0
   }
 }

@@ -7,6 +7,8 @@ export const photoUrlMaxAgeSeconds = 2 * 60 * 60
 
 /** Fields of an answer that hold photos (case and check-in photos, an event's evidence). */
 const photoFields = new Set(['photos', 'evidence'])
+/** Fields that hold one photo (a photo staff are asked to judge). */
+const singlePhotoFields = new Set(['photo'])
 
 /**
  * Every handler, answering with temporary URLs in place of the fileIDs of the photos it shows, in one
@@ -30,7 +32,7 @@ export async function withPhotoUrls<T>(files: FileStorage, answer: T): Promise<T
   visit(answer, (photos) => photos.forEach((photo) => photo.startsWith('cloud://') && fileIDs.add(photo)))
   if (fileIDs.size === 0) return answer
   const urls = await files.temporaryUrls([...fileIDs], photoUrlMaxAgeSeconds)
-  // A photo whose file is gone is left out rather than shown broken.
+  // A photo whose file is gone is left out rather than shown broken (a single one becomes '').
   return rebuild(answer, (photos) =>
     photos.flatMap((photo) =>
       photo.startsWith('cloud://') ? (urls.has(photo) ? [urls.get(photo)!] : []) : [photo],
@@ -42,11 +44,16 @@ function isPhotoList(key: string, value: unknown): value is string[] {
   return photoFields.has(key) && Array.isArray(value) && value.every((item) => typeof item === 'string')
 }
 
+function isSinglePhoto(key: string, value: unknown): value is string {
+  return singlePhotoFields.has(key) && typeof value === 'string'
+}
+
 function visit(value: unknown, found: (photos: string[]) => void): void {
   if (Array.isArray(value)) value.forEach((item) => visit(item, found))
   else if (value && typeof value === 'object') {
     for (const [key, field] of Object.entries(value)) {
       if (isPhotoList(key, field)) found(field)
+      else if (isSinglePhoto(key, field)) found([field])
       else visit(field, found)
     }
   }
@@ -58,7 +65,11 @@ function rebuild(value: unknown, replace: (photos: string[]) => string[]): unkno
   return Object.fromEntries(
     Object.entries(value).map(([key, field]) => [
       key,
-      isPhotoList(key, field) ? replace(field) : rebuild(field, replace),
+      isPhotoList(key, field)
+        ? replace(field)
+        : isSinglePhoto(key, field)
+          ? (replace([field])[0] ?? '')
+          : rebuild(field, replace),
     ]),
   )
 }

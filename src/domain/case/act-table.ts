@@ -108,6 +108,8 @@ export const caseActs = {
     label: '内容复核通过',
     toAct: () => ({ type: 'approve-content' }),
   },
+  // The handler reads the photo's check and the trail first: the domain judges what it found.
+  approveEvidence: { command: 'approve-evidence', label: '处理照片复核通过' },
   // The handler reads the site first (the sites feature's): its name rides on the event.
   linkSite: { command: 'link-site', label: '关联污染源' },
 } as const satisfies { [K in CaseActionKey]?: CaseActRow<K> }

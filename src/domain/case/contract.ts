@@ -104,6 +104,11 @@ export const eventViewSchema = z.object({
    * found risky, with the reason; empty when every photo is shown.
    */
   heldEvidence: z.array(z.object({ state: z.enum(['checking', 'hidden']), label: z.string() })),
+  /**
+   * To staff only: the evidence photos of this event that wait on a person (WeChat asked for review, could
+   * not check, or has not answered), which `case.approveEvidence` lets everyone see. Absent when none.
+   */
+  awaitingReview: z.array(z.object({ photoId: z.string(), photo: z.string() })).optional(),
   at: z.string(),
 })
 export type EventView = z.infer<typeof eventViewSchema>
@@ -286,6 +291,17 @@ export const caseActions = {
   },
   /** Staff let a case held for review (by WeChat's verdict, or for want of one) go public. */
   'case.approveContent': { input: z.object({ caseId: caseIdSchema }), output: caseResult },
+  /**
+   * Staff let one evidence photo of the trail (an after-photo, a part's photo) that WeChat held for review,
+   * could not check or never answered for be shown to everyone who sees the trail.
+   */
+  'case.approveEvidence': {
+    input: z.object({
+      caseId: caseIdSchema,
+      photoId: z.string({ error: '请选择要复核的照片' }).min(1, { error: '请选择要复核的照片' }).max(128),
+    }),
+    output: caseResult,
+  },
   /** Files a case under a registered site (一企一档); the site's history lists it from then on. */
   'case.linkSite': {
     input: z.object({

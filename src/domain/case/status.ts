@@ -69,6 +69,7 @@ export const caseCommands = [
   'join',
   'screen',
   'approve-content',
+  'approve-evidence',
   'link-site',
 ] as const
 export type CaseCommand = (typeof caseCommands)[number]
@@ -168,6 +169,13 @@ export const transitionTable: Record<CaseCommand, Transition> = {
     to: 'same',
     roles: [...gridStaff, 'district_office', 'supervisor'],
   },
+  // Staff who cover a case let an act's evidence photo WeChat held (or never answered for) be shown to all;
+  // a closed case's after-photos are what the public reads, so it is open to closed cases too.
+  'approve-evidence': {
+    from: [...openStatuses, 'closed'],
+    to: 'same',
+    roles: [...gridStaff, 'district_office', 'supervisor'],
+  },
   // Filing an open case under a registered site (一企一档): its reporter while it waits, or staff who cover it.
   'link-site': {
     from: openStatuses,
@@ -238,5 +246,6 @@ export const caseCommandLabels: Record<CaseCommand, string> = {
   join: '市民附议',
   screen: '内容安全检测',
   'approve-content': '内容人工复核通过',
+  'approve-evidence': '处理照片人工复核通过',
   'link-site': '关联污染源档案',
 }

@@ -177,6 +177,14 @@ export interface HeldEvidence {
 
 export const evidenceCheckingLabel = '图片审核中'
 
+/** The verdicts that wait on a person: WeChat asked for review, could not check the photo, or never answered. */
+export const verdictsAwaitingPerson: ReadonlySet<PhotoVerdict> = new Set(['pending', 'review', 'unchecked'])
+
+/** Whether staff may pass an evidence photo with this check (`case.approveEvidence`). */
+export function awaitsPerson(check: EvidenceCheck): boolean {
+  return check.verdict !== undefined && verdictsAwaitingPerson.has(check.verdict)
+}
+
 /**
  * Whether a viewer who sees a case's evidence sees one photo of it, applied when the trail is read (the
  * event that names the photo is never changed): a photo that passed (or predates the checks), everyone;

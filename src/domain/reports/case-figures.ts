@@ -197,6 +197,7 @@ export const figureRules: Record<CaseCommand, FigureRule> = {
   'unclaimed-alert': { moves: [], deadline: 'keeps', apply: none },
   join: { moves: [], deadline: 'keeps', apply: none },
   'approve-content': { moves: [], deadline: 'keeps', apply: none },
+  'approve-evidence': { moves: [], deadline: 'keeps', apply: none },
   'link-site': { moves: [], deadline: 'keeps', apply: none },
   // A content verdict that rejects the case takes it out of the due cohort, as a staff rejection does.
   screen: {

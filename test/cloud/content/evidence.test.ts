@@ -4,7 +4,7 @@ import type { EventView } from '../../../src/domain/contract'
 import type { PhotoRecord } from '../../../cloudfunctions/shared/photos/store'
 import { documentsWhere } from '../../factories/inspect'
 import { createTestWorld, type TestWorld } from '../../factories/runtime'
-import { afterPhoto, eventsOf, people, report } from '../cases/lifecycle/walk'
+import { afterPhoto, eventsOf, people, refusal, report } from '../cases/lifecycle/walk'
 
 /*
  * An act's evidence photo (an after-photo of 整改) under WeChat's image check: the verdict is applied when
@@ -97,5 +97,92 @@ describe('evidence photos under their checks', () => {
     const measured = await world.metered(people.resident, 'case.get', { caseId })
     expect(measured.answer.ok).toBe(true)
     expect(measured.database.requests).toBe(3)
+  })
+
+  describe('passed by staff when WeChat held it', () => {
+    /** WeChat's push for the after-photo with the given suggestion. */
+    const pushVerdict = async (suggest: 'review' | 'risky') => {
+      const [push] = world.wechat.takeMediaChecks()
+      const result = { ...push!, result: { suggest, label: suggest === 'risky' ? 20002 : 100 } }
+      expect(await handleMediaCheckPush(world.runtime, result)).toMatchObject({ ok: true, verdict: suggest })
+    }
+    const awaiting = async (openid: string) => (await rectifyAsSeenBy(openid)).awaitingReview ?? []
+
+    it('shows everyone the photo once staff passed it, and the trail says who did', async () => {
+      await pushVerdict('review')
+      expect((await rectifyAsSeenBy(people.resident)).heldEvidence).toEqual([
+        { state: 'checking', label: '图片审核中' },
+      ])
+      // Staff are told which photo waits on them; the reporter is not.
+      const [held] = await awaiting(people.communityLeader)
+      expect(held).toEqual({ photoId: expect.any(String), photo: expect.stringContaining('/storage/file') })
+      expect(await awaiting(people.resident)).toEqual([])
+
+      const approve = { caseId, photoId: held!.photoId }
+      expect(refusal(await world.call(people.resident, 'case.approveEvidence', approve)).code).toBe(
+        'forbidden',
+      )
+      await world.ok(people.communityLeader, 'case.approveEvidence', approve)
+
+      const toReporter = await rectifyAsSeenBy(people.resident)
+      expect(toReporter.evidence).toEqual([expect.stringContaining(held!.photoId)])
+      expect(toReporter.heldEvidence).toEqual([])
+      expect(await awaiting(people.communityLeader)).toEqual([])
+      const last = (await eventsOf(world, caseId)).at(-1)!
+      expect(last).toMatchObject({
+        type: 'approve-evidence',
+        actorId: people.communityLeader,
+        details: { photoId: held!.photoId, verdict: 'review', approved: true },
+      })
+      // Once is enough: the photo no longer waits on anyone.
+      const again = refusal(await world.call(people.communityLeader, 'case.approveEvidence', approve))
+      expect(again).toMatchObject({ code: 'illegal-transition', message: '这张照片没有待人工复核的内容' })
+      expect(await world.ok(people.resident, 'case.verifyTrail', { caseId })).toMatchObject({ intact: true })
+    })
+
+    it('passes a photo WeChat never answered for, and a late verdict then changes nothing', async () => {
+      const [held] = await awaiting(people.member)
+      expect(held).toBeDefined()
+      await world.ok(people.member, 'case.approveEvidence', { caseId, photoId: held!.photoId })
+      await pushVerdict('review')
+      expect((await rectifyAsSeenBy(people.resident)).evidence).toEqual([
+        expect.stringContaining(held!.photoId),
+      ])
+    })
+
+    it('passes a held after-photo of a case already closed', async () => {
+      await pushVerdict('review')
+      const [held] = await awaiting(people.member)
+      await world.ok(people.communityLeader, 'case.verify', { caseId, passed: true, note: '现场核查已整改' })
+      await world.ok(people.resident, 'case.confirm', { caseId, rating: 5, comment: '' })
+      const closed = await world.ok(people.member, 'case.approveEvidence', { caseId, photoId: held!.photoId })
+      expect(closed.case.status).toBe('closed')
+      expect((await rectifyAsSeenBy(people.resident)).evidence).toEqual([
+        expect.stringContaining(held!.photoId),
+      ])
+    })
+
+    it('refuses a risky photo, a photo the trail does not name, and the report’s own photo', async () => {
+      const [pending] = await awaiting(people.member)
+      await pushVerdict('risky')
+      const trailLength = (await eventsOf(world, caseId)).length
+      expect(await awaiting(people.member)).toEqual([])
+      const risky = refusal(
+        await world.call(people.member, 'case.approveEvidence', { caseId, photoId: pending!.photoId }),
+      )
+      expect(risky.code).toBe('illegal-transition')
+
+      const stranger = refusal(
+        await world.call(people.member, 'case.approveEvidence', { caseId, photoId: 'photo-from-elsewhere' }),
+      )
+      expect(stranger).toMatchObject({ code: 'not-found', message: '该问题的处理记录中没有这张照片' })
+
+      const { case: seen } = await world.ok(people.member, 'case.get', { caseId })
+      const ownId = seen.photos[0]!.split('/').at(-1)!.replace(/\..*$/, '')
+      const own = refusal(await world.call(people.member, 'case.approveEvidence', { caseId, photoId: ownId }))
+      expect(own.code).toBe('not-found')
+      // No refusal left a trace.
+      expect(await eventsOf(world, caseId)).toHaveLength(trailLength)
+    })
   })
 })

@@ -29,10 +29,11 @@ describe('the act table', () => {
     expect(act).toEqual({ type: 'supervise', deadlineAt: '2025-03-07T10:00:00.000Z', note: '限期整改' })
   })
 
-  it('leaves the acts that look people or a second case up to handlers of their own', () => {
+  it('leaves the acts that look people, a photo or a second case up to handlers of their own', () => {
     expect(caseActKeys.filter((key) => !('toAct' in caseActs[key]))).toEqual([
       'attachHandlers',
       'merge',
+      'approveEvidence',
       'linkSite',
     ])
   })

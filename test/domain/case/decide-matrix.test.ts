@@ -317,6 +317,10 @@ const sampleActs: Record<Exclude<CaseCommand, 'submit'>, CaseAct> = {
   join: { type: 'join' },
   screen: { type: 'screen', photoId: 'photo-1', verdict: 'pass' },
   'approve-content': { type: 'approve-content' },
+  'approve-evidence': {
+    type: 'approve-evidence',
+    photo: { id: 'photo-after-1', verdict: 'review', named: true },
+  },
   'link-site': {
     type: 'link-site',
     site: {
@@ -487,6 +491,11 @@ const matrix: Record<Act, Expectation> = {
   screen: { from: open, to: 'same', may: [system] },
   'approve-content': {
     from: open,
+    to: 'same',
+    may: [covering(...gridStaff, 'district_office', 'supervisor')],
+  },
+  'approve-evidence': {
+    from: [...open, 'closed'],
     to: 'same',
     may: [covering(...gridStaff, 'district_office', 'supervisor')],
   },

@@ -177,6 +177,7 @@ const rows: Record<CaseCommand, Row> = {
   'unclaimed-alert': { before: reported, event: event('unclaimed-alert'), becomes: {}, moves: [] },
   join: { before: claimed, event: event('join'), becomes: {}, moves: [] },
   'approve-content': { before: claimed, event: event('approve-content'), becomes: {}, moves: [] },
+  'approve-evidence': { before: claimed, event: event('approve-evidence'), becomes: {}, moves: [] },
   'link-site': { before: claimed, event: event('link-site'), becomes: {}, moves: [] },
   // Only the verdict that rejects the case moves a figure: out of the due cohort, as a rejection.
   screen: {

@@ -18,6 +18,7 @@ import { ownPhotos } from '../../photos/ownership'
 import { loadCase, viewOf } from './reports'
 import { checkTexts } from '../../content/text-check'
 import { actTexts } from '../../../../src/domain/content/texts'
+import { photoIdOf } from '../../photos/paths'
 
 type CaseResult = { case: ActionOutput<'case.get'>['case'] }
 
@@ -130,4 +131,34 @@ export async function mergeCase(ctx: HandlerContext, input: ActionParsedInput<'c
     ctx.now,
   )
   return { case: await viewOf(ctx, duplicate.record) }
+}
+
+/**
+ * Passes one evidence photo of the trail that WeChat held. The case (with its trail) and the photo's record
+ * are read first, and the domain judges what was found: the photo must be named as an act's evidence on this
+ * case (not one of the report's own photos, which `case.approveContent` governs) and still held. The act is
+ * the commit point; the photo's record then says it passed, which is what every reader of the trail applies.
+ */
+export async function approveEvidence(
+  ctx: HandlerContext,
+  input: ActionParsedInput<'case.approveEvidence'>,
+): Promise<CaseResult> {
+  const found = await ctx.stores.cases.getWithTrail(input.caseId)
+  if (!found) throw new AppError('not-found', '没有找到这个问题')
+  const own = new Set(found.record.photos)
+  const named = found.trail.some((event) =>
+    event.evidence.some((fileID) => !own.has(fileID) && photoIdOf(fileID) === input.photoId),
+  )
+  const [photo] = named ? await ctx.stores.photos.byIds([input.photoId]) : []
+  const verdict = photo?.check?.verdict ?? null
+  const result = await run(ctx, input.caseId, {
+    type: 'approve-evidence',
+    photo: { id: input.photoId, verdict, named: named && photo !== undefined },
+  })
+  if (verdict)
+    await ctx.stores.photos.approveHeld(input.photoId, verdict, {
+      by: ctx.actor.openid,
+      at: ctx.now.toISOString(),
+    })
+  return result
 }

@@ -53,6 +53,18 @@ export type CaseAct =
   | { type: 'screen'; photoId: string; verdict: 'pass' | 'review' | 'risky' | 'unchecked'; label?: number }
   | { type: 'approve-content' }
   /**
+   * One evidence photo of the trail as the server read it: its photo id, its check's verdict so far (null
+   * for a photo registered before the checks), and whether an event of this case names it as evidence.
+   */
+  | {
+      type: 'approve-evidence'
+      photo: {
+        id: string
+        verdict: 'pending' | 'pass' | 'review' | 'risky' | 'unchecked' | null
+        named: boolean
+      }
+    }
+  /**
    * The registered site the case is filed under, as the server read it, and how near a reporter's case must
    * be to it (the radius sites are suggested within).
    */

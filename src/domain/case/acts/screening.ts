@@ -1,5 +1,5 @@
 import { applyPhotoVerdict, riskLabelOf, screeningStateLabels } from '../../content/screening'
-import { approvedScreening } from '../../content/screening'
+import { approvedScreening, verdictsAwaitingPerson } from '../../content/screening'
 import { inScope } from './guards'
 import { guard, refuse, type ActFamily } from './kit'
 
@@ -18,7 +18,24 @@ export const contentRejectionCode = 'content-risky'
  * case is rejected, with the reason its reporter sees); otherwise it records the verdict, which decides
  * whether the public may see the case (see `publiclyVisible`). A verdict that changes nothing is refused.
  */
-export const screening: ActFamily<'screen' | 'approve-content'> = {
+const namedAsEvidence = guard(
+  'namedAsEvidence',
+  ({ act }) => act.type === 'approve-evidence' && act.photo.named,
+  'not-found',
+  '该问题的处理记录中没有这张照片',
+)
+
+const evidenceHeld = guard(
+  'evidenceHeld',
+  ({ act }) =>
+    act.type === 'approve-evidence' &&
+    act.photo.verdict !== null &&
+    verdictsAwaitingPerson.has(act.photo.verdict),
+  'illegal-transition',
+  '这张照片没有待人工复核的内容',
+)
+
+export const screening: ActFamily<'screen' | 'approve-content' | 'approve-evidence'> = {
   // A person's judgement of what WeChat held (or could not check): the case's content goes public as it is.
   'approve-content': {
     guards: [inScope, heldForReview],
@@ -27,6 +44,19 @@ export const screening: ActFamily<'screen' | 'approve-content'> = {
         scope.record.status,
         { screening: approvedScreening(scope.record.screening!) },
         { details: { approved: true } },
+      ),
+  },
+  // A person's judgement of one evidence photo WeChat held: the photo's record says so from then on (the
+  // event naming it is never changed), so everyone who sees the trail sees the photo. A risky one stays hidden.
+  'approve-evidence': {
+    guards: [inScope, namedAsEvidence, evidenceHeld],
+    decide: (scope) =>
+      scope.accept(
+        scope.record.status,
+        {},
+        {
+          details: { photoId: scope.act.photo.id, verdict: scope.act.photo.verdict, approved: true },
+        },
       ),
   },
   screen: {
