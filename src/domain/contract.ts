@@ -124,17 +124,3 @@ export const apiRequestSchema = z.object({
   action: z.string().min(1).max(64),
   payload: z.unknown().optional(),
 })
-
-/**
- * Turns zod issues into Chinese messages keyed by field path (the first issue of a field wins), for forms
- * and for the API's answer. Messages come from the schemas or, where a schema sets none, from the locale
- * configured in shared/zod.ts.
- */
-export function describeIssues(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {}
-  for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.') || '_'
-    fields[path] ??= issue.message
-  }
-  return fields
-}

@@ -1,10 +1,6 @@
-import {
-  actions,
-  describeIssues,
-  type ActionInput,
-  type ActionName,
-  type ActionOutput,
-} from '@/domain/contract'
+import type { ActionInput, ActionName, ActionOutput } from '@/domain/contract'
+import { actionInputs } from '@/domain/inputs'
+import { describeIssues } from '@/domain/shared/contract-kit'
 import { errorMessages, type AppErrorBody, type ErrorCode } from '@/domain/shared/errors'
 import { callFunction, photoUrl as uploadUrl, uploadPhoto as uploadFile } from '@/platform/cloud'
 import type { ProgressListener } from '@/platform/types'
@@ -73,7 +69,7 @@ export async function call<A extends ActionName>(
   action: A,
   payload: ActionInput<A>,
 ): Promise<ActionOutput<A>> {
-  const schema = actions[action].input
+  const schema = actionInputs[action]
   const parsed = schema.safeParse(payload)
   if (!parsed.success) {
     throw new ApiError('invalid-input', errorMessages['invalid-input'], {

@@ -1,24 +1,11 @@
 import { z } from '../shared/zod'
-import { periodKindOf } from '../shared/time'
 import { assessmentGrades, assessmentIndicators } from './rules'
+import { assessmentInputs, assessmentLevels } from './inputs'
 
-/** The leagues: each level is ranked only against its own kind (街道 vs 街道, 社区 vs 社区, 网格 vs 网格). */
-export const assessmentLevels = ['street', 'community', 'block'] as const
-export type AssessmentLevel = (typeof assessmentLevels)[number]
-export const assessmentLevelLabels: Record<AssessmentLevel, string> = {
-  street: '街道',
-  community: '社区',
-  block: '网格',
-}
+export * from './inputs'
 
 export const assessmentStatuses = ['draft', 'published'] as const
 export type AssessmentStatus = (typeof assessmentStatuses)[number]
-
-const monthMessage = '请选择考核月份，例如 2026-11'
-export const assessmentMonthSchema = z
-  .string({ error: monthMessage })
-  .max(7, { error: monthMessage })
-  .refine((key) => periodKindOf(key) === 'month', { error: monthMessage })
 
 const share = z.number().min(0).max(1).nullable()
 
@@ -82,18 +69,15 @@ export type AssessmentView = z.infer<typeof assessmentViewSchema>
 /** The monthly assessment: drafted from the desk's figures and published by the district office. */
 export const assessmentActions = {
   'assessment.draft': {
-    input: z.object({ month: assessmentMonthSchema }),
+    input: assessmentInputs['assessment.draft'],
     output: z.object({ assessment: assessmentViewSchema }),
   },
   'assessment.publish': {
-    input: z.object({ month: assessmentMonthSchema }),
+    input: assessmentInputs['assessment.publish'],
     output: z.object({ assessment: assessmentViewSchema }),
   },
   'assessment.list': {
-    input: z.object({
-      month: assessmentMonthSchema.optional(),
-      level: z.enum(assessmentLevels, { error: '请选择街道、社区或网格' }).optional(),
-    }),
+    input: assessmentInputs['assessment.list'],
     output: z.object({ items: z.array(assessmentViewSchema) }),
   },
 } as const

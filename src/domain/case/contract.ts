@@ -1,33 +1,12 @@
 import { z } from '../shared/zod'
-import { fileIdSchema, noteSchema, pageInput, pageOf, photosSchema } from '../shared/contract-kit'
+import { pageOf } from '../shared/contract-kit'
 import { gcj02PointSchema } from '../shared/geo'
 import { gridRefSchema } from '../grid/contract'
 import { callerContactSchema, caseCardSchema, caseChannelSchema } from './record'
 import { caseStatusSchema } from './status'
-import { escalationReasonCodes, handlingMeasureCodes, rejectReasonCodes } from './policy'
+import { caseInputs } from './inputs'
 
-export const submitCaseInputSchema = z.object({
-  requestId: z
-    .string()
-    .min(8, { error: '请求编号无效' })
-    .max(64, { error: '请求编号无效' })
-    .regex(/^[\w-]+$/, { error: '请求编号无效' }),
-  categoryId: z.string({ error: '请选择问题类别' }).min(1, { error: '请选择问题类别' }),
-  checkId: z.string({ error: '请选择具体问题' }).min(1, { error: '请选择具体问题' }),
-  description: z.string().trim().max(500, { error: '问题描述不能超过500字' }).default(''),
-  photos: z
-    .array(fileIdSchema)
-    .min(1, { error: '请至少拍摄或选择一张照片' })
-    .max(9, { error: '最多上传9张照片' }),
-  location: gcj02PointSchema,
-  accuracyMeters: z.number().min(0).max(100000).nullable().default(null),
-  address: z.string().trim().max(120, { error: '地址不能超过120字' }).default(''),
-  anonymous: z.boolean().default(false),
-  channel: caseChannelSchema.default('resident'),
-  /** 重大/突发: the reporter (or a category rule) marks an event the district must hear of at once. */
-  major: z.boolean().default(false),
-})
-export type SubmitCaseInput = z.input<typeof submitCaseInputSchema>
+export * from './inputs'
 
 export const caseViewSchema = z.object({
   /** Where WeChat's content checks of the case stand; only in the full view, on cases since the checks. */
@@ -117,9 +96,6 @@ export type EventView = z.infer<typeof eventViewSchema>
 export const distanceBandSchema = z.object({ withinMeters: z.number().int(), label: z.string() })
 export type DistanceBand = z.infer<typeof distanceBandSchema>
 
-export const boardFilterSchema = z.enum(['all', 'unclaimed', 'mine', 'overdue', 'escalated'])
-
-const caseIdSchema = z.string({ error: '缺少问题编号' }).min(1, { error: '缺少问题编号' }).max(64)
 const caseResult = z.object({ case: caseViewSchema })
 
 export const trailVerdictSchema = z.object({
@@ -132,117 +108,33 @@ export const trailVerdictSchema = z.object({
 /** The case context's actions: reporting, every act on a case, and the boards that list cases. */
 export const caseActions = {
   'case.submit': {
-    input: submitCaseInputSchema,
+    input: caseInputs['case.submit'],
     output: z.object({ case: caseViewSchema, replayed: z.boolean() }),
   },
   'case.get': {
-    input: z.object({ caseId: z.string().min(1).max(64) }),
+    input: caseInputs['case.get'],
     output: z.object({ case: caseViewSchema, events: z.array(eventViewSchema) }),
   },
-  'case.mine': {
-    input: z.object(pageInput),
-    output: pageOf(caseViewSchema),
-  },
-  'case.claim': {
-    input: z.object({ caseId: z.string().min(1).max(64) }),
-    output: z.object({ case: caseViewSchema }),
-  },
-  'case.release': {
-    input: z.object({ caseId: caseIdSchema, reason: noteSchema(200, '请写明放弃认领的原因') }),
-    output: caseResult,
-  },
-  'case.rectify': {
-    input: z.object({
-      caseId: caseIdSchema,
-      measure: z.enum(handlingMeasureCodes, { error: '请选择处置措施' }),
-      note: noteSchema(500),
-      photos: photosSchema(1, '请上传至少一张整改后的照片'),
-    }),
-    output: caseResult,
-  },
-  'case.escalate': {
-    input: z.object({
-      caseId: caseIdSchema,
-      reason: z.enum(escalationReasonCodes, { error: '请选择上报原因' }),
-      note: noteSchema(500),
-    }),
-    output: caseResult,
-  },
-  'case.requestCity': {
-    input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明报送市级的理由') }),
-    output: caseResult,
-  },
-  'case.signOff': { input: z.object({ caseId: caseIdSchema, note: noteSchema(200) }), output: caseResult },
-  'case.sendBack': {
-    input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明退回后的处置要求') }),
-    output: caseResult,
-  },
-  'case.verify': {
-    input: z.object({
-      caseId: caseIdSchema,
-      passed: z.boolean({ error: '请选择核查结果' }),
-      note: noteSchema(500),
-    }),
-    output: caseResult,
-  },
-  'case.confirm': {
-    input: z.object({
-      caseId: caseIdSchema,
-      rating: z
-        .number({ error: '请为处理结果打分' })
-        .int()
-        .min(1, { error: '评分为1到5分' })
-        .max(5, { error: '评分为1到5分' }),
-      comment: noteSchema(200),
-    }),
-    output: caseResult,
-  },
-  'case.dispute': {
-    input: z.object({ caseId: caseIdSchema, reason: noteSchema(500, '请写明不满意的原因') }),
-    output: caseResult,
-  },
-  'case.reject': {
-    input: z.object({
-      caseId: caseIdSchema,
-      reason: z.enum(rejectReasonCodes, { error: '请选择不予受理的原因' }),
-      note: noteSchema(500),
-    }),
-    output: caseResult,
-  },
-  'case.merge': {
-    input: z.object({
-      caseId: caseIdSchema,
-      intoCaseId: caseIdSchema,
-      reason: noteSchema(200, '请写明并案理由'),
-    }),
-    output: caseResult,
-  },
-  'case.cityResolve': {
-    input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明市级办理结果') }),
-    output: caseResult,
-  },
-  'case.supervise': {
-    input: z.object({
-      caseId: caseIdSchema,
-      deadlineAt: z.iso.datetime({ error: '请选择督办期限' }),
-      note: noteSchema(500, '请写明督办要求'),
-    }),
-    output: caseResult,
-  },
-  'case.unsupervise': {
-    input: z.object({ caseId: caseIdSchema, note: noteSchema(500, '请写明解除督办的理由') }),
-    output: caseResult,
-  },
-  'case.attachHandlers': {
-    input: z.object({
-      caseId: caseIdSchema,
-      openids: z.array(z.string().min(1)).min(1, { error: '请选择参与联合执法的人员' }).max(20),
-    }),
-    output: caseResult,
-  },
+  'case.mine': { input: caseInputs['case.mine'], output: pageOf(caseViewSchema) },
+  'case.claim': { input: caseInputs['case.claim'], output: z.object({ case: caseViewSchema }) },
+  'case.release': { input: caseInputs['case.release'], output: caseResult },
+  'case.rectify': { input: caseInputs['case.rectify'], output: caseResult },
+  'case.escalate': { input: caseInputs['case.escalate'], output: caseResult },
+  'case.requestCity': { input: caseInputs['case.requestCity'], output: caseResult },
+  'case.signOff': { input: caseInputs['case.signOff'], output: caseResult },
+  'case.sendBack': { input: caseInputs['case.sendBack'], output: caseResult },
+  'case.verify': { input: caseInputs['case.verify'], output: caseResult },
+  'case.confirm': { input: caseInputs['case.confirm'], output: caseResult },
+  'case.dispute': { input: caseInputs['case.dispute'], output: caseResult },
+  'case.reject': { input: caseInputs['case.reject'], output: caseResult },
+  'case.merge': { input: caseInputs['case.merge'], output: caseResult },
+  'case.cityResolve': { input: caseInputs['case.cityResolve'], output: caseResult },
+  'case.supervise': { input: caseInputs['case.supervise'], output: caseResult },
+  'case.unsupervise': { input: caseInputs['case.unsupervise'], output: caseResult },
+  'case.attachHandlers': { input: caseInputs['case.attachHandlers'], output: caseResult },
   /** Whom a leader may attach to a claimed case for joint enforcement: staff of its grid, above it, or one level below. */
   'case.handlerCandidates': {
-    input: z.object({ caseId: caseIdSchema }),
+    input: caseInputs['case.handlerCandidates'],
     output: z.object({
       items: z.array(
         z.object({
@@ -255,23 +147,10 @@ export const caseActions = {
       ),
     }),
   },
-  'case.recordPart': {
-    input: z.object({
-      caseId: caseIdSchema,
-      note: noteSchema(500, '请写明本部门的处置情况'),
-      photos: photosSchema(0, ''),
-    }),
-    output: caseResult,
-  },
-  'case.correctGrid': {
-    input: z.object({ caseId: caseIdSchema, gridId: z.string().min(1, { error: '请选择网格' }).max(64) }),
-    output: caseResult,
-  },
+  'case.recordPart': { input: caseInputs['case.recordPart'], output: caseResult },
+  'case.correctGrid': { input: caseInputs['case.correctGrid'], output: caseResult },
   'case.nearby': {
-    input: z.object({
-      categoryId: z.string().min(1, { error: '请选择问题类别' }),
-      location: gcj02PointSchema,
-    }),
+    input: caseInputs['case.nearby'],
     output: z.object({
       radiusMeters: z.number().int(),
       /**
@@ -285,41 +164,20 @@ export const caseActions = {
    * Following a case instead of reporting it again. `location`, where the caller says they are, decides
    * whether the join earns points: only within the category's radius of the case (see rewards/points).
    */
-  'case.join': {
-    input: z.object({ caseId: caseIdSchema, location: gcj02PointSchema.optional() }),
-    output: caseResult,
-  },
+  'case.join': { input: caseInputs['case.join'], output: caseResult },
   /** Staff let a case held for review (by WeChat's verdict, or for want of one) go public. */
-  'case.approveContent': { input: z.object({ caseId: caseIdSchema }), output: caseResult },
+  'case.approveContent': { input: caseInputs['case.approveContent'], output: caseResult },
   /**
    * Staff let one evidence photo of the trail (an after-photo, a part's photo) that WeChat held for review,
    * could not check or never answered for be shown to everyone who sees the trail.
    */
-  'case.approveEvidence': {
-    input: z.object({
-      caseId: caseIdSchema,
-      photoId: z.string({ error: '请选择要复核的照片' }).min(1, { error: '请选择要复核的照片' }).max(128),
-    }),
-    output: caseResult,
-  },
+  'case.approveEvidence': { input: caseInputs['case.approveEvidence'], output: caseResult },
   /** Files a case under a registered site (一企一档); the site's history lists it from then on. */
-  'case.linkSite': {
-    input: z.object({
-      caseId: caseIdSchema,
-      siteId: z.string({ error: '请选择污染源' }).min(1, { error: '请选择污染源' }).max(64),
-    }),
-    output: caseResult,
-  },
-  'case.verifyTrail': { input: z.object({ caseId: caseIdSchema }), output: trailVerdictSchema },
+  'case.linkSite': { input: caseInputs['case.linkSite'], output: caseResult },
+  'case.verifyTrail': { input: caseInputs['case.verifyTrail'], output: trailVerdictSchema },
   /** A day's signed trail checkpoints, page by page, for a district office to keep outside the database. */
   'trail.checkpoints': {
-    input: z.object({
-      day: z
-        .string({ error: '请选择日期' })
-        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 2026-11-23' }),
-      page: pageInput.page,
-      pageSize: z.number().int().min(1).max(500).default(500),
-    }),
+    input: caseInputs['trail.checkpoints'],
     output: pageOf(
       z.object({
         caseId: z.string(),
@@ -332,15 +190,11 @@ export const caseActions = {
     ).extend({ day: z.string() }),
   },
   'board.list': {
-    input: z.object({
-      gridId: z.string().min(1).max(64).optional(),
-      filter: boardFilterSchema.default('all'),
-      ...pageInput,
-    }),
+    input: caseInputs['board.list'],
     output: pageOf(caseViewSchema).extend({ grid: gridRefSchema, grids: z.array(gridRefSchema) }),
   },
   'grid.cards': {
-    input: z.object({ gridId: z.string().min(1).max(64).optional() }),
+    input: caseInputs['grid.cards'],
     output: z.object({
       grid: gridRefSchema,
       yellow: z.number().int(),

@@ -3,11 +3,9 @@ import { gcj02PointSchema } from '../shared/geo'
 import { gcj02PolygonSchema } from '../grid/tree'
 import { gridRefSchema } from '../grid/contract'
 import { caseStatusSchema } from '../case/status'
-import { statsPeriodSchema } from '../reports/contract'
-import { markerFilters, mapIndicators } from './keys'
+import { deskInputs, mapIndicatorSchema } from './inputs'
 
-export const mapIndicatorSchema = z.enum(mapIndicators, { error: '请选择要查看的指标' })
-export const markerFilterSchema = z.enum(markerFilters, { error: '请选择问题状态' })
+export * from './inputs'
 
 /** One grid drawn on the map: its boundary (GCJ-02, absent when never surveyed), value and colour class. */
 export const mapAreaSchema = z.object({
@@ -67,14 +65,5 @@ export const deskMapSchema = z.object({
 export type DeskMap = z.infer<typeof deskMapSchema>
 
 export const deskActions = {
-  'desk.map': {
-    input: z.object({
-      gridId: z.string().min(1).max(64).optional(),
-      period: statsPeriodSchema,
-      indicator: mapIndicatorSchema,
-      category: z.string().min(1).max(64).optional(),
-      status: markerFilterSchema.default('open'),
-    }),
-    output: deskMapSchema,
-  },
+  'desk.map': { input: deskInputs['desk.map'], output: deskMapSchema },
 } as const

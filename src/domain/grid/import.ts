@@ -2,6 +2,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon'
 import pointToPolygonDistance from '@turf/point-to-polygon-distance'
 import type { Gcj02Polygon, Ring } from '../shared/geo'
 import type { GridLevel, GridNode } from './tree'
+import type { GridImportFormat } from './inputs'
 
 /*
  * Grid tree import: a district office's file of 一级/二级/三级网格 (levels 1–3: street, community, block), each
@@ -10,9 +11,6 @@ import type { GridLevel, GridNode } from './tree'
  * keyed by code (`grid-<code>`) and updated in place: a case keeps the gridPath of ids it was routed with, and
  * an import never deletes a node, so every id a case names still resolves.
  */
-
-export const gridImportFormats = ['geojson', 'csv'] as const
-export type GridImportFormat = (typeof gridImportFormats)[number]
 
 /** Import levels 1–3 and the tree levels they are. */
 export const importLevels: Record<1 | 2 | 3, GridLevel> = { 1: 'street', 2: 'community', 3: 'block' }

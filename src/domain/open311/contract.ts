@@ -1,6 +1,8 @@
 import { z } from '../shared/zod'
-import { pageInput, pageOf } from '../shared/contract-kit'
-import { keyIdPattern } from './keys'
+import { pageOf } from '../shared/contract-kit'
+import { open311Inputs } from './inputs'
+
+export * from './inputs'
 
 /** An api key as the office's list shows it: never the key, which is answered once. */
 export const open311KeyViewSchema = z.object({
@@ -14,32 +16,18 @@ export const open311KeyViewSchema = z.object({
 })
 export type Open311KeyView = z.infer<typeof open311KeyViewSchema>
 
-const keyIdSchema = z
-  .string({ error: '请提供密钥编号' })
-  .regex(keyIdPattern, { error: '密钥编号为12位十六进制字符' })
-
 /** The Open311 context's actions: the district office's api keys for civic apps that post through Open311. */
 export const open311Actions = {
   /** Registers a civic app's api key; the answer carries the key, this once. */
   'open311.key.register': {
-    input: z.object({
-      name: z
-        .string({ error: '请填写接入方名称' })
-        .trim()
-        .min(1, { error: '请填写接入方名称' })
-        .max(40, { error: '接入方名称不能超过40字' }),
-      contact: z.string().trim().max(80, { error: '联系方式不能超过80字' }).default(''),
-    }),
+    input: open311Inputs['open311.key.register'],
     output: z.object({ key: open311KeyViewSchema, apiKey: z.string() }),
   },
   /** The district's api keys, newest first, revoked ones too. */
-  'open311.key.list': {
-    input: z.object({ ...pageInput }),
-    output: pageOf(open311KeyViewSchema),
-  },
+  'open311.key.list': { input: open311Inputs['open311.key.list'], output: pageOf(open311KeyViewSchema) },
   /** Revokes an api key: its posts are refused from now on; the cases it posted stay. */
   'open311.key.revoke': {
-    input: z.object({ keyId: keyIdSchema }),
+    input: open311Inputs['open311.key.revoke'],
     output: z.object({ key: open311KeyViewSchema }),
   },
-}
+} as const

@@ -1,8 +1,11 @@
 import { z } from '../shared/zod'
-import { pageInput, pageOf } from '../shared/contract-kit'
+import { pageOf } from '../shared/contract-kit'
 import { gridRefSchema } from '../grid/contract'
 import { districtUnitSchema, roleSchema } from './roles'
-import { inviteCodeSchema, invitableRoles, inviteStatuses } from './onboarding'
+import { inviteStatuses } from './onboarding'
+import { peopleInputs } from './inputs'
+
+export * from './inputs'
 
 export const meViewSchema = z.object({
   nickname: z.string(),
@@ -12,11 +15,6 @@ export const meViewSchema = z.object({
   grids: z.array(gridRefSchema),
   points: z.number().int(),
 })
-
-const invitableRoleSchema = z.enum(invitableRoles, { error: '请选择角色' })
-const gridIdSchema = z.string({ error: '请选择网格' }).min(1, { error: '请选择网格' }).max(64)
-const openidSchema = z.string({ error: '请选择人员' }).min(1, { error: '请选择人员' }).max(128)
-const inviteIdSchema = z.string({ error: '请选择邀请' }).regex(/^[0-9a-f]{64}$/, { error: '邀请编号无效' })
 
 /** An invite as the office sees it; the code itself is shown only once, when it is created. */
 export const inviteViewSchema = z.object({
@@ -66,10 +64,10 @@ const standingOutput = z.object({ me: meViewSchema, replayed: z.boolean() })
 
 /** The people context's actions: who am I, and how a district's staff join and are managed (onboarding). */
 export const peopleActions = {
-  'me.get': { input: z.object({}).default({}), output: meViewSchema },
+  'me.get': { input: peopleInputs['me.get'], output: meViewSchema },
   /** For the office's form: the roles it may hand out and the grids of its district. */
   'invite.options': {
-    input: z.object({}).default({}),
+    input: peopleInputs['invite.options'],
     output: z.object({
       district: gridRefSchema,
       roles: z.array(z.object({ role: roleSchema, label: z.string() })),
@@ -78,18 +76,7 @@ export const peopleActions = {
     }),
   },
   'invite.create': {
-    input: z.object({
-      role: invitableRoleSchema,
-      gridId: gridIdSchema,
-      districtUnit: districtUnitSchema.optional(),
-      name: z.string().trim().max(20, { error: '称呼不能超过20字' }).default(''),
-      validDays: z
-        .number({ error: '请填写有效天数' })
-        .int({ error: '有效天数须为整数' })
-        .min(1, { error: '有效期至少1天' })
-        .max(30, { error: '有效期最长30天' })
-        .optional(),
-    }),
+    input: peopleInputs['invite.create'],
     output: z.object({
       invite: inviteViewSchema,
       /** Shown once: share it now (or its QR); only its hash is kept. */
@@ -103,36 +90,19 @@ export const peopleActions = {
       qr: z.string(),
     }),
   },
-  'invite.list': {
-    input: z.object({ status: z.enum(inviteStatuses).optional(), ...pageInput }),
-    output: pageOf(inviteViewSchema),
-  },
-  'invite.revoke': {
-    input: z.object({ inviteId: inviteIdSchema }),
-    output: z.object({ invite: inviteViewSchema }),
-  },
-  'invite.preview': { input: z.object({ code: inviteCodeSchema }), output: invitePreviewSchema },
-  'invite.redeem': { input: z.object({ code: inviteCodeSchema }), output: standingOutput },
-  'staff.list': {
-    input: z.object({ role: roleSchema.optional(), ...pageInput }),
-    output: pageOf(staffViewSchema),
-  },
+  'invite.list': { input: peopleInputs['invite.list'], output: pageOf(inviteViewSchema) },
+  'invite.revoke': { input: peopleInputs['invite.revoke'], output: z.object({ invite: inviteViewSchema }) },
+  'invite.preview': { input: peopleInputs['invite.preview'], output: invitePreviewSchema },
+  'invite.redeem': { input: peopleInputs['invite.redeem'], output: standingOutput },
+  'staff.list': { input: peopleInputs['staff.list'], output: pageOf(staffViewSchema) },
   'staff.revokeRole': {
-    input: z.object({ openid: openidSchema }),
+    input: peopleInputs['staff.revokeRole'],
     output: z.object({ staff: staffViewSchema }),
   },
   'staff.move': {
-    input: z.object({ openid: openidSchema, gridId: gridIdSchema }),
+    input: peopleInputs['staff.move'],
     output: z.object({ staff: staffViewSchema, changed: z.boolean() }),
   },
   /** The first district office account, with the one-time code from deploy configuration. */
-  'bootstrap.claim': {
-    input: z.object({
-      code: z.string({ error: '请输入初始化码' }).trim().min(1, { error: '请输入初始化码' }).max(64),
-      districtId: z.string().min(1).max(64).optional(),
-      districtUnit: districtUnitSchema.default('air_office'),
-      name: z.string().trim().max(20, { error: '称呼不能超过20字' }).default(''),
-    }),
-    output: standingOutput,
-  },
+  'bootstrap.claim': { input: peopleInputs['bootstrap.claim'], output: standingOutput },
 } as const

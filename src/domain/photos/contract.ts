@@ -1,5 +1,7 @@
 import { z } from '../shared/zod'
-import { fileIdSchema } from '../shared/contract-kit'
+import { photoInputs } from './inputs'
+
+export * from './inputs'
 
 /**
  * The photos context's actions. A client uploads a photo into its own folder (`photo.prepare` names it),
@@ -8,12 +10,12 @@ import { fileIdSchema } from '../shared/contract-kit'
  */
 export const photoActions = {
   'photo.prepare': {
-    input: z.object({}).default({}),
+    input: photoInputs['photo.prepare'],
     /** The storage folder (cloudPath prefix, ending in `/`) the caller's uploads go to. */
     output: z.object({ prefix: z.string() }),
   },
   'photo.register': {
-    input: z.object({ fileID: fileIdSchema }),
+    input: photoInputs['photo.register'],
     /** The upload's fileID, which the caller names in what it sends next. */
     output: z.object({ fileID: z.string() }),
   },

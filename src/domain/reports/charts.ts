@@ -9,10 +9,6 @@ import {
 } from './histogram'
 import { rate, type NodeSheet } from './overview'
 
-/** The weeks `stats.charts` shows by default, and at most (half a year). */
-export const defaultChartWeeks = 12
-export const maxChartWeeks = 26
-
 /** The last `count` ISO weeks in Beijing up to and including the one running at `now`, oldest first. */
 export function chartWeeks(now: Date, count: number): string[] {
   const weeks = [periodKeyOf('week', now)]

@@ -1,19 +1,13 @@
 import { z } from '../shared/zod'
-import { pageInput, pageOf } from '../shared/contract-kit'
+import { pageOf } from '../shared/contract-kit'
 import { gridRefSchema } from '../grid/contract'
-import { calendarPeriods, periodKindOf } from '../shared/time'
+import { calendarPeriods } from '../shared/time'
 import { caseStatusSchema } from '../case/status'
 import { caseSourceSchema, caseSources } from './case-figures'
-import { isCaseSource, statsIndicators } from './indicators'
-import { defaultChartWeeks, maxChartWeeks } from './charts'
+import { reportsInputs, statsIndicatorSchema } from './inputs'
 
-const periodMessage = '周期格式不正确，例如 2026-11-23、2026-W48、2026-R48、2026-11、2026-Q4 或 2026'
-export const statsPeriodSchema = z
-  .string({ error: '请选择统计周期' })
-  .max(16, { error: periodMessage })
-  .refine((key) => periodKindOf(key) !== undefined, { error: periodMessage })
+export * from './inputs'
 
-const statsGridIdSchema = z.string().min(1).max(64).optional()
 const share = z.number().min(0).max(1).nullable()
 const durationSchema = z.object({
   count: z.number().int(),
@@ -131,41 +125,11 @@ export const statsChartsSchema = z.object({
 })
 export type StatsCharts = z.infer<typeof statsChartsSchema>
 
-export const statsIndicatorSchema = z.enum(statsIndicators, { error: '请选择要查看的指标' })
-
 export const reportsActions = {
-  'stats.overview': {
-    input: z.object({ gridId: statsGridIdSchema, period: statsPeriodSchema }),
-    output: statsOverviewSchema,
-  },
-  'stats.charts': {
-    input: z.object({
-      gridId: statsGridIdSchema,
-      weeks: z
-        .number()
-        .int()
-        .min(1)
-        .max(maxChartWeeks, { error: `最多显示${maxChartWeeks}周` })
-        .default(defaultChartWeeks),
-    }),
-    output: statsChartsSchema,
-  },
+  'stats.overview': { input: reportsInputs['stats.overview'], output: statsOverviewSchema },
+  'stats.charts': { input: reportsInputs['stats.charts'], output: statsChartsSchema },
   'stats.cases': {
-    input: z
-      .object({
-        gridId: statsGridIdSchema,
-        period: statsPeriodSchema,
-        indicator: statsIndicatorSchema,
-        /** The source (`bySource`) or category (`byCategory`) to list. */
-        value: z.string().min(1).max(64).optional(),
-        ...pageInput,
-      })
-      .superRefine((input, issues) => {
-        if (input.indicator === 'bySource' && !isCaseSource(input.value))
-          issues.addIssue({ code: 'custom', path: ['value'], message: '请选择来源' })
-        if (input.indicator === 'byCategory' && !input.value)
-          issues.addIssue({ code: 'custom', path: ['value'], message: '请选择问题类别' })
-      }),
+    input: reportsInputs['stats.cases'],
     output: pageOf(statsCaseItemSchema).extend({
       grid: gridRefSchema,
       period: z.string(),

@@ -1,37 +1,10 @@
 import { z } from '../shared/zod'
-import { noteSchema } from '../shared/contract-kit'
 import { gridRefSchema } from '../grid/contract'
-import { isPeriodKey } from '../shared/time'
+import { weeklyInputs, weeklyTextSchema } from './weekly-inputs'
 
-/** Input and answer schemas of the Thursday report's actions (report.weekly.*). */
-const weekMessage = '周次格式不正确，例如 2026-R49'
-export const reportWeekSchema = z
-  .string({ error: '请选择周次' })
-  .max(16, { error: weekMessage })
-  .refine((key) => isPeriodKey('report-week', key), { error: weekMessage })
+export * from './weekly-inputs'
 
-const gridIdSchema = z.string({ error: '请选择网格' }).min(1, { error: '请选择网格' }).max(64)
-const reportIdSchema = z.string({ error: '请选择周报' }).min(1, { error: '请选择周报' }).max(96)
-
-/** The leader's free text (section 6), the same schema for the form and the action. */
-export const weeklyTextSchema = z.object({
-  problems: noteSchema(1000, '请填写存在的问题'),
-  suggestions: noteSchema(1000, '请填写意见建议'),
-  nextWeek: noteSchema(1000, '请填写下周工作重点'),
-})
-export type WeeklyText = z.infer<typeof weeklyTextSchema>
-
-export const weeklyInputs = {
-  'report.weekly.list': z.object({ week: reportWeekSchema.optional(), gridId: gridIdSchema.optional() }),
-  'report.weekly.get': z.object({ id: reportIdSchema }),
-  'report.weekly.submit': z.object({ id: reportIdSchema, ...weeklyTextSchema.shape }),
-  'report.weekly.merge': z.object({
-    streetId: gridIdSchema,
-    week: reportWeekSchema,
-    text: noteSchema(2000, '请填写街道汇总意见'),
-  }),
-  'report.weekly.export': z.object({ week: reportWeekSchema, gridId: gridIdSchema.optional() }),
-} as const
+/** The Thursday report's actions (report.weekly.*): their inputs (./weekly-inputs) and answers. */
 
 /** A report's shown status: drafted by the job, submitted by the leader, late past the deadline, merged by the street. */
 export const weeklyStatuses = ['draft', 'submitted', 'late', 'merged'] as const

@@ -1,6 +1,6 @@
 import { z } from './zod'
 
-/** Building blocks every context's contract uses: file ids, paging, notes, photos, request ids. */
+/** Building blocks every context's contract uses: file ids, paging, notes, photos, request ids, issue messages. */
 
 export const fileIdSchema = z
   .string()
@@ -42,3 +42,17 @@ export const requestIdSchema = z
   .min(8, { error: '请求编号无效' })
   .max(64, { error: '请求编号无效' })
   .regex(/^[\w-]+$/, { error: '请求编号无效' })
+
+/**
+ * Turns zod issues into Chinese messages keyed by field path (the first issue of a field wins), for forms
+ * and for the API's answer. Messages come from the schemas or, where a schema sets none, from the locale
+ * configured in shared/zod.ts.
+ */
+export function describeIssues(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '_'
+    fields[path] ??= issue.message
+  }
+  return fields
+}

@@ -1,47 +1,11 @@
 import { z } from '../shared/zod'
-import { pageInput, pageOf, requestIdSchema } from '../shared/contract-kit'
+import { pageOf } from '../shared/contract-kit'
 import { gcj02PointSchema } from '../shared/geo'
 import { gridRefSchema } from '../grid/contract'
-import { creditCodePattern, siteStatusSchema } from './rules'
+import { siteStatusSchema } from './rules'
+import { siteInputs } from './inputs'
 
-const siteIdSchema = z.string({ error: '缺少污染源编号' }).min(1, { error: '缺少污染源编号' }).max(64)
-
-/** What staff enter for a site, on its form and in each spreadsheet row. */
-export const siteFieldsSchema = z.object({
-  name: z
-    .string({ error: '请填写名称' })
-    .trim()
-    .min(1, { error: '请填写名称' })
-    .max(60, { error: '名称不能超过60字' }),
-  /** One of the configured types (src/domain/catalog/sites.json); checked against them by the server. */
-  type: z
-    .string({ error: '请选择类型' })
-    .trim()
-    .min(1, { error: '请选择类型' })
-    .max(32, { error: '请选择有效的类型' }),
-  address: z
-    .string({ error: '请填写地址' })
-    .trim()
-    .min(1, { error: '请填写地址' })
-    .max(120, { error: '地址不能超过120字' }),
-  location: gcj02PointSchema,
-  creditCode: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine((code) => code === '' || creditCodePattern.test(code), {
-      error: '统一社会信用代码应为18位数字或大写字母',
-    })
-    .default(''),
-  responsibleUnit: z.string().trim().max(60, { error: '责任单位不能超过60字' }).default(''),
-  contactName: z.string().trim().max(20, { error: '联系人不能超过20字' }).default(''),
-  contactPhone: z
-    .string()
-    .trim()
-    .regex(/^[\d\s+()-]{0,20}$/, { error: '联系电话格式不正确' })
-    .default(''),
-})
-export type SiteFields = z.output<typeof siteFieldsSchema>
+export * from './inputs'
 
 /** A site as staff see it: everything, the responsible unit and contact included. */
 export const siteViewSchema = z.object({
@@ -84,16 +48,6 @@ export const siteImportReportSchema = z.object({
 })
 export type SiteImportReport = z.infer<typeof siteImportReportSchema>
 
-/** The largest spreadsheet one import takes: about 1 MB, as base64. */
-export const maxSiteSheetChars = 1_400_000
-/** The most rows one import takes; a larger register goes in parts. */
-export const maxSiteRows = 500
-
-export const siteListFilterSchema = z.object({
-  type: z.string().trim().max(32).optional(),
-  status: siteStatusSchema.optional(),
-})
-
 const siteCaseSchema = z.object({
   caseId: z.string(),
   caseNo: z.string(),
@@ -108,15 +62,12 @@ const siteCaseSchema = z.object({
 /** The site register's actions (一企一档): staff keep it; anyone reporting is offered the sites nearby. */
 export const siteActions = {
   'site.create': {
-    input: siteFieldsSchema.extend({ requestId: requestIdSchema }),
+    input: siteInputs['site.create'],
     output: z.object({ site: siteViewSchema, replayed: z.boolean() }),
   },
-  'site.update': {
-    input: siteFieldsSchema.extend({ siteId: siteIdSchema }),
-    output: z.object({ site: siteViewSchema }),
-  },
+  'site.update': { input: siteInputs['site.update'], output: z.object({ site: siteViewSchema }) },
   'site.get': {
-    input: z.object({ siteId: siteIdSchema }),
+    input: siteInputs['site.get'],
     output: z.object({
       site: siteViewSchema,
       /** How many cases are linked to the site in all. */
@@ -130,26 +81,16 @@ export const siteActions = {
     }),
   },
   'site.list': {
-    input: siteListFilterSchema.extend(pageInput),
+    input: siteInputs['site.list'],
     output: pageOf(siteViewSchema).extend({
       types: z.array(z.object({ id: z.string(), label: z.string() })),
     }),
   },
   /** The district office imports its register from a spreadsheet (.xlsx, base64): see README for the columns. */
-  'site.import': {
-    input: z.object({
-      content: z
-        .string({ error: '请选择文件' })
-        .min(1, { error: '文件为空' })
-        .max(maxSiteSheetChars, { error: '文件过大：一次最多约 1 MB，请拆分后分批导入' })
-        .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: '文件内容无效，请重新选择 .xlsx 文件' }),
-      dryRun: z.boolean().default(false),
-    }),
-    output: siteImportReportSchema,
-  },
+  'site.import': { input: siteInputs['site.import'], output: siteImportReportSchema },
   /** Sites near a chosen place, nearest first, for the report page to suggest. */
   'site.nearby': {
-    input: z.object({ location: gcj02PointSchema }),
+    input: siteInputs['site.nearby'],
     output: z.object({ radiusMeters: z.number().int(), items: z.array(siteSuggestionSchema) }),
   },
 } as const

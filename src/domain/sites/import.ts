@@ -1,5 +1,5 @@
 import { z } from '../shared/zod'
-import { siteFieldsSchema, type SiteFields } from './contract'
+import { siteFieldsSchema, type SiteFields } from './inputs'
 import { naturalKeyOf, type SiteRules } from './rules'
 
 /**

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { submitCaseInputSchema } from '@/domain/contract'
+import { submitCaseInputSchema } from '@/domain/case/inputs'
 import { useAction } from '@/hooks/use-action'
 import type { ReportDraft } from '@/hooks/use-draft'
 import { useFieldErrors } from '@/hooks/use-field-errors'

@@ -1,4 +1,6 @@
-import { alertSetInputSchema, describeIssues, type ActionInput } from '@/domain/contract'
+import type { ActionInput } from '@/domain/contract'
+import { alertSetInputSchema } from '@/domain/alerts/inputs'
+import { describeIssues } from '@/domain/shared/contract-kit'
 import type { AlertLevel } from '@/domain/alerts/levels'
 import { beijingInstant } from '@/domain/shared/time'
 import { beijingClock } from '@/domain/shared/time/beijing'

@@ -1,4 +1,6 @@
-import { describeIssues, hotlineCallInputSchema, type ActionInput } from '@/domain/contract'
+import type { ActionInput } from '@/domain/contract'
+import { hotlineCallInputSchema } from '@/domain/intake/inputs'
+import { describeIssues } from '@/domain/shared/contract-kit'
 import { newRequestId } from '@/utils/request-id'
 import { draftCoordinates, parseCoordinate } from '@/pages/report/report-draft'
 

@@ -1,4 +1,6 @@
-import { describeIssues, siteFieldsSchema, type ActionInput, type SiteView } from '@/domain/contract'
+import type { ActionInput, SiteView } from '@/domain/contract'
+import { siteFieldsSchema } from '@/domain/sites/inputs'
+import { describeIssues } from '@/domain/shared/contract-kit'
 import { draftCoordinates, parseCoordinate } from '@/pages/report/report-draft'
 import { newRequestId } from '@/utils/request-id'
 

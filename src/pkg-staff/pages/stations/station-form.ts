@@ -1,4 +1,6 @@
-import { actions, describeIssues, type ActionInput } from '@/domain/contract'
+import type { ActionInput } from '@/domain/contract'
+import { intakeInputs } from '@/domain/intake/inputs'
+import { describeIssues } from '@/domain/shared/contract-kit'
 import { draftCoordinates, parseCoordinate } from '@/pages/report/report-draft'
 
 /** The office's form for one station, as typed; the place as the report page's place section keeps it. */
@@ -33,7 +35,7 @@ export function buildStationPayload(form: StationForm): ActionInput<'station.reg
 
 /** The form's problems by field, with the server's own schema; none when it may be sent. */
 export function stationFormErrors(form: StationForm): Record<string, string> {
-  const parsed = actions['station.register'].input.safeParse(buildStationPayload(form))
+  const parsed = intakeInputs['station.register'].safeParse(buildStationPayload(form))
   const errors = parsed.success ? {} : describeIssues(parsed.error)
   if (!draftCoordinates(form)) {
     for (const key of Object.keys(errors)) if (key.startsWith('location')) delete errors[key]

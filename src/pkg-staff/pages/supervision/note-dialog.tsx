@@ -1,12 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { actions, describeIssues, type ActionInput } from '@/domain/contract'
+import type { ActionInput } from '@/domain/contract'
+import { describeIssues } from '@/domain/shared/contract-kit'
 import {
   supervisionNoteKindLabels,
   supervisionNoteKinds,
+  supervisionInputs,
   type SupervisionNoteKind,
-} from '@/domain/supervision/contract'
+} from '@/domain/supervision/inputs'
 import { FieldError } from '@/components/field-error'
 import { Dialog } from '@/components/nut/dialog'
 import { RadioGroup } from '@/components/nut/radio-group'
@@ -34,7 +36,7 @@ const kindOptions = supervisionNoteKinds.map((kind) => ({
   value: kind,
   label: supervisionNoteKindLabels[kind],
 }))
-const noteInput = actions['supervision.note'].input
+const noteInput = supervisionInputs['supervision.note']
 
 function payloadOf(target: NoteTarget, form: NoteForm): ActionInput<'supervision.note'> {
   return {
