@@ -5,7 +5,8 @@
  *   npm run bench -- --only engine                      # 100,000 cases
  *   npm run bench -- --only engine --cases 1000000      # a million
  *   options: --runs 20 (timed calls per row at most), --row-seconds 3 (time per row, at least 3 calls),
- *            --seed 1, --keep (keep the data folder), --timeout-minutes 30 (the whole run stops by then)
+ *            --seed 1, --keep (keep the data folder), --timeout-minutes 30 (the whole run stops by then),
+ *            --reuse (time the store an earlier run left with --keep, without seeding it again)
  *
  * The store is seeded by the same generator as `npm run seed:load` into a throw-away folder. The emulator is
  * started with its timers off (the jobs' sweeps would change the cases while they are timed) on a free port
@@ -38,11 +39,14 @@ const runs = numberArgument('runs', 20)
 const rowSeconds = numberArgument('row-seconds', 3)
 const seed = numberArgument('seed', 1)
 const timeoutMinutes = numberArgument('timeout-minutes', 30)
-const keep = process.argv.includes('--keep')
+const reuse = process.argv.includes('--reuse')
+const keep = reuse || process.argv.includes('--keep')
 // bench/run.js runs every benchmark from the repository root.
 const root = path.resolve()
 const dataDir = path.join(root, '.build', 'bench', 'engine')
 const file = path.join(dataDir, 'bluegrid.sqlite')
+// What a --keep run seeded, so that --reuse can report it without seeding again.
+const seededFile = path.join(dataDir, 'seeded.json')
 const log = (line: string) => process.stderr.write(line + '\n')
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`
 
@@ -217,10 +221,15 @@ function rowsFor(now: string): Row[] {
 const quantile = nearestRank
 const fmt = formatMs
 
-async function main() {
-  log(`BlueGrid engine benchmark: ${cases.toLocaleString('en')} cases`)
+interface Seeded {
+  summary: ReturnType<typeof writeDistrict>['summary']
+  seedSeconds: number
+}
+
+function seedStore(): Seeded {
   fs.mkdirSync(dataDir, { recursive: true })
   removeDatabase(file)
+  fs.rmSync(seededFile, { force: true })
   const present = new Date(Math.floor(Date.now() / 60_000) * 60_000)
   const { summary, seconds: seedSeconds } = writeDistrict(
     file,
@@ -230,6 +239,20 @@ async function main() {
   log(
     `  seeded ${summary.events.toLocaleString('en')} events in ${seedSeconds.toFixed(0)} s; bundling the emulator…`,
   )
+  const seeded = { summary, seedSeconds }
+  fs.writeFileSync(seededFile, JSON.stringify(seeded))
+  return seeded
+}
+
+function keptStore(): Seeded {
+  if (!fs.existsSync(seededFile))
+    throw new Error(`--reuse needs the store of an earlier run with --keep in ${dataDir}`)
+  return JSON.parse(fs.readFileSync(seededFile, 'utf8')) as Seeded
+}
+
+async function main() {
+  log(`BlueGrid engine benchmark: ${reuse ? 'the kept store' : `${cases.toLocaleString('en')} cases`}`)
+  const { summary, seedSeconds } = reuse ? keptStore() : seedStore()
   buildEmulator()
 
   const started = await startEmulator(dataDir)
@@ -251,7 +274,12 @@ async function main() {
       if (answer.dbRequests !== null) requests.push(answer.dbRequests)
     }
     sawHeader ||= requests.length > 0
-    const raw = times.map(() => runRaw(sqlite, row.raw))
+    // The raw side scans the whole store, seconds a query at a million cases: as many runs as fit in the
+    // row's time, at least one, at most as many as the api's.
+    const raw = [runRaw(sqlite, row.raw)]
+    const rawStarted = performance.now()
+    while (raw.length < times.length && performance.now() - rawStarted < rowSeconds * 1000)
+      raw.push(runRaw(sqlite, row.raw))
     const median = quantile(times, 0.5)
     const rawMedian = quantile(
       raw.map((run) => run.ms),
@@ -279,9 +307,9 @@ async function main() {
         .map(([status, count]) => `${status} ${count.toLocaleString('en')}`)
         .join(
           ', ',
-        )}) in ${seedSeconds.toFixed(0)} s; the emulator answered after ${started.seconds.toFixed(1)} s.`,
+        )}) in ${seedSeconds.toFixed(0)} s${reuse ? ' (an earlier run, kept)' : ''}; the emulator answered after ${started.seconds.toFixed(1)} s.`,
       `Emulator process memory: ${memory(memoryAtStart, 'after start')}, ${memory(memoryAtEnd, 'after the calls')}${memoryAtEnd ? ` (peak ${mib(memoryAtEnd.peak)})` : ''}.`,
-      `Each row: one untimed call, then up to ${runs} timed calls (at least 3, about ${rowSeconds} s a row) over HTTP to /fn/api with keep-alive; p99 is the nearest-rank 99th percentile, so with fewer than 100 calls it is the slowest. "db requests" is the server's x-db-requests header per call${sawHeader ? '' : ' (this emulator does not send it: –)'}. "raw SQL" runs the same filter, page and count directly on the SQLite file (json_each for array membership, json_extract for fields, parsing the returned rows), as many times; ratio = api median / raw median. Answers: the rows read (board, my cases: a page of 20 and one more, which says whether another page follows; lists are not counted), yellow/red/open overdue (cards), items listed (nearby: the api keeps those within the radius of the raw box).`,
+      `Each row: one untimed call, then up to ${runs} timed calls (at least 3, about ${rowSeconds} s a row) over HTTP to /fn/api with keep-alive; p99 is the nearest-rank 99th percentile, so with fewer than 100 calls it is the slowest. "db requests" is the server's x-db-requests header per call${sawHeader ? '' : ' (this emulator does not send it: –)'}. "raw SQL" runs the same filter, page and count directly on the SQLite file (json_each for array membership, json_extract for fields, parsing the returned rows), as many times as fit in the row's time (at least once, at most as often as the api); ratio = api median / raw median. Answers: the rows read (board, my cases: a page of 20 and one more, which says whether another page follows; lists are not counted), yellow/red/open overdue (cards), items listed (nearby: the api keeps those within the radius of the raw box).`,
       '',
       '| call | caller | filter / input | api answer | raw answer | calls | median | p99 | db requests | raw SQL (median) | ratio |',
       '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
