@@ -280,6 +280,102 @@ describe('handling a case', () => {
   })
 })
 
+describe('passing a handling photo WeChat held for a person', () => {
+  const heldPhoto = { photoId: 'photo-after-1', photo: 'https://files.example/after-1.jpg' }
+  const rectifyEvent = (awaitingReview: { photoId: string; photo: string }[]) => ({
+    ...trail[0]!,
+    seq: 2,
+    type: 'rectify',
+    label: '提交整改',
+    actorLabel: '网格员小许',
+    from: 'claimed',
+    to: 'rectified' as const,
+    evidence: [],
+    heldEvidence: [{ state: 'checking' as const, label: '图片审核中' }],
+    ...(awaitingReview.length ? { awaitingReview } : {}),
+  })
+
+  /** case.get answers with the held photo until case.approveEvidence passes it. */
+  function serveHeldCase() {
+    let passed = false
+    const rectified = claimedByMe({ status: 'rectified', statusLabel: '已整改待核查' })
+    onAction('case.get', () =>
+      ok({ case: rectified, events: [trail[0]!, rectifyEvent(passed ? [] : [heldPhoto])] }),
+    )
+    return {
+      pass: () => {
+        passed = true
+        return ok({ case: rectified })
+      },
+    }
+  }
+
+  const passButtons = () => Array.from(document.querySelectorAll('.bg-evidence-review__pass'))
+
+  it('shows each held photo with the step it belongs to, and passes it after a confirm', async () => {
+    const served = serveHeldCase()
+    onAction('case.approveEvidence', () => served.pass())
+    render(<HandlePage />)
+    expect(await screen.findByText('待人工复核的处理照片')).toBeTruthy()
+    expect($('.bg-evidence-review__photo').getAttribute('src')).toBe(heldPhoto.photo)
+    expect($('.bg-evidence-review__step').textContent).toBe('提交整改')
+
+    await act(async () => {
+      fireEvent.click(passButtons()[0]!)
+    })
+    expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ confirmText: '复核通过' }))
+    await waitFor(() =>
+      expect(Taro.showToast).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '已复核通过，照片已公开' }),
+      ),
+    )
+    expect(payloadsOf('case.approveEvidence')).toEqual([{ caseId: 'case-1', photoId: 'photo-after-1' }])
+    // The case is read again and the photo no longer waits.
+    await waitFor(() => expect(document.querySelector('.bg-evidence-review')).toBeNull())
+  })
+
+  it('sends nothing when the confirm is cancelled', async () => {
+    serveHeldCase()
+    jest
+      .mocked(Taro.showModal)
+      .mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' })
+    render(<HandlePage />)
+    const button = await waitFor(() => $('.bg-evidence-review__pass'))
+    await act(async () => {
+      fireEvent.click(button)
+    })
+    expect(payloadsOf('case.approveEvidence')).toEqual([])
+    expect(passButtons()).toHaveLength(1)
+  })
+
+  it('says why the server refused, and shows the case as it now is', async () => {
+    serveHeldCase()
+    onAction('case.approveEvidence', () => fail('illegal-transition', '这张照片没有待人工复核的内容'))
+    render(<HandlePage />)
+    const button = await waitFor(() => $('.bg-evidence-review__pass'))
+    const readsBefore = payloadsOf('case.get').length
+    await act(async () => {
+      fireEvent.click(button)
+    })
+    await waitFor(() =>
+      expect(Taro.showToast).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '这张照片没有待人工复核的内容' }),
+      ),
+    )
+    await waitFor(() => expect(payloadsOf('case.get').length).toBeGreaterThan(readsBefore))
+    expect(Taro.showToast).not.toHaveBeenCalledWith(
+      expect.objectContaining({ title: '已复核通过，照片已公开' }),
+    )
+  })
+
+  it('shows nothing to review when no photo waits on a person', async () => {
+    serveCase(claimedByMe())
+    render(<HandlePage />)
+    await waitFor(() => expect(actButtons().length).toBeGreaterThan(0))
+    expect(document.querySelector('.bg-evidence-review')).toBeNull()
+  })
+})
+
 describe('which acts are offered (preview with the status table)', () => {
   const office = (districtUnit: 'air_office' | 'long_term_office' | 'social_office') => ({
     role: 'district_office' as const,

@@ -16,6 +16,7 @@ import { ActButtons } from '../../components/act-buttons'
 import { ActionForm, type MergeCandidate } from '../../components/action-form'
 import { CaseFacts } from '../../components/case-facts'
 import { CaseHead } from '../../components/case-head'
+import { EvidenceReview } from '../../components/evidence-review'
 import { offeredActs } from './actions'
 import { useActDialog } from './use-act-dialog'
 import './index.scss'
@@ -91,6 +92,12 @@ export default function HandlePage() {
         onRetry={() => void me.reload()}
         statusLabel={item.statusLabel}
         onStart={dialog.start}
+      />
+      <EvidenceReview
+        caseId={item.id}
+        events={detail.data.events}
+        onPassed={updated}
+        onRefused={() => void detail.reload()}
       />
 
       {before.length ? (
