@@ -61,6 +61,13 @@ function isConstraintError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')
 }
 
+const keyColumns = (state: IndexState) => state.fields.map((_, i) => `k${i} TEXT NOT NULL`).join(', ')
+/** The entries' order: the keys in their declared directions, then the document id. */
+const keyOrder = (state: IndexState) =>
+  [...state.fields.map((f, i) => `k${i}${f.direction === -1 ? ' DESC' : ''}`), 'id'].join(', ')
+/** Where a new index's entries gather, in any order, before they go into its table sorted. */
+const stageOf = (state: IndexState) => `temp.${quoteIdent(`stage_${state.name}`)}`
+
 export class IndexTables {
   private readonly byCollection = new Map<string, IndexState[]>()
   private readonly statements = new Map<string, Database.Statement>()
@@ -149,8 +156,14 @@ export class IndexTables {
       for (const state of created) {
         building = state
         this.createTable(state)
+        this.db.exec(`CREATE TEMP TABLE ${stageOf(state)} (${keyColumns(state)}, id NOT NULL)`)
       }
       this.byCollection.set(collection, [...this.of(collection), ...created])
+      const stageInserts = created.map((state) =>
+        this.db.prepare(
+          `INSERT INTO ${stageOf(state)} VALUES (${state.fields.map(() => '?').join(', ')}, ?)`,
+        ),
+      )
       // Page through the stored documents by rowid: a statement cannot write while another iterates.
       const page = this.db.prepare(
         `SELECT rowid AS rowid, _id AS id, doc AS raw FROM ${collectionTable} WHERE rowid > ? ORDER BY rowid LIMIT 2000`,
@@ -161,14 +174,22 @@ export class IndexTables {
         if (rows.length === 0) break
         for (const row of rows) {
           const doc = decodeStored(row.raw)
-          for (const state of created) {
+          created.forEach((state, position) => {
             building = state
-            this.insertEntries(state, row.id, doc)
-          }
+            for (const keys of this.entryKeys(state, doc)) stageInserts[position]!.run(...keys, row.id)
+          })
         }
         after = rows[rows.length - 1]?.rowid ?? after
       }
-      for (const state of created) this.saveMultikey(state)
+      // The entries go in in key order, each page of the table written once, instead of one random
+      // insert per entry: a bulk load's indexes build in minutes instead of hours.
+      for (const state of created) {
+        building = state
+        this.db.exec(`INSERT INTO ${state.table} SELECT * FROM ${stageOf(state)} ORDER BY ${keyOrder(state)}`)
+        this.db.exec(`DROP TABLE ${stageOf(state)}`)
+        this.createLookups(state)
+        this.saveMultikey(state)
+      }
     })
     try {
       build()
@@ -186,17 +207,9 @@ export class IndexTables {
   }
 
   private createTable(state: IndexState): void {
-    const columns = state.fields.map((_, i) => `k${i} TEXT NOT NULL`).join(', ')
-    const key = state.fields.map((f, i) => `k${i}${f.direction === -1 ? ' DESC' : ''}`).join(', ')
     this.db.exec(
-      `CREATE TABLE ${state.table} (${columns}, id NOT NULL, PRIMARY KEY (${key}, id)) WITHOUT ROWID`,
+      `CREATE TABLE ${state.table} (${keyColumns(state)}, id NOT NULL, PRIMARY KEY (${keyOrder(state)})) WITHOUT ROWID`,
     )
-    this.db.exec(`CREATE INDEX ${quoteIdent(`ix_${state.name}__by_id`)} ON ${state.table} (id)`)
-    if (state.unique) {
-      this.db.exec(
-        `CREATE UNIQUE INDEX ${quoteIdent(`ix_${state.name}__unique`)} ON ${state.table} (${state.fields.map((_, i) => `k${i}`).join(', ')})`,
-      )
-    }
     this.db
       .prepare(
         `INSERT INTO ${CATALOG} (name, collection, fields, is_unique, multikey) VALUES (?, ?, ?, ?, ?)`,
@@ -208,6 +221,16 @@ export class IndexTables {
         state.unique ? 1 : 0,
         JSON.stringify(state.multikey),
       )
+  }
+
+  /** The entries by document (to replace a document's on write), and the uniqueness check; built once filled. */
+  private createLookups(state: IndexState): void {
+    this.db.exec(`CREATE INDEX ${quoteIdent(`ix_${state.name}__by_id`)} ON ${state.table} (id)`)
+    if (state.unique) {
+      this.db.exec(
+        `CREATE UNIQUE INDEX ${quoteIdent(`ix_${state.name}__unique`)} ON ${state.table} (${state.fields.map((_, i) => `k${i}`).join(', ')})`,
+      )
+    }
   }
 
   /** The entries' keys of one document: one array of encoded keys per entry, deduplicated. */
