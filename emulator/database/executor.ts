@@ -93,6 +93,18 @@ class ScanCursor {
   }
 }
 
+/** SQLite's limit on the SELECTs of one compound statement (SQLITE_MAX_COMPOUND_SELECT). */
+const MAX_COMPOUND_SELECT = 500
+
+/** Names SQLite may remove by path: plain identifiers only, so no name can reach into the SQL. */
+export const plainFieldName = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+function assertPlainNames(names: readonly string[]): void {
+  for (const name of names) {
+    if (!plainFieldName.test(name)) throw new Error(`not a plain top-level field name: ${name}`)
+  }
+}
+
 export class QueryExecutor {
   constructor(
     private readonly store: SqliteStore,
@@ -117,8 +129,8 @@ export class QueryExecutor {
     }
   }
 
-  private fetchInOrder(collection: string, ids: DocId[]): Doc[] {
-    const raws = this.store.getMany(collection, ids)
+  private fetchInOrder(collection: string, ids: DocId[], without: readonly string[]): Doc[] {
+    const raws = this.store.getMany(collection, ids, without)
     const docs: Doc[] = []
     for (const id of ids) {
       const raw = raws.get(id)
@@ -176,16 +188,19 @@ export class QueryExecutor {
     offset: number,
     limit: number,
     salt: number,
+    without: readonly string[] = [],
   ): Doc[] {
     this.store.assertCollection(collection)
+    assertPlainNames(without)
     const plan = this.plan(collection, query, sort)
     if (plan.kind === 'collection-scan' || !plan.ordered) {
       const docs = sortInMemory(
         this.candidates(collection, query, plan).map((m) => m.doc),
         sort,
         salt,
-      )
-      return docs.slice(offset, offset + limit)
+      ).slice(offset, offset + limit)
+      for (const doc of docs) for (const name of without) delete doc[name]
+      return docs
     }
     const scans = plan.branches.flatMap((b) => (b.kind === 'scan' ? b.scans : []))
     const only = scans.length === 1 ? scans[0] : undefined
@@ -199,9 +214,52 @@ export class QueryExecutor {
       return this.fetchInOrder(
         collection,
         rows.map((row) => row.id),
+        without,
       )
     }
-    return this.merge(collection, query, scans, sort, offset, limit, salt)
+    const [branch] = plan.branches
+    if (
+      plan.branches.length === 1 &&
+      branch?.kind === 'scan' &&
+      branch.disjoint &&
+      scans.length <= MAX_COMPOUND_SELECT &&
+      scans.every((scan) => scan.exact && scan.duplicateFree)
+    ) {
+      const { sql, params } = this.unionSql(scans, sort, salt)
+      const rows = this.store.select<{ id: DocId }>(sql, [
+        ...params,
+        Number.isFinite(limit) ? limit : -1,
+        offset,
+      ])
+      return this.fetchInOrder(
+        collection,
+        rows.map((row) => row.id),
+        without,
+      )
+    }
+    return this.merge(collection, query, scans, sort, offset, limit, salt, without)
+  }
+
+  /**
+   * Disjoint exact scans of one index (a `$in` on a plain field) as one compound SELECT: SQLite merges the
+   * scans, each read in index order, and stops after the page, where merging here would read every scan
+   * up to the page's end.
+   */
+  private unionSql(scans: IndexScan[], sort: SortSpec, salt: number): { sql: string; params: unknown[] } {
+    const first = scans[0]!
+    const columns = first.index.fields.map((_, i) => `k${i}`).join(', ')
+    const tie = sort.length > 0 && !sort.some(([field]) => field === '_id')
+    const parts = scans.map(
+      (scan) =>
+        `SELECT ${columns}, id${tie ? ', bg_tie(?, id) AS tie' : ''} FROM ${scan.index.table}${scan.where}`,
+    )
+    const order = sort.map(([, direction], i) => `k${first.sortColumns[i]}${direction === -1 ? ' DESC' : ''}`)
+    if (tie) order.push('tie')
+    const orderBy = order.length === 0 ? '' : ` ORDER BY ${order.join(', ')}`
+    return {
+      sql: `${parts.join(' UNION ALL ')}${orderBy} LIMIT ? OFFSET ?`,
+      params: scans.flatMap((scan) => [...(tie ? [salt] : []), ...scan.params]),
+    }
   }
 
   private merge(
@@ -212,6 +270,7 @@ export class QueryExecutor {
     offset: number,
     limit: number,
     salt: number,
+    without: readonly string[],
   ): Doc[] {
     const chunk = Math.min(Math.max(64, offset + limit), 5000)
     const cursors = scans.map((scan) => {
@@ -252,7 +311,7 @@ export class QueryExecutor {
       if (skipped < offset) skipped++
       else picked.push(bestRow.id)
     }
-    return this.fetchInOrder(collection, picked)
+    return this.fetchInOrder(collection, picked, without)
   }
 
   private countOf(sql: string, params: readonly unknown[]): number {

@@ -14,7 +14,7 @@ import {
   type Doc,
 } from './codec'
 import { MINGO_OPTIONS, type EngineCore, type RequestParams } from './core'
-import { tieOrder } from './executor'
+import { plainFieldName, tieOrder } from './executor'
 import type { SortSpec } from './planner'
 import { invalidParam, notInTransaction } from './errors'
 import { assertSupportedQuery, assertSupportedStage } from './operators'
@@ -74,6 +74,19 @@ function readProjection(p: RequestParams): Record<string, unknown> | undefined {
   if (projection === undefined) return undefined
   if (!isPlainObject(projection)) throw invalidParam('projection must be an object')
   return Object.keys(projection).length === 0 ? undefined : projection
+}
+
+/**
+ * The fields a projection only leaves out, when all are plain top-level names (as a list's "everything
+ * but the large fields" is): the engine leaves them out before parsing, and no projection step remains.
+ */
+function topLevelExclusions(projection: Record<string, unknown> | undefined): string[] | undefined {
+  if (!projection) return undefined
+  const names = Object.keys(projection)
+  const excluded = names.every(
+    (name) => (projection[name] === 0 || projection[name] === false) && plainFieldName.test(name),
+  )
+  return excluded ? names : undefined
 }
 
 function readStages(p: RequestParams): Array<Record<string, unknown>> {
@@ -180,6 +193,7 @@ export const HANDLERS: Record<string, Handler> = {
     const query = p.query()
     const order = readOrder(p)
     const projection = readProjection(p)
+    const without = topLevelExclusions(projection)
     const offset = p.int('offset', 0, 0)
     const limit = Math.min(p.int('limit', DEFAULT_LIMIT, 1), MAX_LIMIT)
     const tx = engine.transaction(p)
@@ -192,9 +206,10 @@ export const HANDLERS: Record<string, Handler> = {
         .slice(offset, offset + limit)
     } else {
       const sort = order ? (Object.entries(order) as SortSpec) : []
-      docs = engine.queries.find(collection, query, sort, offset, limit, engine.nextTieSalt())
+      docs = engine.queries.find(collection, query, sort, offset, limit, engine.nextTieSalt(), without ?? [])
     }
-    const projected = projection ? new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection).all() : docs
+    const projected =
+      projection && !(without && !tx) ? new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection).all() : docs
     return { data: { list: projected.map(encodeWire), offset, limit } }
   },
 

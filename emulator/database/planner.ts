@@ -134,7 +134,10 @@ export interface IndexScan {
   duplicateFree: boolean
 }
 
-export type BranchPlan = { kind: 'ids'; ids: unknown[] } | { kind: 'scan'; scans: IndexScan[] }
+export type BranchPlan =
+  | { kind: 'ids'; ids: unknown[] }
+  /** `disjoint`: no document has entries in two of the scans, so their union needs no deduplication. */
+  | { kind: 'scan'; scans: IndexScan[]; disjoint: boolean }
 
 export type QueryPlan =
   | { kind: 'branches'; branches: BranchPlan[]; ordered: boolean }
@@ -230,7 +233,7 @@ function scansFor(
   fields: Map<string, FieldTerms>,
   opaque: boolean,
   sort: SortSpec,
-): IndexScan[] {
+): { scans: IndexScan[]; disjoint: boolean } {
   const columns = index.fields.map((f) => f.path)
   // Terms SQL decides exactly; a multikey field keeps one condition in SQL, the rest on the document.
   let exact = !opaque
@@ -284,7 +287,14 @@ function scansFor(
   }
 
   const multikeyUnbound = index.multikey.some((multi, c) => multi && !(fixed.has(c) && explode))
-  return combinations.map((combo) => {
+  // The combinations are distinct (the values are deduplicated); two of them can only share a document
+  // when they differ in an array field alone, since a document has one value in every other field.
+  const disjoint =
+    explode &&
+    Array.from({ length: prefix }, (_, c) => c).every(
+      (c) => !index.multikey[c] || (sqlTerms.get(c)?.eq?.length ?? 0) <= 1,
+    )
+  const scans = combinations.map((combo) => {
     const where: string[] = []
     const params: unknown[] = []
     for (const [column, terms] of sqlTerms) {
@@ -314,6 +324,7 @@ function scansFor(
       duplicateFree: !multikeyUnbound,
     }
   })
+  return { scans, disjoint }
 }
 
 /**
@@ -347,7 +358,7 @@ export function planQuery(
           : `the fields ${[...filterFields].join(', ')} must lead an index${sort.length ? ', followed by the sort fields' : ''}`
       throw indexRequired(collection, query, sort, declared, reason)
     }
-    branches.push({ kind: 'scan', scans: scansFor(index, fields, conjunction.opaque.size > 0, sort) })
+    branches.push({ kind: 'scan', ...scansFor(index, fields, conjunction.opaque.size > 0, sort) })
   }
   const ordered = branches.every(
     (b) => b.kind === 'scan' && b.scans.every((s) => s.orderColumns !== undefined),
