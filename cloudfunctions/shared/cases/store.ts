@@ -285,10 +285,6 @@ export class CaseStore {
     )
   }
 
-  /**
-   * Open cases of a category inside a bounding box (GCJ-02), for the nearby-duplicates check: read by the
-   * place cells the box touches, newest first, then cut to the box itself.
-   */
   /** The cases naming a registered photo (usually one, none before its report is sent), for its verdict. */
   async namingPhoto(fileID: string): Promise<CaseRecord[]> {
     const result = await this.cases
@@ -312,6 +308,10 @@ export class CaseStore {
     return listOf<CaseRecord>(result).map(asRecord)
   }
 
+  /**
+   * Open cases of a category inside a bounding box (GCJ-02), for the nearby-duplicates check: read by the
+   * place cells the box touches, newest first, then cut to the box itself.
+   */
   async listOpenInBox(
     categoryId: string,
     statuses: readonly string[],
