@@ -125,9 +125,57 @@ export function decodeWire(raw: unknown, what: string, now: number): unknown {
   return reviveMemoryValues(parsed, now)
 }
 
-/** Encodes a memory document the way CloudBase answers: one canonical EJSON string per document. */
+const INT32_MIN = -(2 ** 31)
+const INT32_MAX = 2 ** 31 - 1
+const INT64_MIN = -(2 ** 63)
+const INT64_MAX = 2 ** 63
+/** Thrown inside the direct writer for a value only bson's own serializer knows (undefined, RegExp, BSON). */
+const unusual = Symbol('unusual')
+
+/**
+ * A stored document's values (JSON values and dates) written as canonical EJSON text, as bson's serializer
+ * writes them: integers as the smallest BSON integer that holds them, other numbers as doubles, dates as
+ * epoch milliseconds. Anything else throws `unusual`.
+ */
+function writeCanonical(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (value === null) return 'null'
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  if (typeof value === 'number') {
+    if (Math.floor(value) === value) {
+      if (value >= INT32_MIN && value <= INT32_MAX) return `{"$numberInt":"${value.toString()}"}`
+      if (value >= INT64_MIN && value <= INT64_MAX) return `{"$numberLong":"${value.toString()}"}`
+    }
+    return `{"$numberDouble":"${value.toString()}"}`
+  }
+  if (Array.isArray(value)) {
+    let text = '['
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + writeCanonical(value[i])
+    return text + ']'
+  }
+  if (isDate(value)) return `{"$date":{"$numberLong":"${value.getTime().toString()}"}}`
+  if (!isPlainObject(value) || bsonType(value)) throw unusual
+  let text = '{'
+  let first = true
+  for (const key of Object.keys(value)) {
+    text += (first ? '' : ',') + JSON.stringify(key) + ':' + writeCanonical(value[key])
+    first = false
+  }
+  return text + '}'
+}
+
+/**
+ * Encodes a memory document the way CloudBase answers: one canonical EJSON string per document. Documents
+ * read from storage are written directly (bson's generic serializer costs more than the read itself); the
+ * rest go through bson, and both write the same text.
+ */
 export function encodeWire(doc: unknown): string {
-  return EJSON.stringify(doc, { relaxed: false })
+  try {
+    return writeCanonical(doc)
+  } catch (error) {
+    if (error !== unusual) throw error
+    return EJSON.stringify(doc, { relaxed: false })
+  }
 }
 
 function toStorageValue(value: unknown, where: string): unknown {
