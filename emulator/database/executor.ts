@@ -329,8 +329,12 @@ export class QueryExecutor {
       plan.branches.every((b) => b.kind === 'scan' && b.scans.every((s) => s.exact))
     ) {
       const scans = plan.branches.flatMap((b) => (b.kind === 'scan' ? b.scans : []))
+      const [branch] = plan.branches
       const disjoint =
-        plan.branches.length === 1 && scans.every((s) => s.duplicateFree && !s.index.multikey.some(Boolean))
+        plan.branches.length === 1 &&
+        branch?.kind === 'scan' &&
+        branch.disjoint &&
+        scans.every((s) => s.duplicateFree)
       const only = scans.length === 1 ? scans[0] : undefined
       if (only && only.duplicateFree) {
         return this.countOf(`SELECT COUNT(*) AS n FROM ${only.index.table}${only.where}`, only.params)

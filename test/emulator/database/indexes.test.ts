@@ -145,7 +145,7 @@ describe('index-backed reads', () => {
     )
   })
 
-  test('$in pages over many documents come back in sort order, each document once, deep pages included', () => {
+  test('$in pages and counts over many documents: sort order, each document once, deep pages included', () => {
     const engine = new DatabaseEngine({ file: ':memory:', tieSeed: 3 })
     try {
       engine.createCollection('items')
@@ -183,6 +183,11 @@ describe('index-backed reads', () => {
             expected.slice(offset, offset + 21),
           )
         }
+        const counted = engine.execute('database.calculateDocument', {
+          collectionName: 'items',
+          query: encodeWire(query),
+        }) as { data: { total: number } }
+        expect(counted.data.total).toBe(expected.length)
       }
     } finally {
       engine.close()
