@@ -204,30 +204,21 @@ export class QueryExecutor {
     }
     const scans = plan.branches.flatMap((b) => (b.kind === 'scan' ? b.scans : []))
     const only = scans.length === 1 ? scans[0] : undefined
-    if (only && only.exact && only.duplicateFree) {
-      const { sql, params } = this.orderedSql(only, sort, salt)
-      const rows = this.store.select<{ id: DocId }>(sql, [
-        ...params,
-        Number.isFinite(limit) ? limit : -1,
-        offset,
-      ])
-      return this.fetchInOrder(
-        collection,
-        rows.map((row) => row.id),
-        without,
-      )
-    }
     const [branch] = plan.branches
-    if (
-      plan.branches.length === 1 &&
-      branch?.kind === 'scan' &&
-      branch.disjoint &&
-      scans.length <= MAX_COMPOUND_SELECT &&
-      scans.every((scan) => scan.exact && scan.duplicateFree)
-    ) {
-      const { sql, params } = this.unionSql(scans, sort, salt)
-      const rows = this.store.select<{ id: DocId }>(sql, [
-        ...params,
+    // One exact scan, or disjoint exact scans of one index: SQL alone pages them.
+    const paged =
+      only && only.exact && only.duplicateFree
+        ? this.orderedSql(only, sort, salt)
+        : plan.branches.length === 1 &&
+            branch?.kind === 'scan' &&
+            branch.disjoint &&
+            scans.length <= MAX_COMPOUND_SELECT &&
+            scans.every((scan) => scan.exact && scan.duplicateFree)
+          ? this.unionSql(scans, sort, salt)
+          : undefined
+    if (paged) {
+      const rows = this.store.select<{ id: DocId }>(paged.sql, [
+        ...paged.params,
         Number.isFinite(limit) ? limit : -1,
         offset,
       ])
