@@ -8,6 +8,10 @@ import { signedReading } from '../factories/stations'
 
 const root = path.resolve(__dirname, '..', '..')
 
+// The first call of each function loads its whole source through jest's transform (cold on a fresh clone,
+// a minute and more on a busy two-core machine); the calls themselves take milliseconds.
+jest.setTimeout(120_000)
+
 describe('HTTP-triggered functions on the emulator', () => {
   let emulator: RunningEmulator
   let dataDir: string
@@ -27,7 +31,7 @@ describe('HTTP-triggered functions on the emulator', () => {
       }),
     })
     secret = ((await registered.json()) as { data: { secret: string } }).data.secret
-  }, 60_000)
+  })
 
   afterAll(async () => {
     await emulator?.close()
