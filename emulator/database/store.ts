@@ -229,9 +229,8 @@ export class SqliteStore {
     return this.indexes.of(collection)
   }
 
-  /** Documents by id, as a map (missing ids are absent). */
   /**
-   * Documents by id, with the named top-level fields (plain names) left out by SQLite: JSON text that is
+   * Documents by id, as a map (missing ids are absent), with the named top-level fields (plain names) left out by SQLite: JSON text that is
    * never parsed costs nothing, and a list's documents are mostly their large fields.
    */
   getMany(collection: string, ids: readonly DocId[], without: readonly string[] = []): Map<DocId, string> {
