@@ -18,7 +18,7 @@ export const caseSchema = {
     // 我的举报: reported, or joined.
     { collection: 'case', fields: ['reporterId', 'createdAt', '_id'] },
     { collection: 'case', fields: ['followers', 'createdAt', '_id'] },
-    // Nearby open cases of a category: the 0.01° place cells a search box touches.
+    // Nearby open cases of a category: the 0.002° place cells a search box touches.
     { collection: 'case', fields: ['categoryId', 'status', 'placeCell', 'createdAt', '_id'] },
     // Timer sweeps, each on its own range field.
     { collection: 'case', fields: ['status', 'unclaimedAlertAt', 'waitingSince', '_id'] },

@@ -12,7 +12,7 @@ export const siteSchema = {
     { collection: 'site', fields: ['gridPath', 'type', 'updatedAt', '_id'] },
     { collection: 'site', fields: ['gridPath', 'type', 'redMark', '_id'] },
     { collection: 'site', fields: ['gridPath', 'type', 'yellowMark', 'redMark', '_id'] },
-    // Suggestions near a reported place: the 0.01° cells a search box touches.
+    // Suggestions near a reported place: the 0.002° cells a search box touches.
     { collection: 'site', fields: ['placeCell', '_id'] },
     // A site's history, newest report first.
     { collection: 'site_case', fields: ['siteId', 'reportedAt', '_id'] },

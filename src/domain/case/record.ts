@@ -45,7 +45,7 @@ export const caseRecordSchema = z.object({
   description: z.string(),
   photos: z.array(z.string()),
   location: gcj02PointSchema,
-  /** The 0.01° cell `location` lies in (`placeCellOf`), indexed so that a nearby search reads only its cells. */
+  /** The 0.002° cell `location` lies in (`placeCellOf`), indexed so that a nearby search reads only its cells. */
   placeCell: z.string().optional(),
   accuracyMeters: z.number().nullable(),
   address: z.string(),
