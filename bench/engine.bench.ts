@@ -200,6 +200,8 @@ function rowsFor(now: string): Row[] {
   }
   for (const [place, point, categoryId] of [
     ['映月路社区第1网格', demoPoints.yingyueRoadGrid1, 'road-dust'],
+    // A larger radius (300 m) where the seeded cases are dense, beside a place with few.
+    ['航海东路街道 (road corridor)', demoPoints.streetOnly, 'construction-site'],
     ['梧桐办事处', demoPoints.wutongKexueAvenue, 'construction-site'],
   ] as const) {
     rows.push({
