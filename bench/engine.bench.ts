@@ -21,6 +21,7 @@ import { findCategory } from '../src/domain/case/categories'
 import { openStatuses } from '../src/domain/case/status'
 import { GridTree } from '../src/domain/grid/tree'
 import { shippedSettings } from '../src/domain/settings'
+import { periodBounds, periodKeyOf } from '../src/domain/shared/time'
 import { demoGridNodes, demoPoints } from '../emulator/demo/grids'
 import { removeDatabase, writeDistrict } from '../emulator/load/write'
 import { benchCommand, numberArgument } from './args'
@@ -158,6 +159,7 @@ function nearbyBox(categoryId: string, point: { lng: number; lat: number }) {
 }
 
 function rowsFor(now: string): Row[] {
+  const monthStart = periodBounds(periodKeyOf('month', now)).start.toISOString()
   const staff = [
     { caller: 'grid member (block)', openid: 'demo-grid-member', grid: 'grid-410104010001001' },
     { caller: 'community leader (level 2)', openid: 'demo-grid-leader-2', grid: 'grid-410104010001' },
@@ -220,8 +222,9 @@ function rowsFor(now: string): Row[] {
       .filter((node) => tree.covers(person.grid, node._id))
       .map((node) => `'${node._id}'`)
       .join(', ')
+    // Cards count from the start of the Beijing month (grid.cards' period).
     const cards = (type: string) =>
-      `SELECT count(*) AS n FROM "coll_case_event" WHERE ${json('type')} = '${type}' AND ${json('gridId')} IN (${subtree})`
+      `SELECT count(*) AS n FROM "coll_case_event" WHERE ${json('type')} = '${type}' AND ${json('gridId')} IN (${subtree}) AND ${json('at')} >= '${monthStart}'`
     rows.push({
       call: 'grid.cards',
       caller: person.caller,
@@ -336,7 +339,7 @@ async function main() {
           ', ',
         )}) in ${seedSeconds.toFixed(0)} s${reuse ? ' (an earlier run, kept)' : ''}; the emulator answered after ${started.seconds.toFixed(1)} s.`,
       `Emulator process memory: ${memory(memoryAtStart, 'after start')}, ${memory(memoryAtEnd, 'after the calls')}${memoryAtEnd ? ` (peak ${mib(memoryAtEnd.peak)})` : ''}.`,
-      `Each row: one untimed call, then up to ${runs} timed calls (at least 3, about ${rowSeconds} s a row) over HTTP to /fn/api, a fresh connection each (the nearby searches' per-caller caps lifted by BLUEGRID_SETTINGS); p99 is the nearest-rank 99th percentile, so with fewer than 100 calls it is the slowest. "db requests" is the server's x-db-requests header per call${sawHeader ? '' : ' (this emulator does not send it: –)'}. "raw SQL" runs the same filter, page and count directly on the SQLite file (json_each for array membership, json_extract for fields, parsing the returned rows), as many times as fit in the row's time (at least once, at most as often as the api); ratio = api median / raw median. Answers: the rows read (board, my cases: a page of 20 and one more, which says whether another page follows; lists are not counted), yellow/red/open overdue (cards), items listed (nearby: the api keeps those within the radius of the raw box).`,
+      `Each row: one untimed call, then up to ${runs} timed calls (at least 3, about ${rowSeconds} s a row) over HTTP to /fn/api, a fresh connection each (the nearby searches' per-caller caps lifted by BLUEGRID_SETTINGS); p99 is the nearest-rank 99th percentile, so with fewer than 100 calls it is the slowest. "db requests" is the server's x-db-requests header per call${sawHeader ? '' : ' (this emulator does not send it: –)'}. "raw SQL" runs the same filter, page and count directly on the SQLite file (json_each for array membership, json_extract for fields, parsing the returned rows), as many times as fit in the row's time (at least once, at most as often as the api); ratio = api median / raw median. Answers: the rows read (board, my cases: a page of 20 and one more, which says whether another page follows; lists are not counted), yellow/red this Beijing month and open overdue (cards), items listed (nearby: the api keeps those within the radius of the raw box).`,
       '',
       '| call | caller | filter / input | api answer | raw answer | calls | median | p99 | db requests | raw SQL (median) | ratio |',
       '|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',

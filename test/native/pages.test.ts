@@ -251,7 +251,7 @@ const signedInGridMember: CloudResponder = (action, payload) => {
     case 'board.list':
       return ok(boardPage([item]))
     case 'grid.cards':
-      return ok({ grid: item.grid, yellow: 0, red: 0, openOverdue: 0 })
+      return ok({ grid: item.grid, month: '2026-11', yellow: 0, red: 0, openOverdue: 0 })
     case 'notification.list':
       return ok({
         items: [

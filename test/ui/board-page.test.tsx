@@ -201,7 +201,9 @@ describe('grid board', () => {
       deadlineAt: new Date(Date.now() - 3 * 3600000).toISOString(),
     })
     onAction('board.list', () => ok(boardPage([yellow, red])))
-    onAction('grid.cards', () => ok({ grid: boardPage([]).grid, yellow: 1, red: 1, openOverdue: 1 }))
+    onAction('grid.cards', () =>
+      ok({ grid: boardPage([]).grid, month: '2026-11', yellow: 1, red: 1, openOverdue: 1 }),
+    )
     render(<BoardPage />)
 
     await waitFor(() => expect(document.querySelectorAll('.bg-case-card')).toHaveLength(2))

@@ -36,8 +36,8 @@ export const caseSchema = {
     // Projections (the points job and the coming read models) read events after their cursor, in the
     // order the relay copied them.
     { collection: 'case_event', fields: ['feedAt', '_id'] },
-    // Cards counted against grids.
-    { collection: 'case_event', fields: ['type', 'gridId'] },
+    // Cards counted against grids in a month: bounded by a month's cards, not by the store.
+    { collection: 'case_event', fields: ['type', 'gridId', 'at'] },
     // The daily checkpoints of the trails: a case's latest, and a day's for a district to keep.
     { collection: 'trail_checkpoint', fields: ['caseId', '-seq'] },
     { collection: 'trail_checkpoint', fields: ['day', '_id'] },

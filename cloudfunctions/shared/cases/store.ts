@@ -496,13 +496,12 @@ export class CaseStore {
     return listOf<CaseRecord>(result).map(asRecord)
   }
 
-  /** Cards counted against these grids: the yellow and red card events ever given to them. */
-  async countCards(gridIds: string[]): Promise<{ yellow: number; red: number }> {
+  /** Cards counted against these grids: the yellow and red card events given to them from `since` on. */
+  async countCards(gridIds: string[], since: string): Promise<{ yellow: number; red: number }> {
     const _ = this.db.command
-    const [yellow, red] = await Promise.all([
-      this.events.where({ type: 'yellow-card', gridId: _.in(gridIds) }).count(),
-      this.events.where({ type: 'red-card', gridId: _.in(gridIds) }).count(),
-    ])
+    const cardsOf = (type: string) =>
+      this.events.where({ type, gridId: _.in(gridIds), at: _.gte(since) }).count()
+    const [yellow, red] = await Promise.all([cardsOf('yellow-card'), cardsOf('red-card')])
     return { yellow: totalOf(yellow), red: totalOf(red) }
   }
 

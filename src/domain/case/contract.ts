@@ -197,6 +197,8 @@ export const caseActions = {
     input: caseInputs['grid.cards'],
     output: z.object({
       grid: gridRefSchema,
+      /** The Beijing month the cards are counted in (`2026-12`). */
+      month: z.string(),
       yellow: z.number().int(),
       red: z.number().int(),
       openOverdue: z.number().int(),

@@ -2,6 +2,7 @@ import { findCategory } from '../../../../src/domain/case/categories'
 import { openStatuses } from '../../../../src/domain/case/status'
 import type { ActionOutput, ActionParsedInput } from '../../../../src/domain/contract'
 import { AppError } from '../../../../src/domain/shared/errors'
+import { periodBounds, periodKeyOf } from '../../../../src/domain/shared/time'
 import { caseAccess, nearbyBand } from '../../../../src/domain/case/visibility'
 import { isStaff } from '../../../../src/domain/people/roles'
 import type { HandlerContext } from '../../runtime/context'
@@ -90,7 +91,10 @@ export async function verifyCaseTrail(
   return { intact: true, events: trail.length, brokenAt: null, reason: null }
 }
 
-/** Yellow and red cards counted against a grid (and the grids below it), and its open overdue cases. */
+/**
+ * Yellow and red cards counted against a grid (and the grids below it) this Beijing month, the period a
+ * grid is assessed over, and its open overdue cases now.
+ */
 export async function gridCards(
   ctx: HandlerContext,
   input: ActionParsedInput<'grid.cards'>,
@@ -105,12 +109,14 @@ export async function gridCards(
     .all()
     .filter((node) => tree.covers(gridId, node._id))
     .map((node) => node._id)
+  const month = periodKeyOf('month', ctx.now)
   const [cards, openOverdue] = await Promise.all([
-    ctx.stores.cases.countCards(subtree),
+    ctx.stores.cases.countCards(subtree, periodBounds(month).start.toISOString()),
     ctx.stores.cases.countOpenOverdue(gridId, ctx.now.toISOString()),
   ])
   return {
     grid: gridRef(tree, gridId),
+    month,
     yellow: cards.yellow,
     red: cards.red,
     openOverdue,

@@ -123,8 +123,8 @@ export default function BoardPage() {
 
         {cards.data ? (
           <View className="bg-board__cards bg-grid-cards">
-            <Text className="bg-board__card bg-board__card--yellow">{`黄牌 ${cards.data.yellow}`}</Text>
-            <Text className="bg-board__card bg-board__card--red">{`红牌 ${cards.data.red}`}</Text>
+            <Text className="bg-board__card bg-board__card--yellow">{`本月黄牌 ${cards.data.yellow}`}</Text>
+            <Text className="bg-board__card bg-board__card--red">{`本月红牌 ${cards.data.red}`}</Text>
             <Text
               className={cx('bg-board__card', cards.data.openOverdue > 0 && 'bg-board__card--overdue')}
               onClick={() => setFilter('overdue')}
