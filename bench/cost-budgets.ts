@@ -101,8 +101,9 @@ export const costBudgets: readonly CostBudget[] = [
     requests: 3,
     calls: ['points.mine', 'points.leaderboard', 'points.mine (long list)', 'points.leaderboard (long list)'],
   },
-  // The caller, the box of open cases, and the rate limit's write on the caller, made alongside the read.
-  { what: 'nearby open cases (rate-limited)', requests: 3, calls: ['case.nearby'] },
+  // The caller, the box of open cases (their places only), the nearest few read in full by id, and the rate
+  // limit's write on the caller, made alongside the first read.
+  { what: 'nearby open cases (rate-limited)', requests: 4, calls: ['case.nearby'] },
   {
     what: 'the desk: a node’s figures for a period, the cases behind one, its charts',
     requests: 3,

@@ -9,7 +9,14 @@ import { decodeStored, type Doc, type DocId } from './codec'
 import { compareKeys } from './index-keys'
 import { buildPrefilter } from './pushdown'
 import { planQuery, type IndexScan, type QueryPlan, type SortSpec } from './planner'
-import { tableOf, type SqliteStore } from './store'
+import {
+  allFields,
+  assertPlainSelection,
+  selectFields,
+  tableOf,
+  type FieldSelection,
+  type SqliteStore,
+} from './store'
 import { tieKey } from './tie-order'
 
 export const MINGO_OPTIONS = { idKey: '_id', scriptEnabled: false }
@@ -96,15 +103,6 @@ class ScanCursor {
 /** SQLite's limit on the SELECTs of one compound statement (SQLITE_MAX_COMPOUND_SELECT). */
 const MAX_COMPOUND_SELECT = 500
 
-/** Names SQLite may remove by path: plain identifiers only, so no name can reach into the SQL. */
-export const plainFieldName = /^[A-Za-z_][A-Za-z0-9_]*$/
-
-function assertPlainNames(names: readonly string[]): void {
-  for (const name of names) {
-    if (!plainFieldName.test(name)) throw new Error(`not a plain top-level field name: ${name}`)
-  }
-}
-
 export class QueryExecutor {
   constructor(
     private readonly store: SqliteStore,
@@ -129,8 +127,8 @@ export class QueryExecutor {
     }
   }
 
-  private fetchInOrder(collection: string, ids: DocId[], without: readonly string[]): Doc[] {
-    const raws = this.store.getMany(collection, ids, without)
+  private fetchInOrder(collection: string, ids: DocId[], selection: FieldSelection): Doc[] {
+    const raws = this.store.getMany(collection, ids, selection)
     const docs: Doc[] = []
     for (const id of ids) {
       const raw = raws.get(id)
@@ -188,10 +186,10 @@ export class QueryExecutor {
     offset: number,
     limit: number,
     salt: number,
-    without: readonly string[] = [],
+    selection: FieldSelection = allFields,
   ): Doc[] {
     this.store.assertCollection(collection)
-    assertPlainNames(without)
+    assertPlainSelection(selection)
     const plan = this.plan(collection, query, sort)
     if (plan.kind === 'collection-scan' || !plan.ordered) {
       const docs = sortInMemory(
@@ -199,8 +197,7 @@ export class QueryExecutor {
         sort,
         salt,
       ).slice(offset, offset + limit)
-      for (const doc of docs) for (const name of without) delete doc[name]
-      return docs
+      return docs.map((doc) => selectFields(doc, selection) as Doc)
     }
     const scans = plan.branches.flatMap((b) => (b.kind === 'scan' ? b.scans : []))
     const only = scans.length === 1 ? scans[0] : undefined
@@ -225,10 +222,10 @@ export class QueryExecutor {
       return this.fetchInOrder(
         collection,
         rows.map((row) => row.id),
-        without,
+        selection,
       )
     }
-    return this.merge(collection, query, scans, sort, offset, limit, salt, without)
+    return this.merge(collection, query, scans, sort, offset, limit, salt, selection)
   }
 
   /**
@@ -261,7 +258,7 @@ export class QueryExecutor {
     offset: number,
     limit: number,
     salt: number,
-    without: readonly string[],
+    selection: FieldSelection,
   ): Doc[] {
     const chunk = Math.min(Math.max(64, offset + limit), 5000)
     const cursors = scans.map((scan) => {
@@ -302,7 +299,7 @@ export class QueryExecutor {
       if (skipped < offset) skipped++
       else picked.push(bestRow.id)
     }
-    return this.fetchInOrder(collection, picked, without)
+    return this.fetchInOrder(collection, picked, selection)
   }
 
   private countOf(sql: string, params: readonly unknown[]): number {

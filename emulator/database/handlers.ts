@@ -14,11 +14,11 @@ import {
   type Doc,
 } from './codec'
 import { MINGO_OPTIONS, type EngineCore, type RequestParams } from './core'
-import { plainFieldName, tieOrder } from './executor'
+import { tieOrder } from './executor'
 import type { SortSpec } from './planner'
 import { invalidParam, notInTransaction } from './errors'
 import { assertSupportedQuery, assertSupportedStage } from './operators'
-import { assertCollectionName } from './store'
+import { assertCollectionName, plainFieldName, type FieldSelection } from './store'
 import { compileWrite } from './updates'
 
 /** CloudBase's page size: the SDK always sends a limit, this applies to other callers. */
@@ -77,16 +77,18 @@ function readProjection(p: RequestParams): Record<string, unknown> | undefined {
 }
 
 /**
- * The fields a projection only leaves out, when all are plain top-level names (as a list's "everything
- * but the large fields" is): the engine leaves them out before parsing, and no projection step remains.
+ * A projection the engine applies before parsing, when it names only plain top-level fields and only
+ * leaves them out (a list's "everything but the large fields") or only keeps them (a narrow read): no
+ * projection step remains. Anything else (paths, `_id: 0` beside kept fields) is left to mingo.
  */
-function topLevelExclusions(projection: Record<string, unknown> | undefined): string[] | undefined {
+function pushedSelection(projection: Record<string, unknown> | undefined): FieldSelection | undefined {
   if (!projection) return undefined
   const names = Object.keys(projection)
-  const excluded = names.every(
-    (name) => (projection[name] === 0 || projection[name] === false) && plainFieldName.test(name),
-  )
-  return excluded ? names : undefined
+  if (!names.every((name) => plainFieldName.test(name))) return undefined
+  const values = names.map((name) => projection[name])
+  if (values.every((value) => value === 0 || value === false)) return { drop: names }
+  if (values.every((value) => value === 1 || value === true)) return { keep: names }
+  return undefined
 }
 
 function readStages(p: RequestParams): Array<Record<string, unknown>> {
@@ -193,7 +195,7 @@ export const HANDLERS: Record<string, Handler> = {
     const query = p.query()
     const order = readOrder(p)
     const projection = readProjection(p)
-    const without = topLevelExclusions(projection)
+    const selection = pushedSelection(projection)
     const offset = p.int('offset', 0, 0)
     const limit = Math.min(p.int('limit', DEFAULT_LIMIT, 1), MAX_LIMIT)
     const tx = engine.transaction(p)
@@ -206,10 +208,12 @@ export const HANDLERS: Record<string, Handler> = {
         .slice(offset, offset + limit)
     } else {
       const sort = order ? (Object.entries(order) as SortSpec) : []
-      docs = engine.queries.find(collection, query, sort, offset, limit, engine.nextTieSalt(), without ?? [])
+      docs = engine.queries.find(collection, query, sort, offset, limit, engine.nextTieSalt(), selection)
     }
     const projected =
-      projection && !(without && !tx) ? new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection).all() : docs
+      projection && !(selection && !tx)
+        ? new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection).all()
+        : docs
     return { data: { list: projected.map(encodeWire), offset, limit } }
   },
 

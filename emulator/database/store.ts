@@ -34,6 +34,52 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`
 }
 
+/** Names SQLite may select by path: plain identifiers only, so no name can reach into the SQL. */
+export const plainFieldName = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/**
+ * The top-level fields a read returns: all but those dropped, or only those kept (with `_id`, as MongoDB
+ * keeps it unless told otherwise). Plain names only.
+ */
+export type FieldSelection = { drop: readonly string[] } | { keep: readonly string[] }
+export const allFields: FieldSelection = { drop: [] }
+
+export function assertPlainSelection(selection: FieldSelection): void {
+  for (const name of 'keep' in selection ? selection.keep : selection.drop) {
+    if (!plainFieldName.test(name)) throw new Error(`not a plain top-level field name: ${name}`)
+  }
+}
+
+/**
+ * The SQL expression of a stored document cut to a selection. Kept fields are copied as JSON text
+ * (`doc -> path` is NULL for a missing field, which `concat_ws` skips), never through an SQL value, so
+ * numbers keep every digit and booleans stay booleans.
+ */
+function selectionSql(selection: FieldSelection): string {
+  assertPlainSelection(selection)
+  if ('keep' in selection) {
+    const members = [...new Set(['_id', ...selection.keep])].map(
+      (name) => `'"${name}":' || (doc -> '$.${name}')`,
+    )
+    return `'{' || concat_ws(',', ${members.join(', ')}) || '}'`
+  }
+  if (selection.drop.length === 0) return 'doc'
+  return `json_remove(doc, ${selection.drop.map((name) => `'$.${name}'`).join(', ')})`
+}
+
+/** Applies a selection to a parsed document, for reads that parse every document anyway. */
+export function selectFields(
+  doc: Record<string, unknown>,
+  selection: FieldSelection,
+): Record<string, unknown> {
+  if ('keep' in selection) {
+    const kept = new Set(['_id', ...selection.keep])
+    return Object.fromEntries(Object.entries(doc).filter(([key]) => kept.has(key)))
+  }
+  for (const name of selection.drop) delete doc[name]
+  return doc
+}
+
 export function tableOf(collection: string): string {
   return quoteIdent(TABLE_PREFIX + collection)
 }
@@ -230,14 +276,17 @@ export class SqliteStore {
   }
 
   /**
-   * Documents by id, as a map (missing ids are absent), with the named top-level fields (plain names) left out by SQLite: JSON text that is
-   * never parsed costs nothing, and a list's documents are mostly their large fields.
+   * Documents by id, as a map (missing ids are absent), cut to the selected top-level fields by SQLite:
+   * JSON text that is never parsed costs nothing, and a list's documents are mostly their large fields.
    */
-  getMany(collection: string, ids: readonly DocId[], without: readonly string[] = []): Map<DocId, string> {
+  getMany(
+    collection: string,
+    ids: readonly DocId[],
+    selection: FieldSelection = allFields,
+  ): Map<DocId, string> {
     this.assertCollection(collection)
     const found = new Map<DocId, string>()
-    const doc =
-      without.length === 0 ? 'doc' : `json_remove(doc, ${without.map((name) => `'$.${name}'`).join(', ')})`
+    const doc = selectionSql(selection)
     for (let start = 0; start < ids.length; start += 500) {
       const chunk = ids.slice(start, start + 500)
       const sql = `SELECT _id AS id, ${doc} AS raw FROM ${tableOf(collection)} WHERE _id IN (${chunk.map(() => '?').join(', ')})`

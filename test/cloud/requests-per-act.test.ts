@@ -73,7 +73,8 @@ describe('database requests per act', () => {
       'points.mine (long list)': 3,
       'points.leaderboard (long list)': 3,
       'case.sendBack': 3,
-      'case.nearby': 3,
+      // The caller, the candidates' places, the nearest read in full, and the rate limit's write beside them.
+      'case.nearby': 4,
       'case.join': 3,
       'case.approveContent': 3,
       // The caller, the case with its trail (to find the photo), the photo's check; the act's read and write;

@@ -1,5 +1,6 @@
 import type { Db } from '@cloudbase/database'
 import type { CaseEvent, CaseRecord } from '../../../src/domain/case/record'
+import type { CaseScopeFacts } from '../../../src/domain/case/visibility'
 import { openStatuses, type CaseStatus } from '../../../src/domain/case/status'
 import type { SupervisionFilter } from '../../../src/domain/supervision/contract'
 import type { ExportSelection } from '../../../src/domain/exports/selection'
@@ -87,6 +88,21 @@ const listExclusions = ['trail', 'notices', 'figureMarks'] as const
 const listFields = Object.fromEntries(listExclusions.map((name) => [name, false]))
 /** Newest open cases read for a nearby search; its cells cover more than its box, so some fall outside. */
 const nearbyCandidateLimit = 100
+
+/** What a nearby search reads of each candidate: its place, and what decides whether the caller may see it. */
+export type NearbyCandidate = Pick<CaseRecord, '_id' | 'location'> & CaseScopeFacts
+const nearbyCandidateFields: Record<keyof NearbyCandidate, true> = {
+  _id: true,
+  location: true,
+  reporterId: true,
+  followers: true,
+  claim: true,
+  jointHandlers: true,
+  gridId: true,
+  originGridId: true,
+  anonymous: true,
+  screening: true,
+}
 
 /** The record alone: the database's and the storage's own fields stripped, so records compare cleanly. */
 function asRecord(doc: Partial<StoredCase>): CaseRecord {
@@ -310,13 +326,14 @@ export class CaseStore {
 
   /**
    * Open cases of a category inside a bounding box (GCJ-02), for the nearby-duplicates check: read by the
-   * place cells the box touches, newest first, then cut to the box itself.
+   * place cells the box touches, newest first, then cut to the box itself. Only the fields that choose the
+   * nearest visible ones are read (a tenth of a list's), so the few shown are read in full afterwards.
    */
   async listOpenInBox(
     categoryId: string,
     statuses: readonly string[],
     box: { minLng: number; maxLng: number; minLat: number; maxLat: number },
-  ): Promise<CaseRecord[]> {
+  ): Promise<NearbyCandidate[]> {
     const _ = this.db.command
     const result = await this.cases
       .where({
@@ -326,18 +343,16 @@ export class CaseStore {
       })
       .orderBy('createdAt', 'desc')
       .orderBy('_id', 'desc')
-      .field(listFields)
+      .field(nearbyCandidateFields)
       .limit(nearbyCandidateLimit)
       .get()
-    return listOf<CaseRecord>(result)
-      .map(asRecord)
-      .filter(
-        ({ location }) =>
-          location.lng >= box.minLng &&
-          location.lng <= box.maxLng &&
-          location.lat >= box.minLat &&
-          location.lat <= box.maxLat,
-      )
+    return listOf<NearbyCandidate>(result).filter(
+      ({ location }) =>
+        location.lng >= box.minLng &&
+        location.lng <= box.maxLng &&
+        location.lat >= box.minLat &&
+        location.lat <= box.maxLat,
+    )
   }
 
   /** A grid's board, newest first: every case in the grid or below it, narrowed by the board's filter. */

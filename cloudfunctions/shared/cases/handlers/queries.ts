@@ -20,7 +20,9 @@ const roundingSlackDegrees = 0.0006
  * reporting again. Only within the category's radius (capped by the policy), only the nearest few, each with
  * a distance band to its rounded place, and rate-limited per caller: a search near one's own spot, not a way
  * to list or locate cases. A place outside the service area finds nothing. The quota is taken alongside the
- * search, so it costs a request but no wait.
+ * search, so it costs a request but no wait. The candidates come with only their place and visibility, and
+ * the nearest few are then read in full by id: one request more where something is near, instead of every
+ * candidate's whole case.
  */
 export async function nearbyCases(
   ctx: HandlerContext,
@@ -45,19 +47,23 @@ export async function nearbyCases(
     }),
     takeNearbyPlace(ctx),
   ])
-  const items = candidates
+  const nearest = candidates
     // A case whose content has not passed is not there for the public yet (its reporter and staff see it).
-    .filter((record) => caseAccess(record, ctx.actor, tree).listed)
-    .flatMap((record) => {
-      const near = nearbyBand(input.location, record.location, radius, policy.bandsMeters)
-      return near ? [{ record, ...near }] : []
+    .filter((candidate) => caseAccess(candidate, ctx.actor, tree).listed)
+    .flatMap((candidate) => {
+      const near = nearbyBand(input.location, candidate.location, radius, policy.bandsMeters)
+      return near ? [{ id: candidate._id, ...near }] : []
     })
+    // Stable: among equally near ones the newest (the candidates' order) comes first.
     .sort((a, b) => a.meters - b.meters)
     .slice(0, policy.maxItems)
-    .map(({ record, band }) => ({
-      ...toCaseView(record, ctx.actor, tree, ctx.runtime.settings.categories),
-      distance: band,
-    }))
+  const records = nearest.length > 0 ? await ctx.stores.cases.getMany(nearest.map(({ id }) => id)) : new Map()
+  const items = nearest.flatMap(({ id, band }) => {
+    const record = records.get(id)
+    // Seen as it is at the second read, which may differ from the first (its content since judged).
+    if (!record || !caseAccess(record, ctx.actor, tree).listed) return []
+    return [{ ...toCaseView(record, ctx.actor, tree, ctx.runtime.settings.categories), distance: band }]
+  })
   return { radiusMeters: radius, items }
 }
 
