@@ -9,14 +9,7 @@ import { decodeStored, type Doc, type DocId } from './codec'
 import { compareKeys } from './index-keys'
 import { buildPrefilter } from './pushdown'
 import { planQuery, type IndexScan, type QueryPlan, type SortSpec } from './planner'
-import {
-  allFields,
-  assertPlainSelection,
-  selectFields,
-  tableOf,
-  type FieldSelection,
-  type SqliteStore,
-} from './store'
+import { allFields, selectFields, tableOf, type FieldSelection, type SqliteStore } from './store'
 import { tieKey } from './tie-order'
 
 export const MINGO_OPTIONS = { idKey: '_id', scriptEnabled: false }
@@ -189,7 +182,6 @@ export class QueryExecutor {
     selection: FieldSelection = allFields,
   ): Doc[] {
     this.store.assertCollection(collection)
-    assertPlainSelection(selection)
     const plan = this.plan(collection, query, sort)
     if (plan.kind === 'collection-scan' || !plan.ordered) {
       const docs = sortInMemory(

@@ -44,10 +44,15 @@ export const plainFieldName = /^[A-Za-z_][A-Za-z0-9_]*$/
 export type FieldSelection = { drop: readonly string[] } | { keep: readonly string[] }
 export const allFields: FieldSelection = { drop: [] }
 
-export function assertPlainSelection(selection: FieldSelection): void {
+function assertPlainSelection(selection: FieldSelection): void {
   for (const name of 'keep' in selection ? selection.keep : selection.drop) {
     if (!plainFieldName.test(name)) throw new Error(`not a plain top-level field name: ${name}`)
   }
+}
+
+/** The fields a keeping selection returns: `_id` first, each once. */
+function keptNames(selection: { keep: readonly string[] }): string[] {
+  return [...new Set(['_id', ...selection.keep])]
 }
 
 /**
@@ -58,9 +63,7 @@ export function assertPlainSelection(selection: FieldSelection): void {
 function selectionSql(selection: FieldSelection): string {
   assertPlainSelection(selection)
   if ('keep' in selection) {
-    const members = [...new Set(['_id', ...selection.keep])].map(
-      (name) => `'"${name}":' || (doc -> '$.${name}')`,
-    )
+    const members = keptNames(selection).map((name) => `'"${name}":' || (doc -> '$.${name}')`)
     return `'{' || concat_ws(',', ${members.join(', ')}) || '}'`
   }
   if (selection.drop.length === 0) return 'doc'
@@ -73,7 +76,7 @@ export function selectFields(
   selection: FieldSelection,
 ): Record<string, unknown> {
   if ('keep' in selection) {
-    const kept = new Set(['_id', ...selection.keep])
+    const kept = new Set(keptNames(selection))
     return Object.fromEntries(Object.entries(doc).filter(([key]) => kept.has(key)))
   }
   for (const name of selection.drop) delete doc[name]
